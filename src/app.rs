@@ -1,0 +1,444 @@
+//! Running a parsed command line: output settings decided once, the sheet loaded, the command
+//! carried out against it.
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{CardFormat, Cli, ColorChoice, Command, Field, Format, ListArgs, Sort};
+use crate::exit::{Exit, NotFound};
+use crate::figure::figure;
+use crate::model::{Fact, Sheet};
+use crate::query::{self, Filter, Lookup, SortKey};
+use crate::render::{self, Style};
+use crate::search;
+use crate::sheet;
+use crate::text::sanitize;
+
+/// Decides colour: `always` and `never` are obeyed; `auto` means a terminal and no `NO_COLOR`.
+pub fn use_color(
+    choice: ColorChoice,
+    is_terminal: bool,
+    no_color: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+        }
+    }
+}
+
+/// The width tables must fit: `COLUMNS` when set, else the terminal's, else none (no wrapping).
+fn table_width(is_terminal: bool) -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        return Some(w.max(20));
+    }
+    if is_terminal {
+        return comfy_table::Table::new().width();
+    }
+    None
+}
+
+fn style(choice: ColorChoice) -> Style {
+    let is_terminal = io::stdout().is_terminal();
+    let no_color = std::env::var("NO_COLOR").ok();
+    let term = std::env::var("TERM").ok();
+    Style {
+        color: use_color(choice, is_terminal, no_color.as_deref(), term.as_deref()),
+        width: table_width(is_terminal),
+    }
+}
+
+fn load() -> Result<Sheet> {
+    sheet::bundled().map_err(|problems| {
+        let first = problems
+            .into_iter()
+            .next()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        anyhow::anyhow!("the bundled sheet is invalid: {first}")
+    })
+}
+
+/// Runs one command line to completion; output goes to stdout, talk to stderr.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let style = style(cli.color);
+    let sheet = load()?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = execute(cli.command, &sheet, &style, &mut out)?;
+    out.flush().context("writing to stdout")?;
+    Ok(code)
+}
+
+/// Runs a command against a loaded sheet, writing to `out`.
+pub fn execute(
+    command: Option<Command>,
+    sheet: &Sheet,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    match command {
+        None => overview(sheet, style, out),
+        Some(Command::Sectors { output }) => sectors(sheet, output.format, style, out),
+        Some(Command::List(args)) => list(sheet, &args, style, out),
+        Some(Command::Get { id, field }) => get(sheet, &id, field.unwrap_or(Field::Value), out),
+        Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
+        Some(Command::Search { query, output }) => {
+            find(sheet, &query.join(" "), output.format, style, out)
+        }
+        Some(Command::Timeline { sector, output }) => {
+            timeline(sheet, sector, output.format, style, out)
+        }
+    }
+}
+
+fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+    let sources: Vec<String> = sheet
+        .sources
+        .values()
+        .map(|s| {
+            let date = s
+                .date
+                .as_deref()
+                .and_then(|d| crate::period::Period::parse(d).ok())
+                .map(|p| format!(", {}", p.human()))
+                .unwrap_or_default();
+            format!(
+                "{}{date}: “{}”",
+                s.publisher.as_deref().unwrap_or("(no publisher)"),
+                s.title
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "{} — {} facts in {} sectors\n{}\n\nSources:",
+        sanitize(&sheet.title),
+        sheet.facts.len(),
+        sheet.sectors.len(),
+        sanitize(&sheet.description)
+    )?;
+    for s in sources {
+        writeln!(out, "  {}", sanitize(&s))?;
+    }
+    writeln!(out)?;
+    write!(out, "{}", render::sectors_table(sheet, style))?;
+    writeln!(
+        out,
+        "\nTry:\n  pakaz list --sector tourism      facts of one sector\n  pakaz get tourism.visitors-2024  one bare figure, for scripts\n  pakaz search jf17                find facts by any word\n\nMore: pakaz --help"
+    )?;
+    Ok(Exit::Success)
+}
+
+fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+    match format {
+        Format::Table => write!(out, "{}", render::sectors_table(sheet, style))?,
+        Format::Json => {
+            let items: Vec<serde_json::Value> = sheet
+                .sectors
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "name": s.name,
+                        "description": s.description,
+                        "facts": sheet.count_in(&s.name),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        Format::Csv | Format::Tsv | Format::Markdown => {
+            let sep = match format {
+                Format::Csv => ",",
+                Format::Tsv => "\t",
+                _ => " | ",
+            };
+            if format == Format::Csv {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(["name", "facts", "description"])?;
+                for s in &sheet.sectors {
+                    w.write_record([
+                        s.name.clone(),
+                        sheet.count_in(&s.name).to_string(),
+                        s.description.clone(),
+                    ])?;
+                }
+                w.flush()?;
+            } else {
+                let (pre, post) = if format == Format::Markdown {
+                    ("| ", " |")
+                } else {
+                    ("", "")
+                };
+                writeln!(
+                    out,
+                    "{pre}{}{post}",
+                    ["name", "facts", "description"].join(sep)
+                )?;
+                if format == Format::Markdown {
+                    writeln!(out, "|---|---|---|")?;
+                }
+                for s in &sheet.sectors {
+                    let desc = sanitize(&s.description).replace('|', "\\|");
+                    writeln!(
+                        out,
+                        "{pre}{}{sep}{}{sep}{desc}{post}",
+                        s.name,
+                        sheet.count_in(&s.name)
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Writes facts in the chosen format. An empty selection prints an empty result
+/// (`[]`, or a header only) and says so on stderr; the caller exits 1.
+fn write_facts(
+    sheet: &Sheet,
+    facts: &[&Fact],
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+    table: fn(&[&Fact], &Style) -> String,
+    scores: Option<&[f64]>,
+) -> Result<()> {
+    match format {
+        Format::Table if facts.is_empty() => {}
+        Format::Table => write!(out, "{}", table(facts, style))?,
+        Format::Json => render::write_json(out, sheet, facts, scores)?,
+        Format::Csv => render::write_csv(out, sheet, facts)?,
+        Format::Tsv => render::write_tsv(out, sheet, facts)?,
+        Format::Markdown => render::write_markdown(out, sheet, facts)?,
+    }
+    Ok(())
+}
+
+fn none_matched(what: &str) -> Result<Exit> {
+    eprintln_quiet(&format!("pakaz: {what}"));
+    Ok(Exit::NothingFound)
+}
+
+/// A message on stderr that must not fail the command if stderr is closed.
+fn eprintln_quiet(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
+
+fn list(sheet: &Sheet, args: &ListArgs, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+    for s in &args.sector {
+        check_sector(sheet, s)?;
+    }
+    let filter = Filter {
+        sectors: args.sector.clone(),
+        tags: args.tag.clone(),
+        since: args.year.or(args.since),
+        until: args.year.or(args.until),
+        grep: args.grep.clone(),
+    };
+    if let (Some(a), Some(b)) = (filter.since, filter.until) {
+        if a > b {
+            anyhow::bail!("--since {a} is after --until {b}");
+        }
+    }
+    let sort = match args.sort {
+        None => SortKey::Sheet,
+        Some(Sort::Id) => SortKey::Id,
+        Some(Sort::Sector) => SortKey::Sector,
+        Some(Sort::Period) => SortKey::Period,
+        Some(Sort::Value) => SortKey::Value,
+    };
+    let facts = query::select(sheet, &filter, sort);
+    write_facts(
+        sheet,
+        &facts,
+        args.output.format,
+        style,
+        out,
+        render::facts_table,
+        None,
+    )?;
+    if facts.is_empty() {
+        return none_matched("no fact matches these filters");
+    }
+    Ok(Exit::Success)
+}
+
+/// An unknown sector is a mistake in the command, not an empty result.
+fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
+    if sheet.sector(name).is_some() {
+        return Ok(());
+    }
+    let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
+    anyhow::bail!(
+        "unknown sector '{}'{}; the sectors are: {}",
+        sanitize(name),
+        sheet::did_you_mean(name, names.iter().copied()),
+        names.join(", ")
+    )
+}
+
+fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
+    query::find(sheet, id).map_err(|why| {
+        let id = sanitize(id);
+        let message = match why {
+            Lookup::Missing { suggestions } if suggestions.is_empty() => {
+                format!("no fact '{id}' (try: pakaz search {id})")
+            }
+            Lookup::Missing { suggestions } => {
+                format!("no fact '{id}'; did you mean {}?", suggestions.join(", "))
+            }
+            Lookup::Ambiguous { candidates } => {
+                format!(
+                    "'{id}' names several facts; give one of: {}",
+                    candidates.join(", ")
+                )
+            }
+        };
+        anyhow::Error::new(NotFound(message))
+    })
+}
+
+fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) -> Result<Exit> {
+    let fact = lookup(sheet, id)?;
+    let absent = |name: &str| -> anyhow::Error {
+        anyhow::Error::new(NotFound(format!("fact '{}' has no {name}", fact.id)))
+    };
+    let text = match field {
+        Field::Id => fact.id.clone(),
+        Field::Sector => fact.sector().to_string(),
+        Field::Label => fact.label.clone(),
+        Field::Value => fact.value.raw(),
+        Field::Unit => fact.unit.clone().ok_or_else(|| absent("unit"))?,
+        Field::Qualifier => fact.qualifier.name().to_string(),
+        Field::Period => fact
+            .period
+            .map(|p| p.to_string())
+            .ok_or_else(|| absent("period"))?,
+        Field::Figure => figure(fact),
+        Field::Tags => fact.tags.join("\n"),
+        Field::Aliases => fact.aliases.join("\n"),
+        Field::Note => fact.note.clone().ok_or_else(|| absent("note"))?,
+        Field::Source => render::source_line(sheet, fact),
+        Field::SourceKey => fact.source.key.clone(),
+        Field::Section => fact
+            .source
+            .section
+            .clone()
+            .ok_or_else(|| absent("section"))?,
+        Field::Origin => fact.origin.clone(),
+    };
+    if !text.is_empty() {
+        writeln!(out, "{}", sanitize_lines(&text))?;
+    }
+    Ok(Exit::Success)
+}
+
+/// Sanitizes each line of a multi-line value, keeping the newlines.
+fn sanitize_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn show(
+    sheet: &Sheet,
+    id: &str,
+    format: CardFormat,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let fact = lookup(sheet, id)?;
+    match format {
+        CardFormat::Table => write!(out, "{}", render::card(sheet, fact, style))?,
+        CardFormat::Json => render::write_json(out, sheet, &[fact], None)?,
+    }
+    Ok(Exit::Success)
+}
+
+fn find(
+    sheet: &Sheet,
+    query: &str,
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let hits = search::search(sheet, query);
+    let facts: Vec<&Fact> = hits.iter().map(|h| h.fact).collect();
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| (h.score * 100.0).round() / 100.0)
+        .collect();
+    write_facts(
+        sheet,
+        &facts,
+        format,
+        style,
+        out,
+        render::facts_table,
+        Some(&scores),
+    )?;
+    if facts.is_empty() {
+        return none_matched(&format!("nothing matches '{}'", sanitize(query)));
+    }
+    Ok(Exit::Success)
+}
+
+fn timeline(
+    sheet: &Sheet,
+    sectors: Vec<String>,
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    for s in &sectors {
+        check_sector(sheet, s)?;
+    }
+    let filter = Filter {
+        sectors,
+        ..Filter::default()
+    };
+    let facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
+        .into_iter()
+        .filter(|f| f.period.is_some())
+        .collect();
+    write_facts(
+        sheet,
+        &facts,
+        format,
+        style,
+        out,
+        render::timeline_table,
+        None,
+    )?;
+    if facts.is_empty() {
+        return none_matched("no dated fact in these sectors");
+    }
+    Ok(Exit::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_decision() {
+        use ColorChoice::*;
+        assert!(use_color(Auto, true, None, Some("xterm")));
+        assert!(!use_color(Auto, false, None, None));
+        assert!(!use_color(Auto, true, Some("1"), None));
+        assert!(use_color(Auto, true, Some(""), None));
+        assert!(!use_color(Auto, true, None, Some("dumb")));
+        assert!(use_color(Always, false, Some("1"), None));
+        assert!(!use_color(Never, true, None, None));
+    }
+}

@@ -1,0 +1,216 @@
+//! The command line: commands, flags and their help. No logic lives here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  nothing found: unknown id, or no fact matched
+  2  bad usage or bad input";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pakaz",
+    version,
+    about = "Look up sourced facts and figures on Pakistan–Azerbaijan relations",
+    long_about = "Look up sourced facts and figures on Pakistan–Azerbaijan relations.\n\n\
+        Every fact carries its value, unit, the hedge its source used (about, over, up to, ...), \
+        the period it refers to, and where it comes from. Run with no command for an overview.",
+    after_help = EXIT_CODES,
+    help_expected = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the sectors with their descriptions and fact counts
+    #[command(after_help = "Examples:\n  pakaz sectors\n  pakaz sectors --format json")]
+    Sectors {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+
+    /// List facts, filtered and sorted
+    #[command(
+        after_help = "Examples:\n  pakaz list --sector tourism\n  pakaz list --since 2025 --sort period\n  pakaz list --tag exercise --format csv"
+    )]
+    List(ListArgs),
+
+    /// Print one fact's bare value (or one field of it), for scripts
+    #[command(
+        after_help = "Examples:\n  pakaz get tourism.visitors-2024        # 80924\n  pakaz get visitors-2024 --field qualifier\n  pakaz get trade.turnover-2025-jan-sep --field period"
+    )]
+    Get {
+        /// The fact's id; the part after the sector is enough when it is unambiguous
+        id: String,
+        /// Print this field instead of the value
+        #[arg(long, value_enum, value_name = "NAME")]
+        field: Option<Field>,
+    },
+
+    /// Show one fact in full, with its source and where in the source it stands
+    #[command(
+        after_help = "Examples:\n  pakaz show tourism.visitors-2024\n  pakaz show jf17-block3-aircraft --format json"
+    )]
+    Show {
+        /// The fact's id; the part after the sector is enough when it is unambiguous
+        id: String,
+        /// Output format: a card, or JSON
+        #[arg(long, value_enum, default_value_t = CardFormat::Table, value_name = "FORMAT")]
+        format: CardFormat,
+    },
+
+    /// Search ids, labels, aliases, tags and notes; tolerant of case and typos
+    #[command(
+        after_help = "Examples:\n  pakaz search jf17\n  pakaz search tourisim\n  pakaz search \"trade turnover\" --format json"
+    )]
+    Search {
+        /// Words to look for; every word must match
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+
+    /// Dated facts in order of date
+    #[command(
+        after_help = "Examples:\n  pakaz timeline\n  pakaz timeline --sector media --sector trade"
+    )]
+    Timeline {
+        /// Only these sectors (repeatable)
+        #[arg(long, value_name = "SECTOR")]
+        sector: Vec<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only facts in this sector (repeatable: any of them)
+    #[arg(long, short, value_name = "SECTOR")]
+    pub sector: Vec<String>,
+
+    /// Only facts with this tag (repeatable: any of them)
+    #[arg(long, short, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only facts whose period falls in or overlaps this year
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["since", "until"])]
+    pub year: Option<i32>,
+
+    /// Only facts whose period reaches this year or later
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+
+    /// Only facts whose period starts this year or earlier
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i32>,
+
+    /// Only facts whose text contains this (any case)
+    #[arg(long, short, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// Order of the rows; the default is the sheet's own order
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<Sort>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table sized to the terminal
+    Table,
+    /// An array of fact objects (see the README for the fields)
+    Json,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row; tabs and newlines escaped
+    Tsv,
+    /// A Markdown table
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardFormat {
+    /// A readable card
+    Table,
+    /// A one-element array of fact objects, as `list --format json`
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    Id,
+    Sector,
+    Period,
+    Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Field {
+    /// The full id
+    Id,
+    /// The sector (the part of the id before the dot)
+    Sector,
+    /// The short description
+    Label,
+    /// The bare value (the default)
+    Value,
+    /// The unit of a quantity
+    Unit,
+    /// exact, about, over, under, up-to, at-least or nearly
+    Qualifier,
+    /// The ISO 8601 period
+    Period,
+    /// The figure as a person writes it, with its hedge and unit
+    Figure,
+    /// Tags, one per line
+    Tags,
+    /// Aliases, one per line
+    Aliases,
+    /// The context note
+    Note,
+    /// The source: publisher, title and date
+    Source,
+    /// The source's key in the sheet
+    SourceKey,
+    /// Where in the source the fact stands
+    Section,
+    /// The sheet file the fact was read from
+    Origin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,167 @@
+//! Diagnostics that point into a file: `FILE:LINE:COL: error: message`, with the line shown.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::text::sanitize;
+
+/// How wide a quoted source line may be before it is cut.
+const SNIPPET_WIDTH: usize = 100;
+
+/// A problem found at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line; 0 when the problem has no place in the file.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub message: String,
+    /// The offending line, already cut and made safe for a terminal.
+    pub snippet: Option<String>,
+    /// Where under the snippet the marker goes (0-based, in characters of the snippet).
+    pub marker: usize,
+}
+
+impl Diagnostic {
+    /// A problem with the whole file (missing, unreadable, too large, ...).
+    pub fn file_level(file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            snippet: None,
+            marker: 0,
+        }
+    }
+
+    /// A problem at a byte span of `text`.
+    pub fn at(
+        file: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        let Some(span) = span else {
+            return Diagnostic::file_level(file, message);
+        };
+        let offset = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        let whole = text[line_start..line_end].trim_end_matches('\r');
+        let (snippet, marker) = cut_snippet(whole, column - 1);
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            snippet: Some(snippet),
+            marker,
+        }
+    }
+
+    /// `FILE:LINE:COL` (or just `FILE` for a file-level problem).
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            sanitize(&self.file).into_owned()
+        } else {
+            format!("{}:{}:{}", sanitize(&self.file), self.line, self.column)
+        }
+    }
+
+    /// The one-line form: `FILE:LINE:COL: error: message`.
+    pub fn headline(&self) -> String {
+        format!("{}: error: {}", self.location(), sanitize(&self.message))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The headline, then the offending line with a marker under the column.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
+        if let Some(snippet) = &self.snippet {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            write!(
+                f,
+                "\n {pad} |\n {gutter} | {snippet}\n {pad} | {}^",
+                " ".repeat(self.marker)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Cuts a long line to a window around `column` and makes it safe to print.
+/// Returns the snippet and the marker position inside it.
+fn cut_snippet(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = column.saturating_sub(SNIPPET_WIDTH / 2);
+    let start = if chars.len() <= SNIPPET_WIDTH {
+        0
+    } else {
+        start
+    };
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let mut out = String::new();
+    let mut marker = 0;
+    if start > 0 {
+        out.push('…');
+    }
+    for (i, c) in chars[start..end].iter().enumerate() {
+        if start + i == column {
+            marker = out.chars().count();
+        }
+        let mut buf = [0u8; 4];
+        out.push_str(&sanitize(c.encode_utf8(&mut buf)));
+    }
+    if column >= end {
+        marker = out.chars().count();
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, marker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nlabel = \"é\" x\n";
+        let at = text.find('x').unwrap();
+        let d = Diagnostic::at("f.toml", text, Some(at..at + 1), "bad");
+        assert_eq!((d.line, d.column), (2, 13));
+        assert_eq!(d.headline(), "f.toml:2:13: error: bad");
+        assert_eq!(d.snippet.as_deref(), Some("label = \"é\" x"));
+        assert_eq!(d.marker, 12);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic::at("f", &line, Some(500..501), "m");
+        let snippet = d.snippet.unwrap();
+        assert!(snippet.chars().count() <= SNIPPET_WIDTH + 2);
+        assert_eq!(snippet.chars().nth(d.marker), Some('X'));
+    }
+
+    #[test]
+    fn control_characters_in_snippets_are_escaped() {
+        let text = "label = \"\u{1b}[2J\"";
+        let d = Diagnostic::at("f", text, Some(0..1), "m");
+        assert!(!d.to_string().contains('\u{1b}'));
+    }
+}

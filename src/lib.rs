@@ -1,0 +1,18 @@
+//! pakaz: sourced facts and figures on Pakistan–Azerbaijan relations.
+//!
+//! The layers, from the outside in: [`cli`] describes the command line, [`app`] turns it into
+//! settings and runs a command, and the engine ([`sheet`], [`query`], [`search`], [`render`])
+//! works on plain data.
+
+pub mod app;
+pub mod cli;
+pub mod diag;
+pub mod exit;
+pub mod figure;
+pub mod model;
+pub mod period;
+pub mod query;
+pub mod render;
+pub mod search;
+pub mod sheet;
+pub mod text;

@@ -1,0 +1,22 @@
+//! Entry point: parse, run, and map any error to one line on stderr and an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use pakaz::{app, cli::Cli, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match app::run(cli) {
+        Ok(code) => code.into(),
+        Err(err) => {
+            let code = exit::code_for(&err);
+            if !exit::is_broken_pipe(&err) {
+                // If stderr is gone too there is nobody left to tell.
+                let _ = writeln!(std::io::stderr(), "pakaz: {err:#}");
+            }
+            code.into()
+        }
+    }
+}

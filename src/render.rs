@@ -1,0 +1,475 @@
+//! Writing facts out: terminal tables, cards, JSON, CSV, TSV and Markdown.
+//! Renderers take their settings ([`Style`]) and never look at the terminal themselves.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+};
+use serde::Serialize;
+
+use crate::figure::figure;
+use crate::model::{Fact, Sheet, Value};
+use crate::text::sanitize;
+
+/// Output decisions made once at start-up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Whether to use colour and bold.
+    pub color: bool,
+    /// The width tables must fit, when known.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    fn table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        // No borders, only a rule under the header: easy to read and to copy from.
+        table.load_style(
+            TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')),
+        );
+        if self.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        match self.width {
+            Some(w) => {
+                table.set_content_arrangement(ContentArrangement::Dynamic);
+                table.set_width(w);
+            }
+            None => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        table.set_header(header.iter().map(|h| {
+            let cell = Cell::new(h);
+            if self.color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
+        table
+    }
+
+    /// Keeps the given columns at their content's width: ids and dates must not wrap.
+    fn keep_whole(table: &mut Table, columns: &[usize]) {
+        for &i in columns {
+            if let Some(c) = table.column_mut(i) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+    }
+
+    fn id_cell(&self, id: &str) -> Cell {
+        let cell = Cell::new(sanitize(id));
+        if self.color {
+            cell.fg(Color::Cyan)
+        } else {
+            cell
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        if self.color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn dim(&self, text: &str) -> String {
+        if self.color {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn period_text(fact: &Fact) -> String {
+    fact.period.map(|p| p.human()).unwrap_or_default()
+}
+
+fn short_period(fact: &Fact) -> String {
+    fact.period.map(|p| p.short()).unwrap_or_default()
+}
+
+/// The table `list` and `search` print: id, figure, period, label.
+pub fn facts_table(facts: &[&Fact], style: &Style) -> String {
+    let mut table = style.table(&["ID", "Figure", "Period", "Label"]);
+    for f in facts {
+        table.add_row(vec![
+            style.id_cell(&f.id),
+            Cell::new(sanitize(&figure(f))),
+            Cell::new(short_period(f)),
+            Cell::new(sanitize(&f.label)),
+        ]);
+    }
+    Style::keep_whole(&mut table, &[0, 2]);
+    format!("{table}\n")
+}
+
+/// Dated facts in order: date, id, figure, label.
+pub fn timeline_table(facts: &[&Fact], style: &Style) -> String {
+    let mut table = style.table(&["Date", "ID", "Figure", "Label"]);
+    for f in facts {
+        table.add_row(vec![
+            Cell::new(short_period(f)),
+            style.id_cell(&f.id),
+            Cell::new(sanitize(&figure(f))),
+            Cell::new(sanitize(&f.label)),
+        ]);
+    }
+    Style::keep_whole(&mut table, &[0, 1]);
+    format!("{table}\n")
+}
+
+/// Sectors with their fact counts and descriptions.
+pub fn sectors_table(sheet: &Sheet, style: &Style) -> String {
+    let mut table = style.table(&["Sector", "Facts", "Description"]);
+    for s in &sheet.sectors {
+        table.add_row(vec![
+            style.id_cell(&s.name),
+            Cell::new(sheet.count_in(&s.name)),
+            Cell::new(sanitize(&s.description)),
+        ]);
+    }
+    format!("{table}\n")
+}
+
+/// How a source is named in one line: `The Gulf Observer, "Title", 14 February 2026`.
+pub fn source_line(sheet: &Sheet, fact: &Fact) -> String {
+    let Some(src) = sheet.source_of(fact) else {
+        return fact.source.key.clone();
+    };
+    let mut parts = Vec::new();
+    if let Some(p) = &src.publisher {
+        parts.push(p.clone());
+    }
+    parts.push(format!("“{}”", src.title));
+    if let Some(d) = src
+        .date
+        .as_deref()
+        .and_then(|d| crate::period::Period::parse(d).ok())
+    {
+        parts.push(d.human());
+    }
+    parts.join(", ")
+}
+
+/// The whole fact as a readable card.
+pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
+    let mut rows: Vec<(&str, String)> =
+        vec![("Figure", figure(fact)), ("Label", fact.label.clone())];
+    let mut value = fact.value.raw();
+    if fact.value.is_quantity() {
+        value.push_str(&format!(
+            " {} ({})",
+            fact.unit.as_deref().unwrap_or(""),
+            fact.qualifier
+        ));
+    }
+    rows.push(("Value", value));
+    if let Some(p) = &fact.period {
+        rows.push(("Period", format!("{} ({p})", p.human())));
+    }
+    let sector = match sheet.sector(fact.sector()) {
+        Some(s) => format!("{} — {}", s.name, s.description),
+        None => fact.sector().to_string(),
+    };
+    rows.push(("Sector", sector));
+    if !fact.tags.is_empty() {
+        rows.push(("Tags", fact.tags.join(", ")));
+    }
+    if !fact.aliases.is_empty() {
+        rows.push(("Aliases", fact.aliases.join(", ")));
+    }
+    if let Some(n) = &fact.note {
+        rows.push(("Note", n.clone()));
+    }
+    rows.push(("Source", source_line(sheet, fact)));
+    if let Some(src) = sheet.source_of(fact) {
+        if !src.people.is_empty() {
+            let kind = src.kind.as_deref().unwrap_or("with");
+            rows.push(("People", format!("{} ({kind})", src.people.join(", "))));
+        }
+        if let Some(u) = &src.url {
+            rows.push(("URL", u.clone()));
+        }
+    }
+    if let Some(s) = &fact.source.section {
+        rows.push(("Where", s.clone()));
+    }
+    rows.push(("Sheet", fact.origin.clone()));
+
+    let mut out = format!("{}\n", style.bold(&sanitize(&fact.id)));
+    for (key, text) in rows {
+        out.push_str(&format!(
+            "  {} {}\n",
+            style.dim(&format!("{key:<7}")),
+            sanitize(&text)
+        ));
+    }
+    out
+}
+
+/// A fact's value in JSON: a number, `{ "min", "max" }`, or a string.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonValue<'a> {
+    Int(i64),
+    Float(f64),
+    Range { min: JsonNumber, max: JsonNumber },
+    Text(&'a str),
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonNumber {
+    Int(i64),
+    Float(f64),
+}
+
+/// Integral values print without a fraction (`80924`, not `80924.0`).
+fn json_number(n: f64) -> JsonNumber {
+    if n.fract() == 0.0 && n.abs() <= (1u64 << 53) as f64 {
+        JsonNumber::Int(n as i64)
+    } else {
+        JsonNumber::Float(n)
+    }
+}
+
+fn json_value(v: &Value) -> JsonValue<'_> {
+    match v {
+        Value::Number(n) => match json_number(*n) {
+            JsonNumber::Int(i) => JsonValue::Int(i),
+            JsonNumber::Float(f) => JsonValue::Float(f),
+        },
+        Value::Range { min, max } => JsonValue::Range {
+            min: json_number(*min),
+            max: json_number(*max),
+        },
+        Value::Text(t) => JsonValue::Text(t),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    key: &'a str,
+    title: Option<&'a str>,
+    publisher: Option<&'a str>,
+    date: Option<&'a str>,
+    people: &'a [String],
+    url: Option<&'a str>,
+    section: Option<&'a str>,
+}
+
+/// One fact in the JSON contract (see README, "JSON output").
+#[derive(Serialize)]
+struct JsonFact<'a> {
+    id: &'a str,
+    sector: &'a str,
+    label: &'a str,
+    value: JsonValue<'a>,
+    unit: Option<&'a str>,
+    qualifier: &'a str,
+    period: Option<String>,
+    figure: String,
+    tags: &'a [String],
+    aliases: &'a [String],
+    note: Option<&'a str>,
+    source: JsonSource<'a>,
+    origin: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+}
+
+fn json_fact<'a>(sheet: &'a Sheet, f: &'a Fact, score: Option<f64>) -> JsonFact<'a> {
+    let src = sheet.source_of(f);
+    JsonFact {
+        id: &f.id,
+        sector: f.sector(),
+        label: &f.label,
+        value: json_value(&f.value),
+        unit: f.unit.as_deref(),
+        qualifier: f.qualifier.name(),
+        period: f.period.map(|p| p.to_string()),
+        figure: figure(f),
+        tags: &f.tags,
+        aliases: &f.aliases,
+        note: f.note.as_deref(),
+        source: JsonSource {
+            key: &f.source.key,
+            title: src.map(|s| s.title.as_str()),
+            publisher: src.and_then(|s| s.publisher.as_deref()),
+            date: src.and_then(|s| s.date.as_deref()),
+            people: src.map_or(&[], |s| s.people.as_slice()),
+            url: src.and_then(|s| s.url.as_deref()),
+            section: f.source.section.as_deref(),
+        },
+        origin: &f.origin,
+        score,
+    }
+}
+
+/// Facts as a pretty-printed JSON array; `scores` adds a `score` to each (for search).
+pub fn write_json(
+    out: &mut dyn Write,
+    sheet: &Sheet,
+    facts: &[&Fact],
+    scores: Option<&[f64]>,
+) -> io::Result<()> {
+    let items: Vec<JsonFact<'_>> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| json_fact(sheet, f, scores.and_then(|s| s.get(i).copied())))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}
+
+/// The columns of CSV and TSV output, in order.
+pub const COLUMNS: [&str; 13] = [
+    "id",
+    "sector",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "figure",
+    "tags",
+    "aliases",
+    "source",
+    "section",
+    "note",
+];
+
+fn row(sheet: &Sheet, f: &Fact) -> [String; 13] {
+    [
+        f.id.clone(),
+        f.sector().to_string(),
+        f.label.clone(),
+        f.value.raw(),
+        f.unit.clone().unwrap_or_default(),
+        f.qualifier.name().to_string(),
+        f.period.map(|p| p.to_string()).unwrap_or_default(),
+        figure(f),
+        f.tags.join(";"),
+        f.aliases.join(";"),
+        source_line(sheet, f),
+        f.source.section.clone().unwrap_or_default(),
+        f.note.clone().unwrap_or_default(),
+    ]
+}
+
+/// Facts as CSV (RFC 4180) with a header row.
+pub fn write_csv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    for f in facts {
+        w.write_record(row(sheet, f))?;
+    }
+    w.flush()
+}
+
+/// Escapes a TSV cell: backslash, tab, newline and carriage return become `\\`, `\t`, `\n`, `\r`.
+fn tsv_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Facts as tab-separated values with a header row.
+pub fn write_tsv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+    writeln!(out, "{}", COLUMNS.join("\t"))?;
+    for f in facts {
+        let cells: Vec<String> = row(sheet, f).iter().map(|c| tsv_cell(c)).collect();
+        writeln!(out, "{}", cells.join("\t"))?;
+    }
+    Ok(())
+}
+
+fn md_cell(text: &str) -> String {
+    sanitize(text).replace('|', "\\|")
+}
+
+/// Facts as a GitHub-flavoured Markdown table.
+pub fn write_markdown(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+    writeln!(out, "| ID | Figure | Period | Label | Source |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for f in facts {
+        writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            md_cell(&f.id),
+            md_cell(&figure(f)),
+            md_cell(&period_text(f)),
+            md_cell(&f.label),
+            md_cell(&source_line(sheet, f)),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::bundled;
+
+    #[test]
+    fn json_keeps_integers_integral_and_ranges_as_objects() {
+        let sheet = bundled().unwrap();
+        let facts: Vec<&Fact> = sheet
+            .facts
+            .iter()
+            .filter(|f| f.id == "tourism.visitors-2024" || f.id == "transport.china-baku-days")
+            .collect();
+        let mut buf = Vec::new();
+        write_json(&mut buf, &sheet, &facts, None).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v[0]["value"], serde_json::json!({"min": 8, "max": 10}));
+        assert_eq!(v[1]["value"], serde_json::json!(80924));
+        assert_eq!(v[1]["source"]["publisher"], "The Gulf Observer");
+        assert!(v[1].get("score").is_none());
+    }
+
+    #[test]
+    fn tsv_and_markdown_cells_are_escaped() {
+        assert_eq!(tsv_cell("a\tb\nc\\"), "a\\tb\\nc\\\\");
+        assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\u{1B}");
+    }
+
+    #[test]
+    fn tables_carry_no_escape_codes_without_colour() {
+        let sheet = bundled().unwrap();
+        let facts: Vec<&Fact> = sheet.facts.iter().collect();
+        let plain = facts_table(
+            &facts,
+            &Style {
+                color: false,
+                width: Some(80),
+            },
+        );
+        assert!(!plain.contains('\u{1b}'));
+        assert!(plain.lines().all(|l| l.chars().count() <= 80), "{plain}");
+        let coloured = facts_table(
+            &facts,
+            &Style {
+                color: true,
+                width: Some(80),
+            },
+        );
+        assert!(coloured.contains('\u{1b}'));
+    }
+}

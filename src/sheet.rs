@@ -1,0 +1,603 @@
+//! Reading a sheet: TOML into raw serde types, then checked into the validated [`Sheet`].
+//!
+//! Every problem is collected with its place in the file, so `validate` can report them all
+//! and every other command can stop at the first.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::model::{Fact, Qualifier, Sector, Sheet, Source, SourceRef, Value};
+use crate::period::Period;
+
+/// The sheet compiled into the binary.
+pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
+/// The name the bundled sheet goes by in messages and in `origin`.
+pub const BUNDLED_NAME: &str = "bundled";
+
+/// Numbers beyond this lose precision as f64; a sheet may not hold them.
+const MAX_EXACT_INTEGER: i64 = 1 << 53;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSheet {
+    sheet: Option<RawMeta>,
+    #[serde(default)]
+    sources: BTreeMap<String, Spanned<RawSource>>,
+    #[serde(default)]
+    sectors: BTreeMap<String, Spanned<RawSector>>,
+    #[serde(default)]
+    facts: Vec<Spanned<RawFact>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: Spanned<String>,
+    publisher: Option<String>,
+    date: Option<Spanned<String>>,
+    kind: Option<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    url: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSector {
+    description: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    id: Spanned<String>,
+    label: Spanned<String>,
+    value: Spanned<toml::Value>,
+    unit: Option<Spanned<String>>,
+    qualifier: Option<Spanned<String>>,
+    period: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    source: Spanned<RawSourceRef>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourceRef {
+    key: Spanned<String>,
+    section: Option<String>,
+}
+
+/// Collects diagnostics against one file's text.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::at(self.file, self.text, Some(span), message));
+    }
+}
+
+/// Parses and validates one sheet file. `context` is what was loaded before it: its sectors
+/// and sources may be referred to. Returns every problem found, in file order.
+pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagnostic>> {
+    let raw: RawSheet = toml::from_str(text).map_err(|e| {
+        vec![Diagnostic::at(
+            file,
+            text,
+            e.span(),
+            e.message().trim_end().to_string(),
+        )]
+    })?;
+    let mut ck = Checker {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    let sheet = check(raw, file, &mut ck, context);
+    if ck.problems.is_empty() {
+        Ok(sheet)
+    } else {
+        ck.problems.sort_by_key(|d| (d.line, d.column));
+        Err(ck.problems)
+    }
+}
+
+fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sheet {
+    let (title, description) = raw
+        .sheet
+        .map(|m| (m.title, m.description))
+        .unwrap_or_default();
+
+    let mut sources = BTreeMap::new();
+    for (key, spanned) in raw.sources {
+        let span = spanned.span();
+        let s = spanned.into_inner();
+        if !is_slug(&key) {
+            ck.error(
+                span.clone(),
+                format!("source key '{key}' must be lowercase letters, digits and dashes"),
+            );
+        }
+        if s.title.get_ref().trim().is_empty() {
+            ck.error(s.title.span(), "a source needs a non-empty title");
+        }
+        if let Some(date) = &s.date {
+            match Period::parse(date.get_ref()) {
+                Ok(p) if p.start == p.end => {}
+                Ok(_) => ck.error(date.span(), "a source date is one date, not an interval"),
+                Err(e) => ck.error(date.span(), format!("malformed date: {e}")),
+            }
+        }
+        sources.insert(
+            key.clone(),
+            Source {
+                key,
+                title: s.title.into_inner(),
+                publisher: s.publisher,
+                date: s.date.map(Spanned::into_inner),
+                kind: s.kind,
+                people: s.people,
+                url: s.url,
+                note: s.note,
+            },
+        );
+    }
+
+    let mut sectors: Vec<(usize, Sector)> = Vec::new();
+    for (name, spanned) in raw.sectors {
+        let span = spanned.span();
+        let description = spanned.into_inner().description;
+        if !is_slug(&name) {
+            ck.error(
+                span.clone(),
+                format!("sector name '{name}' must be lowercase letters, digits and dashes"),
+            );
+        }
+        if description.get_ref().trim().is_empty() {
+            ck.error(
+                description.span(),
+                format!("sector '{name}' needs a one-line description"),
+            );
+        }
+        sectors.push((
+            span.start,
+            Sector {
+                name,
+                description: description.into_inner(),
+            },
+        ));
+    }
+    sectors.sort_by_key(|(start, _)| *start);
+    let sectors: Vec<Sector> = sectors.into_iter().map(|(_, s)| s).collect();
+
+    let mut seen = HashSet::new();
+    let mut facts = Vec::with_capacity(raw.facts.len());
+    for spanned in raw.facts {
+        let raw_fact = spanned.into_inner();
+        if let Some(fact) = check_fact(
+            raw_fact,
+            file,
+            ck,
+            &mut seen,
+            |name| sectors.iter().any(|s| s.name == name) || context.sector(name).is_some(),
+            |key| sources.contains_key(key) || context.sources.contains_key(key),
+        ) {
+            facts.push(fact);
+        }
+    }
+
+    Sheet {
+        title,
+        description,
+        sources,
+        sectors,
+        facts,
+    }
+}
+
+fn check_fact(
+    raw: RawFact,
+    file: &str,
+    ck: &mut Checker<'_>,
+    seen: &mut HashSet<String>,
+    sector_known: impl Fn(&str) -> bool,
+    source_known: impl Fn(&str) -> bool,
+) -> Option<Fact> {
+    let before = ck.problems.len();
+    let id = raw.id.get_ref();
+    let id_span = raw.id.span();
+    match id.split_once('.') {
+        Some((sector, slug)) if is_slug(sector) && is_slug(slug) => {
+            if !sector_known(sector) {
+                ck.error(
+                    id_span.clone(),
+                    format!(
+                        "unknown sector '{sector}' in id '{id}': define it under [sectors.{sector}]"
+                    ),
+                );
+            }
+        }
+        _ => ck.error(
+            id_span.clone(),
+            format!("id '{id}' must be 'sector.slug' in lowercase letters, digits and dashes"),
+        ),
+    }
+    if !seen.insert(id.clone()) {
+        ck.error(
+            id_span,
+            format!("duplicate id '{id}': it is already defined in this file"),
+        );
+    }
+    if raw.label.get_ref().trim().is_empty() {
+        ck.error(raw.label.span(), "label is empty");
+    }
+
+    let value = check_value(&raw.value, ck);
+    let unit = raw.unit.as_ref().map(|u| u.get_ref().trim().to_string());
+    match (&value, &raw.unit) {
+        (Some(v), None) if v.is_quantity() => ck.error(
+            raw.value.span(),
+            "a quantity needs a unit (add unit = \"...\")",
+        ),
+        (Some(Value::Text(_)), Some(u)) => ck.error(u.span(), "a text value takes no unit"),
+        (_, Some(u)) if u.get_ref().trim().is_empty() => ck.error(u.span(), "unit is empty"),
+        _ => {}
+    }
+
+    let qualifier = match &raw.qualifier {
+        None => Qualifier::Exact,
+        Some(q) => q.get_ref().parse().unwrap_or_else(|_| {
+            let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.name()).collect();
+            ck.error(
+                q.span(),
+                format!(
+                    "unknown qualifier '{}'{}; expected one of {}",
+                    q.get_ref(),
+                    did_you_mean(q.get_ref(), names.iter().copied()),
+                    names.join(", ")
+                ),
+            );
+            Qualifier::Exact
+        }),
+    };
+
+    let period = raw.period.as_ref().and_then(|p| {
+        Period::parse(p.get_ref())
+            .map_err(|e| {
+                ck.error(
+                    p.span(),
+                    format!("malformed period: {e}; use YYYY, YYYY-MM, YYYY-MM-DD or START/END"),
+                )
+            })
+            .ok()
+    });
+
+    for list in [&raw.tags, &raw.aliases] {
+        for item in list {
+            if item.get_ref().trim().is_empty() {
+                ck.error(item.span(), "tags and aliases may not be empty");
+            }
+        }
+    }
+
+    let source_ref = raw.source.into_inner();
+    if !source_known(source_ref.key.get_ref()) {
+        ck.error(
+            source_ref.key.span(),
+            format!(
+                "source '{}' is not defined: add a [sources.{}] table",
+                source_ref.key.get_ref(),
+                source_ref.key.get_ref()
+            ),
+        );
+    }
+
+    if ck.problems.len() > before {
+        return None;
+    }
+    Some(Fact {
+        id: raw.id.into_inner(),
+        label: raw.label.into_inner(),
+        value: value?,
+        unit,
+        qualifier,
+        period,
+        tags: raw.tags.into_iter().map(Spanned::into_inner).collect(),
+        aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
+        source: SourceRef {
+            key: source_ref.key.into_inner(),
+            section: source_ref.section,
+        },
+        note: raw.note,
+        origin: file.to_string(),
+    })
+}
+
+fn check_value(value: &Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Value> {
+    let span = value.span();
+    let number = |v: &toml::Value, what: &str, ck: &mut Checker<'_>| -> Option<f64> {
+        match v {
+            toml::Value::Integer(i) if i.unsigned_abs() > MAX_EXACT_INTEGER as u64 => {
+                ck.error(
+                    span.clone(),
+                    format!("{what} {i} is too large to keep exactly (limit ±2^53)"),
+                );
+                None
+            }
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) if !f.is_finite() => {
+                ck.error(
+                    span.clone(),
+                    format!("{what} must be a finite number, not {f}"),
+                );
+                None
+            }
+            toml::Value::Float(f) => Some(*f),
+            other => {
+                ck.error(
+                    span.clone(),
+                    format!("{what} must be a number, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    };
+    match value.get_ref() {
+        v @ (toml::Value::Integer(_) | toml::Value::Float(_)) => {
+            number(v, "value", ck).map(Value::Number)
+        }
+        toml::Value::String(s) if s.trim().is_empty() => {
+            ck.error(span, "value is empty");
+            None
+        }
+        toml::Value::String(s) => Some(Value::Text(s.clone())),
+        toml::Value::Table(t) => {
+            let extra: Vec<&str> = t
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "min" && *k != "max")
+                .collect();
+            if !extra.is_empty() || t.len() != 2 {
+                ck.error(
+                    span,
+                    "a range is written { min = ..., max = ... } and nothing else",
+                );
+                return None;
+            }
+            let min = number(&t["min"], "range min", ck)?;
+            let max = number(&t["max"], "range max", ck)?;
+            if min > max {
+                ck.error(span, format!("range min {min} is above max {max}"));
+                return None;
+            }
+            Some(Value::Range { min, max })
+        }
+        other => {
+            ck.error(
+                span,
+                format!(
+                    "value must be a number, a range {{ min, max }} or text, found {}",
+                    other.type_str()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Lowercase ASCII letters and digits in dash-separated words.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default()
+}
+
+/// The bundled sheet, parsed. It is checked by a test, so failure here is a build defect;
+/// it is still reported as an error rather than a panic.
+pub fn bundled() -> Result<Sheet, Vec<Diagnostic>> {
+    parse(BUNDLED_TEXT, BUNDLED_NAME, &Sheet::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "t.toml", &Sheet::default()) {
+            Ok(_) => vec![],
+            Err(d) => d.into_iter().map(|d| d.headline()).collect(),
+        }
+    }
+
+    const HEAD: &str = "[sources.s]\ntitle = \"T\"\n[sectors.trade]\ndescription = \"D\"\n";
+
+    fn with_fact(body: &str) -> String {
+        format!("{HEAD}[[facts]]\n{body}\n")
+    }
+
+    #[test]
+    fn bundled_sheet_loads_and_validates() {
+        let sheet = bundled().expect("bundled sheet is valid");
+        assert!(sheet.facts.len() >= 30);
+        let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
+        for needed in [
+            "diplomacy",
+            "energy",
+            "agriculture",
+            "transport",
+            "defence",
+            "digital",
+            "tourism",
+            "education",
+            "trade",
+            "media",
+        ] {
+            assert!(names.contains(&needed), "sector {needed} missing");
+            assert!(sheet.count_in(needed) > 0, "sector {needed} has no facts");
+        }
+        for fact in &sheet.facts {
+            assert!(sheet.source_of(fact).is_some());
+            assert!(sheet.sector(fact.sector()).is_some());
+            assert!(fact.source.section.is_some(), "{} has no section", fact.id);
+            assert_eq!(fact.id, fact.id.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn bundled_sheet_keeps_the_interview_figures() {
+        let sheet = bundled().unwrap();
+        let get = |id: &str| sheet.facts.iter().find(|f| f.id == id).unwrap();
+        assert_eq!(get("tourism.visitors-2024").value, Value::Number(80924.0));
+        assert_eq!(
+            get("trade.turnover-2025-jan-sep").value,
+            Value::Number(20_700_000.0)
+        );
+        assert_eq!(
+            get("trade.turnover-2025-jan-sep").qualifier,
+            Qualifier::About
+        );
+        assert_eq!(
+            get("defence.jf17-block3-aircraft").qualifier,
+            Qualifier::UpTo
+        );
+        assert_eq!(
+            get("transport.china-baku-days").value,
+            Value::Range {
+                min: 8.0,
+                max: 10.0
+            }
+        );
+        assert_eq!(
+            get("transport.corridor-cargo-2024").qualifier,
+            Qualifier::Over
+        );
+    }
+
+    #[test]
+    fn a_good_fact_loads() {
+        let text = with_fact(
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = 5\nunit = \"USD\"\nqualifier = \"about\"\nperiod = \"2024-07\"\nsource = { key = \"s\", section = \"Q1\" }",
+        );
+        let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
+        assert_eq!(sheet.facts[0].qualifier, Qualifier::About);
+        assert_eq!(sheet.facts[0].origin, "t.toml");
+    }
+
+    #[test]
+    fn each_rule_is_reported_with_its_place() {
+        let cases = [
+            (
+                "id = \"Trade.X\"\nlabel = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+                "must be 'sector.slug'",
+            ),
+            (
+                "id = \"farm.x\"\nlabel = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+                "unknown sector 'farm'",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \" \"\nvalue = \"v\"\nsource = { key = \"s\" }",
+                "label is empty",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = 5\nsource = { key = \"s\" }",
+                "needs a unit",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = nan\nunit = \"t\"\nsource = { key = \"s\" }",
+                "finite",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = 9007199254740993\nunit = \"t\"\nsource = { key = \"s\" }",
+                "too large",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nqualifier = \"abot\"\nsource = { key = \"s\" }",
+                "did you mean 'about'",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nperiod = \"2024-13\"\nsource = { key = \"s\" }",
+                "malformed period",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nsource = { key = \"nope\" }",
+                "source 'nope' is not defined",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = { min = 10, max = 8 }\nunit = \"d\"\nsource = { key = \"s\" }",
+                "above max",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = true\nsource = { key = \"s\" }",
+                "found boolean",
+            ),
+            (
+                "id = \"trade.x\"\nlable = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+                "unknown field",
+            ),
+        ];
+        for (body, expected) in cases {
+            let found = problems(&with_fact(body));
+            assert_eq!(found.len(), 1, "{body}: {found:?}");
+            assert!(found[0].contains(expected), "{body}: {found:?}");
+            assert!(found[0].starts_with("t.toml:"), "{found:?}");
+            let line: usize = found[0].split(':').nth(1).unwrap().parse().unwrap();
+            assert!(line >= 6, "points into the fact: {found:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_several_problems_are_all_reported() {
+        let fact =
+            "[[facts]]\nid = \"trade.x\"\nlabel = \"\"\nvalue = \"v\"\nsource = { key = \"s\" }\n";
+        let found = problems(&format!("{HEAD}{fact}{fact}"));
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found.iter().filter(|p| p.contains("duplicate id")).count(),
+            1
+        );
+        assert!(found[0].starts_with("t.toml:7:"), "{found:?}");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let found = problems("[sheet]\ntitle = \"x\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("t.toml:2:"), "{found:?}");
+    }
+}
