@@ -138,6 +138,18 @@ fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
 }
 
 fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+    let header = ["name", "facts", "description"].map(String::from);
+    let rows: Vec<[String; 3]> = sheet
+        .sectors
+        .iter()
+        .map(|s| {
+            [
+                s.name.clone(),
+                sheet.count_in(&s.name).to_string(),
+                s.description.clone(),
+            ]
+        })
+        .collect();
     match format {
         Format::Table => write!(out, "{}", render::sectors_table(sheet, style))?,
         Format::Json => {
@@ -155,46 +167,16 @@ fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) ->
             serde_json::to_writer_pretty(&mut *out, &items)?;
             writeln!(out)?;
         }
-        Format::Csv | Format::Tsv | Format::Markdown => {
-            let sep = match format {
-                Format::Csv => ",",
-                Format::Tsv => "\t",
-                _ => " | ",
-            };
-            if format == Format::Csv {
-                let mut w = csv::Writer::from_writer(&mut *out);
-                w.write_record(["name", "facts", "description"])?;
-                for s in &sheet.sectors {
-                    w.write_record([
-                        s.name.clone(),
-                        sheet.count_in(&s.name).to_string(),
-                        s.description.clone(),
-                    ])?;
-                }
-                w.flush()?;
-            } else {
-                let (pre, post) = if format == Format::Markdown {
-                    ("| ", " |")
-                } else {
-                    ("", "")
-                };
-                writeln!(
-                    out,
-                    "{pre}{}{post}",
-                    ["name", "facts", "description"].join(sep)
-                )?;
-                if format == Format::Markdown {
-                    writeln!(out, "|---|---|---|")?;
-                }
-                for s in &sheet.sectors {
-                    let desc = sanitize(&s.description).replace('|', "\\|");
-                    writeln!(
-                        out,
-                        "{pre}{}{sep}{}{sep}{desc}{post}",
-                        s.name,
-                        sheet.count_in(&s.name)
-                    )?;
-                }
+        Format::Csv => render::write_csv_records(out, std::iter::once(header).chain(rows))?,
+        Format::Tsv => {
+            for row in std::iter::once(header).chain(rows) {
+                writeln!(out, "{}", row.map(|c| render::tsv_cell(&c)).join("\t"))?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(out, "| Sector | Facts | Description |\n|---|---|---|")?;
+            for row in rows {
+                writeln!(out, "| {} |", row.map(|c| render::md_cell(&c)).join(" | "))?;
             }
         }
     }

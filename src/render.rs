@@ -62,6 +62,15 @@ impl Style {
         }
     }
 
+    /// Keeps a column at least `chars` wide, so it never shrinks to a sliver.
+    fn at_least(table: &mut Table, column: usize, chars: u16) {
+        if let Some(c) = table.column_mut(column) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                chars,
+            )));
+        }
+    }
+
     fn id_cell(&self, id: &str) -> Cell {
         let cell = Cell::new(sanitize(id));
         if self.color {
@@ -107,7 +116,23 @@ pub fn facts_table(facts: &[&Fact], style: &Style) -> String {
             Cell::new(sanitize(&f.label)),
         ]);
     }
-    Style::keep_whole(&mut table, &[0, 2]);
+    // Ids and periods stay whole and figure and label keep a readable width, when the
+    // terminal has room for that; on a very narrow one every column may wrap.
+    let widths = table.column_max_content_widths();
+    let needed: u32 = widths
+        .iter()
+        .take(3)
+        .step_by(2)
+        .map(|&w| u32::from(w))
+        .sum::<u32>()
+        + 16
+        + 16
+        + 12;
+    if style.width.is_none_or(|w| u32::from(w) >= needed) {
+        Style::keep_whole(&mut table, &[0, 2]);
+        Style::at_least(&mut table, 1, 16);
+        Style::at_least(&mut table, 3, 16);
+    }
     format!("{table}\n")
 }
 
@@ -173,7 +198,16 @@ pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
     }
     rows.push(("Value", value));
     if let Some(p) = &fact.period {
-        rows.push(("Period", format!("{} ({p})", p.human())));
+        let iso = p.to_string();
+        let human = p.human();
+        rows.push((
+            "Period",
+            if human == iso {
+                human
+            } else {
+                format!("{human} ({iso})")
+            },
+        ));
     }
     let sector = match sheet.sector(fact.sector()) {
         Some(s) => format!("{} — {}", s.name, s.description),
@@ -365,18 +399,34 @@ fn row(sheet: &Sheet, f: &Fact) -> [String; 13] {
     ]
 }
 
-/// Facts as CSV (RFC 4180) with a header row.
-pub fn write_csv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+/// Writes CSV records, keeping an I/O error's kind (a closed pipe must stay a closed pipe).
+pub fn write_csv_records<I, R>(out: &mut dyn Write, records: I) -> io::Result<()>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS)?;
-    for f in facts {
-        w.write_record(row(sheet, f))?;
+    for record in records {
+        w.write_record(record).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => io::Error::other(format!("{other:?}")),
+        })?;
     }
     w.flush()
 }
 
+/// Facts as CSV (RFC 4180) with a header row.
+pub fn write_csv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+    let header = COLUMNS.map(String::from);
+    write_csv_records(
+        out,
+        std::iter::once(header).chain(facts.iter().map(|f| row(sheet, f))),
+    )
+}
+
 /// Escapes a TSV cell: backslash, tab, newline and carriage return become `\\`, `\t`, `\n`, `\r`.
-fn tsv_cell(text: &str) -> String {
+pub fn tsv_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -400,7 +450,7 @@ pub fn write_tsv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Res
     Ok(())
 }
 
-fn md_cell(text: &str) -> String {
+pub fn md_cell(text: &str) -> String {
     sanitize(text).replace('|', "\\|")
 }
 

@@ -1,0 +1,537 @@
+//! The binary, end to end, as the README uses it.
+
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use pakaz::model::{Fact, Sheet, Value};
+use predicates::prelude::*;
+
+/// The bundled sheet, read through the library, so expectations follow the data.
+fn sheet() -> Sheet {
+    pakaz::sheet::bundled().expect("bundled sheet loads")
+}
+
+fn fact(id: &str) -> Fact {
+    sheet()
+        .facts
+        .into_iter()
+        .find(|f| f.id == id)
+        .expect("fact exists")
+}
+
+/// pakaz with a scrubbed environment: no colour variables, a fixed width.
+fn pakaz() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"));
+    cmd.env_clear()
+        .env("COLUMNS", "100")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = pakaz().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "{args:?} wrote to stderr");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args)).expect("valid JSON")
+}
+
+fn ids_in(json: &serde_json::Value) -> Vec<String> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------- overview and sectors
+
+#[test]
+fn no_arguments_prints_an_overview_with_counts_and_examples() {
+    let s = sheet();
+    let out = stdout_of(&[]);
+    assert!(out.contains(&format!(
+        "{} facts in {} sectors",
+        s.facts.len(),
+        s.sectors.len()
+    )));
+    assert!(out.contains("The Gulf Observer, 14 February 2026"));
+    for sector in &s.sectors {
+        assert!(out.contains(&sector.name), "{} missing", sector.name);
+    }
+    assert!(out.contains("pakaz get tourism.visitors-2024"));
+}
+
+#[test]
+fn sectors_table_snapshot() {
+    insta::assert_snapshot!(stdout_of(&["sectors"]));
+}
+
+#[test]
+fn sectors_json_counts_add_up() {
+    let json = json_of(&["sectors", "--format", "json"]);
+    let total: u64 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["facts"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, sheet().facts.len());
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|s| !s["description"].as_str().unwrap().is_empty())
+    );
+}
+
+// ---------------------------------------------------------------- list
+
+#[test]
+fn list_table_snapshot_at_fixed_width() {
+    let out = stdout_of(&["list", "--sector", "tourism", "--sector", "trade"]);
+    assert!(out.lines().all(|l| l.chars().count() <= 100));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_shows_figures_as_people_write_them() {
+    let out = stdout_of(&["list"]);
+    for figure in [
+        "80,924 people",
+        "≈ 47 %",
+        "over 3.3 million t",
+        "8–10 days",
+        "up to 40 aircraft",
+        "≈ US$20.7 million",
+    ] {
+        assert!(out.contains(figure), "{figure} missing from list");
+    }
+}
+
+#[test]
+fn list_json_has_every_fact_with_the_contract_fields() {
+    let json = json_of(&["list", "--format", "json"]);
+    let facts = json.as_array().unwrap();
+    assert_eq!(facts.len(), sheet().facts.len());
+    for f in facts {
+        for key in [
+            "id",
+            "sector",
+            "label",
+            "value",
+            "unit",
+            "qualifier",
+            "period",
+            "figure",
+            "tags",
+            "aliases",
+            "note",
+            "source",
+            "origin",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+        for key in ["key", "title", "publisher", "date", "section"] {
+            assert!(
+                f["source"].get(key).is_some(),
+                "source.{key} missing in {f}"
+            );
+        }
+    }
+    let visitors = facts
+        .iter()
+        .find(|f| f["id"] == "tourism.visitors-2024")
+        .unwrap();
+    assert_eq!(visitors["value"], 80924);
+    assert_eq!(visitors["unit"], "people");
+    assert_eq!(visitors["qualifier"], "exact");
+    assert_eq!(visitors["period"], "2024");
+    assert_eq!(visitors["source"]["date"], "2026-02-14");
+}
+
+#[test]
+fn list_filters_by_sector_tag_year_and_text() {
+    let s = sheet();
+    let tourism = ids_in(&json_of(&[
+        "list", "--sector", "tourism", "--format", "json",
+    ]));
+    let expected: Vec<String> = s
+        .facts
+        .iter()
+        .filter(|f| f.sector() == "tourism")
+        .map(|f| f.id.clone())
+        .collect();
+    assert_eq!(tourism, expected);
+
+    let tagged = ids_in(&json_of(&["list", "--tag", "exercise", "--format", "json"]));
+    assert!(!tagged.is_empty());
+    assert!(tagged.iter().all(|id| {
+        s.facts
+            .iter()
+            .any(|f| &f.id == id && f.tags.contains(&"exercise".to_string()))
+    }));
+
+    let in_2024 = ids_in(&json_of(&["list", "--year", "2024", "--format", "json"]));
+    assert!(in_2024.contains(&"tourism.visitors-2024".to_string()));
+    assert!(!in_2024.contains(&"trade.turnover-2025-jan-sep".to_string()));
+
+    let window = ids_in(&json_of(&[
+        "list", "--since", "1990", "--until", "1999", "--format", "json",
+    ]));
+    assert_eq!(window, vec!["diplomacy.relations-established"]);
+
+    let grep = ids_in(&json_of(&["list", "--grep", "SOCAR", "--format", "json"]));
+    assert_eq!(grep, vec!["energy.socar"]);
+}
+
+#[test]
+fn list_sorts() {
+    let by_id = ids_in(&json_of(&["list", "--sort", "id", "--format", "json"]));
+    let mut sorted = by_id.clone();
+    sorted.sort();
+    assert_eq!(by_id, sorted);
+
+    let by_period = json_of(&["list", "--sort", "period", "--format", "json"]);
+    let periods: Vec<String> = by_period
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["period"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(periods.first().map(String::as_str), Some("1992"));
+    let first_undated = by_period
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| f["period"].is_null())
+        .unwrap();
+    assert!(
+        by_period.as_array().unwrap()[first_undated..]
+            .iter()
+            .all(|f| f["period"].is_null())
+    );
+
+    let by_value = json_of(&["list", "--sort", "value", "--format", "json"]);
+    let numbers: Vec<f64> = by_value
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["value"].as_f64())
+        .collect();
+    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{numbers:?}");
+}
+
+#[test]
+fn list_csv_parses_back_to_the_sheet() {
+    let out = stdout_of(&["list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let s = sheet();
+    assert_eq!(rows.len(), s.facts.len());
+    for (row, fact) in rows.iter().zip(&s.facts) {
+        assert_eq!(&row[0], fact.id);
+        assert_eq!(&row[2], fact.label);
+        assert_eq!(&row[3], fact.value.raw());
+        assert_eq!(&row[5], fact.qualifier.name());
+    }
+}
+
+#[test]
+fn list_tsv_and_markdown() {
+    let tsv = stdout_of(&["list", "--format", "tsv"]);
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), sheet().facts.len() + 1);
+    assert!(lines.iter().all(|l| l.split('\t').count() == 13));
+
+    let md = stdout_of(&["list", "--sector", "tourism", "--format", "markdown"]);
+    assert!(md.starts_with("| ID | Figure |"));
+    assert!(md.contains("| `tourism.visitors-2024` | 80,924 people | 2024 |"));
+}
+
+#[test]
+fn list_with_no_match_exits_1_and_says_so() {
+    pakaz()
+        .args(["list", "--grep", "no such text anywhere"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no fact matches"));
+    // Scripts still get valid, empty JSON.
+    pakaz()
+        .args(["list", "--year", "1800", "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+}
+
+#[test]
+fn bad_filters_are_usage_errors() {
+    pakaz()
+        .args(["list", "--sector", "tourisim"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown sector 'tourisim' (did you mean 'tourism'?)",
+        ));
+    pakaz()
+        .args(["list", "--since", "2026", "--until", "2020"])
+        .assert()
+        .code(2);
+    pakaz()
+        .args(["list", "--year", "2024", "--since", "2020"])
+        .assert()
+        .code(2);
+    pakaz().args(["list", "--format", "yaml"]).assert().code(2);
+    pakaz().args(["frobnicate"]).assert().code(2);
+}
+
+// ---------------------------------------------------------------- get
+
+#[test]
+fn get_prints_the_bare_value() {
+    for id in [
+        "tourism.visitors-2024",
+        "trade.turnover-2025-jan-sep",
+        "trade.turnover-growth-2025-jan-sep",
+        "transport.china-baku-days",
+        "energy.socar",
+    ] {
+        let expected = match fact(id).value {
+            Value::Number(n) => n.to_string(),
+            Value::Range { min, max } => format!("{min}-{max}"),
+            Value::Text(t) => t,
+        };
+        pakaz()
+            .args(["get", id])
+            .assert()
+            .success()
+            .stdout(format!("{expected}\n"))
+            .stderr("");
+    }
+    // The values the README promises scripts.
+    assert_eq!(stdout_of(&["get", "tourism.visitors-2024"]), "80924\n");
+    assert_eq!(
+        stdout_of(&["get", "trade.turnover-2025-jan-sep"]),
+        "20700000\n"
+    );
+    assert_eq!(
+        stdout_of(&["get", "trade.turnover-growth-2025-jan-sep"]),
+        "38.7\n"
+    );
+    assert_eq!(stdout_of(&["get", "transport.china-baku-days"]), "8-10\n");
+}
+
+#[test]
+fn get_fields_and_short_ids() {
+    assert_eq!(stdout_of(&["get", "visitors-2024"]), "80924\n");
+    assert_eq!(
+        stdout_of(&["get", "visitors-2025-jan-jul", "--field", "qualifier"]),
+        "about\n"
+    );
+    assert_eq!(
+        stdout_of(&["get", "trade.turnover-2025-jan-sep", "--field", "period"]),
+        "2025-01/2025-09\n"
+    );
+    assert_eq!(
+        stdout_of(&["get", "trade.turnover-2025-jan-sep", "--field", "unit"]),
+        "USD\n"
+    );
+    assert_eq!(
+        stdout_of(&["get", "trade.turnover-2025-jan-sep", "--field", "figure"]),
+        "≈ US$20.7 million\n"
+    );
+    assert_eq!(
+        stdout_of(&["get", "jf17-block3-aircraft", "--field", "sector"]),
+        "defence\n"
+    );
+    let src = stdout_of(&["get", "tourism.visitors-2024", "--field", "source"]);
+    assert!(
+        src.starts_with("The Gulf Observer, “Brotherhood Beyond Borders"),
+        "{src}"
+    );
+    assert!(src.trim_end().ends_with("14 February 2026"));
+    assert_eq!(
+        stdout_of(&["get", "tourism.visitors-2024", "--field", "section"]),
+        format!(
+            "{}\n",
+            fact("tourism.visitors-2024").source.section.unwrap()
+        )
+    );
+}
+
+#[test]
+fn get_a_missing_field_exits_1() {
+    pakaz()
+        .args(["get", "energy.socar", "--field", "unit"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("pakaz: fact 'energy.socar' has no unit\n");
+}
+
+#[test]
+fn unknown_id_suggests_the_closest() {
+    pakaz()
+        .args(["get", "tourism.visitor-2024"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "pakaz: no fact 'tourism.visitor-2024'; did you mean tourism.visitors-2024",
+        ));
+    pakaz()
+        .args(["show", "qqqqqqqqqqqqqqqqqqqqqq"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no fact 'qqqqqqqqqqqqqqqqqqqqqq'"));
+}
+
+#[test]
+fn ids_in_messages_are_escaped() {
+    let out = pakaz().args(["get", "x\u{1b}[2Jy"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains('\u{1b}'));
+    assert!(stderr.contains("x\\u{1B}[2Jy"));
+}
+
+// ---------------------------------------------------------------- show
+
+#[test]
+fn show_prints_a_card_with_its_source() {
+    let out = stdout_of(&["show", "tourism.visitors-2024"]);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn show_json_is_a_one_element_array() {
+    let json = json_of(&["show", "defence.jf17-block3-aircraft", "--format", "json"]);
+    assert_eq!(ids_in(&json), vec!["defence.jf17-block3-aircraft"]);
+    assert_eq!(json[0]["qualifier"], "up-to");
+    assert_eq!(json[0]["figure"], "up to 40 aircraft");
+}
+
+// ---------------------------------------------------------------- search
+
+#[test]
+fn search_tolerates_case_punctuation_and_typos() {
+    let first = |q: &str| ids_in(&json_of(&["search", q, "--format", "json"]))[0].clone();
+    assert_eq!(first("jf17"), "defence.jf17-block3-aircraft");
+    assert_eq!(first("AZERTAC"), "media.azertac");
+    assert!(first("tourisim").starts_with("tourism."));
+    let multi = ids_in(&json_of(&[
+        "search", "trade", "turnover", "--format", "json",
+    ]));
+    assert_eq!(multi[0], "trade.turnover-2025-jan-sep");
+}
+
+#[test]
+fn search_json_carries_descending_scores() {
+    let json = json_of(&["search", "visitors", "--format", "json"]);
+    let scores: Vec<f64> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.len() >= 3);
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn search_with_no_match_exits_1() {
+    pakaz()
+        .args(["search", "zzqqxx"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("nothing matches 'zzqqxx'"));
+}
+
+// ---------------------------------------------------------------- timeline
+
+#[test]
+fn timeline_lists_dated_facts_in_order() {
+    let json = json_of(&["timeline", "--format", "json"]);
+    let facts = json.as_array().unwrap();
+    let dated = sheet().facts.iter().filter(|f| f.period.is_some()).count();
+    assert_eq!(facts.len(), dated);
+    let periods: Vec<pakaz::period::Period> = facts
+        .iter()
+        .map(|f| pakaz::period::Period::parse(f["period"].as_str().unwrap()).unwrap())
+        .collect();
+    assert!(periods.windows(2).all(|w| w[0] <= w[1]));
+    insta::assert_snapshot!(stdout_of(&[
+        "timeline", "--sector", "media", "--sector", "trade"
+    ]));
+}
+
+// ---------------------------------------------------------------- colour and pipes
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let piped = stdout_of(&["list"]);
+    assert!(!piped.contains('\u{1b}'));
+    let forced = stdout_of(&["list", "--color", "always"]);
+    assert!(forced.contains('\u{1b}'));
+    let never = stdout_of(&["show", "energy.socar", "--color", "never"]);
+    assert!(!never.contains('\u{1b}'));
+    let out = pakaz()
+        .args(["list", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+}
+
+/// `pakaz ... | head -1`: the reader is gone before pakaz writes. It must end quietly, with 0.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin!("pakaz");
+    for args in [
+        vec!["list"],
+        vec!["list", "--format", "json"],
+        vec!["list", "--format", "csv"],
+        vec!["list", "--format", "tsv"],
+        vec!["list", "--format", "markdown"],
+        vec!["sectors"],
+        vec!["sectors", "--format", "csv"],
+        vec!["timeline"],
+        vec!["search", "visitors"],
+        vec!["show", "energy.socar"],
+        vec!["get", "tourism.visitors-2024"],
+        vec![],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = StdCommand::new(bin)
+            .args(&args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    pakaz().arg("--help").assert().success().stdout(
+        predicate::str::contains("Exit status:").and(predicate::str::contains("1  nothing found")),
+    );
+}
