@@ -55,7 +55,8 @@ fn style(choice: ColorChoice) -> Style {
     }
 }
 
-fn load() -> Result<Sheet> {
+/// The sheet every command works on.
+pub fn load_sheet() -> Result<Sheet> {
     sheet::bundled().map_err(|problems| {
         let first = problems
             .into_iter()
@@ -69,7 +70,7 @@ fn load() -> Result<Sheet> {
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
-    let sheet = load()?;
+    let sheet = load_sheet()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = execute(cli.command, &sheet, &style, &mut out)?;
@@ -92,6 +93,14 @@ pub fn execute(
         Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
         Some(Command::Search { query, output }) => {
             find(sheet, &query.join(" "), output.format, style, out)
+        }
+        Some(Command::Completions { shell }) => {
+            crate::shell::write_completions(shell, out)?;
+            Ok(Exit::Success)
+        }
+        Some(Command::Man) => {
+            crate::shell::write_man(out)?;
+            Ok(Exit::Success)
         }
         Some(Command::Timeline { sector, output }) => {
             timeline(sheet, sector, output.format, style, out)

@@ -90,6 +90,31 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+
+    /// Print a shell completion script that also completes fact ids, sectors and tags
+    #[command(
+        after_help = "Examples:\n  source <(pakaz completions bash)          # in ~/.bashrc\n  pakaz completions fish > ~/.config/fish/completions/pakaz.fish\n  pakaz completions zsh > \"${fpath[1]}/_pakaz\""
+    )]
+    Completions {
+        /// The shell to write the script for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
+    /// Print the man page (roff)
+    #[command(
+        after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man > ~/.local/share/man/man1/pakaz.1"
+    )]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }
 
 #[derive(Debug, Args)]

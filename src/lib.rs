@@ -15,4 +15,5 @@ pub mod query;
 pub mod render;
 pub mod search;
 pub mod sheet;
+pub mod shell;
 pub mod text;

@@ -7,6 +7,7 @@ use clap::Parser;
 use pakaz::{app, cli::Cli, exit};
 
 fn main() -> ExitCode {
+    pakaz::shell::answer_completion_request();
     let cli = Cli::parse();
     match app::run(cli) {
         Ok(code) => code.into(),
