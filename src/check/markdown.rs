@@ -436,7 +436,9 @@ fn find(chars: &[char], from: usize, s: &str) -> Option<usize> {
 fn closing_backticks(chars: &[char], from: usize, run: usize) -> Option<usize> {
     let mut j = from;
     let mut newline = false;
-    while j < chars.len() {
+    // Bounded, so that many unmatched backticks stay linear.
+    let end = chars.len().min(from + 10_000);
+    while j < end {
         match chars[j] {
             '`' => {
                 let n = chars[j..].iter().take_while(|&&c| c == '`').count();

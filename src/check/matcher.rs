@@ -70,6 +70,15 @@ pub struct Index<'a> {
     generic: HashSet<String>,
 }
 
+/// A word around a figure: its stem, how much it can say about the figure, and whether it is
+/// in the figure's own sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'t> {
+    pub stem: &'t str,
+    pub weight: f64,
+    pub own: bool,
+}
+
 /// How well a fact fits the words around a figure.
 #[derive(Debug, Clone, Copy)]
 pub struct Score {
@@ -79,6 +88,8 @@ pub struct Score {
     pub hits: usize,
     /// Of those, the ones particular to few sectors.
     pub specific: usize,
+    /// Specific keywords in the figure's own sentence (not only in the one before).
+    pub specific_near: usize,
 }
 
 fn stems(text: &str) -> Vec<String> {
@@ -198,13 +209,14 @@ impl<'a> Index<'a> {
     }
 
     /// Scores every fact against context words, each with a weight for its nearness.
-    pub fn score(&self, context: &[(&str, f64)]) -> Vec<Score> {
-        let mut best: HashMap<(usize, &str), f64> = HashMap::new();
-        for &(stem, weight) in context {
-            if let Some(list) = self.postings.get(stem) {
+    pub fn score(&self, context: &[Word]) -> Vec<Score> {
+        let mut best: HashMap<(usize, &str), (f64, bool)> = HashMap::new();
+        for w in context {
+            if let Some(list) = self.postings.get(w.stem) {
                 for &p in list {
-                    let e = best.entry((p, stem)).or_insert(0.0);
-                    *e = e.max(weight);
+                    let e = best.entry((p, w.stem)).or_insert((0.0, false));
+                    e.0 = e.0.max(w.weight);
+                    e.1 |= w.own;
                 }
             }
         }
@@ -215,9 +227,10 @@ impl<'a> Index<'a> {
                 score: 0.0,
                 hits: 0,
                 specific: 0,
+                specific_near: 0,
             })
         };
-        for ((p, stem), weight) in best {
+        for ((p, stem), (weight, own)) in best {
             let idf = self.idf.get(stem).copied().unwrap_or(0.0);
             let source = self.profiles[p].keywords.get(stem).copied().unwrap_or(0.0);
             let mut e = entry(&mut totals, p);
@@ -225,13 +238,16 @@ impl<'a> Index<'a> {
             e.hits += 1;
             if !self.generic.contains(stem) && weight >= 0.3 {
                 e.specific += 1;
+                if own {
+                    e.specific_near += 1;
+                }
             }
             totals.insert(p, e);
         }
         // Phrases: a whole alias in a row is strong evidence.
         for (p, profile) in self.profiles.iter().enumerate() {
             for phrase in &profile.phrases {
-                if let Some(weight) = phrase_weight(context, phrase) {
+                if let Some((weight, own)) = phrase_weight(context, phrase) {
                     let bonus: f64 = phrase
                         .iter()
                         .map(|s| self.idf.get(s).copied().unwrap_or(0.0))
@@ -242,6 +258,9 @@ impl<'a> Index<'a> {
                     e.score += bonus;
                     e.hits += 1;
                     e.specific += 1;
+                    if own {
+                        e.specific_near += 1;
+                    }
                     totals.insert(p, e);
                 }
             }
@@ -259,8 +278,9 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The weight at which a phrase occurs as a run in the context, if it does.
-fn phrase_weight(context: &[(&str, f64)], phrase: &[String]) -> Option<f64> {
+/// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
+/// in the figure's own sentence.
+fn phrase_weight(context: &[Word], phrase: &[String]) -> Option<(f64, bool)> {
     if phrase.is_empty() || context.len() < phrase.len() {
         return None;
     }
@@ -269,10 +289,10 @@ fn phrase_weight(context: &[(&str, f64)], phrase: &[String]) -> Option<f64> {
             phrase
                 .iter()
                 .enumerate()
-                .all(|(k, s)| context[i + k].0 == s)
+                .all(|(k, s)| context[i + k].stem == s)
         })
-        .map(|i| context[i].1)
-        .reduce(f64::max)
+        .map(|i| (context[i].weight, context[i].own))
+        .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
 }
 
 /// Whether a figure's unit fits a fact's measure.

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::figure::{figure, figure_in_words};
 use crate::model::{Fact, Sheet};
 use crate::period::Period;
-use matcher::{Index, Measure, Verdict};
+use matcher::{Index, Measure, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 
 /// How a figure compares with the sheet.
@@ -136,7 +136,7 @@ fn finding(
 /// The words around a figure, each with a weight for how much it can say about the figure:
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
 /// introduces its list, or its table's header), then the heading above it.
-pub fn context(scan: &Scan, sentence: usize, core: (usize, usize)) -> Vec<(&str, f64)> {
+fn context(scan: &Scan, sentence: usize, core: (usize, usize)) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
@@ -159,7 +159,7 @@ fn push_sentence<'s>(
     sentence: usize,
     weight: f64,
     around: Option<(usize, usize)>,
-    out: &mut Vec<(&'s str, f64)>,
+    out: &mut Vec<Word<'s>>,
 ) {
     let s = &scan.sentences[sentence];
     // A window keeps the work per figure bounded however long a sentence is.
@@ -175,6 +175,10 @@ fn push_sentence<'s>(
         let Some(stem) = scan.tokens[k].stem() else {
             continue;
         };
+        // Dates are periods, not topic words (`the first seven months of 2025`).
+        if scan.in_date[k] {
+            continue;
+        }
         let w = match around {
             Some((a, b)) if (a..=b).contains(&k) => continue,
             Some((a, b)) => {
@@ -183,7 +187,11 @@ fn push_sentence<'s>(
             }
             None => 1.0,
         };
-        out.push((stem, w * weight));
+        out.push(Word {
+            stem,
+            weight: w * weight,
+            own: around.is_some(),
+        });
     }
 }
 
@@ -201,12 +209,31 @@ struct Dated {
 /// comparison (a date across a clause boundary counts as further away), else one in the
 /// sentence or line that introduces it, else in its heading.
 fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
-    let distance = |d: &scan::DateMention| -> usize {
-        let (from, to) = if d.first > q.last {
+    // Dates near the figure in its sentence: a window keeps this linear in long sentences.
+    const WINDOW: usize = 40;
+    let near = |d: &scan::DateMention| {
+        d.sentence == q.sentence
+            && !d.baseline
+            && d.last + WINDOW >= q.first
+            && d.first <= q.last + WINDOW
+    };
+    let from = scan.dates.partition_point(|d| d.last + WINDOW < q.first);
+    let candidates: Vec<(usize, &scan::DateMention)> = scan.dates[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, d)| d.first <= q.last + WINDOW)
+        .map(|(i, d)| (from + i, d))
+        .filter(|(_, d)| near(d))
+        .collect();
+    let span = |d: &scan::DateMention| {
+        if d.first > q.last {
             (q.last, d.first)
         } else {
             (d.last, q.first)
-        };
+        }
+    };
+    let distance = |d: &scan::DateMention| -> usize {
+        let (from, to) = span(d);
         let clauses = (from..to)
             .filter(|&k| {
                 matches!(scan.tokens[k].sym(), Some(',' | '—' | '–' | '(' | ')'))
@@ -218,30 +245,34 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             .count();
         to - from + 12 * clauses
     };
-    let own = scan
-        .dates
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.sentence == q.sentence && !d.baseline)
-        .min_by_key(|(_, d)| distance(d));
-    let count = scan
-        .dates
-        .iter()
-        .filter(|d| d.sentence == q.sentence && !d.baseline)
-        .count();
-    if let Some((i, d)) = own {
+    if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
+        // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
+        // is the other clause's; for this figure it is only a hint.
+        let (from, to) = span(d);
+        let foreign = (from..to).any(|k| {
+            matches!(
+                scan.tokens[k].word(),
+                Some("and" | "while" | "but" | "whereas" | "whilst")
+            ) || scan.tokens[k].sym() == Some(';')
+        });
         return (
             Some(Dated {
                 period: d.period,
-                own: true,
-                alone: count == 1,
+                own: !foreign,
+                alone: candidates.len() == 1 && !foreign,
             }),
             Some(i),
         );
     }
     let s = &scan.sentences[q.sentence];
     for up in [s.parent, s.heading].into_iter().flatten() {
-        if let Some(d) = scan.dates.iter().rfind(|d| d.sentence == up && !d.baseline) {
+        let first = scan.dates.partition_point(|d| d.sentence < up);
+        if let Some(d) = scan.dates[first..]
+            .iter()
+            .take_while(|d| d.sentence == up)
+            .filter(|d| !d.baseline)
+            .last()
+        {
             return (
                 Some(Dated {
                     period: d.period,
@@ -259,6 +290,7 @@ struct Candidate {
     profile: usize,
     score: f64,
     specific: usize,
+    specific_near: usize,
     hits: usize,
     period_ok: bool,
     /// Kept despite a date from the sentence before that does not fit: never a mismatch.
@@ -269,9 +301,14 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
     let found = scan.text(q.first, q.last);
     let ctx = context(scan, q.sentence, q.core);
     let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
-    let mut candidates: Vec<Candidate> = index
-        .score(&ctx)
+    let scores = index.score(&ctx);
+    // What the sentence itself is mostly about: when a fact without a figure (a name, a list
+    // of products) fits its words far better, the figure is about that, not a fact's number.
+    let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+    let topic = index.score(&own).first().map_or(0.0, |sc| sc.score);
+    let mut candidates: Vec<Candidate> = scores
         .into_iter()
+        .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
         .filter(|sc| {
             let prof = &index.profiles[sc.profile];
             sc.specific >= 1
@@ -304,6 +341,7 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
                     sc.score + bonus
                 },
                 specific: sc.specific,
+                specific_near: sc.specific_near,
                 hits: sc.hits
                     + usize::from(named(sc.profile))
                     + usize::from(unit_written)
@@ -331,7 +369,10 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
     };
     // Enough evidence to report a problem: a clear score with more than one sign of the fact.
     let sure = |c: &Candidate, runner_up: f64| {
-        c.score >= SURE && c.score >= AHEAD * runner_up && (c.hits >= 2 || c.specific >= 2)
+        c.score >= SURE
+            && c.score >= AHEAD * runner_up
+            && c.specific_near >= 1
+            && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
     let fitting: Vec<&Candidate> = candidates.iter().filter(|c| c.period_ok).collect();
@@ -450,8 +491,8 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
     finding(scan, q.first, found, status, Some(fact), message)
 }
 
-/// Whether a figure is within an order of magnitude of a fact: further off, it is more likely
-/// about something else than a wrong figure for this.
+/// Whether a figure is within a factor of three of a fact: further off, it is more likely about
+/// something else (`over 150 aircraft built since 2007`) than a wrong figure for this.
 fn plausible(amount: Amount, fact: &Fact) -> bool {
     let v = match amount {
         Amount::One { value, .. } => value,
@@ -466,7 +507,7 @@ fn plausible(amount: Amount, fact: &Fact) -> bool {
         return false;
     }
     let ratio = v / f;
-    (0.2..=5.0).contains(&ratio)
+    (1.0 / 3.0..=3.0).contains(&ratio)
 }
 
 /// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
@@ -509,7 +550,7 @@ fn event_finding(index: &Index, scan: &Scan, d: &scan::DateMention) -> Option<Fi
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
 /// words across a comma or semicolon belong to another clause and weigh less.
-fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<(&'s str, f64)> {
+fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<Word<'s>> {
     let s = &scan.sentences[d.sentence];
     let from = s.start.max(d.first.saturating_sub(15));
     let to = s.end.min(d.last + 16);
@@ -531,7 +572,11 @@ fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<(&'s str, f64
             let distance = (b - a) as f64;
             let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
             let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
-            Some((stem, w))
+            Some(Word {
+                stem,
+                weight: w,
+                own: true,
+            })
         })
         .collect()
 }

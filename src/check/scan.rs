@@ -147,6 +147,8 @@ pub struct Scan {
     pub sentence_of: Vec<usize>,
     pub quantities: Vec<Quantity>,
     pub dates: Vec<DateMention>,
+    /// Whether each token is part of a date.
+    pub in_date: Vec<bool>,
 }
 
 impl Scan {
@@ -165,6 +167,7 @@ pub fn scan(text: &str) -> Scan {
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let dates = find_dates(&tokens, &sentences, &sentence_of, &mut used);
+    let in_date = used.clone();
     let quantities = find_quantities(&tokens, &sentence_of, &sentences, &mut used);
     Scan {
         layout,
@@ -173,6 +176,7 @@ pub fn scan(text: &str) -> Scan {
         sentence_of,
         quantities,
         dates,
+        in_date,
     }
 }
 
@@ -365,6 +369,8 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     let mut start = 0;
     let mut heading = None;
     let mut list_lead: Option<usize> = None;
+    let mut in_list = false;
+    let mut header_sentence: std::collections::HashMap<usize, usize> = Default::default();
     let mut prev_line_end: Option<usize> = None;
     for k in 0..tokens.len() {
         let last = k + 1 == tokens.len();
@@ -381,34 +387,31 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
         });
         let index = out.len();
         let parent = match kind {
-            LineKind::TableRow { header } => out
-                .iter()
-                .rposition(|s| layout.line_of(tokens[s.start].start) == header)
+            LineKind::TableRow { header } => header_sentence
+                .get(&header)
+                .copied()
                 .filter(|&h| h != index),
             LineKind::ListItem => {
-                let previous_in_list = out
-                    .last()
-                    .is_some_and(|s| matches!(s.kind, LineKind::ListItem) || list_lead.is_some());
-                if !previous_in_list || list_lead.is_none() {
-                    list_lead = out
-                        .iter()
-                        .rposition(|s| s.kind == LineKind::Text)
-                        .filter(|&p| {
-                            index - p <= 1
-                                || out[p + 1..].iter().all(|s| s.kind == LineKind::ListItem)
-                        });
+                if !in_list {
+                    // The sentence just before a list introduces it (`Key figures for 2024:`).
+                    list_lead = index
+                        .checked_sub(1)
+                        .filter(|&p| out[p].kind == LineKind::Text);
+                    in_list = true;
                 }
                 if first_line_starts_item(layout, tokens, start, first_line) {
                     list_lead
                 } else {
-                    out.len().checked_sub(1)
+                    index.checked_sub(1)
                 }
             }
             LineKind::Heading => None,
             _ => {
-                list_lead = None;
+                if !same_paragraph {
+                    in_list = false;
+                }
                 if same_paragraph {
-                    out.len().checked_sub(1)
+                    index.checked_sub(1)
                 } else {
                     None
                 }
@@ -432,8 +435,9 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             });
             if kind == LineKind::Heading {
                 heading = Some(index);
-                list_lead = None;
+                in_list = false;
             }
+            header_sentence.entry(first_line).or_insert(index);
             prev_line_end = Some(layout.line_of(tokens[end - 1].start));
         } else if let Some(prev) = out.len().checked_sub(1) {
             for s in &mut sentence_of[start..end] {

@@ -546,7 +546,7 @@ pub fn is_abbreviation(word: &str) -> bool {
             | "oct"
             | "nov"
             | "dec"
-    ) || word.chars().count() == 1
+    )
 }
 
 /// Words before a date that make it a point of comparison rather than the period of a figure.
