@@ -427,6 +427,16 @@ fn read_draft(path: &str) -> Result<String> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
+/// A finding as `check --format json` prints it: fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonFinding {
+    file: String,
+    #[serde(flatten)]
+    finding: crate::check::Finding,
+    /// The plain citation of the fact, when the figure belongs to one.
+    citation: Option<String>,
+}
+
 fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     use crate::check::{Checker, Status};
     // Every input is read before anything is printed: an unreadable one is a usage error.
@@ -474,17 +484,11 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
                         }
                     }
                 }
-                CheckFormat::Json => json.push(serde_json::json!({
-                    "file": name,
-                    "line": f.line,
-                    "column": f.column,
-                    "found": f.found,
-                    "status": f.status,
-                    "fact": f.fact,
-                    "expected": f.expected,
-                    "message": f.message,
-                    "citation": citation(&f.fact),
-                })),
+                CheckFormat::Json => json.push(JsonFinding {
+                    file: name.clone(),
+                    citation: citation(&f.fact),
+                    finding: f,
+                }),
             }
         }
     }
