@@ -5,7 +5,10 @@ use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{CardFormat, Cli, ColorChoice, Command, Field, Format, ListArgs, Sort};
+use crate::cli::{
+    CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
+    Format, ListArgs, Sort,
+};
 use crate::exit::{Exit, NotFound};
 use crate::figure::figure;
 use crate::model::{Fact, Sheet};
@@ -105,6 +108,8 @@ pub fn execute(
         Some(Command::Timeline { sector, output }) => {
             timeline(sheet, sector, output.format, style, out)
         }
+        Some(Command::Check(args)) => check_drafts(sheet, &args, out),
+        Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
     }
 }
 
@@ -414,6 +419,115 @@ fn timeline(
     if facts.is_empty() {
         return none_matched("no dated fact in these sectors");
     }
+    Ok(Exit::Success)
+}
+
+/// Reads a draft: a file, or standard input for `-`. Invalid UTF-8 is replaced, not fatal.
+fn read_draft(path: &str) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    result.map_err(|e| anyhow::anyhow!("cannot read '{}': {e}", sanitize(path)))?;
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A finding as `check --format json` prints it: fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonFinding {
+    file: String,
+    #[serde(flatten)]
+    finding: crate::check::Finding,
+    /// The plain citation of the fact, when the figure belongs to one.
+    citation: Option<String>,
+}
+
+fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
+    use crate::check::{Checker, Status};
+    // Every input is read before anything is printed: an unreadable one is a usage error.
+    let drafts: Vec<(String, String)> = args
+        .files
+        .iter()
+        .map(|path| {
+            let name = if path == "-" { "<stdin>" } else { path };
+            read_draft(path).map(|text| (name.to_string(), text))
+        })
+        .collect::<Result<_>>()?;
+    let checker = Checker::new(sheet);
+    let shown = |status: Status| match status {
+        Status::Mismatch | Status::Qualifier => true,
+        Status::Ok => args.verbose,
+        Status::Unknown => args.all,
+    };
+    let fails = |status: Status| {
+        args.fail_on.iter().any(|f| match f {
+            FailOn::Mismatch => status == Status::Mismatch,
+            FailOn::Qualifier => status == Status::Qualifier,
+            FailOn::Unknown => status == Status::Unknown && args.all,
+        })
+    };
+    let citation = |id: &Option<String>| -> Option<String> {
+        let fact = sheet.facts.iter().find(|f| Some(&f.id) == id.as_ref())?;
+        Some(crate::cite::cite(sheet, fact, crate::cite::Style::Plain))
+    };
+    let mut failed = false;
+    let mut json = Vec::new();
+    for (name, text) in &drafts {
+        for f in checker.check(text) {
+            failed |= fails(f.status);
+            if !shown(f.status) {
+                continue;
+            }
+            let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
+            match args.format {
+                CheckFormat::Text => {
+                    let at = format!("{}:{}:{}", sanitize(name), f.line, f.column);
+                    writeln!(out, "{at}: {}: {}", f.status.level(), sanitize(&f.message))?;
+                    if args.fix_hints && problem {
+                        if let Some(c) = citation(&f.fact) {
+                            writeln!(out, "{at}: help: cite the sheet: {}", sanitize(&c))?;
+                        }
+                    }
+                }
+                CheckFormat::Json => json.push(JsonFinding {
+                    file: name.clone(),
+                    citation: citation(&f.fact),
+                    finding: f,
+                }),
+            }
+        }
+    }
+    if args.format == CheckFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)?;
+    }
+    // 1 when a figure fails: the same code as "nothing found", so scripts test one thing.
+    Ok(if failed {
+        Exit::NothingFound
+    } else {
+        Exit::Success
+    })
+}
+
+fn cite(sheet: &Sheet, id: &str, style: CiteStyle, out: &mut dyn Write) -> Result<Exit> {
+    use crate::cite::Style;
+    let fact = lookup(sheet, id)?;
+    let style = match style {
+        CiteStyle::Plain => Style::Plain,
+        CiteStyle::Markdown => Style::Markdown,
+        CiteStyle::Apa => Style::Apa,
+        CiteStyle::Chicago => Style::Chicago,
+        CiteStyle::Bibtex => Style::Bibtex,
+    };
+    writeln!(
+        out,
+        "{}",
+        sanitize_lines(&crate::cite::cite(sheet, fact, style))
+    )?;
     Ok(Exit::Success)
 }
 

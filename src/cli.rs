@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  nothing found: unknown id, or no fact matched
+  1  nothing found: unknown id, or no fact matched; for check, a figure that fails
   2  bad usage or bad input";
 
 #[derive(Debug, Parser)]
@@ -91,6 +91,22 @@ pub enum Command {
         output: OutputArgs,
     },
 
+    /// Check the figures stated in drafts (Markdown or plain text) against the sheet
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
+
+    /// Print a fact as a citation: a phrase ready for a sentence, or a reference entry
+    #[command(
+        after_help = "Examples:\n  pakaz cite tourism.visitors-2025-jan-jul\n  pakaz cite visitors-2024 --style apa\n  pakaz cite trade.turnover-2025-jan-sep --style bibtex"
+    )]
+    Cite {
+        /// The fact's id; the part after the sector is enough when it is unambiguous
+        id: String,
+        /// The form of the citation
+        #[arg(long, value_enum, default_value_t = CiteStyle::Plain, value_name = "STYLE")]
+        style: CiteStyle,
+    },
+
     /// Print a shell completion script that also completes fact ids, sectors and tags
     #[command(
         after_help = "Examples:\n  source <(pakaz completions bash)          # in ~/.bashrc\n  pakaz completions fish > ~/.config/fish/completions/pakaz.fish\n  pakaz completions zsh > \"${fpath[1]}/_pakaz\""
@@ -115,6 +131,87 @@ pub enum Shell {
     Fish,
     Elvish,
     Powershell,
+}
+
+const CHECK_HELP: &str = "\
+Each figure is matched to the fact its sentence is about and reported as
+  mismatch   disagrees with the sheet beyond the writer's rounding (error)
+  qualifier  right number, wrong hedge: `exactly 40` where the sheet says up to 40 (warning)
+  ok         agrees, counting fair rounding: `some 81,000` for 80,924 (with --verbose)
+  unknown    belongs to no fact (with --all)
+Code spans and blocks, URLs and link targets are skipped.
+
+Exit status: 0 no failing figure, 1 at least one (see --fail-on), 2 bad usage or unreadable input.
+
+Examples:
+  pakaz check draft.md
+  pakaz check --verbose --fix-hints draft.md notes.txt
+  cat draft.md | pakaz check - --format json
+  pakaz check --fail-on mismatch,qualifier drafts/*.md";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Drafts to check; `-` reads standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+
+    /// Output format: `FILE:LINE:COL: LEVEL: message` lines, or a JSON array of findings
+    #[arg(long, short, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
+    pub format: CheckFormat,
+
+    /// Also report figures that agree with the sheet
+    #[arg(long, short)]
+    pub verbose: bool,
+
+    /// Also report figures (and dates) that belong to no fact, as unknown
+    #[arg(long)]
+    pub all: bool,
+
+    /// Statuses that make the exit status 1 (comma-separated)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "mismatch",
+        value_name = "STATUS"
+    )]
+    pub fail_on: Vec<FailOn>,
+
+    /// After each problem, show the sheet's citation to use instead
+    #[arg(long)]
+    pub fix_hints: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per finding, as editors and CI read them
+    Text,
+    /// An array of finding objects (see the README for the fields)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A figure that disagrees with the sheet
+    Mismatch,
+    /// A figure with the wrong hedge
+    Qualifier,
+    /// A figure that belongs to no fact (counted only with --all)
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteStyle {
+    /// A phrase to paste into a sentence: hedge, figure, period and source
+    Plain,
+    /// The same phrase with Markdown emphasis
+    Markdown,
+    /// An APA reference entry for the source
+    Apa,
+    /// A Chicago bibliography entry for the source
+    Chicago,
+    /// A BibTeX entry for the source, noting the fact cited
+    Bibtex,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,8 @@
 //! works on plain data.
 
 pub mod app;
+pub mod check;
+pub mod cite;
 pub mod cli;
 pub mod diag;
 pub mod exit;

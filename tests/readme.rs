@@ -1,11 +1,22 @@
 //! The README's examples are real: every `$ pakaz ...` line in a `console` block is run, and its
-//! output must be what the README shows beneath it.
+//! output must be what the README shows beneath it. Commands run in `tests/fixtures/readme/`,
+//! which holds the files the README's examples name (`draft.md` is the README's sample draft).
+//! `$ echo $?` shows the exit status of the command before it, and a line of just `...` in the
+//! shown output stands for any run of lines.
 
 use assert_cmd::Command;
 
+const README: &str = include_str!("../README.md");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/readme");
+
+enum Step {
+    Run { args: Vec<String> },
+    ExitStatus,
+}
+
 struct Example {
     line: usize,
-    args: Vec<String>,
+    step: Step,
     expected: String,
 }
 
@@ -24,12 +35,18 @@ fn examples(readme: &str) -> Vec<Example> {
         if !in_console {
             continue;
         }
-        if let Some(cmd) = line.strip_prefix("$ pakaz") {
+        let step = if line == "$ echo $?" {
+            Some(Step::ExitStatus)
+        } else {
+            line.strip_prefix("$ pakaz").map(|cmd| Step::Run {
+                args: shlex::split(cmd).expect("example command is valid shell words"),
+            })
+        };
+        if let Some(step) = step {
             out.extend(current.take());
-            let args = shlex::split(cmd).expect("example command is valid shell words");
             current = Some(Example {
                 line: i + 1,
-                args,
+                step,
                 expected: String::new(),
             });
         } else if let Some(ex) = current.as_mut() {
@@ -40,33 +57,84 @@ fn examples(readme: &str) -> Vec<Example> {
     out
 }
 
+/// Whether `got` is what `shown` shows, where a `...` line in `shown` matches any lines.
+fn matches(got: &str, shown: &str) -> bool {
+    let parts: Vec<String> = shown
+        .split_inclusive('\n')
+        .collect::<Vec<_>>()
+        .split(|l| l.trim() == "...")
+        .map(|p| p.concat())
+        .collect();
+    if parts.len() == 1 {
+        return got == shown;
+    }
+    let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+    if !got.starts_with(first.as_str()) || !got.ends_with(last.as_str()) {
+        return false;
+    }
+    let mut rest = &got[first.len()..got.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle.as_str()) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 #[test]
 fn readme_examples_print_what_the_readme_shows() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let examples = examples(&readme);
+    let examples = examples(README);
     assert!(
         examples.len() >= 10,
         "found only {} examples",
         examples.len()
     );
+    let mut last_status = None;
     for ex in examples {
-        let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
-            .env_clear()
-            .env("COLUMNS", "100")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(&ex.args)
-            .output()
-            .unwrap();
-        // The README shows what a terminal shows: stdout, then any message on stderr.
-        let mut got = String::from_utf8(out.stdout).unwrap();
-        got.push_str(&String::from_utf8(out.stderr).unwrap());
-        assert_eq!(
-            got,
-            ex.expected,
-            "README.md:{}: `pakaz {}` prints something else now",
+        let (what, got) = match &ex.step {
+            Step::ExitStatus => (
+                "echo $?".to_string(),
+                format!("{}\n", last_status.expect("`echo $?` follows a command")),
+            ),
+            Step::Run { args } => {
+                let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+                    .env_clear()
+                    .env("COLUMNS", "100")
+                    .current_dir(DIR)
+                    .args(args)
+                    .output()
+                    .unwrap();
+                last_status = out.status.code();
+                // What a terminal shows: stdout, then any message on stderr.
+                let mut got = String::from_utf8(out.stdout).unwrap();
+                got.push_str(&String::from_utf8(out.stderr).unwrap());
+                (format!("pakaz {}", args.join(" ")), got)
+            }
+        };
+        assert!(
+            matches(&got, &ex.expected),
+            "README.md:{}: `{what}` prints something else now:\n{got}\n--- README shows:\n{}",
             ex.line,
-            ex.args.join(" ")
+            ex.expected
         );
     }
+}
+
+/// The sample draft the README shows is the file its examples check.
+#[test]
+fn readme_sample_draft_is_the_fixture() {
+    let start = README.find("```markdown\n").expect("README shows a draft") + "```markdown\n".len();
+    let end = start + README[start..].find("```").unwrap();
+    let file = std::fs::read_to_string(format!("{DIR}/draft.md")).unwrap();
+    assert_eq!(&README[start..end], file);
+}
+
+#[test]
+fn ellipsis_matches_any_lines() {
+    assert!(matches("a\nb\nc\nd\n", "a\n...\nd\n"));
+    assert!(matches("a\nd\n", "a\n...\nd\n"));
+    assert!(!matches("a\nb\n", "a\n...\nd\n"));
+    assert!(matches("x\n", "x\n"));
+    assert!(!matches("x\n", "y\n"));
 }

@@ -1,0 +1,648 @@
+//! Which fact a figure is about, and whether it agrees with it.
+//!
+//! Attribution scores each fact by the words around the figure that the fact's label, aliases,
+//! tags and sector use (rarer words count more, nearer words count more), keeps only facts whose
+//! unit and period fit, and reports a mismatch only when one fact clearly wins. Agreement allows
+//! the rounding the writer used and checks that the hedges fit together.
+
+use std::collections::{HashMap, HashSet};
+
+use super::scan::{Amount, Unit};
+use super::words::{self, Hedge};
+use crate::model::{Fact, Qualifier, Sheet, Value};
+use crate::period::Period;
+
+/// How a fact's number is measured, for comparing with what a figure's words say.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    Percent,
+    Money {
+        usd: bool,
+    },
+    Mass,
+    Days,
+    Multiple,
+    /// Counted things (`people`, `aircraft`).
+    Count,
+    /// A text fact with a date: the date is what a writer can get wrong.
+    Event,
+    /// A text fact without a date: nothing to check.
+    Text,
+}
+
+fn measure(fact: &Fact) -> Measure {
+    match &fact.value {
+        Value::Text(_) if fact.period.is_some() => Measure::Event,
+        Value::Text(_) => Measure::Text,
+        _ => match fact.unit.as_deref().unwrap_or("") {
+            "%" => Measure::Percent,
+            "USD" | "US$" | "$" => Measure::Money { usd: true },
+            "EUR" | "AZN" | "PKR" | "GBP" => Measure::Money { usd: false },
+            "t" | "tons" | "tonnes" => Measure::Mass,
+            "days" | "day" => Measure::Days,
+            "×" | "x" => Measure::Multiple,
+            _ => Measure::Count,
+        },
+    }
+}
+
+/// A fact prepared for matching.
+#[derive(Debug)]
+pub struct Profile<'a> {
+    pub fact: &'a Fact,
+    pub measure: Measure,
+    /// Stem -> weight of where it comes from (aliases weigh most).
+    keywords: HashMap<String, f64>,
+    /// Aliases of several words, matched as a run.
+    phrases: Vec<Vec<String>>,
+    /// Every stem the fact's text uses, for naming what a figure counts.
+    vocab: HashSet<String>,
+}
+
+/// The sheet, prepared for matching figures.
+#[derive(Debug)]
+pub struct Index<'a> {
+    pub sheet: &'a Sheet,
+    pub profiles: Vec<Profile<'a>>,
+    idf: HashMap<String, f64>,
+    /// Stem -> the profiles that use it.
+    postings: HashMap<String, Vec<usize>>,
+    generic: HashSet<String>,
+}
+
+/// A word around a figure: its stem, how much it can say about the figure, and whether it is
+/// in the figure's own sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'t> {
+    pub stem: &'t str,
+    pub weight: f64,
+    pub own: bool,
+}
+
+/// How well a fact fits the words around a figure.
+#[derive(Debug, Clone, Copy)]
+pub struct Score {
+    pub profile: usize,
+    pub score: f64,
+    /// Distinct keywords (and whole aliases) matched.
+    pub hits: usize,
+    /// Of those, the ones particular to few sectors.
+    pub specific: usize,
+    /// Specific keywords in the figure's own sentence (not only in the one before).
+    pub specific_near: usize,
+}
+
+fn stems(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        let w = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+        if !w.is_empty() {
+            out.push(words::stem(&w.to_lowercase()));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '\'' | '’') {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+impl<'a> Index<'a> {
+    pub fn new(sheet: &'a Sheet) -> Index<'a> {
+        let mut profiles: Vec<Profile> = sheet
+            .facts
+            .iter()
+            .map(|fact| {
+                let measure = measure(fact);
+                let mut keywords: HashMap<String, f64> = HashMap::new();
+                let mut vocab = HashSet::new();
+                let mut phrases = Vec::new();
+                let mut add = |text: &str, weight: f64, keywords: &mut HashMap<String, f64>| {
+                    for s in stems(text) {
+                        vocab.insert(s.clone());
+                        if !words::is_stop(&s) {
+                            let w = keywords.entry(s).or_insert(0.0);
+                            *w = w.max(weight);
+                        }
+                    }
+                };
+                for alias in &fact.aliases {
+                    add(alias, 1.5, &mut keywords);
+                    let run = stems(alias);
+                    if run.iter().filter(|s| !words::is_stop(s)).count() >= 2 {
+                        phrases.push(run);
+                    }
+                }
+                add(&fact.label, 1.0, &mut keywords);
+                for tag in &fact.tags {
+                    add(tag, 1.0, &mut keywords);
+                }
+                if let Value::Text(t) = &fact.value {
+                    add(t, 1.0, &mut keywords);
+                }
+                if let Some(u) = &fact.unit {
+                    add(u, 0.5, &mut keywords);
+                }
+                Profile {
+                    fact,
+                    measure,
+                    keywords,
+                    phrases,
+                    vocab,
+                }
+            })
+            .collect();
+        // Rarer words say more: weight by inverse document frequency over the facts, and drop
+        // words that most facts share (the two countries' names).
+        let n = profiles.len().max(1) as f64;
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for p in &profiles {
+            for k in p.keywords.keys() {
+                *df.entry(k.clone()).or_default() += 1;
+            }
+        }
+        let idf: HashMap<String, f64> = df
+            .iter()
+            .map(|(k, &d)| {
+                let d = d as f64;
+                let w = if d / n > 0.3 { 0.0 } else { (1.0 + n / d).ln() };
+                (k.clone(), w)
+            })
+            .collect();
+        // Words that facts of many sectors use (`growth`, `Pakistani`) say what kind of figure
+        // it is, not which one; they count, but do not by themselves make a figure a fact's.
+        let mut sectors: HashMap<String, HashSet<&str>> = HashMap::new();
+        for p in &profiles {
+            for k in p.keywords.keys() {
+                sectors
+                    .entry(k.clone())
+                    .or_default()
+                    .insert(p.fact.sector());
+            }
+        }
+        let generic: HashSet<String> = sectors
+            .into_iter()
+            .filter(|(_, s)| s.len() >= 3)
+            .map(|(k, _)| k)
+            .collect();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in profiles.iter_mut().enumerate() {
+            p.keywords
+                .retain(|k, _| idf.get(k).is_some_and(|w| *w > 0.0));
+            for k in p.keywords.keys() {
+                postings.entry(k.clone()).or_default().push(i);
+            }
+        }
+        Index {
+            sheet,
+            profiles,
+            idf,
+            postings,
+            generic,
+        }
+    }
+
+    /// Scores every fact against context words, each with a weight for its nearness.
+    pub fn score(&self, context: &[Word]) -> Vec<Score> {
+        let mut best: HashMap<(usize, &str), (f64, bool)> = HashMap::new();
+        for w in context {
+            if let Some(list) = self.postings.get(w.stem) {
+                for &p in list {
+                    let e = best.entry((p, w.stem)).or_insert((0.0, false));
+                    e.0 = e.0.max(w.weight);
+                    e.1 |= w.own;
+                }
+            }
+        }
+        let mut totals: HashMap<usize, Score> = HashMap::new();
+        let entry = |totals: &mut HashMap<usize, Score>, p: usize| -> Score {
+            *totals.entry(p).or_insert(Score {
+                profile: p,
+                score: 0.0,
+                hits: 0,
+                specific: 0,
+                specific_near: 0,
+            })
+        };
+        for ((p, stem), (weight, own)) in best {
+            let idf = self.idf.get(stem).copied().unwrap_or(0.0);
+            let source = self.profiles[p].keywords.get(stem).copied().unwrap_or(0.0);
+            let mut e = entry(&mut totals, p);
+            e.score += idf * source * weight;
+            e.hits += 1;
+            if !self.generic.contains(stem) && weight >= 0.3 {
+                e.specific += 1;
+                if own {
+                    e.specific_near += 1;
+                }
+            }
+            totals.insert(p, e);
+        }
+        // Phrases: a whole alias in a row is strong evidence.
+        for (p, profile) in self.profiles.iter().enumerate() {
+            for phrase in &profile.phrases {
+                if let Some((weight, own)) = phrase_weight(context, phrase) {
+                    let bonus: f64 = phrase
+                        .iter()
+                        .map(|s| self.idf.get(s).copied().unwrap_or(0.0))
+                        .sum::<f64>()
+                        * 0.5
+                        * weight;
+                    let mut e = entry(&mut totals, p);
+                    e.score += bonus;
+                    e.hits += 1;
+                    e.specific += 1;
+                    if own {
+                        e.specific_near += 1;
+                    }
+                    totals.insert(p, e);
+                }
+            }
+        }
+        let mut out: Vec<Score> = totals.into_values().collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        out
+    }
+
+    /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact
+    /// counts. No words is no objection.
+    pub fn names(&self, profile: usize, nouns: &[String]) -> bool {
+        let p = &self.profiles[profile];
+        nouns.is_empty() || nouns.iter().any(|n| p.vocab.contains(n))
+    }
+}
+
+/// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
+/// in the figure's own sentence.
+fn phrase_weight(context: &[Word], phrase: &[String]) -> Option<(f64, bool)> {
+    if phrase.is_empty() || context.len() < phrase.len() {
+        return None;
+    }
+    (0..=context.len() - phrase.len())
+        .filter(|&i| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(k, s)| context[i + k].stem == s)
+        })
+        .map(|i| (context[i].weight, context[i].own))
+        .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
+}
+
+/// Whether a figure's unit fits a fact's measure.
+pub fn unit_fits(unit: Unit, measure: &Measure, amount: Amount) -> bool {
+    match (unit, measure) {
+        (Unit::Percent, Measure::Percent) => true,
+        (Unit::Money(a), Measure::Money { usd }) => a == *usd,
+        (Unit::Mass, Measure::Mass) => true,
+        (Unit::Days, Measure::Days) => true,
+        (Unit::Multiple, Measure::Multiple) => true,
+        (Unit::Count, Measure::Count) => true,
+        // "trade of 20.7 million", "3.3 million of cargo": a large bare number may be money or
+        // mass when the words around it say so.
+        (Unit::Count, Measure::Money { .. } | Measure::Mass) => {
+            let v = match amount {
+                Amount::One { value, .. } => value,
+                Amount::Range { max, .. } => max,
+            };
+            v >= 1e5
+        }
+        _ => false,
+    }
+}
+
+/// Whether two periods share a day.
+pub fn overlaps(a: &Period, b: &Period) -> bool {
+    let first = |d: crate::period::Date| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
+    let last = |d: crate::period::Date| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+    first(a.start) <= last(b.end) && first(b.start) <= last(a.end)
+}
+
+/// Whether a date a writer gives for an event agrees with the sheet's, at the writer's
+/// precision (`2024` agrees with July 2024; `June 2024` does not).
+pub fn event_agrees(written: &Period, sheet: &Period) -> bool {
+    let same = |w: crate::period::Date, s: crate::period::Date| {
+        w.year == s.year
+            && (w.month.is_none() || s.month.is_none() || w.month == s.month)
+            && (w.day.is_none() || s.day.is_none() || w.day == s.day)
+    };
+    if written.start == written.end {
+        // One date: it must fall on the event.
+        same(written.start, sheet.start) || (sheet.start != sheet.end && overlaps(written, sheet))
+    } else {
+        same(written.start, sheet.start) && same(written.end, sheet.end)
+    }
+}
+
+/// What a figure says compared with a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// Right number, wrong hedge.
+    Hedge,
+    /// A single value where the sheet has a range.
+    NotARange,
+    /// The figure drops the sheet's hedge.
+    DropsHedge,
+    Mismatch,
+}
+
+/// The unit of the last significant digit of a sheet value: 1 for 80,924, 1000 for 46,000.
+fn resolution(v: f64) -> f64 {
+    if v == 0.0 {
+        return 1.0;
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let mut r = 1.0;
+        let mut n = v.abs() as u64;
+        while n >= 10 && n.is_multiple_of(10) {
+            n /= 10;
+            r *= 10.0;
+        }
+        return r;
+    }
+    let text = format!("{}", (v * 1e6).round() / 1e6);
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    10f64.powi(-(decimals as i32))
+}
+
+/// Compares a written amount and hedge with a fact's value and qualifier.
+pub fn judge(amount: Amount, hedge: Hedge, fact: &Fact) -> Verdict {
+    let eps = 1e-9;
+    match (&fact.value, amount) {
+        (Value::Number(f), Amount::One { value: v, res: r }) => {
+            judge_number(v, r, hedge, *f, fact.qualifier)
+        }
+        (Value::Number(f), Amount::Range { min, max, res }) => {
+            if *f >= min - res / 2.0 - eps && *f <= max + res / 2.0 + eps {
+                Verdict::Ok
+            } else {
+                Verdict::Mismatch
+            }
+        }
+        (Value::Range { min: a, max: b }, Amount::Range { min, max, res }) => {
+            if (min - a).abs() <= res / 2.0 + eps && (max - b).abs() <= res / 2.0 + eps {
+                Verdict::Ok
+            } else {
+                Verdict::Mismatch
+            }
+        }
+        (Value::Range { min: a, max: b }, Amount::One { value: v, res: r }) => {
+            if v < a - r / 2.0 - eps || v > b + r / 2.0 + eps {
+                return Verdict::Mismatch;
+            }
+            let at = |x: f64| (v - x).abs() <= r / 2.0 + eps;
+            match hedge {
+                Hedge::About => Verdict::Ok,
+                Hedge::UpTo | Hedge::Under | Hedge::Nearly if at(*b) => Verdict::Ok,
+                Hedge::AtLeast | Hedge::Over if at(*a) => Verdict::Ok,
+                _ => Verdict::NotARange,
+            }
+        }
+        (Value::Text(_), _) => Verdict::Mismatch,
+    }
+}
+
+fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
+    let eps = 1e-9 * f.abs().max(1.0);
+    let diff = v - f;
+    let tolerance = match hedge {
+        Hedge::Bare | Hedge::Exact => 0.10,
+        _ => 0.15,
+    };
+    let close = diff.abs() <= r / 2.0 + eps && diff.abs() <= tolerance * f.abs() + eps;
+    let rf = resolution(f);
+    let number_ok = match hedge {
+        Hedge::Exact => diff.abs() <= eps,
+        // A floor written below the sheet's value (`over 3 million` for over 3.3 million), or a
+        // ceiling above an exact value (`nearly 40%` for 38.7%), within the writer's rounding.
+        Hedge::Over | Hedge::AtLeast => {
+            close
+                || matches!(
+                    q,
+                    Qualifier::Exact | Qualifier::About | Qualifier::Over | Qualifier::AtLeast
+                ) && diff < 0.0
+                    && -diff <= r + eps
+                    && -diff <= tolerance * f.abs() + eps
+        }
+        Hedge::Nearly | Hedge::Under | Hedge::UpTo => {
+            close
+                || matches!(q, Qualifier::Exact | Qualifier::About)
+                    && diff > 0.0
+                    && diff <= r + eps
+                    && diff <= tolerance * f.abs() + eps
+        }
+        Hedge::Bare | Hedge::About => {
+            close
+                || match q {
+                    // Inside what the sheet's hedge allows: 3.4 million for "over 3.3 million".
+                    Qualifier::Over | Qualifier::AtLeast => {
+                        diff > 0.0 && diff <= rf + eps && diff <= tolerance * f.abs()
+                    }
+                    Qualifier::Nearly | Qualifier::Under => {
+                        diff < 0.0 && -diff <= rf + eps && -diff <= tolerance * f.abs()
+                    }
+                    _ => false,
+                }
+        }
+    };
+    if !number_ok {
+        return Verdict::Mismatch;
+    }
+    use Hedge as H;
+    use Qualifier as Q;
+    match (q, hedge) {
+        (Q::UpTo, H::UpTo) => Verdict::Ok,
+        (Q::UpTo, H::Bare) => Verdict::DropsHedge,
+        (Q::UpTo, _) => Verdict::Hedge,
+        (_, H::About) => Verdict::Ok,
+        (Q::Exact, _) => Verdict::Ok,
+        (Q::About, H::Exact) => Verdict::Hedge,
+        (Q::About, _) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Bare) if close => Verdict::DropsHedge,
+        (Q::Over | Q::AtLeast, H::Bare) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, _) => Verdict::Hedge,
+        (Q::Nearly | Q::Under, H::Nearly | H::Under) => Verdict::Ok,
+        (Q::Nearly | Q::Under, H::Bare) if close => Verdict::DropsHedge,
+        (Q::Nearly | Q::Under, H::Bare) => Verdict::Ok,
+        (Q::Nearly | Q::Under, _) => Verdict::Hedge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceRef;
+
+    fn fact(value: Value, q: Qualifier) -> Fact {
+        Fact {
+            id: "s.x".into(),
+            label: "L".into(),
+            value,
+            unit: Some("people".into()),
+            qualifier: q,
+            period: None,
+            tags: vec![],
+            aliases: vec![],
+            source: SourceRef {
+                key: "k".into(),
+                section: None,
+            },
+            note: None,
+            origin: "t".into(),
+        }
+    }
+
+    fn one(value: f64, res: f64) -> Amount {
+        Amount::One { value, res }
+    }
+
+    #[test]
+    fn fair_rounding_agrees_and_altered_figures_do_not() {
+        let visitors = fact(Value::Number(80924.0), Qualifier::Exact);
+        assert_eq!(
+            judge(one(81000.0, 1000.0), Hedge::About, &visitors),
+            Verdict::Ok
+        );
+        assert_eq!(
+            judge(one(80000.0, 10000.0), Hedge::Bare, &visitors),
+            Verdict::Ok
+        );
+        assert_eq!(
+            judge(one(80000.0, 10000.0), Hedge::Over, &visitors),
+            Verdict::Ok
+        );
+        assert_eq!(
+            judge(one(85000.0, 1000.0), Hedge::Bare, &visitors),
+            Verdict::Mismatch
+        );
+        assert_eq!(
+            judge(one(100000.0, 100000.0), Hedge::Bare, &visitors),
+            Verdict::Mismatch
+        );
+        assert_eq!(
+            judge(one(70000.0, 10000.0), Hedge::Over, &visitors),
+            Verdict::Mismatch
+        );
+        let turnover = fact(Value::Number(20.7e6), Qualifier::About);
+        assert_eq!(
+            judge(one(30e6, 10e6), Hedge::Nearly, &turnover),
+            Verdict::Mismatch
+        );
+        let growth = fact(Value::Number(38.7), Qualifier::Exact);
+        assert_eq!(judge(one(40.0, 10.0), Hedge::Nearly, &growth), Verdict::Ok);
+        assert_eq!(judge(one(39.0, 1.0), Hedge::Bare, &growth), Verdict::Ok);
+        assert_eq!(
+            judge(one(50.0, 10.0), Hedge::Nearly, &growth),
+            Verdict::Mismatch
+        );
+        assert_eq!(
+            judge(one(45.0, 1.0), Hedge::Bare, &growth),
+            Verdict::Mismatch
+        );
+        let turnover = fact(Value::Number(20.7e6), Qualifier::About);
+        assert_eq!(judge(one(21e6, 1e6), Hedge::About, &turnover), Verdict::Ok);
+        assert_eq!(
+            judge(one(25e6, 1e6), Hedge::About, &turnover),
+            Verdict::Mismatch
+        );
+        assert_eq!(
+            judge(one(20.7e6, 0.1e6), Hedge::Exact, &turnover),
+            Verdict::Hedge
+        );
+    }
+
+    #[test]
+    fn hedges_must_fit() {
+        let cargo = fact(Value::Number(3.3e6), Qualifier::Over);
+        assert_eq!(
+            judge(one(3.3e6, 0.1e6), Hedge::Bare, &cargo),
+            Verdict::DropsHedge
+        );
+        assert_eq!(judge(one(3e6, 1e6), Hedge::Over, &cargo), Verdict::Ok);
+        assert_eq!(
+            judge(one(3.3e6, 0.1e6), Hedge::Nearly, &cargo),
+            Verdict::Hedge
+        );
+        assert_eq!(
+            judge(one(2.3e6, 0.1e6), Hedge::Over, &cargo),
+            Verdict::Mismatch
+        );
+        assert_eq!(
+            judge(one(3.5e6, 0.1e6), Hedge::Over, &cargo),
+            Verdict::Mismatch
+        );
+        let jets = fact(Value::Number(40.0), Qualifier::UpTo);
+        assert_eq!(judge(one(40.0, 10.0), Hedge::UpTo, &jets), Verdict::Ok);
+        assert_eq!(judge(one(40.0, 10.0), Hedge::Exact, &jets), Verdict::Hedge);
+        assert_eq!(
+            judge(one(40.0, 10.0), Hedge::Bare, &jets),
+            Verdict::DropsHedge
+        );
+        assert_eq!(
+            judge(one(50.0, 10.0), Hedge::UpTo, &jets),
+            Verdict::Mismatch
+        );
+        let doubling = fact(Value::Number(2.0), Qualifier::Nearly);
+        assert_eq!(judge(one(2.0, 1.0), Hedge::Nearly, &doubling), Verdict::Ok);
+        assert_eq!(
+            judge(one(2.0, 1.0), Hedge::Bare, &doubling),
+            Verdict::DropsHedge
+        );
+        assert_eq!(judge(one(2.0, 1.0), Hedge::Over, &doubling), Verdict::Hedge);
+        assert_eq!(
+            judge(one(3.0, 1.0), Hedge::Nearly, &doubling),
+            Verdict::Mismatch
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        let days = fact(
+            Value::Range {
+                min: 8.0,
+                max: 10.0,
+            },
+            Qualifier::Exact,
+        );
+        let range = |a: f64, b: f64| Amount::Range {
+            min: a,
+            max: b,
+            res: 1.0,
+        };
+        assert_eq!(judge(range(8.0, 10.0), Hedge::Bare, &days), Verdict::Ok);
+        assert_eq!(
+            judge(range(8.0, 12.0), Hedge::Bare, &days),
+            Verdict::Mismatch
+        );
+        assert_eq!(judge(one(10.0, 10.0), Hedge::UpTo, &days), Verdict::Ok);
+        assert_eq!(judge(one(9.0, 1.0), Hedge::About, &days), Verdict::Ok);
+        assert_eq!(
+            judge(one(10.0, 10.0), Hedge::Bare, &days),
+            Verdict::NotARange
+        );
+        assert_eq!(judge(one(12.0, 1.0), Hedge::Bare, &days), Verdict::Mismatch);
+        let visitors = fact(Value::Number(80924.0), Qualifier::Exact);
+        assert_eq!(
+            judge(range(80000.0, 82000.0), Hedge::Bare, &visitors),
+            Verdict::Ok
+        );
+    }
+
+    #[test]
+    fn event_dates_at_the_writers_precision() {
+        let p = |t: &str| Period::parse(t).unwrap();
+        assert!(event_agrees(&p("2024"), &p("2024-07")));
+        assert!(event_agrees(&p("2024-07"), &p("2024-07")));
+        assert!(!event_agrees(&p("2024-06"), &p("2024-07")));
+        assert!(!event_agrees(&p("1993"), &p("1992")));
+        assert!(event_agrees(&p("2025-03"), &p("2025")));
+    }
+}

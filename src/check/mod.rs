@@ -1,0 +1,599 @@
+//! `pakaz check`: the figures a draft states, each matched against the fact it is about.
+//!
+//! [`scan`] reads the draft (with [`markdown`] blanking what is not prose), [`matcher`] decides
+//! which fact a figure belongs to and whether it agrees. Pure functions, no I/O.
+
+pub mod markdown;
+pub mod matcher;
+pub mod scan;
+pub mod words;
+
+use serde::Serialize;
+
+use crate::figure::{figure, figure_in_words};
+use crate::model::{Fact, Sheet};
+use crate::period::Period;
+use matcher::{Index, Measure, Verdict, Word};
+use scan::{Amount, Quantity, Scan};
+
+/// How a figure compares with the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Agrees, allowing the writer's rounding.
+    Ok,
+    /// Belongs to a fact and disagrees with it.
+    Mismatch,
+    /// Right number, wrong hedge.
+    Qualifier,
+    /// Belongs to no fact in the sheet.
+    Unknown,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Mismatch => "mismatch",
+            Status::Qualifier => "qualifier",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// The level an editor shows: `error`, `warning` or `note`.
+    pub fn level(self) -> &'static str {
+        match self {
+            Status::Mismatch => "error",
+            Status::Qualifier => "warning",
+            Status::Ok | Status::Unknown => "note",
+        }
+    }
+}
+
+/// One figure of a draft and what the sheet says about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// 1-based line and column (in characters) where the figure starts.
+    pub line: usize,
+    pub column: usize,
+    /// The figure as written, with its hedge and what it counts.
+    pub found: String,
+    pub status: Status,
+    /// The id of the fact it belongs to.
+    pub fact: Option<String>,
+    /// The sheet's figure as a person writes it.
+    pub expected: Option<String>,
+    pub message: String,
+}
+
+/// Below this score no fact is close enough to be about a figure.
+const ATTRIBUTE: f64 = 1.6;
+/// A mismatch is reported only for a fact at least this sure, and clearly ahead of the next.
+const SURE: f64 = 2.4;
+const AHEAD: f64 = 1.5;
+/// A date is a claim about an event only with at least this much evidence.
+const EVENT: f64 = 3.5;
+
+/// Checks a draft against a prepared sheet. Findings come in the order of the text.
+pub fn check(index: &Index, text: &str) -> Vec<Finding> {
+    let scan = scan::scan(text);
+    let mut findings = Vec::new();
+    let mut dates_used = vec![false; scan.dates.len()];
+    for q in &scan.quantities {
+        let (dated, date) = period_for(&scan, q);
+        if let Some(d) = date {
+            dates_used[d] = true;
+        }
+        let f = quantity_finding(index, &scan, q, dated);
+        // A number written in words (`two countries`) is reported only when it is a fact's.
+        if !(q.in_words && f.status == Status::Unknown) {
+            findings.push(f);
+        }
+    }
+    // A date in a sentence with a figure dates that figure.
+    let sentences_with_figures: std::collections::HashSet<usize> =
+        scan.quantities.iter().map(|q| q.sentence).collect();
+    for (i, d) in scan.dates.iter().enumerate() {
+        if let Some(f) = event_finding(index, &scan, d) {
+            findings.push(f);
+        } else if !dates_used[i] && !sentences_with_figures.contains(&d.sentence) {
+            let found = scan.text(d.first, d.last);
+            findings.push(finding(
+                &scan,
+                d.first,
+                found.clone(),
+                Status::Unknown,
+                None,
+                format!("{found}: no dated fact in the sheet is about this"),
+            ));
+        }
+    }
+    findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()));
+    findings.sort_by_key(|f| (f.line, f.column));
+    findings
+}
+
+fn finding(
+    scan: &Scan,
+    first: usize,
+    found: String,
+    status: Status,
+    fact: Option<&Fact>,
+    message: String,
+) -> Finding {
+    let (line, column) = scan.layout.position(scan.tokens[first].start);
+    Finding {
+        line,
+        column,
+        found,
+        status,
+        fact: fact.map(|f| f.id.clone()),
+        expected: fact.map(figure),
+        message,
+    }
+}
+
+/// The words around a figure, each with a weight for how much it can say about the figure:
+/// nearer words in its own sentence weigh most, then the sentence before it (or the line that
+/// introduces its list, or its table's header), then the heading above it.
+fn context(scan: &Scan, sentence: usize, core: (usize, usize)) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let s = &scan.sentences[sentence];
+    if let Some(h) = s.heading {
+        push_sentence(scan, h, 0.35, None, &mut out);
+    }
+    if let Some(p) = s.parent {
+        let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
+            0.8
+        } else {
+            0.5
+        };
+        push_sentence(scan, p, weight, None, &mut out);
+    }
+    push_sentence(scan, sentence, 1.0, Some(core), &mut out);
+    out
+}
+
+fn push_sentence<'s>(
+    scan: &'s Scan,
+    sentence: usize,
+    weight: f64,
+    around: Option<(usize, usize)>,
+    out: &mut Vec<Word<'s>>,
+) {
+    let s = &scan.sentences[sentence];
+    // A window keeps the work per figure bounded however long a sentence is.
+    const WINDOW: usize = 40;
+    let (from, to) = match around {
+        Some((a, b)) => (
+            s.start.max(a.saturating_sub(WINDOW)),
+            s.end.min(b + WINDOW + 1),
+        ),
+        None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
+    };
+    for k in from..to {
+        let Some(stem) = scan.tokens[k].stem() else {
+            continue;
+        };
+        // Dates are periods, not topic words (`the first seven months of 2025`).
+        if scan.in_date[k] {
+            continue;
+        }
+        let w = match around {
+            Some((a, b)) if (a..=b).contains(&k) => continue,
+            Some((a, b)) => {
+                let d = if k < a { a - k } else { k - b } as f64;
+                if d <= 6.0 { 1.0 } else { (6.0 / d).max(0.15) }
+            }
+            None => 1.0,
+        };
+        out.push(Word {
+            stem,
+            weight: w * weight,
+            own: around.is_some(),
+        });
+    }
+}
+
+/// Where the period of a figure comes from.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    period: Period,
+    /// Written in the figure's own sentence (not taken from the one before or a heading).
+    own: bool,
+    /// The only date in that sentence that is not a point of comparison.
+    alone: bool,
+}
+
+/// The period a figure is for: the nearest date in its sentence that is not a point of
+/// comparison (a date across a clause boundary counts as further away), else one in the
+/// sentence or line that introduces it, else in its heading.
+fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
+    // Dates near the figure in its sentence: a window keeps this linear in long sentences.
+    const WINDOW: usize = 40;
+    let near = |d: &scan::DateMention| {
+        d.sentence == q.sentence
+            && !d.baseline
+            && d.last + WINDOW >= q.first
+            && d.first <= q.last + WINDOW
+    };
+    let from = scan.dates.partition_point(|d| d.last + WINDOW < q.first);
+    let candidates: Vec<(usize, &scan::DateMention)> = scan.dates[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, d)| d.first <= q.last + WINDOW)
+        .map(|(i, d)| (from + i, d))
+        .filter(|(_, d)| near(d))
+        .collect();
+    let span = |d: &scan::DateMention| {
+        if d.first > q.last {
+            (q.last, d.first)
+        } else {
+            (d.last, q.first)
+        }
+    };
+    let distance = |d: &scan::DateMention| -> usize {
+        let (from, to) = span(d);
+        let clauses = (from..to)
+            .filter(|&k| {
+                matches!(scan.tokens[k].sym(), Some(',' | '—' | '–' | '(' | ')'))
+                    || matches!(
+                        scan.tokens[k].word(),
+                        Some("and" | "while" | "but" | "whereas" | "which" | "with")
+                    )
+            })
+            .count();
+        to - from + 12 * clauses
+    };
+    if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
+        // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
+        // is the other clause's; for this figure it is only a hint.
+        let (from, to) = span(d);
+        let foreign = (from..to).any(|k| {
+            matches!(
+                scan.tokens[k].word(),
+                Some("and" | "while" | "but" | "whereas" | "whilst")
+            ) || scan.tokens[k].sym() == Some(';')
+        });
+        return (
+            Some(Dated {
+                period: d.period,
+                own: !foreign,
+                alone: candidates.len() == 1 && !foreign,
+            }),
+            Some(i),
+        );
+    }
+    let s = &scan.sentences[q.sentence];
+    for up in [s.parent, s.heading].into_iter().flatten() {
+        let first = scan.dates.partition_point(|d| d.sentence < up);
+        if let Some(d) = scan.dates[first..]
+            .iter()
+            .take_while(|d| d.sentence == up)
+            .filter(|d| !d.baseline)
+            .last()
+        {
+            return (
+                Some(Dated {
+                    period: d.period,
+                    own: false,
+                    alone: false,
+                }),
+                None,
+            );
+        }
+    }
+    (None, None)
+}
+
+struct Candidate {
+    profile: usize,
+    score: f64,
+    specific: usize,
+    specific_near: usize,
+    hits: usize,
+    period_ok: bool,
+    /// Kept despite a date from the sentence before that does not fit: never a mismatch.
+    held_back: bool,
+}
+
+fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>) -> Finding {
+    let found = scan.text(q.first, q.last);
+    let ctx = context(scan, q.sentence, q.core);
+    let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
+    let scores = index.score(&ctx);
+    // What the sentence itself is mostly about: when a fact without a figure (a name, a list
+    // of products) fits its words far better, the figure is about that, not a fact's number.
+    let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+    let topic = index.score(&own).first().map_or(0.0, |sc| sc.score);
+    let mut candidates: Vec<Candidate> = scores
+        .into_iter()
+        .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
+        .filter(|sc| {
+            let prof = &index.profiles[sc.profile];
+            sc.specific >= 1
+                && !matches!(prof.measure, Measure::Event | Measure::Text)
+                && matcher::unit_fits(q.unit, &prof.measure, q.amount)
+                && (prof.measure != Measure::Count || index.names(sc.profile, &q.nouns))
+        })
+        .map(|sc| {
+            let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
+                (Some(a), Some(b)) => matcher::overlaps(&a.period, b),
+                _ => true,
+            };
+            // A date taken from the sentence before is weaker evidence than one in the same
+            // sentence: a fact of another period is only held back, not ruled out.
+            let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
+            let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
+            // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
+            // `tons`), or a date in its sentence that fits the fact's period.
+            let unit_written = q.unit != scan::Unit::Count;
+            let date_fits = period_ok
+                && dated.is_some_and(|d| d.own)
+                && index.profiles[sc.profile].fact.period.is_some();
+            let bonus =
+                bonus + if unit_written { 1.0 } else { 0.0 } + if date_fits { 1.0 } else { 0.0 };
+            Candidate {
+                profile: sc.profile,
+                score: if inherited_conflict {
+                    sc.score * 0.5
+                } else {
+                    sc.score + bonus
+                },
+                specific: sc.specific,
+                specific_near: sc.specific_near,
+                hits: sc.hits
+                    + usize::from(named(sc.profile))
+                    + usize::from(unit_written)
+                    + usize::from(date_fits),
+                period_ok: period_ok || inherited_conflict,
+                held_back: inherited_conflict,
+            }
+        })
+        .filter(|c| c.score >= ATTRIBUTE)
+        .collect();
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let written_period = dated
+        .filter(|d| d.own)
+        .map(|d| format!(" ({})", d.period.human()))
+        .unwrap_or_default();
+    let unknown = || {
+        finding(
+            scan,
+            q.first,
+            found.clone(),
+            Status::Unknown,
+            None,
+            format!("{found}: no fact in the sheet is about this figure"),
+        )
+    };
+    // Enough evidence to report a problem: a clear score with more than one sign of the fact.
+    let sure = |c: &Candidate, runner_up: f64| {
+        c.score >= SURE
+            && c.score >= AHEAD * runner_up
+            && c.specific_near >= 1
+            && (c.hits >= 2 || c.specific >= 2)
+    };
+    let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
+    let fitting: Vec<&Candidate> = candidates.iter().filter(|c| c.period_ok).collect();
+    let Some(best) = fitting.first() else {
+        // The number fits a fact that is clearly meant, but the date in its sentence does not.
+        if let Some(c) = candidates.first() {
+            let fact = index.profiles[c.profile].fact;
+            let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
+            let alone = dated.is_some_and(|d| d.alone);
+            if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
+                let sheet_period = fact.period.map(|p| p.human()).unwrap_or_default();
+                return finding(
+                    scan,
+                    q.first,
+                    found.clone(),
+                    Status::Mismatch,
+                    Some(fact),
+                    format!(
+                        "{found}{written_period} differs from the sheet: {} is for {sheet_period} [{}]",
+                        figure_in_words(fact),
+                        fact.id
+                    ),
+                );
+            }
+        }
+        return unknown();
+    };
+    // The best-scoring fact, or a close runner-up whose value the figure matches.
+    let mut chosen = best;
+    let mut verdict = judged(best);
+    if verdict == Verdict::Mismatch {
+        if let Some(c) = fitting
+            .iter()
+            .skip(1)
+            .find(|c| c.score >= 0.6 * best.score && judged(c) != Verdict::Mismatch)
+        {
+            chosen = c;
+            verdict = judged(c);
+        }
+    }
+    let fact = index.profiles[chosen.profile].fact;
+    let fact_period = || {
+        if written_period.is_empty() {
+            fact.period
+                .map(|p| format!(" ({})", p.human()))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let words = figure_in_words(fact);
+    let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
+    let (status, message) = match verdict {
+        Verdict::Ok => (
+            Status::Ok,
+            format!(
+                "{found} agrees with the sheet: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+        ),
+        _ if !sure(
+            chosen,
+            if std::ptr::eq(*chosen, *best) {
+                runner_up
+            } else {
+                0.0
+            },
+        ) && verdict != Verdict::Mismatch
+            && chosen.score < ATTRIBUTE * 1.5 =>
+        {
+            return unknown();
+        }
+        Verdict::Hedge => (
+            Status::Qualifier,
+            format!(
+                "{found} is hedged differently from the sheet: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+        ),
+        Verdict::DropsHedge => (
+            Status::Qualifier,
+            format!(
+                "{found} is stated as exact; the sheet says {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+        ),
+        Verdict::NotARange => (
+            Status::Qualifier,
+            format!(
+                "{found} is a single value; the sheet gives a range: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+        ),
+        Verdict::Mismatch => {
+            if !sure(best, runner_up)
+                || best.held_back
+                || !plausible(q.amount, fact)
+                || q.in_words && q.nouns.is_empty()
+            {
+                return unknown();
+            }
+            (
+                Status::Mismatch,
+                format!(
+                    "{found}{written_period} differs from the sheet: {words}{} [{}]",
+                    fact_period(),
+                    fact.id
+                ),
+            )
+        }
+    };
+    finding(scan, q.first, found, status, Some(fact), message)
+}
+
+/// Whether a figure is within a factor of three of a fact: further off, it is more likely about
+/// something else (`over 150 aircraft built since 2007`) than a wrong figure for this.
+fn plausible(amount: Amount, fact: &Fact) -> bool {
+    let v = match amount {
+        Amount::One { value, .. } => value,
+        Amount::Range { min, max, .. } => (min + max) / 2.0,
+    };
+    let f = match fact.value {
+        crate::model::Value::Number(f) => f,
+        crate::model::Value::Range { min, max } => (min + max) / 2.0,
+        crate::model::Value::Text(_) => return false,
+    };
+    if f == 0.0 || v == 0.0 {
+        return false;
+    }
+    let ratio = v / f;
+    (1.0 / 3.0..=3.0).contains(&ratio)
+}
+
+/// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
+fn event_finding(index: &Index, scan: &Scan, d: &scan::DateMention) -> Option<Finding> {
+    let ctx = context_local(scan, d);
+    let events: Vec<matcher::Score> = index
+        .score(&ctx)
+        .into_iter()
+        .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
+        .collect();
+    let best = events.first()?;
+    let runner_up = events.get(1).map_or(0.0, |e| e.score);
+    if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
+        return None;
+    }
+    let fact = index.profiles[best.profile].fact;
+    let sheet_period = fact.period?;
+    let found = scan.text(d.first, d.last);
+    let (status, message) = if matcher::event_agrees(&d.period, &sheet_period) {
+        (
+            Status::Ok,
+            format!(
+                "{found} agrees with the sheet: {} [{}]",
+                sheet_period.human(),
+                fact.id
+            ),
+        )
+    } else {
+        (
+            Status::Mismatch,
+            format!(
+                "{found} differs from the sheet: {} [{}]",
+                sheet_period.human(),
+                fact.id
+            ),
+        )
+    };
+    Some(finding(scan, d.first, found, status, Some(fact), message))
+}
+
+/// The words near a date in its own sentence: an event's date sits close to its words, and
+/// words across a comma or semicolon belong to another clause and weigh less.
+fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<Word<'s>> {
+    let s = &scan.sentences[d.sentence];
+    let from = s.start.max(d.first.saturating_sub(15));
+    let to = s.end.min(d.last + 16);
+    let boundary = |k: usize| {
+        matches!(
+            scan.tokens[k].sym(),
+            Some(',' | ';' | '—' | '(' | ')' | ':')
+        )
+    };
+    (from..to)
+        .filter(|k| !(d.first..=d.last).contains(k))
+        .filter_map(|k| {
+            let stem = scan.tokens[k].stem()?;
+            let (a, b) = if k < d.first {
+                (k, d.first)
+            } else {
+                (d.last, k)
+            };
+            let distance = (b - a) as f64;
+            let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
+            let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
+            Some(Word {
+                stem,
+                weight: w,
+                own: true,
+            })
+        })
+        .collect()
+}
+
+/// A sheet prepared once, checked against many drafts.
+pub struct Checker<'a> {
+    index: Index<'a>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(sheet: &'a Sheet) -> Checker<'a> {
+        Checker {
+            index: Index::new(sheet),
+        }
+    }
+
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        check(&self.index, text)
+    }
+}

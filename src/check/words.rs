@@ -1,0 +1,594 @@
+//! The English a checker needs: word stems and synonyms, stop words, hedges, scale and unit
+//! words, month names and small numbers written as words. General vocabulary only; what a
+//! fact is about comes from the sheet.
+
+/// Words that say nothing about which fact a sentence is about.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "after",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "either",
+    "else",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "nearly",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "roughly",
+    "same",
+    "say",
+    "said",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "total",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "would",
+    "year",
+    "yet",
+    "you",
+    "your",
+    "approximately",
+    "exactly",
+    "precisely",
+    "around",
+    "some",
+    "reached",
+    "reach",
+    "number",
+    "figure",
+    "figures",
+    "amount",
+    "period",
+    "compared",
+    "previous",
+    "latest",
+    "new",
+    "still",
+    "already",
+    "overall",
+    "whole",
+    "according",
+];
+
+pub fn is_stop(stem: &str) -> bool {
+    STOP.contains(&stem) || stem.chars().all(|c| !c.is_alphabetic())
+}
+
+/// Groups of words a writer uses for the same thing; the first is the canonical stem.
+const SYNONYMS: &[&[&str]] = &[
+    &[
+        "visitor",
+        "visit",
+        "visits",
+        "visited",
+        "visiting",
+        "tourist",
+        "tourism",
+        "traveller",
+        "travellers",
+        "traveler",
+        "travelers",
+        "arrival",
+        "holidaymaker",
+        "holidaymakers",
+        "travelled",
+        "traveled",
+    ],
+    &[
+        "growth",
+        "grow",
+        "grows",
+        "grew",
+        "grown",
+        "growing",
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "rising",
+        "increase",
+        "increased",
+        "increases",
+        "increasing",
+        "jump",
+        "jumped",
+        "climb",
+        "climbed",
+        "gain",
+        "gained",
+        "surge",
+        "surged",
+        "higher",
+        "boost",
+        "expanded",
+        "expansion",
+        "upswing",
+    ],
+    &["ton", "tons", "tonne", "tonnes", "t", "mt"],
+    &[
+        "aircraft", "jet", "fighter", "plane", "warplane", "airplane", "airframe",
+    ],
+    &[
+        "cargo",
+        "cargoes",
+        "freight",
+        "goods",
+        "shipment",
+        "shipments",
+    ],
+    &["container", "teu"],
+    &[
+        "deliver",
+        "delivered",
+        "delivering",
+        "delivery",
+        "deliveries",
+        "supply",
+        "supplied",
+        "supplying",
+        "ship",
+        "shipped",
+    ],
+    &[
+        "establish",
+        "established",
+        "establishing",
+        "establishment",
+        "founded",
+        "founding",
+        "created",
+        "creation",
+        "launched",
+        "formed",
+        "inaugurated",
+    ],
+    &["sign", "signed", "signing", "inked", "concluded"],
+    &["memorandum", "memorandums", "memoranda", "mou"],
+    &["relation", "relations", "ties", "tie"],
+    &["double", "doubled", "doubling", "twofold"],
+    &["trade", "traded", "trading"],
+    &["day", "days"],
+    &[
+        "people",
+        "person",
+        "persons",
+        "citizen",
+        "citizens",
+        "national",
+        "nationals",
+    ],
+    &["pakistani", "pakistanis"],
+    &["azerbaijani", "azerbaijanis"],
+    &["percent", "pc", "%"],
+];
+
+/// The stem of a lowercase word: synonyms folded together, plurals and possessives removed.
+pub fn stem(word: &str) -> String {
+    let w = word.replace('’', "'");
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(&w);
+    if let Some(c) = canonical(w) {
+        return c.to_string();
+    }
+    let singular = singular(w);
+    if let Some(c) = canonical(&singular) {
+        return c.to_string();
+    }
+    singular
+}
+
+fn canonical(w: &str) -> Option<&'static str> {
+    SYNONYMS
+        .iter()
+        .find(|group| group.contains(&w))
+        .map(|group| group[0])
+}
+
+fn singular(w: &str) -> String {
+    let n = w.chars().count();
+    if n > 4 {
+        if let Some(base) = w.strip_suffix("ies") {
+            return format!("{base}y");
+        }
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// The hedge a writer puts on a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hedge {
+    /// No hedge: the figure is stated as it is.
+    Bare,
+    Exact,
+    About,
+    Over,
+    AtLeast,
+    Nearly,
+    Under,
+    UpTo,
+}
+
+/// Hedges written before a figure, longest first so that `well over` wins over `over`.
+const HEDGES_BEFORE: &[(&str, Hedge)] = &[
+    ("in the region of", Hedge::About),
+    ("on the order of", Hedge::About),
+    ("in excess of", Hedge::Over),
+    ("no fewer than", Hedge::AtLeast),
+    ("no less than", Hedge::AtLeast),
+    ("a minimum of", Hedge::AtLeast),
+    ("a maximum of", Hedge::UpTo),
+    ("no more than", Hedge::UpTo),
+    ("just short of", Hedge::Nearly),
+    ("just shy of", Hedge::Nearly),
+    ("an estimated", Hedge::About),
+    ("more than", Hedge::Over),
+    ("greater than", Hedge::Over),
+    ("higher than", Hedge::Over),
+    ("well over", Hedge::Over),
+    ("just over", Hedge::Over),
+    ("well above", Hedge::Over),
+    ("upwards of", Hedge::Over),
+    ("north of", Hedge::Over),
+    ("at least", Hedge::AtLeast),
+    ("just under", Hedge::Nearly),
+    ("close to", Hedge::Nearly),
+    ("less than", Hedge::Under),
+    ("fewer than", Hedge::Under),
+    ("lower than", Hedge::Under),
+    ("up to", Hedge::UpTo),
+    ("as many as", Hedge::UpTo),
+    ("as much as", Hedge::UpTo),
+    ("as high as", Hedge::UpTo),
+    ("at most", Hedge::UpTo),
+    ("some", Hedge::About),
+    ("about", Hedge::About),
+    ("around", Hedge::About),
+    ("approximately", Hedge::About),
+    ("approx", Hedge::About),
+    ("roughly", Hedge::About),
+    ("circa", Hedge::About),
+    ("ca", Hedge::About),
+    ("estimated", Hedge::About),
+    ("almost", Hedge::Nearly),
+    ("nearly", Hedge::Nearly),
+    ("over", Hedge::Over),
+    ("above", Hedge::Over),
+    ("exceeding", Hedge::Over),
+    ("exceeded", Hedge::Over),
+    ("surpassing", Hedge::Over),
+    ("surpassed", Hedge::Over),
+    ("topped", Hedge::Over),
+    ("topping", Hedge::Over),
+    ("beyond", Hedge::Over),
+    ("under", Hedge::Under),
+    ("below", Hedge::Under),
+    ("within", Hedge::UpTo),
+    ("exactly", Hedge::Exact),
+    ("precisely", Hedge::Exact),
+    ("exact", Hedge::Exact),
+];
+
+/// The hedge phrases written before a figure, as word lists.
+pub fn hedges_before() -> impl Iterator<Item = (Vec<&'static str>, Hedge)> {
+    HEDGES_BEFORE
+        .iter()
+        .map(|(p, h)| (p.split(' ').collect(), *h))
+}
+
+/// A word of scale and its factor: `million` is 1e6.
+pub fn scale(word: &str) -> Option<f64> {
+    Some(match word {
+        "thousand" => 1e3,
+        "million" | "mn" | "mln" => 1e6,
+        "billion" | "bn" => 1e9,
+        "trillion" | "tn" => 1e12,
+        "lakh" => 1e5,
+        "crore" => 1e7,
+        _ => return None,
+    })
+}
+
+/// A suffix written straight after digits: `20.7m`, `3bn`, `81k`.
+pub fn attached_scale(suffix: &str) -> Option<f64> {
+    Some(match suffix {
+        "k" => 1e3,
+        "m" | "mn" | "mln" => 1e6,
+        "b" | "bn" => 1e9,
+        _ => return None,
+    })
+}
+
+/// Small numbers written as words.
+pub fn number_word(word: &str) -> Option<f64> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = UNITS.iter().position(|u| *u == word) {
+        return Some(n as f64);
+    }
+    if let Some(n) = TENS.iter().position(|t| *t == word) {
+        return Some((n as f64 + 2.0) * 10.0);
+    }
+    let (tens, unit) = word.split_once('-')?;
+    let t = TENS.iter().position(|x| *x == tens)?;
+    let u = UNITS
+        .iter()
+        .position(|x| *x == unit)
+        .filter(|u| (1..10).contains(u))?;
+    Some((t as f64 + 2.0) * 10.0 + u as f64)
+}
+
+/// Words for a multiple: `doubled` is 2.
+pub fn multiple_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "doubled" | "doubling" | "twofold" | "two-fold" => 2.0,
+        "tripled" | "trebled" | "tripling" | "threefold" | "three-fold" => 3.0,
+        "quadrupled" | "quadrupling" | "fourfold" | "four-fold" => 4.0,
+        _ => return None,
+    })
+}
+
+/// The month a word names, 1 to 12 (`sept` and three-letter forms included).
+pub fn month(word: &str) -> Option<u8> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(i) = NAMES.iter().position(|n| *n == word) {
+        return Some(i as u8 + 1);
+    }
+    if word == "sept" {
+        return Some(9);
+    }
+    if word.len() == 3 {
+        return NAMES
+            .iter()
+            .position(|n| n.starts_with(word))
+            .map(|i| i as u8 + 1);
+    }
+    None
+}
+
+/// Words after which a '.' does not end a sentence.
+pub fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "approx"
+            | "ca"
+            | "c"
+            | "e.g"
+            | "i.e"
+            | "vs"
+            | "no"
+            | "nos"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "st"
+            | "est"
+            | "incl"
+            | "fig"
+            | "p"
+            | "pp"
+            | "u.s"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// Words before a date that make it a point of comparison rather than the period of a figure.
+pub fn marks_baseline(word: &str) -> bool {
+    matches!(
+        word,
+        "than" | "versus" | "vs" | "against" | "compared" | "comparison" | "relative" | "since"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_fold_plurals_and_synonyms() {
+        assert_eq!(stem("visitors"), "visitor");
+        assert_eq!(stem("tourists"), "visitor");
+        assert_eq!(stem("tonnes"), "ton");
+        assert_eq!(stem("jets"), "aircraft");
+        assert_eq!(stem("fighters"), "aircraft");
+        assert_eq!(stem("agencies"), "agency");
+        assert_eq!(stem("azertac's"), "azertac");
+        assert_eq!(stem("corridors"), "corridor");
+        assert_eq!(stem("business"), "business");
+        assert_eq!(stem("rose"), "growth");
+    }
+
+    #[test]
+    fn numbers_months_and_scales() {
+        assert_eq!(number_word("forty"), Some(40.0));
+        assert_eq!(number_word("forty-two"), Some(42.0));
+        assert_eq!(number_word("eight"), Some(8.0));
+        assert_eq!(number_word("forty-zero"), None);
+        assert_eq!(month("sep"), Some(9));
+        assert_eq!(month("mar"), Some(3));
+        assert_eq!(month("july"), Some(7));
+        assert_eq!(month("may"), Some(5));
+        assert_eq!(month("jan"), Some(1));
+        assert_eq!(month("the"), None);
+        assert_eq!(scale("bn"), Some(1e9));
+        assert_eq!(attached_scale("m"), Some(1e6));
+        assert_eq!(multiple_word("doubled"), Some(2.0));
+    }
+}

@@ -1,0 +1,159 @@
+//! Precision and recall of `pakaz check` over the drafts in `tests/fixtures/drafts`.
+//!
+//! Each draft `NAME.md` (or `.txt`) has a hand-written `NAME.expect`: one line per figure that
+//! belongs to a fact, `LINE STATUS FACT FOUND`, where FOUND is how the figure starts. A reported
+//! problem (mismatch or qualifier) that is not expected is a false alarm; an expected problem not
+//! reported (with that status and fact) is a miss. Run with `--nocapture` to see the table.
+
+use std::fs;
+use std::path::Path;
+
+use pakaz::check::{Checker, Finding, Status};
+
+struct Expected {
+    line: usize,
+    status: Status,
+    fact: String,
+    found: String,
+}
+
+fn parse_status(s: &str) -> Status {
+    match s {
+        "ok" => Status::Ok,
+        "mismatch" => Status::Mismatch,
+        "qualifier" => Status::Qualifier,
+        other => panic!("unknown status {other}"),
+    }
+}
+
+fn expectations(path: &Path) -> Vec<Expected> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut parts = l.splitn(4, ' ');
+            let line = parts.next().unwrap().parse().unwrap();
+            let status = parse_status(parts.next().unwrap());
+            let fact = parts.next().unwrap().to_string();
+            let found = parts.next().unwrap_or_default().to_string();
+            Expected {
+                line,
+                status,
+                fact,
+                found,
+            }
+        })
+        .collect()
+}
+
+fn is_problem(s: Status) -> bool {
+    matches!(s, Status::Mismatch | Status::Qualifier)
+}
+
+fn matches(e: &Expected, f: &Finding) -> bool {
+    let first_word = e.found.split_whitespace().next().unwrap_or_default();
+    f.line == e.line
+        && f.status == e.status
+        && f.fact.as_deref() == Some(e.fact.as_str())
+        && f.found.starts_with(first_word)
+}
+
+#[derive(Default)]
+struct Tally {
+    expected_problems: usize,
+    reported_problems: usize,
+    caught: usize,
+    expected_ok: usize,
+    ok_found: usize,
+    notes: Vec<String>,
+}
+
+fn run_corpus() -> Tally {
+    let sheet = pakaz::sheet::bundled().expect("bundled sheet loads");
+    let checker = Checker::new(&sheet);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+    let mut drafts: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    drafts.sort();
+    assert!(drafts.len() >= 8, "the corpus has too few drafts");
+    let mut t = Tally::default();
+    for draft in drafts {
+        let name = draft.file_name().unwrap().to_string_lossy().to_string();
+        let expect = draft.with_extension("expect");
+        let expected = expectations(&expect);
+        let findings = checker.check(&fs::read_to_string(&draft).unwrap());
+        for e in &expected {
+            let hit = findings.iter().any(|f| matches(e, f));
+            if is_problem(e.status) {
+                t.expected_problems += 1;
+                if hit {
+                    t.caught += 1;
+                } else {
+                    t.notes.push(format!(
+                        "{name}:{}: missed {} {} ({})",
+                        e.line,
+                        e.status.name(),
+                        e.fact,
+                        e.found
+                    ));
+                }
+            } else {
+                t.expected_ok += 1;
+                if hit {
+                    t.ok_found += 1;
+                } else {
+                    t.notes.push(format!(
+                        "{name}:{}: not recognised as ok: {} ({})",
+                        e.line, e.fact, e.found
+                    ));
+                }
+            }
+        }
+        for f in findings.iter().filter(|f| is_problem(f.status)) {
+            t.reported_problems += 1;
+            if !expected
+                .iter()
+                .any(|e| is_problem(e.status) && matches(e, f))
+            {
+                t.notes.push(format!(
+                    "{name}:{}:{}: false alarm: {}",
+                    f.line, f.column, f.message
+                ));
+            }
+        }
+    }
+    t
+}
+
+#[test]
+fn corpus_precision_and_recall() {
+    let t = run_corpus();
+    let precision = t.caught as f64 / t.reported_problems.max(1) as f64;
+    let recall = t.caught as f64 / t.expected_problems.max(1) as f64;
+    let ok_rate = t.ok_found as f64 / t.expected_ok.max(1) as f64;
+    println!(
+        "problems expected {}, reported {}, caught {}: precision {:.3}, recall {:.3}",
+        t.expected_problems, t.reported_problems, t.caught, precision, recall
+    );
+    println!(
+        "correct figures {}, recognised as ok {}: {:.3}",
+        t.expected_ok, t.ok_found, ok_rate
+    );
+    for n in &t.notes {
+        println!("  {n}");
+    }
+    assert!(
+        t.expected_problems >= 30,
+        "the corpus needs more altered figures"
+    );
+    assert_eq!(recall, 1.0, "every altered figure must be flagged");
+    assert_eq!(
+        precision, 1.0,
+        "no false alarm on correct or fairly rounded text"
+    );
+    assert!(ok_rate >= 0.9, "correct figures should be recognised");
+}
