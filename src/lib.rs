@@ -14,5 +14,6 @@ pub mod period;
 pub mod query;
 pub mod render;
 pub mod search;
+pub mod shape;
 pub mod sheet;
 pub mod text;
