@@ -25,7 +25,7 @@ pub const BUNDLED_NAME: &str = "bundled";
 const MAX_EXACT_INTEGER: i64 = 1 << 53;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a sheet")]
 struct RawSheet {
     sheet: Option<RawMeta>,
     #[serde(default)]
@@ -37,7 +37,7 @@ struct RawSheet {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sheet] table")]
 struct RawMeta {
     #[serde(default)]
     title: String,
@@ -46,7 +46,7 @@ struct RawMeta {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sources.KEY] table")]
 struct RawSource {
     title: Spanned<String>,
     publisher: Option<String>,
@@ -59,13 +59,13 @@ struct RawSource {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sectors.NAME] table")]
 struct RawSector {
     description: Spanned<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [[facts]] table")]
 struct RawFact {
     id: Spanned<String>,
     label: Spanned<String>,
@@ -82,7 +82,10 @@ struct RawFact {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table { key = \"...\", section = \"...\" }"
+)]
 struct RawSourceRef {
     key: Spanned<String>,
     section: Option<String>,
@@ -725,6 +728,43 @@ mod tests {
             1
         );
         assert!(found[0].starts_with("t.toml:7:"), "{found:?}");
+    }
+
+    #[test]
+    fn the_schema_knows_the_same_fields_as_the_parser() {
+        let schema = crate::schema::schema();
+        let props = |v: &serde_json::Value| -> Vec<String> {
+            let mut keys: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        let sorted = |f: &[&str]| -> Vec<String> {
+            let mut keys: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+            keys.sort();
+            keys
+        };
+        let p = &schema["properties"];
+        assert_eq!(props(&schema), sorted(fields_of::<RawSheet>()));
+        assert_eq!(props(&p["sheet"]), sorted(fields_of::<RawMeta>()));
+        assert_eq!(
+            props(&p["sources"]["additionalProperties"]),
+            sorted(fields_of::<RawSource>())
+        );
+        assert_eq!(
+            props(&p["sectors"]["additionalProperties"]),
+            sorted(fields_of::<RawSector>())
+        );
+        let fact = &p["facts"]["items"];
+        assert_eq!(props(fact), sorted(fields_of::<RawFact>()));
+        assert_eq!(
+            props(&fact["properties"]["source"]),
+            sorted(fields_of::<RawSourceRef>())
+        );
     }
 
     #[test]
