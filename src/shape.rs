@@ -68,6 +68,9 @@ pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Checker<'_>
             "facts" => match value.into_inner() {
                 DeValue::Array(array) => {
                     for mut fact in array {
+                        if ck.saturated() {
+                            break;
+                        }
                         if !expect_table(&fact, "each [[facts]] entry", ck) {
                             continue;
                         }
@@ -122,6 +125,9 @@ fn named_tables<'i>(
     };
     let mut out = Vec::new();
     for (key, mut entry) in table {
+        if ck.saturated() {
+            break;
+        }
         let what = format!("[{name}.{}]", key.get_ref());
         if !expect_table(&entry, &what, ck) {
             continue;

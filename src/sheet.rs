@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Value};
 use crate::period::Period;
 use crate::shape::{self, Fields, fields_of};
@@ -91,17 +91,49 @@ struct RawSourceRef {
     section: Option<String>,
 }
 
-/// Collects diagnostics against one file's text.
+/// The most problems of one file that are turned into diagnostics; past that they are only
+/// counted. A generated or corrupted file can hold millions, and nobody reads them all.
+pub const MAX_REPORTED: usize = 1000;
+
+/// Collects problems in one file: a span and a message each, placed in the text at the end.
 pub(crate) struct Checker<'a> {
     file: &'a str,
     text: &'a str,
-    problems: Vec<Diagnostic>,
+    problems: Vec<(Range<usize>, String)>,
 }
 
 impl Checker<'_> {
     pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at(self.file, self.text, Some(span), message));
+        self.problems.push((span, message.into()));
+    }
+
+    /// Whether enough problems are known that checking further items is wasted work.
+    pub(crate) fn saturated(&self) -> bool {
+        self.problems.len() >= MAX_REPORTED
+    }
+
+    /// The problems in file order, as diagnostics: at most [`MAX_REPORTED`], then one that
+    /// says how many more there were.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.problems.sort_by_key(|(span, _)| span.start);
+        let total = self.problems.len();
+        let mut locator = Locator::new(self.text);
+        let mut out: Vec<Diagnostic> = self
+            .problems
+            .into_iter()
+            .take(MAX_REPORTED)
+            .map(|(span, message)| locator.place(self.file, span, message))
+            .collect();
+        if total >= MAX_REPORTED {
+            out.push(Diagnostic::file_level(
+                self.file,
+                format!(
+                    "too many problems: stopped checking after {MAX_REPORTED}; \
+                     this does not look like a fact sheet"
+                ),
+            ));
+        }
+        out
     }
 }
 
@@ -159,12 +191,16 @@ pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnos
         facts: items
             .facts
             .into_iter()
-            .filter_map(|v| spanned_item(v, &mut ck))
+            .filter_map(|v| {
+                if ck.saturated() {
+                    return None;
+                }
+                spanned_item(v, &mut ck)
+            })
             .collect(),
     };
     let sheet = check(raw, file, &mut ck, context);
-    ck.problems.sort_by_key(|d| (d.line, d.column));
-    (sheet, ck.problems)
+    (sheet, ck.finish())
 }
 
 /// A TOML syntax error, worded for people (the parser's recursion guard is what stops
@@ -273,6 +309,9 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     let mut seen = HashSet::new();
     let mut facts = Vec::with_capacity(raw.facts.len());
     for spanned in raw.facts {
+        if ck.saturated() {
+            break;
+        }
         let raw_fact = spanned.into_inner();
         if let Some(fact) = check_fact(
             raw_fact,

@@ -891,3 +891,30 @@ fn the_schema_rejects_what_validate_rejects() {
     ));
     assert!(validator.is_valid(&ok));
 }
+
+#[test]
+fn a_flood_of_problems_is_cut_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("flood.toml");
+    fs::write(&path, "[[facts]]\nzzz = 1\n".repeat(50_000)).unwrap();
+    let r = run(pakaz().arg("validate").arg(&path));
+    assert_eq!(r.code, Some(2));
+    assert_eq!(
+        r.stderr.matches(": error: ").count(),
+        1001,
+        "{}",
+        &r.stderr[..500]
+    );
+    assert!(
+        r.stderr
+            .contains("error: too many problems: stopped checking after 1000"),
+        "{}",
+        &r.stderr[r.stderr.len() - 300..]
+    );
+    // The first problems are the first in the file.
+    assert!(
+        r.stderr
+            .starts_with(&format!("{}:2:1: error: unknown field", path.display()))
+    );
+    assert!(r.took < Duration::from_secs(2), "took {:?}", r.took);
+}
