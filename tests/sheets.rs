@@ -918,3 +918,25 @@ fn a_flood_of_problems_is_cut_short() {
     );
     assert!(r.took < Duration::from_secs(2), "took {:?}", r.took);
 }
+
+/// The complete example in docs/sheet-format.md is a valid sheet, by pakaz and by the schema.
+#[test]
+fn the_documented_example_is_valid() {
+    let doc =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sheet-format.md")).unwrap();
+    let start = doc.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("example.toml");
+    fs::write(&path, example).unwrap();
+    let r = run(pakaz().arg("validate").arg(&path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("ok (3 facts, 1 source, 1 sector)"),
+        "{}",
+        r.stdout
+    );
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    assert!(validator.is_valid(&as_json(example)));
+}
