@@ -306,6 +306,11 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     sectors.sort_by_key(|(start, _)| *start);
     let sectors: Vec<Sector> = sectors.into_iter().map(|(_, s)| s).collect();
 
+    let source_keys: Vec<&str> = sources
+        .keys()
+        .chain(context.sources.keys())
+        .map(String::as_str)
+        .collect();
     let mut seen = HashSet::new();
     let mut facts = Vec::with_capacity(raw.facts.len());
     for spanned in raw.facts {
@@ -319,7 +324,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             ck,
             &mut seen,
             |name| sectors.iter().any(|s| s.name == name) || context.sector(name).is_some(),
-            |key| sources.contains_key(key) || context.sources.contains_key(key),
+            &source_keys,
         ) {
             facts.push(fact);
         }
@@ -392,7 +397,7 @@ fn check_fact(
     ck: &mut Checker<'_>,
     seen: &mut HashSet<String>,
     sector_known: impl Fn(&str) -> bool,
-    source_known: impl Fn(&str) -> bool,
+    source_keys: &[&str],
 ) -> Option<Fact> {
     let before = ck.problems.len();
     let id = raw.id.get_ref();
@@ -472,13 +477,13 @@ fn check_fact(
     }
 
     let source_ref = raw.source.into_inner();
-    if !source_known(source_ref.key.get_ref()) {
+    let key = source_ref.key.get_ref();
+    if !source_keys.contains(&key.as_str()) {
         ck.error(
             source_ref.key.span(),
             format!(
-                "source '{}' is not defined: add a [sources.{}] table",
-                source_ref.key.get_ref(),
-                source_ref.key.get_ref()
+                "source '{key}' is not defined{}: add a [sources.{key}] table",
+                did_you_mean(key, source_keys.iter().copied())
             ),
         );
     }

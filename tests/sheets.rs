@@ -463,7 +463,7 @@ fn each_rule_is_reported_at_its_place() {
         (
             with(3, "source = { key = \"t\" }"),
             "8:18",
-            "source 't' is not defined",
+            "source 't' is not defined (did you mean 's'?)",
         ),
         (
             plus("period = \"2024-7\""),
