@@ -2,15 +2,18 @@
 //! carried out against it.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use crate::cli::{
     CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
-    Format, ListArgs, Sort,
+    Format, ListArgs, ReportFormat, Sort,
 };
+use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
 use crate::figure::figure;
+use crate::load::{self, Plan};
 use crate::model::{Fact, Sheet};
 use crate::query::{self, Filter, Lookup, SortKey};
 use crate::render::{self, Style};
@@ -58,25 +61,68 @@ fn style(choice: ColorChoice) -> Style {
     }
 }
 
-/// The sheet every command works on.
+/// The merged sheet every command works on: the bundled sheet, then the user's sheets.
+fn load(plan: &Plan) -> Result<Sheet> {
+    if !plan.bundled && plan.files.is_empty() {
+        anyhow::bail!(
+            "--no-bundled leaves no sheet to load: add one with --facts FILE, {} or the sheet directory",
+            load::FACTS_VAR
+        );
+    }
+    load::load(plan).map_err(first_problem)
+}
+
+/// The first problem of a sheet, in full, and how many more `validate` would show.
+fn first_problem(problems: Vec<Diagnostic>) -> anyhow::Error {
+    let more = problems.len().saturating_sub(1);
+    let Some(first) = problems.into_iter().next() else {
+        return anyhow::anyhow!("the sheet could not be loaded");
+    };
+    let mut message = first.to_string();
+    if more > 0 {
+        message.push_str(&format!(
+            "\n({} in this sheet; `pakaz validate {}` lists them all)",
+            plural(more, "more problem"),
+            sanitize(&first.file)
+        ));
+    }
+    anyhow::anyhow!(message)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn plan(cli_facts: &[PathBuf], no_bundled: bool) -> Result<Plan> {
+    Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))
+}
+
+/// The sheet completions are offered from: bundled, the sheet directory and `PAKAZ_FACTS`
+/// (command-line flags are not known while the shell completes).
 pub fn load_sheet() -> Result<Sheet> {
-    sheet::bundled().map_err(|problems| {
-        let first = problems
-            .into_iter()
-            .next()
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        anyhow::anyhow!("the bundled sheet is invalid: {first}")
-    })
+    load(&plan(&[], false)?)
 }
 
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
-    let sheet = load_sheet()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let code = execute(cli.command, &sheet, &style, &mut out)?;
+    let code = match cli.command {
+        // These two do not need the merged sheet, so they work while a user's sheet is broken.
+        Some(Command::Schema) => schema(&mut out)?,
+        Some(Command::Validate { files }) => {
+            validate(&cli.facts, cli.no_bundled, &files, &mut out)?
+        }
+        command => {
+            let sheet = load(&plan(&cli.facts, cli.no_bundled)?)?;
+            execute(command, &sheet, &style, &mut out)?
+        }
+    };
     out.flush().context("writing to stdout")?;
     Ok(code)
 }
@@ -110,6 +156,11 @@ pub fn execute(
         }
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
         Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
+        Some(Command::Sources { format }) => sources(sheet, format, style, out),
+        Some(Command::Schema) => schema(out),
+        Some(Command::Validate { .. }) => {
+            anyhow::bail!("validate checks sheet files; it does not run against a loaded sheet")
+        }
     }
 }
 
@@ -529,6 +580,148 @@ fn cite(sheet: &Sheet, id: &str, style: CiteStyle, out: &mut dyn Write) -> Resul
         sanitize_lines(&crate::cite::cite(sheet, fact, style))
     )?;
     Ok(Exit::Success)
+}
+
+fn sources(
+    sheet: &Sheet,
+    format: ReportFormat,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    match format {
+        ReportFormat::Table => {
+            write!(out, "{}", render::loaded_table(sheet, style))?;
+            writeln!(out)?;
+            write!(out, "{}", render::sources_table(sheet, style))?;
+        }
+        ReportFormat::Json => {
+            let sheets: Vec<serde_json::Value> = sheet
+                .loaded
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "name": l.name,
+                        "title": l.title,
+                        "facts": l.facts,
+                        "replaced": l.replaced,
+                        "sources": l.sources,
+                        "sectors": l.sectors,
+                    })
+                })
+                .collect();
+            let sources: Vec<serde_json::Value> = sheet
+                .sources
+                .values()
+                .map(|s| {
+                    serde_json::json!({
+                        "key": s.key,
+                        "title": s.title,
+                        "publisher": s.publisher,
+                        "date": s.date,
+                        "people": s.people,
+                        "url": s.url,
+                        "sheet": s.origin,
+                        "facts": sheet.cited(&s.key),
+                    })
+                })
+                .collect();
+            let report = serde_json::json!({ "sheets": sheets, "sources": sources });
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn schema(out: &mut dyn Write) -> Result<Exit> {
+    serde_json::to_writer_pretty(&mut *out, &crate::schema::schema())?;
+    writeln!(out)?;
+    Ok(Exit::Success)
+}
+
+/// Checks sheet files, every problem on stderr and a line per good sheet on stdout. With no
+/// files, checks what would be loaded. Each file is checked on top of the ones before it (of
+/// a file with problems, its valid parts), as loading would.
+fn validate(
+    cli_facts: &[PathBuf],
+    no_bundled: bool,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let (with_bundled, files, report_bundled) = if files.is_empty() {
+        let plan = plan(cli_facts, no_bundled)?;
+        (plan.bundled, plan.files, plan.bundled)
+    } else {
+        (!no_bundled, files.to_vec(), false)
+    };
+    let mut tally = Tally::default();
+    let mut context = Sheet::default();
+    if with_bundled {
+        let (bundled, found) =
+            sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
+        if report_bundled {
+            tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
+        }
+        context = bundled;
+    }
+    for path in &files {
+        let name = load::display(path);
+        let (next, found) = match load::read(path) {
+            Ok(text) => sheet::parse_all(&text, &name, &context),
+            Err(d) => (Sheet::default(), vec![d]),
+        };
+        tally.report(&name, &next, found, out)?;
+        sheet::merge(&mut context, next);
+    }
+    if tally.problems > 0 {
+        anyhow::bail!(
+            "{} in {} ({} checked)",
+            plural(tally.problems, "problem"),
+            plural(tally.bad_sheets, "sheet"),
+            tally.checked
+        );
+    }
+    Ok(Exit::Success)
+}
+
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    bad_sheets: usize,
+    problems: usize,
+}
+
+impl Tally {
+    fn report(
+        &mut self,
+        name: &str,
+        sheet: &Sheet,
+        found: Vec<Diagnostic>,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        self.checked += 1;
+        if found.is_empty() {
+            writeln!(
+                out,
+                "{}: ok ({}, {}, {})",
+                sanitize(name),
+                plural(sheet.facts.len(), "fact"),
+                plural(sheet.sources.len(), "source"),
+                plural(sheet.sectors.len(), "sector")
+            )?;
+            return Ok(());
+        }
+        self.bad_sheets += 1;
+        self.problems += found.len();
+        // Keep stdout and stderr in order when both go to one terminal.
+        out.flush()?;
+        let mut err = io::stderr().lock();
+        for d in found {
+            // If stderr is closed there is nobody to tell; the exit code still says it.
+            let _ = writeln!(err, "{d}\n");
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The command line: commands, flags and their help. No logic lives here.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
@@ -26,6 +28,15 @@ pub struct Cli {
     /// When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Load this sheet on top of the others (repeatable; later wins). PAKAZ_FACTS adds more,
+    /// separated like PATH, and $XDG_CONFIG_HOME/pakaz/facts.d/*.toml is read too
+    #[arg(long, global = true, value_name = "FILE")]
+    pub facts: Vec<PathBuf>,
+
+    /// Leave the bundled sheet out: use only your own sheets
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +133,36 @@ pub enum Command {
         after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man > ~/.local/share/man/man1/pakaz.1"
     )]
     Man,
+
+    /// List the loaded sheets and their sources, with fact counts
+    #[command(
+        after_help = "Examples:\n  pakaz sources\n  pakaz --facts mine.toml sources --format json"
+    )]
+    Sources {
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = ReportFormat::Table, value_name = "FORMAT")]
+        format: ReportFormat,
+    },
+
+    /// Check sheet files and report every problem, as FILE:LINE:COL: error: message
+    #[command(
+        after_help = "With no FILE, checks every sheet that would be loaded: the bundled one, \
+            your sheet directory, PAKAZ_FACTS and --facts. Each FILE is checked on top of the \
+            bundled sheet (unless --no-bundled) and the FILEs before it, so it may use their \
+            sectors and sources. Exits 2 when any problem is found.\n\n\
+            Examples:\n  pakaz validate\n  pakaz validate mine.toml more.toml"
+    )]
+    Validate {
+        /// Sheet files to check
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+
+    /// Print a JSON Schema of the sheet format, for editors that check TOML
+    #[command(
+        after_help = "Point a sheet at the schema with a first line such as  #:schema ./pakaz-sheet.schema.json\n\nExamples:\n  pakaz schema > pakaz-sheet.schema.json\n  pakaz schema | jq '.properties.facts'"
+    )]
+    Schema,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -281,6 +322,14 @@ pub enum CardFormat {
     /// A readable card
     Table,
     /// A one-element array of fact objects, as `list --format json`
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable tables
+    Table,
+    /// One JSON object: {"sheets": [...], "sources": [...]}
     Json,
 }
 

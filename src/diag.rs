@@ -43,23 +43,9 @@ impl Diagnostic {
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> Self {
-        let Some(span) = span else {
-            return Diagnostic::file_level(file, message);
-        };
-        let offset = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line = text[..offset].matches('\n').count() + 1;
-        let column = text[line_start..offset].chars().count() + 1;
-        let whole = text[line_start..line_end].trim_end_matches('\r');
-        let (snippet, marker) = cut_snippet(whole, column - 1);
-        Diagnostic {
-            file: file.to_string(),
-            line,
-            column,
-            message: message.into(),
-            snippet: Some(snippet),
-            marker,
+        match span {
+            Some(span) => Locator::new(text).place(file, span, message),
+            None => Diagnostic::file_level(file, message),
         }
     }
 
@@ -95,6 +81,75 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many bytes either side of a problem are looked at for its snippet: enough for
+/// [`SNIPPET_WIDTH`] characters of any script, and no more, so a huge one-line file stays cheap.
+const WINDOW_BYTES: usize = SNIPPET_WIDTH * 8;
+
+/// Places problems in one text. Fed offsets in ascending order it reads the text once in all,
+/// so a large file with many problems costs no more than one pass over it.
+pub struct Locator<'a> {
+    text: &'a str,
+    /// The offset already counted up to, and its line, line start and column.
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            column: 1,
+        }
+    }
+
+    /// A diagnostic at the start of `span`.
+    pub fn place(
+        &mut self,
+        file: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let text = self.text;
+        let offset = floor_char_boundary(text, span.start.min(text.len()));
+        if offset < self.pos {
+            *self = Locator::new(text);
+        }
+        let passed = &text[self.pos..offset];
+        match passed.rfind('\n') {
+            Some(i) => {
+                self.line += passed.bytes().filter(|&b| b == b'\n').count();
+                self.line_start = self.pos + i + 1;
+                self.column = text[self.line_start..offset].chars().count() + 1;
+            }
+            None => self.column += passed.chars().count(),
+        }
+        self.pos = offset;
+
+        let from =
+            floor_char_boundary(text, offset.saturating_sub(WINDOW_BYTES)).max(self.line_start);
+        let to = floor_char_boundary(text, (offset + WINDOW_BYTES).min(text.len()));
+        let to = text[offset..to].find('\n').map_or(to, |i| offset + i);
+        let cut_after = to < text.len() && !text[to..].starts_with('\n');
+        let window = text[from..to].trim_end_matches('\r');
+        let column_in_window = text[from..offset].chars().count();
+        let (snippet, marker) =
+            cut_snippet(window, column_in_window, from > self.line_start, cut_after);
+        Diagnostic {
+            file: file.to_string(),
+            line: self.line,
+            column: self.column,
+            message: message.into(),
+            snippet: Some(snippet),
+            marker,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -102,9 +157,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Cuts a long line to a window around `column` and makes it safe to print.
-/// Returns the snippet and the marker position inside it.
-fn cut_snippet(line: &str, column: usize) -> (String, usize) {
+/// Cuts a long line to a window around `column` and makes it safe to print. `cut_before` and
+/// `cut_after` say the line was already cut there. Returns the snippet and the marker position.
+fn cut_snippet(line: &str, column: usize, cut_before: bool, cut_after: bool) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let start = column.saturating_sub(SNIPPET_WIDTH / 2);
     let start = if chars.len() <= SNIPPET_WIDTH {
@@ -115,7 +170,7 @@ fn cut_snippet(line: &str, column: usize) -> (String, usize) {
     let end = (start + SNIPPET_WIDTH).min(chars.len());
     let mut out = String::new();
     let mut marker = 0;
-    if start > 0 {
+    if start > 0 || cut_before {
         out.push('…');
     }
     for (i, c) in chars[start..end].iter().enumerate() {
@@ -128,7 +183,7 @@ fn cut_snippet(line: &str, column: usize) -> (String, usize) {
     if column >= end {
         marker = out.chars().count();
     }
-    if end < chars.len() {
+    if end < chars.len() || cut_after {
         out.push('…');
     }
     (out, marker)
@@ -156,6 +211,22 @@ mod tests {
         let snippet = d.snippet.unwrap();
         assert!(snippet.chars().count() <= SNIPPET_WIDTH + 2);
         assert_eq!(snippet.chars().nth(d.marker), Some('X'));
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+    }
+
+    #[test]
+    fn a_locator_places_ascending_and_out_of_order_offsets() {
+        let text = "ab\ncdé\nfg\n";
+        let mut loc = Locator::new(text);
+        let at = |loc: &mut Locator<'_>, c: char| {
+            let i = text.find(c).unwrap();
+            let d = loc.place("f", i..i + 1, "m");
+            (d.line, d.column, d.snippet.unwrap(), d.marker)
+        };
+        assert_eq!(at(&mut loc, 'b'), (1, 2, "ab".into(), 1));
+        assert_eq!(at(&mut loc, 'é'), (2, 3, "cdé".into(), 2));
+        assert_eq!(at(&mut loc, 'g'), (3, 2, "fg".into(), 1));
+        assert_eq!(at(&mut loc, 'c'), (2, 1, "cdé".into(), 0));
     }
 
     #[test]

@@ -152,6 +152,8 @@ pub struct Source {
     pub people: Vec<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// The sheet file that defined the source (`bundled` for the built-in sheet).
+    pub origin: String,
 }
 
 /// A sector facts are filed under.
@@ -171,6 +173,22 @@ pub struct Sheet {
     pub sectors: Vec<Sector>,
     /// In the order the sheet lists them.
     pub facts: Vec<Fact>,
+    /// The sheet files this sheet was built from, in load order.
+    pub loaded: Vec<Loaded>,
+}
+
+/// One sheet file that went into a [`Sheet`], with what it contributed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Loaded {
+    /// `bundled`, or the path as it was given.
+    pub name: String,
+    pub title: String,
+    /// Facts it defines.
+    pub facts: usize,
+    /// Of those, how many replaced a fact of an earlier sheet with the same id.
+    pub replaced: usize,
+    pub sources: usize,
+    pub sectors: usize,
 }
 
 impl Sheet {
@@ -192,5 +210,10 @@ impl Sheet {
 
     pub fn count_in(&self, sector: &str) -> usize {
         self.facts.iter().filter(|f| f.sector() == sector).count()
+    }
+
+    /// How many facts cite the source with this key.
+    pub fn cited(&self, key: &str) -> usize {
+        self.facts.iter().filter(|f| f.source.key == key).count()
     }
 }

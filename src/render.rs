@@ -9,7 +9,7 @@ use comfy_table::{
 use serde::Serialize;
 
 use crate::figure::figure;
-use crate::model::{Fact, Sheet, Value};
+use crate::model::{Fact, Sheet, Source, Value};
 use crate::text::sanitize;
 
 /// Output decisions made once at start-up.
@@ -166,9 +166,13 @@ pub fn sectors_table(sheet: &Sheet, style: &Style) -> String {
 
 /// How a source is named in one line: `The Gulf Observer, "Title", 14 February 2026`.
 pub fn source_line(sheet: &Sheet, fact: &Fact) -> String {
-    let Some(src) = sheet.source_of(fact) else {
-        return fact.source.key.clone();
-    };
+    sheet
+        .source_of(fact)
+        .map_or_else(|| fact.source.key.clone(), source_text)
+}
+
+/// A source as a reader cites it: publisher, “title”, date.
+pub fn source_text(src: &Source) -> String {
     let mut parts = Vec::new();
     if let Some(p) = &src.publisher {
         parts.push(p.clone());
@@ -184,7 +188,36 @@ pub fn source_line(sheet: &Sheet, fact: &Fact) -> String {
     parts.join(", ")
 }
 
-/// The whole fact as a readable card.
+/// The sheets that went into the loaded sheet, in load order, with what each contributed.
+pub fn loaded_table(sheet: &Sheet, style: &Style) -> String {
+    let mut table = style.table(&["Sheet", "Facts", "Replaced", "Sources", "Sectors"]);
+    for l in &sheet.loaded {
+        table.add_row(vec![
+            style.id_cell(&l.name),
+            Cell::new(l.facts),
+            Cell::new(l.replaced),
+            Cell::new(l.sources),
+            Cell::new(l.sectors),
+        ]);
+    }
+    format!("{table}\n")
+}
+
+/// Every source of the loaded sheet, with how many facts cite it and which sheet defined it.
+pub fn sources_table(sheet: &Sheet, style: &Style) -> String {
+    let mut table = style.table(&["Source", "Facts", "Sheet", "Reference"]);
+    Style::keep_whole(&mut table, &[0, 1]);
+    for src in sheet.sources.values() {
+        table.add_row(vec![
+            style.id_cell(&src.key),
+            Cell::new(sheet.cited(&src.key)),
+            Cell::new(sanitize(&src.origin)),
+            Cell::new(sanitize(&source_text(src))),
+        ]);
+    }
+    format!("{table}\n")
+}
+
 pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
     let mut rows: Vec<(&str, String)> =
         vec![("Figure", figure(fact)), ("Label", fact.label.clone())];

@@ -1,17 +1,20 @@
 //! Reading a sheet: TOML into raw serde types, then checked into the validated [`Sheet`].
 //!
 //! Every problem is collected with its place in the file, so `validate` can report them all
-//! and every other command can stop at the first.
+//! and every other command can stop at the first. The tolerant walk that finds unknown keys
+//! lives in [`crate::shape`]; merging sheets, later over earlier, is [`merge`].
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::diag::Diagnostic;
-use crate::model::{Fact, Qualifier, Sector, Sheet, Source, SourceRef, Value};
+use crate::diag::{Diagnostic, Locator};
+use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Value};
 use crate::period::Period;
+use crate::shape::{self, Fields, fields_of};
 
 /// The sheet compiled into the binary.
 pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
@@ -22,7 +25,7 @@ pub const BUNDLED_NAME: &str = "bundled";
 const MAX_EXACT_INTEGER: i64 = 1 << 53;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a sheet")]
 struct RawSheet {
     sheet: Option<RawMeta>,
     #[serde(default)]
@@ -34,7 +37,7 @@ struct RawSheet {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sheet] table")]
 struct RawMeta {
     #[serde(default)]
     title: String,
@@ -43,7 +46,7 @@ struct RawMeta {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sources.KEY] table")]
 struct RawSource {
     title: Spanned<String>,
     publisher: Option<String>,
@@ -56,13 +59,13 @@ struct RawSource {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [sectors.NAME] table")]
 struct RawSector {
     description: Spanned<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [[facts]] table")]
 struct RawFact {
     id: Spanned<String>,
     label: Spanned<String>,
@@ -79,49 +82,159 @@ struct RawFact {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table { key = \"...\", section = \"...\" }"
+)]
 struct RawSourceRef {
     key: Spanned<String>,
     section: Option<String>,
 }
 
-/// Collects diagnostics against one file's text.
-struct Checker<'a> {
+/// The most problems of one file that are turned into diagnostics; past that they are only
+/// counted. A generated or corrupted file can hold millions, and nobody reads them all.
+pub const MAX_REPORTED: usize = 1000;
+
+/// Collects problems in one file: a span and a message each, placed in the text at the end.
+pub(crate) struct Checker<'a> {
     file: &'a str,
     text: &'a str,
-    problems: Vec<Diagnostic>,
+    problems: Vec<(Range<usize>, String)>,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at(self.file, self.text, Some(span), message));
+    pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push((span, message.into()));
+    }
+
+    /// Whether enough problems are known that checking further items is wasted work.
+    pub(crate) fn saturated(&self) -> bool {
+        self.problems.len() >= MAX_REPORTED
+    }
+
+    /// The problems in file order, as diagnostics: at most [`MAX_REPORTED`], then one that
+    /// says how many more there were.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.problems.sort_by_key(|(span, _)| span.start);
+        let total = self.problems.len();
+        let mut locator = Locator::new(self.text);
+        let mut out: Vec<Diagnostic> = self
+            .problems
+            .into_iter()
+            .take(MAX_REPORTED)
+            .map(|(span, message)| locator.place(self.file, span, message))
+            .collect();
+        if total >= MAX_REPORTED {
+            out.push(Diagnostic::file_level(
+                self.file,
+                format!(
+                    "too many problems: stopped checking after {MAX_REPORTED}; \
+                     this does not look like a fact sheet"
+                ),
+            ));
+        }
+        out
     }
 }
 
 /// Parses and validates one sheet file. `context` is what was loaded before it: its sectors
 /// and sources may be referred to. Returns every problem found, in file order.
 pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagnostic>> {
-    let raw: RawSheet = toml::from_str(text).map_err(|e| {
-        vec![Diagnostic::at(
+    let (sheet, problems) = parse_all(text, file, context);
+    if problems.is_empty() {
+        Ok(sheet)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Like [`parse`], but also returns what was valid when there are problems, so that a later
+/// sheet checked against it does not report references to the parts that were fine.
+pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(e) => return (Sheet::default(), vec![syntax_error(text, file, &e)]),
+    };
+    if root.get_ref().is_empty() {
+        let problem = Diagnostic::file_level(
             file,
-            text,
-            e.span(),
-            e.message().trim_end().to_string(),
-        )]
-    })?;
+            "the sheet is empty: it defines no [[facts]], [sources.KEY] or [sectors.NAME]",
+        );
+        return (Sheet::default(), vec![problem]);
+    }
     let mut ck = Checker {
         file,
         text,
         problems: Vec::new(),
     };
+    let fields = Fields {
+        top: fields_of::<RawSheet>(),
+        meta: fields_of::<RawMeta>(),
+        source: fields_of::<RawSource>(),
+        sector: fields_of::<RawSector>(),
+        fact: fields_of::<RawFact>(),
+        source_ref: fields_of::<RawSourceRef>(),
+    };
+    let items = shape::split(root.into_inner(), &fields, &mut ck);
+    let raw = RawSheet {
+        sheet: items.meta.and_then(|m| item(m, &mut ck)),
+        sources: items
+            .sources
+            .into_iter()
+            .filter_map(|(key, v)| Some((key.into_inner(), spanned_item(v, &mut ck)?)))
+            .collect(),
+        sectors: items
+            .sectors
+            .into_iter()
+            .filter_map(|(key, v)| Some((key.into_inner(), spanned_item(v, &mut ck)?)))
+            .collect(),
+        facts: items
+            .facts
+            .into_iter()
+            .filter_map(|v| {
+                if ck.saturated() {
+                    return None;
+                }
+                spanned_item(v, &mut ck)
+            })
+            .collect(),
+    };
     let sheet = check(raw, file, &mut ck, context);
-    if ck.problems.is_empty() {
-        Ok(sheet)
+    (sheet, ck.finish())
+}
+
+/// A TOML syntax error, worded for people (the parser's recursion guard is what stops
+/// deeply nested input).
+fn syntax_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim_end();
+    let message = if message.contains("recursion") {
+        "nested too deep: a sheet's tables and arrays go only a few levels deep".to_string()
     } else {
-        ck.problems.sort_by_key(|d| (d.line, d.column));
-        Err(ck.problems)
-    }
+        message.to_string()
+    };
+    Diagnostic::at(file, text, e.span(), message)
+}
+
+/// Deserializes one item of the document; a wrong type or a missing field is reported
+/// against the item and the item is left out.
+fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Checker<'_>) -> Option<T> {
+    let span = value.span();
+    T::deserialize(ValueDeserializer::from(value))
+        .map_err(|e| {
+            ck.error(
+                e.span().unwrap_or(span),
+                e.message().trim_end().replace('`', "'"),
+            )
+        })
+        .ok()
+}
+
+fn spanned_item<'i, T: Deserialize<'i>>(
+    value: Spanned<DeValue<'i>>,
+    ck: &mut Checker<'_>,
+) -> Option<Spanned<T>> {
+    let span = value.span();
+    item(value, ck).map(|v| Spanned::new(span, v))
 }
 
 fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sheet {
@@ -161,6 +274,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
                 people: s.people,
                 url: s.url,
                 note: s.note,
+                origin: file.to_string(),
             },
         );
     }
@@ -192,9 +306,17 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     sectors.sort_by_key(|(start, _)| *start);
     let sectors: Vec<Sector> = sectors.into_iter().map(|(_, s)| s).collect();
 
+    let source_keys: Vec<&str> = sources
+        .keys()
+        .chain(context.sources.keys())
+        .map(String::as_str)
+        .collect();
     let mut seen = HashSet::new();
     let mut facts = Vec::with_capacity(raw.facts.len());
     for spanned in raw.facts {
+        if ck.saturated() {
+            break;
+        }
         let raw_fact = spanned.into_inner();
         if let Some(fact) = check_fact(
             raw_fact,
@@ -202,18 +324,70 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             ck,
             &mut seen,
             |name| sectors.iter().any(|s| s.name == name) || context.sector(name).is_some(),
-            |key| sources.contains_key(key) || context.sources.contains_key(key),
+            &source_keys,
         ) {
             facts.push(fact);
         }
     }
 
+    let loaded = Loaded {
+        name: file.to_string(),
+        title: title.clone(),
+        facts: facts.len(),
+        replaced: 0,
+        sources: sources.len(),
+        sectors: sectors.len(),
+    };
     Sheet {
         title,
         description,
         sources,
         sectors,
         facts,
+        loaded: vec![loaded],
+    }
+}
+
+/// Lays `next` over `base`: a fact with an id `base` already has replaces it where it stands,
+/// new facts follow; a source or sector with a known key or name replaces the earlier one.
+/// The first non-empty title and description are kept.
+pub fn merge(base: &mut Sheet, next: Sheet) {
+    let mut replaced = 0;
+    let mut position: std::collections::HashMap<String, usize> = base
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    for fact in next.facts {
+        match position.get(&fact.id) {
+            Some(&i) => {
+                base.facts[i] = fact;
+                replaced += 1;
+            }
+            None => {
+                position.insert(fact.id.clone(), base.facts.len());
+                base.facts.push(fact);
+            }
+        }
+    }
+    base.sources.extend(next.sources);
+    for sector in next.sectors {
+        match base.sectors.iter_mut().find(|s| s.name == sector.name) {
+            Some(old) => *old = sector,
+            None => base.sectors.push(sector),
+        }
+    }
+    if base.title.is_empty() {
+        base.title = next.title;
+    }
+    if base.description.is_empty() {
+        base.description = next.description;
+    }
+    for mut loaded in next.loaded {
+        loaded.replaced += replaced;
+        replaced = 0;
+        base.loaded.push(loaded);
     }
 }
 
@@ -223,7 +397,7 @@ fn check_fact(
     ck: &mut Checker<'_>,
     seen: &mut HashSet<String>,
     sector_known: impl Fn(&str) -> bool,
-    source_known: impl Fn(&str) -> bool,
+    source_keys: &[&str],
 ) -> Option<Fact> {
     let before = ck.problems.len();
     let id = raw.id.get_ref();
@@ -303,13 +477,13 @@ fn check_fact(
     }
 
     let source_ref = raw.source.into_inner();
-    if !source_known(source_ref.key.get_ref()) {
+    let key = source_ref.key.get_ref();
+    if !source_keys.contains(&key.as_str()) {
         ck.error(
             source_ref.key.span(),
             format!(
-                "source '{}' is not defined: add a [sources.{}] table",
-                source_ref.key.get_ref(),
-                source_ref.key.get_ref()
+                "source '{key}' is not defined{}: add a [sources.{key}] table",
+                did_you_mean(key, source_keys.iter().copied())
             ),
         );
     }
@@ -419,13 +593,19 @@ fn is_slug(s: &str) -> bool {
 
 /// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|c| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default()
+}
+
+/// The candidate closest to `word`, when it is close enough to be a typo of it.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min()
-        .map(|(_, c)| format!(" (did you mean '{c}'?)"))
-        .unwrap_or_default()
+        .map(|(_, c)| c)
 }
 
 /// The bundled sheet, parsed. It is checked by a test, so failure here is a build defect;
@@ -592,6 +772,43 @@ mod tests {
             1
         );
         assert!(found[0].starts_with("t.toml:7:"), "{found:?}");
+    }
+
+    #[test]
+    fn the_schema_knows_the_same_fields_as_the_parser() {
+        let schema = crate::schema::schema();
+        let props = |v: &serde_json::Value| -> Vec<String> {
+            let mut keys: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        let sorted = |f: &[&str]| -> Vec<String> {
+            let mut keys: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+            keys.sort();
+            keys
+        };
+        let p = &schema["properties"];
+        assert_eq!(props(&schema), sorted(fields_of::<RawSheet>()));
+        assert_eq!(props(&p["sheet"]), sorted(fields_of::<RawMeta>()));
+        assert_eq!(
+            props(&p["sources"]["additionalProperties"]),
+            sorted(fields_of::<RawSource>())
+        );
+        assert_eq!(
+            props(&p["sectors"]["additionalProperties"]),
+            sorted(fields_of::<RawSector>())
+        );
+        let fact = &p["facts"]["items"];
+        assert_eq!(props(fact), sorted(fields_of::<RawFact>()));
+        assert_eq!(
+            props(&fact["properties"]["source"]),
+            sorted(fields_of::<RawSourceRef>())
+        );
     }
 
     #[test]

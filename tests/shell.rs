@@ -202,3 +202,22 @@ fn readme_usage_block_matches_help() {
         "README usage block differs from `pakaz --help`; paste the new help into README.md"
     );
 }
+
+#[test]
+fn completion_offers_ids_from_the_users_sheets() {
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/readme/later-figures.toml"
+    );
+    let out = pakaz()
+        .env("PAKAZ_FACTS", sheet)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .env("_CLAP_IFS", "\n")
+        .args(["--", "pakaz", "get", "tourism.visitors-20"])
+        .output()
+        .unwrap();
+    let got = String::from_utf8(out.stdout).unwrap();
+    assert!(got.lines().any(|l| l == "tourism.visitors-2025"), "{got}");
+    assert!(got.lines().any(|l| l == "tourism.visitors-2024"), "{got}");
+}
