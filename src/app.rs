@@ -544,6 +544,24 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
                         }
                     }
                 }
+                CheckFormat::Github => {
+                    let level = match f.status {
+                        Status::Mismatch => "error",
+                        Status::Qualifier => "warning",
+                        Status::Ok | Status::Unknown => "notice",
+                    };
+                    let mut message = f.message.clone();
+                    if args.fix_hints && problem {
+                        if let Some(c) = citation(&f.fact) {
+                            message.push_str(&format!("\ncite the sheet: {c}"));
+                        }
+                    }
+                    writeln!(
+                        out,
+                        "{}",
+                        github_annotation(level, name, f.line, f.column, f.status.name(), &message)
+                    )?;
+                }
                 CheckFormat::Json => json.push(JsonFinding {
                     file: name.clone(),
                     citation: citation(&f.fact),
@@ -562,6 +580,31 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
     } else {
         Exit::Success
     })
+}
+
+/// A GitHub Actions workflow command (`::error file=F,line=L,col=C,title=T::message`), with
+/// the escaping the runner expects: `%`, CR and LF everywhere, and `:` and `,` in properties.
+fn github_annotation(
+    level: &str,
+    file: &str,
+    line: usize,
+    column: usize,
+    status: &str,
+    message: &str,
+) -> String {
+    let data = |s: &str| {
+        sanitize_lines(s)
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    format!(
+        "::{level} file={},line={line},col={column},title={}::{}",
+        property(file),
+        property(&format!("pakaz check: {status}")),
+        data(message)
+    )
 }
 
 fn cite(sheet: &Sheet, id: &str, style: CiteStyle, out: &mut dyn Write) -> Result<Exit> {
@@ -727,6 +770,16 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_annotations_escape_what_the_runner_reads() {
+        let a = github_annotation("error", "a,b:c.md", 4, 41, "mismatch", "50% off\nnext");
+        assert_eq!(
+            a,
+            "::error file=a%2Cb%3Ac.md,line=4,col=41,title=pakaz check%3A mismatch::50%25 off%0Anext"
+        );
+        assert!(!github_annotation("notice", "f\u{1b}", 1, 1, "ok", "m").contains('\u{1b}'));
+    }
 
     #[test]
     fn colour_decision() {

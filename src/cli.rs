@@ -188,6 +188,7 @@ Examples:
   pakaz check draft.md
   pakaz check --verbose --fix-hints draft.md notes.txt
   cat draft.md | pakaz check - --format json
+  pakaz check --format github docs/*.md          # in a GitHub Actions step
   pakaz check --fail-on mismatch,qualifier drafts/*.md";
 
 #[derive(Debug, Args)]
@@ -196,7 +197,8 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
 
-    /// Output format: `FILE:LINE:COL: LEVEL: message` lines, or a JSON array of findings
+    /// Output format: `FILE:LINE:COL: LEVEL: message` lines, a JSON array of findings, or
+    /// GitHub Actions annotations
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Text, value_name = "FORMAT")]
     pub format: CheckFormat,
 
@@ -229,6 +231,8 @@ pub enum CheckFormat {
     Text,
     /// An array of finding objects (see the README for the fields)
     Json,
+    /// GitHub Actions workflow commands: each finding becomes an annotation on the file
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -221,3 +221,115 @@ fn completion_offers_ids_from_the_users_sheets() {
     assert!(got.lines().any(|l| l == "tourism.visitors-2025"), "{got}");
     assert!(got.lines().any(|l| l == "tourism.visitors-2024"), "{got}");
 }
+
+/// Findings of `check` on the README's sample draft, as text lines and as JSON.
+fn draft_findings(format: &str) -> String {
+    let out = pakaz()
+        .current_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/readme"
+        ))
+        .args([
+            "check",
+            "--verbose",
+            "--all",
+            "--format",
+            format,
+            "draft.md",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// (line, column) of every finding, from the JSON output.
+fn json_places() -> Vec<(u64, u64)> {
+    let json: serde_json::Value = serde_json::from_str(&draft_findings("json")).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect()
+}
+
+/// Vim's default 'errorformat' reads every line of `check` as a quickfix entry at the right place.
+#[test]
+fn vim_reads_check_output_as_quickfix_entries() {
+    let Ok(version) = StdCommand::new("vim").arg("--version").output() else {
+        return; // no vim here; the format is also checked against the pattern below
+    };
+    assert!(version.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("errors.txt");
+    let result = dir.path().join("qf.txt");
+    std::fs::write(&errors, draft_findings("text")).unwrap();
+    let status = StdCommand::new("vim")
+        .args(["-es", "-N", "-u", "NONE", "-i", "NONE"])
+        .arg("-c")
+        .arg(format!("cgetfile {}", errors.display()))
+        .arg("-c")
+        .arg(format!(
+            "call writefile(map(getqflist(), {{_, e -> e.valid . ':' . bufname(e.bufnr) . ':' . e.lnum . ':' . e.col}}), '{}')",
+            result.display()
+        ))
+        .arg("-c")
+        .arg("qa!")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let entries: Vec<(u64, u64)> = std::fs::read_to_string(&result)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let parts: Vec<&str> = l.split(':').collect();
+            assert_eq!(parts[0], "1", "vim did not parse: {l}");
+            assert_eq!(parts[1], "draft.md");
+            (parts[2].parse().unwrap(), parts[3].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(entries, json_places());
+}
+
+/// The same lines match the pattern of VS Code's `$gcc` problem matcher (errors and warnings),
+/// and vim's `%f:%l:%c:%m` (every level).
+#[test]
+fn check_lines_match_editor_patterns() {
+    let text = draft_findings("text");
+    let places = json_places();
+    assert_eq!(text.lines().count(), places.len());
+    for (line, (l, c)) in text.lines().zip(places) {
+        // %f:%l:%c:%m
+        let mut parts = line.splitn(4, ':');
+        assert_eq!(parts.next(), Some("draft.md"));
+        assert_eq!(parts.next().unwrap().parse::<u64>().unwrap(), l);
+        assert_eq!(parts.next().unwrap().parse::<u64>().unwrap(), c);
+        let rest = parts.next().unwrap();
+        // $gcc: ^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$
+        let level = rest.trim_start().split(':').next().unwrap();
+        assert!(
+            rest.starts_with(' ') && ["error", "warning", "note"].contains(&level),
+            "{line}"
+        );
+        assert!(rest[1 + level.len()..].starts_with(": "), "{line}");
+    }
+}
+
+#[test]
+fn check_github_annotations() {
+    let out = draft_findings("github");
+    let places = json_places();
+    assert_eq!(out.lines().count(), places.len());
+    for (line, (l, c)) in out.lines().zip(places) {
+        let (head, message) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+        let (level, props) = head.split_once(' ').unwrap();
+        assert!(["error", "warning", "notice"].contains(&level), "{line}");
+        assert!(props.starts_with(&format!(
+            "file=draft.md,line={l},col={c},title=pakaz check%3A "
+        )));
+        assert!(!message.is_empty() && !message.contains('\n'));
+    }
+    assert!(out.starts_with("::notice file=draft.md,line=3,col=33,"));
+    assert!(
+        out.contains("::error file=draft.md,line=3,col=48,title=pakaz check%3A mismatch::85,000")
+    );
+}
