@@ -90,25 +90,10 @@ pub fn figure_in_words(fact: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Qualifier, SourceRef};
+    use crate::model::Qualifier;
 
     fn fact(value: Value, unit: &str, qualifier: Qualifier) -> Fact {
-        Fact {
-            id: "s.x".into(),
-            label: "L".into(),
-            value,
-            unit: (!unit.is_empty()).then(|| unit.to_string()),
-            qualifier,
-            period: None,
-            tags: vec![],
-            aliases: vec![],
-            source: SourceRef {
-                key: "k".into(),
-                section: None,
-            },
-            note: None,
-            origin: "t".into(),
-        }
+        Fact::sample(value, (!unit.is_empty()).then_some(unit), qualifier)
     }
 
     #[test]

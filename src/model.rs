@@ -130,6 +130,27 @@ pub struct Fact {
 }
 
 impl Fact {
+    /// A minimal fact for unit tests: `s.x`, labelled `L`, from source `k`.
+    #[cfg(test)]
+    pub fn sample(value: Value, unit: Option<&str>, qualifier: Qualifier) -> Fact {
+        Fact {
+            id: "s.x".into(),
+            label: "L".into(),
+            value,
+            unit: unit.map(str::to_string),
+            qualifier,
+            period: None,
+            tags: vec![],
+            aliases: vec![],
+            source: SourceRef {
+                key: "k".into(),
+                section: None,
+            },
+            note: None,
+            origin: "t".into(),
+        }
+    }
+
     /// The sector is the part of the id before the first dot.
     pub fn sector(&self) -> &str {
         self.id.split_once('.').map_or(&self.id, |(s, _)| s)

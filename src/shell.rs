@@ -216,26 +216,4 @@ mod tests {
     fn command_with_completers_is_consistent() {
         command().debug_assert();
     }
-
-    #[test]
-    fn man_page_has_the_sections() {
-        let mut buf = Vec::new();
-        write_man(&mut buf).unwrap();
-        let page = String::from_utf8(buf).unwrap();
-        for s in [
-            "NAME",
-            "SYNOPSIS",
-            "OPTIONS",
-            "SUBCOMMANDS",
-            "EXIT STATUS",
-            "ENVIRONMENT",
-            "FILES",
-            "EXAMPLES",
-        ] {
-            assert!(
-                page.contains(&format!(".SH {s}")) || page.contains(&format!(".SH \"{s}\"")),
-                "{s} missing"
-            );
-        }
-    }
 }

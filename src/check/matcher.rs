@@ -479,25 +479,9 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SourceRef;
 
     fn fact(value: Value, q: Qualifier) -> Fact {
-        Fact {
-            id: "s.x".into(),
-            label: "L".into(),
-            value,
-            unit: Some("people".into()),
-            qualifier: q,
-            period: None,
-            tags: vec![],
-            aliases: vec![],
-            source: SourceRef {
-                key: "k".into(),
-                section: None,
-            },
-            note: None,
-            origin: "t".into(),
-        }
+        Fact::sample(value, Some("people"), q)
     }
 
     fn one(value: f64, res: f64) -> Amount {
