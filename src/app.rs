@@ -248,8 +248,7 @@ fn sectors(sheet: &Sheet, output: &OutputArgs, style: &Style, out: &mut dyn Writ
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
-            writeln!(out)?;
+            render::write_json_value(out, &items)?;
         }
         Format::Csv => render::write_csv_records(out, std::iter::once(header).chain(rows))?,
         Format::Tsv => {
@@ -612,8 +611,7 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
         }
     }
     if args.format == CheckFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)?;
+        render::write_json_value(out, &json)?;
     }
     // 1 when a figure fails: the same code as "nothing found", so scripts test one thing.
     Ok(if failed {
@@ -685,16 +683,14 @@ fn sources(
                 })
                 .collect();
             let report = serde_json::json!({ "sheets": sheets, "sources": sources });
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            render::write_json_value(out, &report)?;
         }
     }
     Ok(Exit::Success)
 }
 
 fn schema(out: &mut dyn Write) -> Result<Exit> {
-    serde_json::to_writer_pretty(&mut *out, &crate::schema::schema())?;
-    writeln!(out)?;
+    render::write_json_value(out, &crate::schema::schema())?;
     Ok(Exit::Success)
 }
 

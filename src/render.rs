@@ -394,8 +394,26 @@ pub fn write_json(
         .enumerate()
         .map(|(i, f)| json_fact(sheet, f, scores.and_then(|s| s.get(i).copied())))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    writeln!(out)
+    write_json_value(out, &items)
+}
+
+/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and zero-width
+/// characters, which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
+/// a terminal cannot drive it or reorder text; it parses back to the same values.
+pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    // Outside strings JSON is ASCII, and serde has escaped C0 controls inside them, so every
+    // unsafe character left is inside a string, where an escape means the same character.
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c != '\n' && crate::text::is_unsafe(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    out.write_all(safe.as_bytes())
 }
 
 /// The columns of CSV and TSV output, in order.
