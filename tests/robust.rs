@@ -750,3 +750,18 @@ fn csv_safe_defuses_cells_a_spreadsheet_would_run() {
     // Other formats are not touched.
     assert!(list("json", true).contains("\"label\": \"=HYPERLINK"));
 }
+
+/// Bytes that are not UTF-8 in a draft are replaced (U+FFFD, one character each) and the rest
+/// is checked, with columns still counted in characters.
+#[test]
+fn a_draft_that_is_not_utf8_is_read_with_replacements() {
+    let out = check_stdin(
+        b"Trade \xff\xfe reached $21 million in 2025.\n",
+        &["--verbose"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
+    );
+}
