@@ -2,13 +2,13 @@
 //! carried out against it.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::{
     CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
-    Format, ListArgs, ReportFormat, Sort,
+    Format, ListArgs, OutputArgs, ReportFormat, Sort,
 };
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
@@ -110,8 +110,7 @@ pub fn load_sheet() -> Result<Sheet> {
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
     let code = match cli.command {
         // These two do not need the merged sheet, so they work while a user's sheet is broken.
         Some(Command::Schema) => schema(&mut out)?,
@@ -123,8 +122,27 @@ pub fn run(cli: Cli) -> Result<Exit> {
             execute(command, &sheet, &style, &mut out)?
         }
     };
-    out.flush().context("writing to stdout")?;
+    out.flush()?;
     Ok(code)
+}
+
+/// Standard output, locked once for the run and buffered around it. Every error says it was
+/// stdout that failed and keeps its kind, so a closed pipe is still recognised as one: a full
+/// disk is one line on stderr and exit 2, a closed pipe a quiet exit 0.
+struct Stdout<W>(W);
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
+fn stdout_error(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("writing to stdout: {e}"))
 }
 
 /// Runs a command against a loaded sheet, writing to `out`.
@@ -136,12 +154,12 @@ pub fn execute(
 ) -> Result<Exit> {
     match command {
         None => overview(sheet, style, out),
-        Some(Command::Sectors { output }) => sectors(sheet, output.format, style, out),
+        Some(Command::Sectors { output }) => sectors(sheet, &output, style, out),
         Some(Command::List(args)) => list(sheet, &args, style, out),
         Some(Command::Get { id, field }) => get(sheet, &id, field.unwrap_or(Field::Value), out),
         Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
         Some(Command::Search { query, output }) => {
-            find(sheet, &query.join(" "), output.format, style, out)
+            find(sheet, &query.join(" "), &output, style, out)
         }
         Some(Command::Completions { shell }) => {
             crate::shell::write_completions(shell, out)?;
@@ -151,9 +169,7 @@ pub fn execute(
             crate::shell::write_man(out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Timeline { sector, output }) => {
-            timeline(sheet, sector, output.format, style, out)
-        }
+        Some(Command::Timeline { sector, output }) => timeline(sheet, sector, &output, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
         Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
@@ -202,20 +218,23 @@ fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+fn sectors(sheet: &Sheet, output: &OutputArgs, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     let header = ["name", "facts", "description"].map(String::from);
     let rows: Vec<[String; 3]> = sheet
         .sectors
         .iter()
         .map(|s| {
-            [
-                s.name.clone(),
-                sheet.count_in(&s.name).to_string(),
-                s.description.clone(),
-            ]
+            render::safe_cells(
+                [
+                    s.name.clone(),
+                    sheet.count_in(&s.name).to_string(),
+                    s.description.clone(),
+                ],
+                output.csv_safe,
+            )
         })
         .collect();
-    match format {
+    match output.format {
         Format::Table => write!(out, "{}", render::sectors_table(sheet, style))?,
         Format::Json => {
             let items: Vec<serde_json::Value> = sheet
@@ -229,8 +248,7 @@ fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) ->
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
-            writeln!(out)?;
+            render::write_json_value(out, &items)?;
         }
         Format::Csv => render::write_csv_records(out, std::iter::once(header).chain(rows))?,
         Format::Tsv => {
@@ -253,18 +271,18 @@ fn sectors(sheet: &Sheet, format: Format, style: &Style, out: &mut dyn Write) ->
 fn write_facts(
     sheet: &Sheet,
     facts: &[&Fact],
-    format: Format,
+    output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
     table: fn(&[&Fact], &Style) -> String,
     scores: Option<&[f64]>,
 ) -> Result<()> {
-    match format {
+    match output.format {
         Format::Table if facts.is_empty() => {}
         Format::Table => write!(out, "{}", table(facts, style))?,
         Format::Json => render::write_json(out, sheet, facts, scores)?,
-        Format::Csv => render::write_csv(out, sheet, facts)?,
-        Format::Tsv => render::write_tsv(out, sheet, facts)?,
+        Format::Csv => render::write_csv(out, sheet, facts, output.csv_safe)?,
+        Format::Tsv => render::write_tsv(out, sheet, facts, output.csv_safe)?,
         Format::Markdown => render::write_markdown(out, sheet, facts)?,
     }
     Ok(())
@@ -307,7 +325,7 @@ fn list(sheet: &Sheet, args: &ListArgs, style: &Style, out: &mut dyn Write) -> R
     write_facts(
         sheet,
         &facts,
-        args.output.format,
+        &args.output,
         style,
         out,
         render::facts_table,
@@ -334,6 +352,13 @@ fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
 }
 
 fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
+    // Ids of a valid sheet are plain, but a message escapes whatever it shows.
+    let listed = |ids: &[String]| -> String {
+        ids.iter()
+            .map(|i| sanitize(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     query::find(sheet, id).map_err(|why| {
         let id = sanitize(id);
         let message = match why {
@@ -341,12 +366,12 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
                 format!("no fact '{id}' (try: pakaz search {id})")
             }
             Lookup::Missing { suggestions } => {
-                format!("no fact '{id}'; did you mean {}?", suggestions.join(", "))
+                format!("no fact '{id}'; did you mean {}?", listed(&suggestions))
             }
             Lookup::Ambiguous { candidates } => {
                 format!(
                     "'{id}' names several facts; give one of: {}",
-                    candidates.join(", ")
+                    listed(&candidates)
                 )
             }
         };
@@ -357,7 +382,10 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
 fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) -> Result<Exit> {
     let fact = lookup(sheet, id)?;
     let absent = |name: &str| -> anyhow::Error {
-        anyhow::Error::new(NotFound(format!("fact '{}' has no {name}", fact.id)))
+        anyhow::Error::new(NotFound(format!(
+            "fact '{}' has no {name}",
+            sanitize(&fact.id)
+        )))
     };
     let text = match field {
         Field::Id => fact.id.clone(),
@@ -415,7 +443,7 @@ fn show(
 fn find(
     sheet: &Sheet,
     query: &str,
-    format: Format,
+    output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
@@ -428,7 +456,7 @@ fn find(
     write_facts(
         sheet,
         &facts,
-        format,
+        output,
         style,
         out,
         render::facts_table,
@@ -443,7 +471,7 @@ fn find(
 fn timeline(
     sheet: &Sheet,
     sectors: Vec<String>,
-    format: Format,
+    output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
@@ -461,7 +489,7 @@ fn timeline(
     write_facts(
         sheet,
         &facts,
-        format,
+        output,
         style,
         out,
         render::timeline_table,
@@ -473,16 +501,42 @@ fn timeline(
     Ok(Exit::Success)
 }
 
-/// Reads a draft: a file, or standard input for `-`. Invalid UTF-8 is replaced, not fatal.
-fn read_draft(path: &str) -> Result<String> {
+/// The most a draft may hold, per file or standard input: 4 MiB, a long book. A draft is
+/// checked whole, because a figure's context reaches across it (the heading above, a table's
+/// header row, the line introducing a list, a code fence opened many lines up), so checking it
+/// in pieces would change results; the cap is what keeps memory bounded instead (checking
+/// takes about 40 bytes per byte of draft) and stops an input that never ends.
+pub const MAX_DRAFT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a draft: a file, or standard input for `-`. Pipes and devices are read as they come
+/// (`check <(cmd)` works) but never past [`MAX_DRAFT_BYTES`]. Invalid UTF-8 is replaced, not
+/// fatal.
+fn read_draft(path: &Path, name: &str) -> Result<String> {
     use std::io::Read;
+    let cannot = |e: io::Error| anyhow::anyhow!("cannot read '{}': {e}", sanitize(name));
     let mut bytes = Vec::new();
-    let result = if path == "-" {
-        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(MAX_DRAFT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| anyhow::anyhow!("cannot read '{}': {e}", sanitize(path)))?;
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("cannot read '{}': it is a directory", sanitize(name));
+        }
+        file.take(MAX_DRAFT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_DRAFT_BYTES {
+        anyhow::bail!(
+            "'{}' is too large: a draft may be at most {} MiB; check it in parts",
+            sanitize(name),
+            MAX_DRAFT_BYTES / (1024 * 1024)
+        );
+    }
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
@@ -504,8 +558,12 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
         .files
         .iter()
         .map(|path| {
-            let name = if path == "-" { "<stdin>" } else { path };
-            read_draft(path).map(|text| (name.to_string(), text))
+            let name = if path == Path::new("-") {
+                "<stdin>".to_string()
+            } else {
+                load::display(path)
+            };
+            read_draft(path, &name).map(|text| (name, text))
         })
         .collect::<Result<_>>()?;
     let checker = Checker::new(sheet);
@@ -571,8 +629,7 @@ fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<
         }
     }
     if args.format == CheckFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)?;
+        render::write_json_value(out, &json)?;
     }
     // 1 when a figure fails: the same code as "nothing found", so scripts test one thing.
     Ok(if failed {
@@ -669,16 +726,14 @@ fn sources(
                 })
                 .collect();
             let report = serde_json::json!({ "sheets": sheets, "sources": sources });
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            render::write_json_value(out, &report)?;
         }
     }
     Ok(Exit::Success)
 }
 
 fn schema(out: &mut dyn Write) -> Result<Exit> {
-    serde_json::to_writer_pretty(&mut *out, &crate::schema::schema())?;
-    writeln!(out)?;
+    render::write_json_value(out, &crate::schema::schema())?;
     Ok(Exit::Success)
 }
 

@@ -195,7 +195,7 @@ Examples:
 pub struct CheckArgs {
     /// Drafts to check; `-` reads standard input
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<String>,
+    pub files: Vec<PathBuf>,
 
     /// Output format: `FILE:LINE:COL: LEVEL: message` lines, a JSON array of findings, or
     /// GitHub Actions annotations
@@ -298,6 +298,11 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
+
+    /// For csv and tsv: start every cell that a spreadsheet would run as a formula (one
+    /// beginning with =, +, -, @, tab or carriage return, or with ') with a ' so it stays text
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

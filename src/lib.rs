@@ -4,6 +4,19 @@
 //! settings and runs a command, and the engine ([`sheet`], [`query`], [`search`], [`render`])
 //! works on plain data.
 
+// Outside tests nothing may panic or print past the one locked, buffered stdout writer (see
+// `app::run`) and the single error line in `main`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
+
 pub mod app;
 pub mod check;
 pub mod cite;
@@ -14,6 +27,8 @@ pub mod figure;
 pub mod load;
 pub mod model;
 pub mod period;
+#[doc(hidden)]
+pub mod props;
 pub mod query;
 pub mod render;
 pub mod schema;

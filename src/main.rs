@@ -1,5 +1,18 @@
 //! Entry point: parse, run, and map any error to one line on stderr and an exit code.
 
+// Outside tests nothing may panic or print past the one locked, buffered stdout writer (see
+// `app::run`) and the single error line in `main`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -1,6 +1,7 @@
 //! Writing facts out: terminal tables, cards, JSON, CSV, TSV and Markdown.
 //! Renderers take their settings ([`Style`]) and never look at the terminal themselves.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{
@@ -393,8 +394,26 @@ pub fn write_json(
         .enumerate()
         .map(|(i, f)| json_fact(sheet, f, scores.and_then(|s| s.get(i).copied())))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    writeln!(out)
+    write_json_value(out, &items)
+}
+
+/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and zero-width
+/// characters, which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
+/// a terminal cannot drive it or reorder text; it parses back to the same values.
+pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    // Outside strings JSON is ASCII, and serde has escaped C0 controls inside them, so every
+    // unsafe character left is inside a string, where an escape means the same character.
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c != '\n' && crate::text::is_unsafe(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    out.write_all(safe.as_bytes())
 }
 
 /// The columns of CSV and TSV output, in order.
@@ -414,7 +433,8 @@ pub const COLUMNS: [&str; 13] = [
     "note",
 ];
 
-fn row(sheet: &Sheet, f: &Fact) -> [String; 13] {
+/// A fact's cells in CSV and TSV output, in the order of [`COLUMNS`], before any escaping.
+pub fn row(sheet: &Sheet, f: &Fact) -> [String; 13] {
     [
         f.id.clone(),
         f.sector().to_string(),
@@ -449,12 +469,42 @@ where
     w.flush()
 }
 
-/// Facts as CSV (RFC 4180) with a header row.
-pub fn write_csv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+/// The characters that make a spreadsheet read a cell as a formula when it starts with one
+/// (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet will show as text: one that starts like a formula gets a leading `'`,
+/// as OWASP advises. A cell that already starts with `'` gets one too, so the change is
+/// undone by removing one leading `'` from any cell that has one. Other cells are left as
+/// they are.
+pub fn formula_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Makes every cell of a row formula-safe when `safe` is set (`--csv-safe`).
+pub fn safe_cells<const N: usize>(row: [String; N], safe: bool) -> [String; N] {
+    if safe {
+        row.map(|c| formula_safe(&c).into_owned())
+    } else {
+        row
+    }
+}
+
+/// Facts as CSV (RFC 4180) with a header row; `safe` defuses cells that look like formulas.
+pub fn write_csv(
+    out: &mut dyn Write,
+    sheet: &Sheet,
+    facts: &[&Fact],
+    safe: bool,
+) -> io::Result<()> {
     let header = COLUMNS.map(String::from);
     write_csv_records(
         out,
-        std::iter::once(header).chain(facts.iter().map(|f| row(sheet, f))),
+        std::iter::once(header).chain(facts.iter().map(|f| safe_cells(row(sheet, f), safe))),
     )
 }
 
@@ -473,11 +523,20 @@ pub fn tsv_cell(text: &str) -> String {
     out
 }
 
-/// Facts as tab-separated values with a header row.
-pub fn write_tsv(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io::Result<()> {
+/// Facts as tab-separated values with a header row; `safe` defuses cells that look like
+/// formulas, as for CSV.
+pub fn write_tsv(
+    out: &mut dyn Write,
+    sheet: &Sheet,
+    facts: &[&Fact],
+    safe: bool,
+) -> io::Result<()> {
     writeln!(out, "{}", COLUMNS.join("\t"))?;
     for f in facts {
-        let cells: Vec<String> = row(sheet, f).iter().map(|c| tsv_cell(c)).collect();
+        let cells: Vec<String> = safe_cells(row(sheet, f), safe)
+            .iter()
+            .map(|c| tsv_cell(c))
+            .collect();
         writeln!(out, "{}", cells.join("\t"))?;
     }
     Ok(())

@@ -243,7 +243,8 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
                     )
             })
             .count();
-        to - from + 12 * clauses
+        // A date that overlaps the figure's own tokens is as close as a date can be.
+        to.saturating_sub(from) + 12 * clauses
     };
     if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
         // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)

@@ -1,0 +1,412 @@
+//! The properties pakaz keeps on any input, as functions: the fuzz targets in `fuzz/` call
+//! them on generated input, and `tests/robust.rs` replays the seed corpus and every saved
+//! crash through the same functions, so what a fuzzer once found stays found.
+//!
+//! Each returns `Err` with what broke instead of panicking; the caller decides to panic.
+
+use std::ffi::OsString;
+use std::sync::OnceLock;
+
+use clap::{Parser, ValueEnum};
+
+use crate::check::{Checker, Finding};
+use crate::cli::{Cli, Command};
+use crate::model::{Fact, Sheet, Value};
+use crate::render::{self, Style};
+use crate::text::is_unsafe;
+
+/// What a property check says: `Err` names the property that failed and how.
+pub type Outcome = Result<(), String>;
+
+/// The bundled sheet, loaded once per process.
+pub fn bundled() -> Result<&'static Sheet, String> {
+    static SHEET: OnceLock<Option<Sheet>> = OnceLock::new();
+    SHEET
+        .get_or_init(|| crate::sheet::bundled().ok())
+        .as_ref()
+        .ok_or_else(|| "the bundled sheet does not load".to_string())
+}
+
+/// A checker for the bundled sheet, prepared once per process.
+pub fn bundled_checker() -> Result<&'static Checker<'static>, String> {
+    static CHECKER: OnceLock<Option<Checker<'static>>> = OnceLock::new();
+    let sheet = bundled()?;
+    CHECKER
+        .get_or_init(|| Some(Checker::new(sheet)))
+        .as_ref()
+        .ok_or_else(|| "no checker".to_string())
+}
+
+/// Text shown on a terminal: no control character but a line end, no bidi override or
+/// isolate, no zero-width character.
+pub fn terminal_safe(what: &str, text: &str) -> Outcome {
+    match text.chars().find(|&c| c != '\n' && is_unsafe(c)) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "{what} carries U+{:04X} to the terminal: {text:?}",
+            u32::from(c)
+        )),
+    }
+}
+
+fn ensure(ok: bool, what: impl FnOnce() -> String) -> Outcome {
+    if ok { Ok(()) } else { Err(what()) }
+}
+
+// ---------------------------------------------------------------- sheets
+
+/// Loading a sheet from bytes: never a panic; every problem placed inside the text and shown
+/// without terminal controls; a sheet that loads renders safely in every format.
+pub fn sheet_bytes(data: &[u8]) -> Outcome {
+    // load::read refuses bytes that are not UTF-8 before parsing (tested in tests/sheets.rs).
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let context = bundled()?;
+    let (sheet, problems) = crate::sheet::parse_all(text, "fuzz.toml", context);
+    let lines = text.split('\n').count();
+    for d in &problems {
+        ensure(d.line <= lines, || {
+            format!("problem on line {} of {lines}: {d}", d.line)
+        })?;
+        ensure(d.line == 0 || d.column >= 1, || {
+            format!("problem at column 0: {d}")
+        })?;
+        terminal_safe("a problem", &d.to_string())?;
+    }
+    if problems.is_empty() {
+        rendering(&sheet)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- rendering
+
+fn written(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<String, String> {
+    let mut buf = Vec::new();
+    f(&mut buf).map_err(|e| format!("writing to memory failed: {e}"))?;
+    String::from_utf8(buf).map_err(|e| format!("output is not UTF-8: {e}"))
+}
+
+/// Every format for every fact of a sheet: tables and cards are terminal-safe at any width,
+/// JSON parses back to the facts' values, CSV and TSV parse back to the same cells (and with
+/// `--csv-safe` no cell starts like a formula), a Markdown table keeps one row per fact.
+pub fn rendering(sheet: &Sheet) -> Outcome {
+    let facts: Vec<&Fact> = sheet.facts.iter().collect();
+    for width in [None, Some(20), Some(100)] {
+        let style = Style {
+            color: false,
+            width,
+        };
+        terminal_safe("the facts table", &render::facts_table(&facts, &style))?;
+        terminal_safe("the timeline", &render::timeline_table(&facts, &style))?;
+        terminal_safe("the sectors table", &render::sectors_table(sheet, &style))?;
+        terminal_safe("the sources table", &render::sources_table(sheet, &style))?;
+        terminal_safe("the sheets table", &render::loaded_table(sheet, &style))?;
+    }
+    for fact in &facts {
+        terminal_safe("a card", &render::card(sheet, fact, &Style::default()))?;
+    }
+    // Citations and fields are raw text until the command prints them: go through the app.
+    for fact in facts.iter().take(2) {
+        use crate::cli::{CardFormat, CiteStyle, Field};
+        let id = || fact.id.clone();
+        for style in CiteStyle::value_variants() {
+            let style = *style;
+            run_into_memory(sheet, Some(Command::Cite { id: id(), style }))?;
+        }
+        for field in Field::value_variants() {
+            let field = Some(*field);
+            run_into_memory(sheet, Some(Command::Get { id: id(), field }))?;
+        }
+        let format = CardFormat::Table;
+        run_into_memory(sheet, Some(Command::Show { id: id(), format }))?;
+    }
+    json_round_trip(sheet, &facts)?;
+    csv_round_trip(sheet, &facts)?;
+    tsv_round_trip(sheet, &facts)?;
+    let md = written(|out| render::write_markdown(out, sheet, &facts))?;
+    terminal_safe("the Markdown table", &md)?;
+    ensure(md.lines().count() == facts.len() + 2, || {
+        format!("Markdown table has a row that is not one line:\n{md}")
+    })
+}
+
+/// The bundled sheet's first two facts, the first with its text made from fuzz bytes, split at 0xFF (a byte
+/// UTF-8 never uses): label, id, unit, note, tag, alias, value, section and source title, in
+/// that order. The strings are not validated first, so this holds the renderers to more
+/// than a valid sheet needs: any string is shown safely. A value that reads as a number
+/// becomes one when a sheet could hold it (finite, at most 2^53).
+pub fn render_bytes(data: &[u8]) -> Outcome {
+    // The first fact is the fuzzed one; one more keeps the tables' layout honest.
+    let mut sheet = bundled()?.clone();
+    sheet.facts.truncate(2);
+    let mut parts = data
+        .split(|&b| b == 0xFF)
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    let mut next = || parts.next().unwrap_or_default();
+    let Some(fact) = sheet.facts.first_mut() else {
+        return Err("the bundled sheet has no facts".into());
+    };
+    fact.label = next();
+    fact.id = format!("{}.{}", fact.sector(), next());
+    fact.unit = Some(next()).filter(|u| !u.is_empty());
+    fact.note = Some(next()).filter(|n| !n.is_empty());
+    fact.tags.push(next());
+    fact.aliases.push(next());
+    let value = next();
+    fact.value = match value.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n.abs() <= (1u64 << 53) as f64 => Value::Number(n),
+        _ => Value::Text(value),
+    };
+    fact.source.section = Some(next());
+    let title = next();
+    let key = fact.source.key.clone();
+    if let Some(source) = sheet.sources.get_mut(&key) {
+        source.title = title;
+    }
+    rendering(&sheet)
+}
+
+/// Runs a command against a sheet into memory: what it writes and its error must be
+/// terminal-safe (tabs aside, which separate TSV cells).
+fn run_into_memory(sheet: &Sheet, command: Option<Command>) -> Outcome {
+    let style = Style {
+        color: false,
+        width: Some(80),
+    };
+    let mut out = Vec::new();
+    let result = crate::app::execute(command, sheet, &style, &mut out);
+    let text = String::from_utf8(out).map_err(|e| format!("output is not UTF-8: {e}"))?;
+    terminal_safe("the output", &text.replace('\t', " "))?;
+    if let Err(e) = result {
+        terminal_safe("an error", &format!("{e:#}"))?;
+    }
+    Ok(())
+}
+
+/// The JSON of a value, as a reader of `--format json` sees it.
+fn json_of_value(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Number(n) => serde_json::json!(n),
+        Value::Range { min, max } => serde_json::json!({ "min": min, "max": max }),
+        Value::Text(t) => serde_json::json!(t),
+    }
+}
+
+/// Numbers compare by value: `80924` and `80924.0` are the same number.
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// `--format json` parses back to the facts it was written from.
+pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
+    let text = written(|out| render::write_json(out, sheet, facts, None))?;
+    let parsed: Vec<serde_json::Value> =
+        serde_json::from_str(&text).map_err(|e| format!("JSON does not parse: {e}\n{text}"))?;
+    ensure(parsed.len() == facts.len(), || {
+        format!("{} JSON objects for {} facts", parsed.len(), facts.len())
+    })?;
+    for (json, fact) in parsed.iter().zip(facts) {
+        let expected = serde_json::json!({
+            "id": fact.id,
+            "label": fact.label,
+            "value": json_of_value(&fact.value),
+            "unit": fact.unit,
+            "qualifier": fact.qualifier.name(),
+            "period": fact.period.map(|p| p.to_string()),
+            "tags": fact.tags,
+            "aliases": fact.aliases,
+            "note": fact.note,
+            "origin": fact.origin,
+        });
+        for (key, want) in expected.as_object().into_iter().flatten() {
+            let got = json.get(key).unwrap_or(&serde_json::Value::Null);
+            ensure(same_json(got, want), || {
+                format!("JSON {key} of {}: {got} for {want}", fact.id)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Undoes `--csv-safe`: the `'` it put in front of a cell that starts like a formula (or
+/// with a `'` of its own).
+pub fn unsafe_cell(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+/// `--format csv`, plain and with `--csv-safe`, parses back to the same cells.
+pub fn csv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
+    for safe in [false, true] {
+        let text = written(|out| render::write_csv(out, sheet, facts, safe))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let header = reader.headers().map_err(|e| format!("CSV header: {e}"))?;
+        ensure(header.iter().eq(render::COLUMNS), || {
+            format!("CSV header {header:?}")
+        })?;
+        let records: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("CSV does not parse: {e}\n{text}"))?;
+        ensure(records.len() == facts.len(), || {
+            format!("{} CSV records for {} facts", records.len(), facts.len())
+        })?;
+        for (record, fact) in records.iter().zip(facts) {
+            let row = render::row(sheet, fact);
+            for (got, want) in record.iter().zip(&row) {
+                if safe {
+                    ensure(!got.starts_with(render::FORMULA_STARTS), || {
+                        format!("--csv-safe left a formula cell: {got:?}")
+                    })?;
+                }
+                let got = if safe { unsafe_cell(got) } else { got };
+                ensure(got == want, || {
+                    format!("CSV cell of {}: {got:?} for {want:?}", fact.id)
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reverses the TSV escapes `\\`, `\t`, `\n`, `\r`.
+pub fn tsv_unescape(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// `--format tsv` has one line per fact, 13 cells each, that unescape to the same cells.
+pub fn tsv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
+    for safe in [false, true] {
+        let text = written(|out| render::write_tsv(out, sheet, facts, safe))?;
+        let lines: Vec<&str> = text.lines().collect();
+        ensure(lines.len() == facts.len() + 1, || {
+            format!("{} TSV lines for {} facts", lines.len(), facts.len())
+        })?;
+        for (line, fact) in lines.iter().skip(1).zip(facts) {
+            let cells: Vec<String> = line.split('\t').map(tsv_unescape).collect();
+            let row = render::row(sheet, fact);
+            ensure(cells.len() == row.len(), || {
+                format!("TSV line with {} cells: {line:?}", cells.len())
+            })?;
+            for (got, want) in cells.iter().zip(&row) {
+                let got = if safe { unsafe_cell(got) } else { got };
+                ensure(got == want, || {
+                    format!("TSV cell of {}: {got:?} for {want:?}", fact.id)
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- check
+
+/// `check` on a draft: never a panic, findings in the order of the text, and each one's line
+/// and column inside the draft, on the character where the figure starts.
+pub fn check_draft(data: &[u8]) -> Outcome {
+    let text = String::from_utf8_lossy(data);
+    let findings = bundled_checker()?.check(&text);
+    findings_inside(&text, &findings)
+}
+
+/// Every finding's line and column point at a character of the draft that is not a space
+/// (lines split at `\n`, a leading byte-order mark not counted, columns in characters), and
+/// findings come in the order of the text.
+pub fn findings_inside(text: &str, findings: &[Finding]) -> Outcome {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut last = (0, 0);
+    for f in findings {
+        let at = || format!("finding {:?} at {}:{}", f.found, f.line, f.column);
+        let line = f
+            .line
+            .checked_sub(1)
+            .and_then(|i| lines.get(i))
+            .ok_or_else(|| format!("{} is past the last line ({})", at(), lines.len()))?;
+        let c = f
+            .column
+            .checked_sub(1)
+            .and_then(|i| line.chars().nth(i))
+            .ok_or_else(|| format!("{} is past the end of its line {line:?}", at()))?;
+        ensure(!c.is_whitespace(), || {
+            format!("{} starts on a space in {line:?}", at())
+        })?;
+        ensure((f.line, f.column) >= last, || {
+            format!("{} comes before the finding at {last:?}", at())
+        })?;
+        last = (f.line, f.column);
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- arguments
+
+/// Splits fuzz bytes into an argument vector: NUL separates arguments, and on Unix the bytes
+/// of each are kept as they are, valid UTF-8 or not.
+pub fn args_from_bytes(data: &[u8]) -> Vec<OsString> {
+    let mut args = vec![OsString::from("pakaz")];
+    if data.is_empty() {
+        return args;
+    }
+    for part in data.split(|&b| b == 0) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            args.push(OsString::from_vec(part.to_vec()));
+        }
+        #[cfg(not(unix))]
+        args.push(OsString::from(String::from_utf8_lossy(part).into_owned()));
+    }
+    args
+}
+
+/// Any argument vector: clap either parses it or reports a usage error (exit 2) or help and
+/// version (exit 0); a parsed command run against the bundled sheet (except the ones that
+/// read files or standard input) returns, writes no terminal control and fails with a
+/// terminal-safe message.
+pub fn arguments(args: Vec<OsString>) -> Outcome {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            return ensure(code == 0 || code == 2, || {
+                format!("clap exits {code} for: {e}")
+            });
+        }
+    };
+    match &cli.command {
+        // These read files or standard input, which a fuzzer must not do.
+        Some(Command::Check(_) | Command::Validate { .. }) => return Ok(()),
+        // The scripts are large and fixed: generating them adds nothing but time.
+        Some(Command::Completions { .. } | Command::Man) => return Ok(()),
+        _ => {}
+    }
+    run_into_memory(bundled()?, cli.command)
+}

@@ -1,0 +1,767 @@
+//! Robustness: the fuzz corpus and every saved crash replayed through the fuzz targets'
+//! properties, property tests over generated facts and filters, and the catalogue of bad
+//! input and faults in docs/robustness.md (rows covered elsewhere name their test there).
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use pakaz::model::{Fact, Qualifier, Value};
+use pakaz::props;
+use pakaz::query::{self, Filter, SortKey};
+use proptest::prelude::*;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn bin() -> &'static Path {
+    assert_cmd::cargo::cargo_bin!("pakaz")
+}
+
+/// pakaz with a scrubbed environment, run from the fixture drafts.
+fn pakaz() -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env_clear()
+        .env("COLUMNS", "100")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(Path::new(ROOT).join("tests/fixtures/drafts"))
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// The output of a run that must not have panicked, whatever else it did.
+fn no_panic(out: Output) -> Output {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // A panic with panic = "abort" would be a signal, not an exit code.
+    assert!(out.status.code().is_some(), "killed: {:?}", out.status);
+    out
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.is_file());
+    files.sort();
+    files
+}
+
+// ---------------------------------------------------------------- the fuzz corpus, replayed
+
+/// Seeds and saved crashes for one target: the fixtures it is seeded from, `fuzz/seeds/T`
+/// and `fuzz/regressions/T` (where every crash a fuzzer found is kept).
+fn corpus(target: &str, fixtures: &[&str]) -> Vec<PathBuf> {
+    let root = Path::new(ROOT);
+    let mut files: Vec<PathBuf> = fixtures
+        .iter()
+        .flat_map(|d| files_in(&root.join(d)))
+        .collect();
+    files.extend(files_in(&root.join("fuzz/seeds").join(target)));
+    files.extend(files_in(&root.join("fuzz/regressions").join(target)));
+    files
+}
+
+fn replay(target: &str, fixtures: &[&str], property: fn(&[u8]) -> props::Outcome) {
+    let files = corpus(target, fixtures);
+    assert!(!files.is_empty(), "no corpus for {target}");
+    for file in files {
+        let data = fs::read(&file).unwrap();
+        if let Err(broken) = property(&data) {
+            panic!("{target}: {}: {broken}", file.display());
+        }
+    }
+}
+
+#[test]
+fn sheet_corpus_keeps_its_properties() {
+    replay(
+        "sheet",
+        &["tests/fixtures/sheets", "tests/fixtures/readme"],
+        props::sheet_bytes,
+    );
+    props::sheet_bytes(pakaz::sheet::BUNDLED_TEXT.as_bytes()).unwrap();
+}
+
+#[test]
+fn render_corpus_keeps_its_properties() {
+    replay("render", &[], props::render_bytes);
+    props::rendering(props::bundled().unwrap()).unwrap();
+}
+
+#[test]
+fn check_corpus_keeps_its_properties() {
+    replay(
+        "check",
+        &["tests/fixtures/drafts", "tests/fixtures/readme"],
+        props::check_draft,
+    );
+}
+
+#[test]
+fn args_corpus_keeps_its_properties() {
+    replay("args", &[], |data| {
+        props::arguments(props::args_from_bytes(data))
+    });
+}
+
+// ---------------------------------------------------------------- property tests
+
+/// Text with what breaks output: controls, escapes, bidi and zero-width characters, quotes,
+/// separators, formula starts, and any other character.
+fn hostile() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\u{1b}]52;c;aGk=\u{7}".to_string()),
+        Just("\u{1b}[2J\u{1b}[1A".to_string()),
+        Just("\u{9b}31m".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{2066}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\r\n".to_string()),
+        Just("\t".to_string()),
+        Just("\"".to_string()),
+        Just(",".to_string()),
+        Just(";".to_string()),
+        Just("|".to_string()),
+        Just("\\".to_string()),
+        Just("'".to_string()),
+        Just("=".to_string()),
+        Just("+".to_string()),
+        Just("-".to_string()),
+        Just("@".to_string()),
+        "[a-z ]{0,6}",
+        any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+}
+
+/// A value a valid sheet can hold: a finite number within ±2^53, a range, or text.
+fn value() -> impl Strategy<Value = Value> {
+    let limit = (1u64 << 53) as f64;
+    let number = prop_oneof![
+        (-1_000_000i64..1_000_000).prop_map(|n| n as f64),
+        -limit..limit,
+        (-1000.0f64..1000.0).prop_map(|x| (x * 1000.0).round() / 1000.0),
+    ];
+    prop_oneof![
+        number.clone().prop_map(Value::Number),
+        (number.clone(), number).prop_map(|(a, b)| Value::Range {
+            min: a.min(b),
+            max: a.max(b)
+        }),
+        hostile().prop_map(Value::Text),
+    ]
+}
+
+fn qualifier() -> impl Strategy<Value = Qualifier> {
+    proptest::sample::select(vec![
+        Qualifier::Exact,
+        Qualifier::About,
+        Qualifier::Over,
+        Qualifier::Under,
+        Qualifier::UpTo,
+        Qualifier::AtLeast,
+        Qualifier::Nearly,
+    ])
+}
+
+/// A fact with any text in every field, put in place of a bundled fact of its sector so the
+/// rest of the sheet (sources, sectors) stays as it is.
+fn fact() -> impl Strategy<Value = Fact> {
+    (
+        (
+            hostile(),
+            hostile(),
+            value(),
+            proptest::option::of(hostile()),
+        ),
+        (qualifier(), proptest::collection::vec(hostile(), 0..3)),
+        (
+            proptest::collection::vec(hostile(), 0..3),
+            proptest::option::of(hostile()),
+            proptest::option::of(hostile()),
+        ),
+    )
+        .prop_map(
+            |((slug, label, value, unit), (qualifier, tags), (aliases, note, section))| {
+                let mut fact = props::bundled().unwrap().facts[0].clone();
+                fact.id = format!("{}.{slug}", fact.sector());
+                fact.label = label;
+                fact.value = value;
+                fact.unit = unit;
+                fact.qualifier = qualifier;
+                fact.tags = tags;
+                fact.aliases = aliases;
+                fact.note = note;
+                fact.source.section = section;
+                fact
+            },
+        )
+}
+
+fn sheet_with(facts: Vec<Fact>) -> pakaz::model::Sheet {
+    let mut sheet = props::bundled().unwrap().clone();
+    sheet.facts = facts;
+    sheet
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// JSON, CSV and TSV (plain and --csv-safe) read back to the values of any facts.
+    #[test]
+    fn json_csv_and_tsv_round_trip(facts in proptest::collection::vec(fact(), 1..4)) {
+        let sheet = sheet_with(facts);
+        let all: Vec<&Fact> = sheet.facts.iter().collect();
+        props::json_round_trip(&sheet, &all).map_err(TestCaseError::fail)?;
+        props::csv_round_trip(&sheet, &all).map_err(TestCaseError::fail)?;
+        props::tsv_round_trip(&sheet, &all).map_err(TestCaseError::fail)?;
+    }
+
+    /// Whatever a fact holds, tables, cards, Markdown, citations and messages shown on a
+    /// terminal carry no control character (but line ends), bidi override or zero-width
+    /// character.
+    #[test]
+    fn terminal_text_is_always_safe(facts in proptest::collection::vec(fact(), 1..3)) {
+        props::rendering(&sheet_with(facts)).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn sanitize_leaves_nothing_unsafe(text in hostile()) {
+        props::terminal_safe("sanitized text", &pakaz::text::sanitize(&text))
+            .map_err(TestCaseError::fail)?;
+    }
+
+    /// A filter's result is a subset of the sheet, in the order asked for, and holds exactly
+    /// the facts that satisfy the filter as the README describes it.
+    #[test]
+    fn a_filter_selects_exactly_the_facts_that_satisfy_it(
+        sectors in proptest::sample::subsequence(sector_names(), 0..3),
+        tags in proptest::sample::subsequence(tag_names(), 0..2),
+        since in proptest::option::of(2020i32..2028),
+        until in proptest::option::of(2020i32..2028),
+        grep in proptest::option::of(prop_oneof![
+            Just("visit".to_string()), Just("TRADE".to_string()), Just("jf-17".to_string()),
+            Just("a".to_string()), "[a-z]{1,3}",
+        ]),
+        sort in proptest::sample::select(vec![
+            SortKey::Sheet, SortKey::Id, SortKey::Sector, SortKey::Period, SortKey::Value,
+        ]),
+    ) {
+        let sheet = props::bundled().unwrap();
+        let filter = Filter { sectors, tags, since, until, grep };
+        let got = query::select(sheet, &filter, sort);
+        // Written out again from the README, not from Filter::matches.
+        let satisfies = |f: &Fact| {
+            let sector = filter.sectors.is_empty() || filter.sectors.iter().any(|s| f.id.starts_with(&format!("{s}.")));
+            let tag = filter.tags.is_empty()
+                || f.tags.iter().any(|t| filter.tags.iter().any(|w| t.to_lowercase() == w.to_lowercase()));
+            let years = match (filter.since, filter.until, f.period) {
+                (None, None, _) => true,
+                (_, _, None) => false,
+                (since, until, Some(p)) => {
+                    let ((from, _, _), (to, _, _)) = p.sort_key();
+                    since.is_none_or(|s| to >= s) && until.is_none_or(|u| from <= u)
+                }
+            };
+            let text = filter.grep.as_ref().is_none_or(|g| {
+                let g = g.to_lowercase();
+                let value = match &f.value { Value::Text(t) => t.clone(), _ => String::new() };
+                [&f.id, &f.label, &value].into_iter().chain(&f.tags).chain(&f.aliases)
+                    .chain(f.note.as_ref())
+                    .any(|t| t.to_lowercase().contains(&g))
+            });
+            sector && tag && years && text
+        };
+        let mut want: Vec<&str> = sheet.facts.iter().filter(|f| satisfies(f)).map(|f| f.id.as_str()).collect();
+        let mut ids: Vec<&str> = got.iter().map(|f| f.id.as_str()).collect();
+        prop_assert!(got.iter().all(|f| sheet.facts.iter().any(|s| std::ptr::eq(s, *f))));
+        if sort == SortKey::Sheet {
+            prop_assert_eq!(&ids, &want, "sheet order");
+        }
+        ids.sort();
+        want.sort();
+        prop_assert_eq!(ids, want);
+    }
+}
+
+fn sector_names() -> Vec<String> {
+    let sheet = props::bundled().unwrap();
+    let mut names: Vec<String> = sheet.sectors.iter().map(|s| s.name.clone()).collect();
+    names.push("nowhere".into());
+    names
+}
+
+fn tag_names() -> Vec<String> {
+    let sheet = props::bundled().unwrap();
+    let mut tags: Vec<String> = sheet.facts.iter().flat_map(|f| f.tags.clone()).collect();
+    tags.sort();
+    tags.dedup();
+    tags.push("Visitors".into());
+    tags.push("no-such-tag".into());
+    tags
+}
+
+// ---------------------------------------------------------------- catalogue: output faults
+
+/// Every command, in every output format it has.
+fn every_command() -> Vec<Vec<&'static str>> {
+    let mut all: Vec<Vec<&str>> = vec![
+        vec![],
+        vec!["show", "energy.socar"],
+        vec!["show", "energy.socar", "--format", "json"],
+        vec!["get", "tourism.visitors-2024"],
+        vec!["get", "tourism.visitors-2024", "--field", "aliases"],
+        vec!["check", "--all", "--verbose", "altered.md"],
+        vec!["check", "--format", "json", "--fix-hints", "altered.md"],
+        vec!["sources"],
+        vec!["sources", "--format", "json"],
+        vec!["validate"],
+        vec!["schema"],
+        vec!["man"],
+    ];
+    for style in ["plain", "markdown", "apa", "chicago", "bibtex"] {
+        all.push(vec!["cite", "tourism.visitors-2024", "--style", style]);
+    }
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        all.push(vec!["completions", shell]);
+    }
+    for format in ["table", "json", "csv", "tsv", "markdown"] {
+        all.push(vec!["list", "--format", format]);
+        all.push(vec!["sectors", "--format", format]);
+        all.push(vec!["search", "visitors", "--format", format]);
+        all.push(vec!["timeline", "--format", format]);
+    }
+    all.push(vec!["list", "--format", "csv", "--csv-safe"]);
+    all.push(vec!["list", "--format", "tsv", "--csv-safe"]);
+    all
+}
+
+/// `pakaz ... | head -0`: the reader is gone before anything is written. Every command and
+/// format ends quietly with 0.
+#[test]
+fn closed_stdout_is_quiet_success_for_every_command() {
+    for args in every_command() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = no_panic(pakaz().args(&args).stdout(writer).output().unwrap());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// stdout on a full disk: one line on stderr naming stdout, exit 2, for every command.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_error_line_and_exit_2() {
+    for args in every_command() {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = no_panic(pakaz().args(&args).stdout(full).output().unwrap());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr, "pakaz: writing to stdout: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- catalogue: arguments
+
+/// Arguments that are not UTF-8: a usage error (exit 2) where a text is expected; a path
+/// (a sheet, a draft) may be any bytes.
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStringExt;
+    let bad = || OsString::from_vec(b"tourism.\xff\xfe".to_vec());
+    for args in [
+        vec![OsString::from("get"), bad()],
+        vec![OsString::from("search"), bad()],
+        vec![OsString::from("list"), OsString::from("--grep"), bad()],
+        vec![OsString::from("--color"), bad()],
+        vec![bad()],
+    ] {
+        let out = no_panic(pakaz().args(&args).output().unwrap());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("error:"), "{stderr}");
+    }
+    // A draft whose name is not UTF-8 is checked; its name is shown with the bad bytes
+    // replaced.
+    let tmp = tempfile::tempdir().unwrap();
+    let name = tmp
+        .path()
+        .join(OsString::from_vec(b"draft-\xff.md".to_vec()));
+    fs::write(
+        &name,
+        "In 2024, 85,000 Pakistani visitors travelled to Azerbaijan.\n",
+    )
+    .unwrap();
+    let out = no_panic(pakaz().arg("check").arg(&name).output().unwrap());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("draft-\u{FFFD}.md:1:10: error: 85,000"),
+        "{stdout}"
+    );
+}
+
+// ---------------------------------------------------------------- catalogue: sheets
+
+fn sheet_file(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+const SHEET: &str = "[sources.s]\ntitle = \"T\"\n\n[[facts]]\nid = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }\n";
+
+/// Sheets the other tests do not already cover (tests/sheets.rs has missing, directory,
+/// FIFO, device, unreadable, empty, oversized, non-UTF-8, deep nesting, NaN, -inf, control
+/// characters in labels and notes, escapes in file names): each is read, or refused with
+/// one message at its place and exit 2.
+#[test]
+fn sheets_with_a_bom_crlf_huge_numbers_bad_dates_and_escapes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let crlf = SHEET.replace('\n', "\r\n");
+    let ok = [
+        sheet_file(dir, "bom.toml", format!("\u{feff}{SHEET}").as_bytes()),
+        sheet_file(dir, "crlf.toml", crlf.as_bytes()),
+    ];
+    for path in ok {
+        let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = no_panic(
+            pakaz()
+                .arg("--facts")
+                .arg(&path)
+                .args(["get", "trade.x"])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "v\n");
+    }
+    let with = |from: &str, to: &str| SHEET.replace(from, to).into_bytes();
+    let value = |v: &str| with("value = \"v\"", &format!("value = {v}\nunit = \"t\""));
+    let bad: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "i64.toml",
+            value("9223372036854775808"),
+            "7:9: error: u64 value was too large",
+        ),
+        ("neg.toml", value("-9223372036854775809"), "7:9: error: "),
+        (
+            "f64.toml",
+            value("9007199254740993"),
+            "7:9: error: value 9007199254740993 is too large to keep exactly (limit ±2^53)",
+        ),
+        (
+            "nan.toml",
+            value("nan"),
+            "7:9: error: value must be a finite number, not NaN",
+        ),
+        (
+            "inf.toml",
+            value("+inf"),
+            "7:9: error: value must be a finite number, not inf",
+        ),
+        (
+            "feb30.toml",
+            with("value = \"v\"", "value = \"v\"\nperiod = \"2025-02-30\""),
+            "8:10: error: malformed period: '2025-02-30' has day '30'",
+        ),
+        (
+            "month13.toml",
+            with("value = \"v\"", "value = \"v\"\nperiod = \"2024-13/2025\""),
+            "8:10: error: malformed period",
+        ),
+        (
+            "srcdate.toml",
+            with("title = \"T\"", "title = \"T\"\ndate = \"2026-02-29\""),
+            "3:8: error: ",
+        ),
+        (
+            "osc52.toml",
+            with("label = \"L\"", "label = \"L\\u001B]52;c;aGk=\\u0007\""),
+            "6:9: error: 'label' contains the control character U+001B",
+        ),
+        (
+            "cursor.toml",
+            with("label = \"L\"", "label = \"\\u001B[2A\\u001B[2K\""),
+            "6:9: error: 'label' contains the control character U+001B",
+        ),
+        (
+            "csi.toml",
+            with("label = \"L\"", "label = \"\\u009B31m\""),
+            "6:9: error: 'label' contains the control character U+009B",
+        ),
+        (
+            "isolate.toml",
+            with("label = \"L\"", "label = \"a\\u2066b\""),
+            "6:9: error: 'label' contains the control character U+2066",
+        ),
+        (
+            "zwj-id.toml",
+            with("id = \"trade.x\"", "id = \"trade.x\\u200Bz\""),
+            "5:6: error: 'id' contains the control character U+200B",
+        ),
+        (
+            "bidi-id.toml",
+            with("id = \"trade.x\"", "id = \"trade.\\u202Ex\""),
+            "5:6: error: 'id' contains the control character U+202E",
+        ),
+    ];
+    for (name, text, expected) in bad {
+        let path = sheet_file(dir, name, &text);
+        let out = no_panic(
+            pakaz()
+                .arg("--facts")
+                .arg(&path)
+                .arg("list")
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{name}:{expected}")),
+            "{name}: expected {expected:?}:\n{stderr}"
+        );
+        props::terminal_safe(name, &stderr).unwrap();
+    }
+}
+
+/// A sheet named with a bidi override and a zero-width space: shown escaped.
+#[test]
+fn sheet_names_with_bidi_and_zero_width_characters_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = sheet_file(tmp.path(), "a\u{202e}b\u{200b}c.toml", b"nonsense = ");
+    let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("a\\u{202E}b\\u{200B}c.toml:1:"), "{stderr}");
+    props::terminal_safe("stderr", &stderr).unwrap();
+}
+
+// ---------------------------------------------------------------- catalogue: drafts
+
+fn check_stdin(input: &[u8], args: &[&str]) -> Output {
+    let mut child = pakaz()
+        .arg("check")
+        .args(args)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    drop(stdin);
+    no_panic(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn an_empty_draft_has_no_findings() {
+    let out = check_stdin(b"", &["--all", "--verbose"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let out = check_stdin(b"", &["--format", "json"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "[]\n");
+}
+
+/// A 1 MB draft on a single line: checked, each finding on line 1 with its column, quickly.
+#[test]
+fn a_one_megabyte_single_line_draft() {
+    let sentence =
+        "In 2024, 85,000 Pakistani visitors travelled to Azerbaijan; the draft has 1,200 words. ";
+    let draft = sentence.repeat(1_000_000 / sentence.len() + 1);
+    let start = Instant::now();
+    let out = check_stdin(draft.as_bytes(), &["--format", "json"]);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings.len(), draft.matches("85,000").count());
+    let mismatch = |i: usize| 10 + i * sentence.chars().count();
+    for (i, f) in findings.iter().enumerate() {
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(1), Some(mismatch(i) as u64))
+        );
+    }
+    // The debug build is far slower than a release one; this only catches a quadratic blow-up.
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+}
+
+/// A draft on standard input that never ends: pakaz reads at most 4 MiB, then stops with one
+/// error line and exit 2, and its memory stays bounded while it does.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_draft_that_never_ends_is_cut_off() {
+    let mut child = pakaz()
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let chunk = "Trade reached $21 million in 2025. ".repeat(2000);
+        let mut written = 0usize;
+        // Stops when pakaz closes its end; a bound keeps a broken build from running forever.
+        while written < 256 << 20 && stdin.write_all(chunk.as_bytes()).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = no_panic(child.wait_with_output().unwrap());
+    let written = feeder.join().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "pakaz: '<stdin>' is too large: a draft may be at most 4 MiB; check it in parts\n"
+    );
+    assert!(
+        written < 64 << 20,
+        "pakaz read {written} bytes before stopping"
+    );
+    // And a device that never ends, named as a file.
+    let out = no_panic(pakaz().args(["check", "/dev/zero"]).output().unwrap());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'/dev/zero' is too large"));
+}
+
+#[test]
+fn a_draft_that_is_a_directory_or_missing() {
+    let out = no_panic(pakaz().args(["check", "."]).output().unwrap());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "pakaz: cannot read '.': it is a directory\n"
+    );
+    let out = no_panic(pakaz().args(["check", "missing.md"]).output().unwrap());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("pakaz: cannot read 'missing.md': "));
+}
+
+/// Terminal escapes, bidi overrides and zero-width characters in a draft and in its file
+/// name never reach the terminal in text output; JSON keeps them, escaped by JSON.
+#[test]
+fn escapes_in_drafts_and_draft_names_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let name = tmp.path().join("d\u{1b}]52;c;aGk=\u{7}\u{202e}\u{200b}.md");
+    let draft = "In 2024, \u{1b}[2J85,000\u{202e} Pakistani\u{200b} visitors travelled to Azerbaijan \u{1b}[1A.\n";
+    fs::write(&name, draft).unwrap();
+    for args in [
+        vec!["--all", "--verbose", "--fix-hints"],
+        vec!["--format", "json"],
+    ] {
+        let out = no_panic(
+            pakaz()
+                .arg("check")
+                .args(&args)
+                .arg(&name)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        props::terminal_safe("check output", &stdout).unwrap();
+        assert!(
+            stdout.contains("mismatch") || stdout.contains("error:"),
+            "{stdout}"
+        );
+    }
+    let findings = props::bundled_checker().unwrap().check(draft);
+    props::findings_inside(draft, &findings).unwrap();
+}
+
+// ---------------------------------------------------------------- catalogue: CSV formulas
+
+#[test]
+fn csv_safe_defuses_cells_a_spreadsheet_would_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.y\"\nlabel = \"=HYPERLINK(\\\"http://x\\\")\"\nvalue = -5\nunit = \"@t\"\ntags = [\"+1\", \"'quoted\"]\nnote = \"\\tcmd\"\nsource = {{ key = \"s\", section = \"-2+3\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "formulas.toml", sheet.as_bytes());
+    let list = |format: &str, safe: bool| {
+        let mut cmd = pakaz();
+        cmd.arg("--no-bundled").arg("--facts").arg(&path);
+        cmd.args(["list", "--format", format]);
+        if safe {
+            cmd.arg("--csv-safe");
+        }
+        let out = no_panic(cmd.output().unwrap());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = list("csv", false);
+    assert!(
+        plain.contains("\"=HYPERLINK(\"\"http://x\"\")\",-5,@t,"),
+        "{plain}"
+    );
+    let safe = list("csv", true);
+    assert!(
+        safe.contains("trade.y,trade,\"'=HYPERLINK(\"\"http://x\"\")\",'-5,'@t,"),
+        "{safe}"
+    );
+    assert!(safe.contains(",'+1;'quoted,"), "{safe}");
+    assert!(safe.contains(",'-2+3,'\tcmd\n"), "{safe}");
+    let mut reader = csv::Reader::from_reader(safe.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+    let tsv = list("tsv", true);
+    assert!(
+        tsv.contains("\t'=HYPERLINK(\"http://x\")\t'-5\t'@t\t"),
+        "{tsv}"
+    );
+    assert!(tsv.contains("\t'\\tcmd"), "{tsv}");
+    // Other formats are not touched.
+    assert!(list("json", true).contains("\"label\": \"=HYPERLINK"));
+}
+
+/// Bytes that are not UTF-8 in a draft are replaced (U+FFFD, one character each) and the rest
+/// is checked, with columns still counted in characters.
+#[test]
+fn a_draft_that_is_not_utf8_is_read_with_replacements() {
+    let out = check_stdin(
+        b"Trade \xff\xfe reached $21 million in 2025.\n",
+        &["--verbose"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
+    );
+}
