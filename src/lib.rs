@@ -5,6 +5,7 @@
 //! works on plain data.
 
 pub mod app;
+pub mod bundled;
 pub mod check;
 pub mod cite;
 pub mod cli;
