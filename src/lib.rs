@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod period;
 pub mod query;
+pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod search;
