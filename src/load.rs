@@ -15,7 +15,7 @@ use crate::sheet;
 
 /// The largest sheet file pakaz reads. Checked before reading, and the read is bounded too,
 /// so a file that grows (or a device that slipped past the checks) cannot exhaust memory.
-pub const MAX_SHEET_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_SHEET_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The environment variable with extra sheet paths, separated like `PATH`.
 pub const FACTS_VAR: &str = "PAKAZ_FACTS";
