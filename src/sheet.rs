@@ -16,6 +16,10 @@ use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Va
 use crate::period::Period;
 use crate::shape::{self, Fields, fields_of};
 
+// By path, so build.rs (which includes this file by path) finds it too.
+#[path = "sheet/fast.rs"]
+mod fast;
+
 /// The sheet compiled into the binary.
 pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
 /// The name the bundled sheet goes by in messages and in `origin`.
@@ -151,6 +155,14 @@ pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagn
 /// Like [`parse`], but also returns what was valid when there are problems, so that a later
 /// sheet checked against it does not report references to the parts that were fine.
 pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
+    match fast::parse(text, file, context) {
+        Some(sheet) => (sheet, Vec::new()),
+        None => parse_general(text, file, context),
+    }
+}
+
+/// [`parse_all`] through the general TOML parser, for any layout and with every problem.
+fn parse_general(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => return (Sheet::default(), vec![syntax_error(text, file, &e)]),
