@@ -65,13 +65,15 @@ fn fact(i: usize) -> Gen {
         qualifier: QUALIFIERS[(h as usize / 3) % QUALIFIERS.len()],
         period: format!("{}-{:02}", 2000 + h % 26, 1 + h % 12),
         tags: vec![format!("batch-{}", i / 1000)],
-        aliases: if h % 4 == 0 {
+        aliases: if h.is_multiple_of(4) {
             vec![format!("figure {i}")]
         } else {
             Vec::new()
         },
         section: format!("Row {i}"),
-        note: (h % 8 == 0).then(|| format!("Generated note for fact {i}.")),
+        note: h
+            .is_multiple_of(8)
+            .then(|| format!("Generated note for fact {i}.")),
     }
 }
 
@@ -80,7 +82,7 @@ fn toml_list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-fn write_toml(n: usize, out: &mut String) {
+pub fn write_toml(n: usize, out: &mut String) {
     out.push_str("[sheet]\ntitle = \"Scale benchmark sheet\"\n");
     out.push_str("description = \"Generated facts for measuring pakaz on large sheets.\"\n\n");
     out.push_str("[sources.gen]\ntitle = \"Generated figures\"\n");
@@ -108,7 +110,12 @@ fn write_toml(n: usize, out: &mut String) {
         if f.qualifier != "exact" {
             let _ = writeln!(out, "qualifier = {:?}", f.qualifier);
         }
-        let _ = writeln!(out, "period = {:?}\ntags = {}", f.period, toml_list(&f.tags));
+        let _ = writeln!(
+            out,
+            "period = {:?}\ntags = {}",
+            f.period,
+            toml_list(&f.tags)
+        );
         if !f.aliases.is_empty() {
             let _ = writeln!(out, "aliases = {}", toml_list(&f.aliases));
         }
@@ -126,7 +133,7 @@ fn write_toml(n: usize, out: &mut String) {
 
 /// The same facts as one JSON document: `{"facts": [{...}, ...]}` (sheet and sources left
 /// out, since a lookup does not need them).
-fn write_json(n: usize, out: &mut String) {
+pub fn write_json(n: usize, out: &mut String) {
     out.push_str("{\"facts\": [\n");
     for i in 0..n {
         let f = fact(i);
