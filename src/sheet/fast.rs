@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::{
-    Checker, RawFact, RawMeta, RawSector, RawSheet, RawSource, RawSourceRef, check,
-};
+use super::{Checker, RawFact, RawMeta, RawSector, RawSheet, RawSource, RawSourceRef, check};
 use crate::model::Sheet;
 use crate::text::is_unsafe;
 
@@ -335,8 +333,7 @@ impl<'a> Cursor<'a> {
         let rest = &self.s[self.at..];
         let len = rest.find(['"', '\\'])?;
         let content = &rest[..len];
-        if rest.as_bytes()[len] != b'"' || content.chars().any(|c| c.is_control() || is_unsafe(c))
-        {
+        if rest.as_bytes()[len] != b'"' || content.chars().any(|c| c.is_control() || is_unsafe(c)) {
             return None;
         }
         // `"""` opens a multi-line string.
@@ -516,9 +513,17 @@ mod tests {
             "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nnote = \"\"\"a\"\"\"\nsource = { key = \"s\" }",
         ] {
             let text = format!("{head}{body}\n");
-            assert!(parse(&text, "t.toml", &Sheet::default()).is_none(), "{body}");
+            assert!(
+                parse(&text, "t.toml", &Sheet::default()).is_none(),
+                "{body}"
+            );
         }
-        for text in ["", "# only a comment\n", "title = \"x\"\n", "[sheet]\n[sheet]\n"] {
+        for text in [
+            "",
+            "# only a comment\n",
+            "title = \"x\"\n",
+            "[sheet]\n[sheet]\n",
+        ] {
             assert!(parse(text, "t.toml", &Sheet::default()).is_none(), "{text}");
         }
     }
