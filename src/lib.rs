@@ -18,6 +18,7 @@
 )]
 
 pub mod app;
+pub mod bundled;
 pub mod check;
 pub mod cite;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod period;
 #[doc(hidden)]
 pub mod props;
 pub mod query;
+pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod search;

@@ -15,7 +15,7 @@ use crate::sheet;
 
 /// The largest sheet file pakaz reads. Checked before reading, and the read is bounded too,
 /// so a file that grows (or a device that slipped past the checks) cannot exhaust memory.
-pub const MAX_SHEET_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_SHEET_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The environment variable with extra sheet paths, separated like `PATH`.
 pub const FACTS_VAR: &str = "PAKAZ_FACTS";
@@ -191,7 +191,7 @@ fn io_problem(name: &str, e: &io::Error) -> Diagnostic {
 /// a problem and returns that file's problems, in file order.
 pub fn load(plan: &Plan) -> Result<Sheet, Vec<Diagnostic>> {
     let mut merged = if plan.bundled {
-        sheet::bundled()?
+        crate::bundled::sheet()
     } else {
         Sheet::default()
     };

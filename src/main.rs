@@ -13,15 +13,17 @@
     )
 )]
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use pakaz::{app, cli::Cli, exit};
+use pakaz::{app, cli::Cli, exit, quick};
 
 fn main() -> ExitCode {
     pakaz::shell::answer_completion_request();
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = quick::parse(&args).unwrap_or_else(|| Cli::parse_from(args));
     match app::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {

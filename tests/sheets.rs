@@ -733,20 +733,20 @@ fn an_empty_file_and_one_with_only_comments() {
 fn a_file_over_the_size_limit_is_refused_before_reading() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("huge.toml");
-    // A sparse file: its size says 17 MiB without writing them.
+    // A sparse file: its size says 65 MiB without writing them.
     fs::File::create(&path)
         .unwrap()
-        .set_len(17 * 1024 * 1024)
+        .set_len(65 * 1024 * 1024)
         .unwrap();
     assert_rejected(
         &path,
-        "error: is too large (17.0 MiB); a sheet may be at most 16 MiB",
+        "error: is too large (65.0 MiB); a sheet may be at most 64 MiB",
     );
     // Exactly at the limit is read (and then judged as TOML: a run of NUL bytes is not).
     let at_limit = tmp.path().join("limit.toml");
     fs::File::create(&at_limit)
         .unwrap()
-        .set_len(16 * 1024 * 1024)
+        .set_len(64 * 1024 * 1024)
         .unwrap();
     let r = run(pakaz().arg("validate").arg(&at_limit));
     assert_eq!(r.code, Some(2));

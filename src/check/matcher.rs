@@ -5,7 +5,10 @@
 //! unit and period fit, and reports a mismatch only when one fact clearly wins. Agreement allows
 //! the rounding the writer used and checks that the hedges fit together.
 
-use std::collections::{HashMap, HashSet};
+// Scoring looks words up for every figure in a draft: foldhash is faster than the default
+// hasher there, and still seeded per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};
@@ -120,8 +123,8 @@ impl<'a> Index<'a> {
             .iter()
             .map(|fact| {
                 let measure = measure(fact);
-                let mut keywords: HashMap<String, f64> = HashMap::new();
-                let mut vocab = HashSet::new();
+                let mut keywords: HashMap<String, f64> = HashMap::default();
+                let mut vocab = HashSet::default();
                 let mut phrases = Vec::new();
                 let mut add = |text: &str, weight: f64, keywords: &mut HashMap<String, f64>| {
                     for s in stems(text) {
@@ -161,7 +164,7 @@ impl<'a> Index<'a> {
         // Rarer words say more: weight by inverse document frequency over the facts, and drop
         // words that most facts share (the two countries' names).
         let n = profiles.len().max(1) as f64;
-        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut df: HashMap<String, usize> = HashMap::default();
         for p in &profiles {
             for k in p.keywords.keys() {
                 *df.entry(k.clone()).or_default() += 1;
@@ -177,7 +180,7 @@ impl<'a> Index<'a> {
             .collect();
         // Words that facts of many sectors use (`growth`, `Pakistani`) say what kind of figure
         // it is, not which one; they count, but do not by themselves make a figure a fact's.
-        let mut sectors: HashMap<String, HashSet<&str>> = HashMap::new();
+        let mut sectors: HashMap<String, HashSet<&str>> = HashMap::default();
         for p in &profiles {
             for k in p.keywords.keys() {
                 sectors
@@ -191,7 +194,7 @@ impl<'a> Index<'a> {
             .filter(|(_, s)| s.len() >= 3)
             .map(|(k, _)| k)
             .collect();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in profiles.iter_mut().enumerate() {
             p.keywords
                 .retain(|k, _| idf.get(k).is_some_and(|w| *w > 0.0));
@@ -210,7 +213,7 @@ impl<'a> Index<'a> {
 
     /// Scores every fact against context words, each with a weight for its nearness.
     pub fn score(&self, context: &[Word]) -> Vec<Score> {
-        let mut best: HashMap<(usize, &str), (f64, bool)> = HashMap::new();
+        let mut best: HashMap<(usize, &str), (f64, bool)> = HashMap::default();
         for w in context {
             if let Some(list) = self.postings.get(w.stem) {
                 for &p in list {
@@ -220,7 +223,7 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        let mut totals: HashMap<usize, Score> = HashMap::new();
+        let mut totals: HashMap<usize, Score> = HashMap::default();
         let entry = |totals: &mut HashMap<usize, Score>, p: usize| -> Score {
             *totals.entry(p).or_insert(Score {
                 profile: p,
@@ -244,9 +247,14 @@ impl<'a> Index<'a> {
             }
             totals.insert(p, e);
         }
-        // Phrases: a whole alias in a row is strong evidence.
+        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
+        // is in the context can be there, which rules out most without scanning.
+        let present: HashSet<&str> = context.iter().map(|w| w.stem).collect();
         for (p, profile) in self.profiles.iter().enumerate() {
             for phrase in &profile.phrases {
+                if !phrase.first().is_some_and(|s| present.contains(s.as_str())) {
+                    continue;
+                }
                 if let Some((weight, own)) = phrase_weight(context, phrase) {
                     let bonus: f64 = phrase
                         .iter()

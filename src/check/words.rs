@@ -303,11 +303,21 @@ pub fn stem(word: &str) -> String {
     singular
 }
 
+/// The first word of the first synonym group that holds `w`.
 fn canonical(w: &str) -> Option<&'static str> {
-    SYNONYMS
-        .iter()
-        .find(|group| group.contains(&w))
-        .map(|group| group[0])
+    // Every word of a draft is looked up: a map instead of a scan of every group.
+    static CANONICAL: std::sync::LazyLock<
+        std::collections::HashMap<&str, &str, foldhash::fast::RandomState>,
+    > = std::sync::LazyLock::new(|| {
+        let mut map = std::collections::HashMap::default();
+        for group in SYNONYMS {
+            for word in group.iter() {
+                map.entry(*word).or_insert(group[0]);
+            }
+        }
+        map
+    });
+    CANONICAL.get(w).copied()
 }
 
 fn singular(w: &str) -> String {

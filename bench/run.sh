@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of pakaz against the floor (/bin/true) and its peers (grep, jq),
+# each group measured in one hyperfine run so the ratios share the machine's state.
+#
+#   bench/run.sh            # everything; results under bench/out/
+#   RUNS=300 bench/run.sh   # more runs on a noisy machine
+#
+# Needs hyperfine, jq and GNU time (/usr/bin/time). On Debian or Ubuntu:
+#   apt-get install hyperfine jq time
+#
+# pakaz is built twice: as `cargo install --path .` builds it (dynamically linked), and
+# statically linked, which needs an explicit target because proc-macros cannot be static:
+#   RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --target "$(host triple)"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-200}
+BIG_RUNS=${BIG_RUNS:-15}
+OUT=bench/out
+mkdir -p "$OUT"
+
+for tool in hyperfine jq /usr/bin/time; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "bench/run.sh needs $tool: apt-get install hyperfine jq time" >&2
+        exit 2
+    fi
+done
+
+host=$(rustc -vV | sed -n 's/^host: //p')
+echo "== building (release; dynamic, and static for $host)"
+cargo build --release --quiet --example gen_sheet
+cargo build --release --quiet
+DYN=target/release/pakaz
+if [[ $host == *linux-gnu* ]]; then
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --target "$host"
+    STATIC=target/$host/release/pakaz
+else
+    echo "static linking is measured on linux-gnu only; using the dynamic build twice" >&2
+    STATIC=$DYN
+fi
+
+echo "== generating scale sheets and drafts in $OUT"
+for n in 1000 10000 100000; do
+    [[ -f $OUT/sheet-$n.toml ]] || target/release/examples/gen_sheet "$n" "$OUT"
+done
+for mb in 1 2 4 8; do
+    f=$OUT/draft-${mb}mb.md
+    if [[ ! -f $f ]]; then
+        # The draft corpus repeated, cut at the size (on a line boundary, so UTF-8 stays whole).
+        for _ in $(seq 1 $((mb * 200))); do cat tests/fixtures/drafts/*.md; done >"$f.all"
+        head -c $((mb * 1000000)) "$f.all" | sed '$d' >"$f"
+        rm "$f.all"
+    fi
+done
+
+# No user sheets, no colour, no terminal: the same environment for every command.
+export NO_COLOR=1 COLUMNS=100
+export XDG_CONFIG_HOME=$PWD/$OUT/no-config
+unset PAKAZ_FACTS
+
+# median of command $2 in hyperfine JSON $1, in ms
+median() { jq -r --argjson i "$2" '.results[$i].median * 1000' "$1"; }
+ratio() { jq -r --argjson i "$2" --argjson j "$3" '.results[$i].median / .results[$j].median' "$1"; }
+hf() { # hf NAME RUNS [HYPERFINE OPTIONS] COMMAND...
+    local name=$1 runs=$2
+    shift 2
+    hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$OUT/$name.json" "$@" \
+        >/dev/null 2>>"$OUT/hyperfine.log"
+}
+
+echo
+echo "== start-up: bundled sheet (median of $RUNS runs, ratio to /bin/true)"
+ID=tourism.visitors-2024
+hf startup "$RUNS" /bin/true \
+    "$STATIC get $ID" "$STATIC list" "$STATIC --version" \
+    "$DYN get $ID" "$DYN list" \
+    "grep -m1 -A3 \"id = \\\"$ID\\\"\" facts.toml"
+J=$OUT/startup.json
+printf '%-44s %8s %7s %s\n' command ms ratio target
+row() { printf '%-44s %8.3f %6.2fx %s\n' "$1" "$(median $J "$2")" "$(ratio $J "$2" 0)" "${3:-}"; }
+row "/bin/true" 0
+row "pakaz get ID (static)" 1 "<= 1.15x"
+row "pakaz list (static)" 2 "<= 1.35x"
+row "pakaz --version (static)" 3
+row "pakaz get ID (dynamic, cargo install)" 4 "<= 1.15x"
+row "pakaz list (dynamic, cargo install)" 5 "<= 1.35x"
+row "grep on the TOML (peer)" 6
+
+echo
+echo "== user sheets: get on N generated facts vs jq on the same facts as JSON"
+printf '%-8s %10s %10s %7s %10s %11s %8s\n' facts "pakaz ms" "jq ms" ratio "file MB" "peak MB" "peak/file"
+for n in 1000 10000 100000; do
+    id=scale.item-$((n / 2))
+    sheet=$OUT/sheet-$n.toml json=$OUT/sheet-$n.json
+    runs=$RUNS
+    [[ $n -ge 100000 ]] && runs=$BIG_RUNS
+    hf "get-$n" "$runs" "$STATIC --facts $sheet get $id" \
+        "jq -r '.facts[] | select(.id == \"$id\") | .value' $json"
+    J=$OUT/get-$n.json
+    peak=$(/usr/bin/time -f %M "$STATIC" --facts "$sheet" get "$id" 2>&1 >/dev/null | tail -1)
+    size=$(stat -c %s "$sheet")
+    printf '%-8s %10.2f %10.2f %6.2fx %10.1f %11.1f %7.1fx\n' "$n" \
+        "$(median "$J" 0)" "$(median "$J" 1)" "$(ratio "$J" 0 1)" \
+        "$(echo "$size / 1000000" | bc -l)" "$(echo "$peak / 1000" | bc -l)" \
+        "$(echo "$peak * 1024 / $size" | bc -l)"
+done
+echo "targets at 100000: ratio <= 0.35x, peak/file <= 25x; growth linear"
+
+echo
+echo "== check: --all --verbose on drafts (work above start-up = median - median of --version)"
+checks=("$STATIC --version")
+for mb in 1 2 4 8; do checks+=("$STATIC check --all --verbose $OUT/draft-${mb}mb.md"); done
+# check exits 1 when a draft has problems, and the corpus has some on purpose.
+hf check "$BIG_RUNS" -i "${checks[@]}"
+J=$OUT/check.json
+base=$(median $J 0)
+printf '%-8s %10s %12s %8s\n' draft "ms" "above start" "per MB"
+for k in 1 2 3 4; do
+    mb=$((1 << (k - 1)))
+    t=$(median $J $k)
+    above=$(echo "$t - $base" | bc -l)
+    printf '%-8s %10.1f %12.1f %8.1f\n' "${mb} MB" "$t" "$above" "$(echo "$above / $mb" | bc -l)"
+done
+echo "target: <= 50 ms above start-up at 1 MB, linear to 8 MB"

@@ -1,0 +1,530 @@
+//! A fast reader for sheets written in the plain layout: one `key = value` per line, basic
+//! strings without escapes, plain numbers, single-line arrays and inline tables.
+//!
+//! A generated sheet of 100,000 facts takes seconds through the general TOML parser, which
+//! builds a spanned document of the whole file first. This reader goes line by line straight
+//! to the raw types and the same checks. It only answers when it is sure: on anything outside
+//! the plain layout, and on any problem at all, it gives up and the general parser reads the
+//! file, so every diagnostic still comes from one place.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::{Checker, RawFact, RawMeta, RawSector, RawSheet, RawSource, RawSourceRef, check};
+use crate::model::Sheet;
+use crate::text::is_unsafe;
+
+/// The sheet, when the text is in the plain layout and valid; `None` sends it to the
+/// general parser.
+pub(super) fn parse(text: &str, file: &str, context: &Sheet) -> Option<Sheet> {
+    let raw = read(text)?;
+    let mut ck = Checker {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    let sheet = check(raw, file, &mut ck, context);
+    ck.problems.is_empty().then_some(sheet)
+}
+
+/// The table a line's keys go into.
+enum Open {
+    None,
+    Meta(RawMeta),
+    Source(String, usize, Source),
+    Sector(String, usize, Option<Spanned<String>>),
+    Fact(usize, Fact),
+}
+
+#[derive(Default)]
+struct Source {
+    title: Option<Spanned<String>>,
+    publisher: Option<String>,
+    date: Option<Spanned<String>>,
+    kind: Option<String>,
+    people: Option<Vec<String>>,
+    url: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Default)]
+struct Fact {
+    id: Option<Spanned<String>>,
+    label: Option<Spanned<String>>,
+    value: Option<Spanned<toml::Value>>,
+    unit: Option<Spanned<String>>,
+    qualifier: Option<Spanned<String>>,
+    period: Option<Spanned<String>>,
+    tags: Option<Vec<Spanned<String>>>,
+    aliases: Option<Vec<Spanned<String>>>,
+    source: Option<Spanned<RawSourceRef>>,
+    note: Option<String>,
+}
+
+struct Doc {
+    meta: Option<RawMeta>,
+    seen_meta: bool,
+    sources: BTreeMap<String, Spanned<RawSource>>,
+    sectors: BTreeMap<String, Spanned<RawSector>>,
+    facts: Vec<Spanned<RawFact>>,
+}
+
+impl Doc {
+    /// Files the table that was open; `None` when it lacks a required field.
+    fn close(&mut self, open: Open, end: usize) -> Option<()> {
+        match open {
+            Open::None => {}
+            Open::Meta(meta) => self.meta = Some(meta),
+            Open::Source(key, start, s) => {
+                let source = RawSource {
+                    title: s.title?,
+                    publisher: s.publisher,
+                    date: s.date,
+                    kind: s.kind,
+                    people: s.people.unwrap_or_default(),
+                    url: s.url,
+                    note: s.note,
+                };
+                self.sources.insert(key, Spanned::new(start..end, source));
+            }
+            Open::Sector(name, start, description) => {
+                let sector = RawSector {
+                    description: description?,
+                };
+                self.sectors.insert(name, Spanned::new(start..end, sector));
+            }
+            Open::Fact(start, f) => {
+                let fact = RawFact {
+                    id: f.id?,
+                    label: f.label?,
+                    value: f.value?,
+                    unit: f.unit,
+                    qualifier: f.qualifier,
+                    period: f.period,
+                    tags: f.tags.unwrap_or_default(),
+                    aliases: f.aliases.unwrap_or_default(),
+                    source: f.source?,
+                    note: f.note,
+                };
+                self.facts.push(Spanned::new(start..end, fact));
+            }
+        }
+        Some(())
+    }
+}
+
+fn read(text: &str) -> Option<RawSheet> {
+    let mut doc = Doc {
+        meta: None,
+        seen_meta: false,
+        sources: BTreeMap::new(),
+        sectors: BTreeMap::new(),
+        facts: Vec::new(),
+    };
+    let mut open = Open::None;
+    let mut any_table = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let mut c = Cursor {
+            s: body,
+            at: 0,
+            base: start,
+        };
+        c.blank();
+        if c.done() || c.peek() == Some(b'#') {
+            c.end()?;
+            continue;
+        }
+        if c.peek() == Some(b'[') {
+            let header = c.header()?;
+            c.end()?;
+            let next = match header {
+                Header::Facts => Open::Fact(start, Fact::default()),
+                Header::Meta if !doc.seen_meta => {
+                    doc.seen_meta = true;
+                    Open::Meta(RawMeta {
+                        title: String::new(),
+                        description: String::new(),
+                    })
+                }
+                Header::Meta => return None,
+                Header::Source(key) if !doc.sources.contains_key(key) => {
+                    Open::Source(key.to_string(), start, Source::default())
+                }
+                Header::Sector(name) if !doc.sectors.contains_key(name) => {
+                    Open::Sector(name.to_string(), start, None)
+                }
+                Header::Source(_) | Header::Sector(_) => return None,
+            };
+            doc.close(std::mem::replace(&mut open, next), start)?;
+            any_table = true;
+            continue;
+        }
+        let key = c.key()?;
+        c.blank();
+        c.eat(b'=')?;
+        c.blank();
+        match &mut open {
+            Open::None => return None,
+            Open::Meta(m) => {
+                let slot = match key {
+                    "title" => &mut m.title,
+                    "description" => &mut m.description,
+                    _ => return None,
+                };
+                // A key given twice is a TOML error: let the general parser say so.
+                if !slot.is_empty() {
+                    return None;
+                }
+                *slot = c.string()?.into_inner();
+                if slot.is_empty() {
+                    return None;
+                }
+            }
+            Open::Source(_, _, s) => match key {
+                "title" => set(&mut s.title, c.string()?)?,
+                "date" => set(&mut s.date, c.string()?)?,
+                "publisher" => set(&mut s.publisher, c.string()?.into_inner())?,
+                "kind" => set(&mut s.kind, c.string()?.into_inner())?,
+                "url" => set(&mut s.url, c.string()?.into_inner())?,
+                "note" => set(&mut s.note, c.string()?.into_inner())?,
+                "people" => {
+                    let people = c.strings()?.into_iter().map(Spanned::into_inner);
+                    set(&mut s.people, people.collect())?
+                }
+                _ => return None,
+            },
+            Open::Sector(_, _, description) => match key {
+                "description" => set(description, c.string()?)?,
+                _ => return None,
+            },
+            Open::Fact(_, f) => match key {
+                "id" => set(&mut f.id, c.string()?)?,
+                "label" => set(&mut f.label, c.string()?)?,
+                "value" => set(&mut f.value, c.value()?)?,
+                "unit" => set(&mut f.unit, c.string()?)?,
+                "qualifier" => set(&mut f.qualifier, c.string()?)?,
+                "period" => set(&mut f.period, c.string()?)?,
+                "tags" => set(&mut f.tags, c.strings()?)?,
+                "aliases" => set(&mut f.aliases, c.strings()?)?,
+                "note" => set(&mut f.note, c.string()?.into_inner())?,
+                "source" => set(&mut f.source, c.source_ref()?)?,
+                _ => return None,
+            },
+        }
+        c.end()?;
+    }
+    doc.close(open, text.len())?;
+    if !any_table {
+        return None;
+    }
+    Some(RawSheet {
+        sheet: doc.meta,
+        sources: doc.sources,
+        sectors: doc.sectors,
+        facts: doc.facts,
+    })
+}
+
+/// Fills a field once; a second time is a duplicate key.
+fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+enum Header<'a> {
+    Meta,
+    Source(&'a str),
+    Sector(&'a str),
+    Facts,
+}
+
+/// A position in one line; `base` is the line's offset in the file, for spans.
+struct Cursor<'a> {
+    s: &'a str,
+    at: usize,
+    base: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.at).copied()
+    }
+
+    fn done(&self) -> bool {
+        self.at >= self.s.len()
+    }
+
+    fn blank(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek() == Some(b)).then(|| self.at += 1)
+    }
+
+    /// The rest of the line is blank or a comment without control characters.
+    fn end(&mut self) -> Option<()> {
+        self.blank();
+        if self.done() {
+            return Some(());
+        }
+        let rest = &self.s[self.at..];
+        (rest.starts_with('#') && !rest.chars().any(|c| c != '\t' && c.is_control())).then_some(())
+    }
+
+    /// A bare key: ASCII letters, digits, `_` and `-`.
+    fn key(&mut self) -> Option<&'a str> {
+        let start = self.at;
+        while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            self.at += 1;
+        }
+        (self.at > start).then(|| &self.s[start..self.at])
+    }
+
+    fn header(&mut self) -> Option<Header<'a>> {
+        if self.s[self.at..].starts_with("[[") {
+            self.at += 2;
+            self.blank();
+            let key = self.key()?;
+            self.blank();
+            self.eat(b']')?;
+            self.eat(b']')?;
+            return (key == "facts").then_some(Header::Facts);
+        }
+        self.eat(b'[')?;
+        self.blank();
+        let table = self.key()?;
+        self.blank();
+        let header = if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.blank();
+            let name = self.key()?;
+            self.blank();
+            match table {
+                "sources" => Header::Source(name),
+                "sectors" => Header::Sector(name),
+                _ => return None,
+            }
+        } else if table == "sheet" {
+            Header::Meta
+        } else {
+            return None;
+        };
+        self.eat(b']')?;
+        Some(header)
+    }
+
+    /// A basic string without escapes or any character a sheet may not hold.
+    fn string(&mut self) -> Option<Spanned<String>> {
+        let start = self.at;
+        self.eat(b'"')?;
+        let rest = &self.s[self.at..];
+        let len = rest.find(['"', '\\'])?;
+        let content = &rest[..len];
+        if rest.as_bytes()[len] != b'"' || content.chars().any(|c| c.is_control() || is_unsafe(c)) {
+            return None;
+        }
+        // `"""` opens a multi-line string.
+        if len == 0 && rest.as_bytes().get(1) == Some(&b'"') {
+            return None;
+        }
+        self.at += len + 1;
+        let span = self.base + start..self.base + self.at;
+        Some(Spanned::new(span, content.to_string()))
+    }
+
+    /// `[ "a", "b" ]` on one line (a trailing comma allowed).
+    fn strings(&mut self) -> Option<Vec<Spanned<String>>> {
+        self.eat(b'[')?;
+        let mut items = Vec::new();
+        loop {
+            self.blank();
+            if self.eat(b']').is_some() {
+                return Some(items);
+            }
+            items.push(self.string()?);
+            self.blank();
+            if self.eat(b',').is_none() {
+                self.blank();
+                self.eat(b']')?;
+                return Some(items);
+            }
+        }
+    }
+
+    /// An integer or a float in plain decimal notation.
+    fn number(&mut self) -> Option<toml::Value> {
+        let start = self.at;
+        self.eat(b'-');
+        let digits = |c: &mut Self| {
+            let from = c.at;
+            while matches!(c.peek(), Some(b'0'..=b'9')) {
+                c.at += 1;
+            }
+            c.at - from
+        };
+        let int_start = self.at;
+        let int_len = digits(self);
+        // TOML has no leading zeros.
+        if int_len == 0 || (int_len > 1 && self.s.as_bytes()[int_start] == b'0') {
+            return None;
+        }
+        let mut float = false;
+        if self.eat(b'.').is_some() {
+            float = true;
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            float = true;
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        let text = &self.s[start..self.at];
+        if float {
+            text.parse().ok().map(toml::Value::Float)
+        } else {
+            text.parse().ok().map(toml::Value::Integer)
+        }
+    }
+
+    /// A fact's value: text, a number, or `{ min = N, max = N }`.
+    fn value(&mut self) -> Option<Spanned<toml::Value>> {
+        let start = self.at;
+        let value = match self.peek()? {
+            b'"' => toml::Value::String(self.string()?.into_inner()),
+            b'{' => {
+                let mut table = toml::Table::new();
+                self.inline(|c, key| {
+                    let n = c.number()?;
+                    match key {
+                        "min" | "max" if !table.contains_key(key) => {
+                            table.insert(key.to_string(), n);
+                            Some(())
+                        }
+                        _ => None,
+                    }
+                })?;
+                toml::Value::Table(table)
+            }
+            _ => self.number()?,
+        };
+        Some(Spanned::new(self.base + start..self.base + self.at, value))
+    }
+
+    /// `{ key = "...", section = "..." }`.
+    fn source_ref(&mut self) -> Option<Spanned<RawSourceRef>> {
+        let start = self.at;
+        let (mut key, mut section) = (None, None);
+        self.inline(|c, name| match name {
+            "key" => set(&mut key, c.string()?),
+            "section" => set(&mut section, c.string()?.into_inner()),
+            _ => None,
+        })?;
+        let span = self.base + start..self.base + self.at;
+        Some(Spanned::new(span, RawSourceRef { key: key?, section }))
+    }
+
+    /// A one-line inline table, each `key = value` handed to `entry`.
+    fn inline(&mut self, mut entry: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        self.blank();
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            self.blank();
+            let key = self.key()?;
+            self.blank();
+            self.eat(b'=')?;
+            self.blank();
+            entry(self, key)?;
+            self.blank();
+            if self.eat(b'}').is_some() {
+                return Some(());
+            }
+            self.eat(b',')?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::{BUNDLED_NAME, BUNDLED_TEXT};
+
+    fn general(text: &str) -> Sheet {
+        let (sheet, problems) = super::super::parse_general(text, "t.toml", &Sheet::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        sheet
+    }
+
+    #[test]
+    fn the_bundled_sheet_reads_as_the_general_parser_reads_it() {
+        let fast = parse(BUNDLED_TEXT, BUNDLED_NAME, &Sheet::default()).expect("plain layout");
+        let (slow, problems) =
+            super::super::parse_general(BUNDLED_TEXT, BUNDLED_NAME, &Sheet::default());
+        assert!(problems.is_empty());
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn plain_values_read_the_same() {
+        let text = "# c\n[sheet]\ntitle = \"T\" # note\n\n[sources.s]\ntitle = \"S\"\npeople = [\"A\", \"B\",]\n\
+            [sectors.trade]\ndescription = \"D\"\r\n[[facts]]\nid = \"trade.a\"\nlabel = \"ü\"\n\
+            value = -1.5e3\nunit = \"t\"\nsource = { key = \"s\" }\n[[ facts ]]\nid=\"trade.b\"\n\
+            label=\"L\"\nvalue={min=1,max=2}\nunit=\"d\"\ntags=[]\nsource={key=\"s\",section=\"x\"}\n";
+        let fast = parse(text, "t.toml", &Sheet::default()).expect("plain layout");
+        assert_eq!(fast, general(text));
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_general_parser() {
+        let head = "[sources.s]\ntitle = \"T\"\n[sectors.trade]\ndescription = \"D\"\n[[facts]]\n";
+        for body in [
+            "id = \"trade.x\"\nlabel = \"a\\u00e9\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = 'L'\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = 1_000\nunit = \"t\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = 0x10\nunit = \"t\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = inf\nunit = \"t\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nlabel = \"M\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlable = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nsource.key = \"s\"",
+            "id = \"farm.x\"\nlabel = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
+            "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nnote = \"\"\"a\"\"\"\nsource = { key = \"s\" }",
+        ] {
+            let text = format!("{head}{body}\n");
+            assert!(
+                parse(&text, "t.toml", &Sheet::default()).is_none(),
+                "{body}"
+            );
+        }
+        for text in [
+            "",
+            "# only a comment\n",
+            "title = \"x\"\n",
+            "[sheet]\n[sheet]\n",
+        ] {
+            assert!(parse(text, "t.toml", &Sheet::default()).is_none(), "{text}");
+        }
+    }
+}
