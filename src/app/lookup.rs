@@ -1,0 +1,278 @@
+//! The lookup commands: the overview, sectors, list, get, show, search and timeline.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::*;
+
+pub(super) fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
+    let sources: Vec<String> = sheet
+        .sources
+        .values()
+        .map(|s| {
+            let date = s
+                .date
+                .as_deref()
+                .and_then(|d| crate::period::Period::parse(d).ok())
+                .map(|p| format!(", {}", p.human()))
+                .unwrap_or_default();
+            format!(
+                "{}{date}: “{}”",
+                s.publisher.as_deref().unwrap_or("(no publisher)"),
+                s.title
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "{} — {} facts in {} sectors\n{}\n\nSources:",
+        sanitize(&sheet.title),
+        sheet.facts.len(),
+        sheet.sectors.len(),
+        sanitize(&sheet.description)
+    )?;
+    for s in sources {
+        writeln!(out, "  {}", sanitize(&s))?;
+    }
+    writeln!(out)?;
+    write!(out, "{}", render::sectors_table(sheet, style))?;
+    writeln!(
+        out,
+        "\nTry:\n  pakaz list --sector tourism      facts of one sector\n  pakaz get tourism.visitors-2024  one bare figure, for scripts\n  pakaz search jf17                find facts by any word\n\nMore: pakaz --help"
+    )?;
+    Ok(Exit::Success)
+}
+
+pub(super) fn sectors(
+    sheet: &Sheet,
+    output: &OutputArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let header = ["name", "facts", "description"].map(String::from);
+    let rows: Vec<[String; 3]> = sheet
+        .sectors
+        .iter()
+        .map(|s| {
+            render::safe_cells(
+                [
+                    s.name.clone(),
+                    sheet.count_in(&s.name).to_string(),
+                    s.description.clone(),
+                ],
+                output.csv_safe,
+            )
+        })
+        .collect();
+    match output.format {
+        Format::Table => write!(out, "{}", render::sectors_table(sheet, style))?,
+        Format::Json => {
+            let items: Vec<serde_json::Value> = sheet
+                .sectors
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "name": s.name,
+                        "description": s.description,
+                        "facts": sheet.count_in(&s.name),
+                    })
+                })
+                .collect();
+            render::write_json_value(out, &items)?;
+        }
+        Format::Csv => render::write_csv_records(out, std::iter::once(header).chain(rows))?,
+        Format::Tsv => {
+            for row in std::iter::once(header).chain(rows) {
+                writeln!(out, "{}", row.map(|c| render::tsv_cell(&c)).join("\t"))?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(out, "| Sector | Facts | Description |\n|---|---|---|")?;
+            for row in rows {
+                writeln!(out, "| {} |", row.map(|c| render::md_cell(&c)).join(" | "))?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Writes facts in the chosen format. An empty selection prints an empty result
+/// (`[]`, or a header only) and says so on stderr; the caller exits 1.
+fn write_facts(
+    sheet: &Sheet,
+    facts: &[&Fact],
+    output: &OutputArgs,
+    style: &Style,
+    out: &mut dyn Write,
+    table: fn(&[&Fact], &Style) -> String,
+    scores: Option<&[f64]>,
+) -> Result<()> {
+    match output.format {
+        Format::Table if facts.is_empty() => {}
+        Format::Table => write!(out, "{}", table(facts, style))?,
+        Format::Json => render::write_json(out, sheet, facts, scores)?,
+        Format::Csv => render::write_csv(out, sheet, facts, output.csv_safe)?,
+        Format::Tsv => render::write_tsv(out, sheet, facts, output.csv_safe)?,
+        Format::Markdown => render::write_markdown(out, sheet, facts)?,
+    }
+    Ok(())
+}
+
+pub(super) fn list(
+    sheet: &Sheet,
+    args: &ListArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    for s in &args.sector {
+        check_sector(sheet, s)?;
+    }
+    let filter = Filter {
+        sectors: args.sector.clone(),
+        tags: args.tag.clone(),
+        since: args.year.or(args.since),
+        until: args.year.or(args.until),
+        grep: args.grep.clone(),
+    };
+    if let (Some(a), Some(b)) = (filter.since, filter.until) {
+        if a > b {
+            anyhow::bail!("--since {a} is after --until {b}");
+        }
+    }
+    let sort = match args.sort {
+        None => SortKey::Sheet,
+        Some(Sort::Id) => SortKey::Id,
+        Some(Sort::Sector) => SortKey::Sector,
+        Some(Sort::Period) => SortKey::Period,
+        Some(Sort::Value) => SortKey::Value,
+    };
+    let facts = query::select(sheet, &filter, sort);
+    write_facts(
+        sheet,
+        &facts,
+        &args.output,
+        style,
+        out,
+        render::facts_table,
+        None,
+    )?;
+    if facts.is_empty() {
+        return none_matched("no fact matches these filters");
+    }
+    Ok(Exit::Success)
+}
+
+pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) -> Result<Exit> {
+    let fact = lookup(sheet, id)?;
+    let absent = |name: &str| -> anyhow::Error {
+        anyhow::Error::new(NotFound(format!(
+            "fact '{}' has no {name}",
+            sanitize(&fact.id)
+        )))
+    };
+    let text = match field {
+        Field::Id => fact.id.clone(),
+        Field::Sector => fact.sector().to_string(),
+        Field::Label => fact.label.clone(),
+        Field::Value => fact.value.raw(),
+        Field::Unit => fact.unit.clone().ok_or_else(|| absent("unit"))?,
+        Field::Qualifier => fact.qualifier.name().to_string(),
+        Field::Period => fact
+            .period
+            .map(|p| p.to_string())
+            .ok_or_else(|| absent("period"))?,
+        Field::Figure => figure(fact),
+        Field::Tags => fact.tags.join("\n"),
+        Field::Aliases => fact.aliases.join("\n"),
+        Field::Note => fact.note.clone().ok_or_else(|| absent("note"))?,
+        Field::Source => render::source_line(sheet, fact),
+        Field::SourceKey => fact.source.key.clone(),
+        Field::Section => fact
+            .source
+            .section
+            .clone()
+            .ok_or_else(|| absent("section"))?,
+        Field::Origin => fact.origin.clone(),
+    };
+    if !text.is_empty() {
+        writeln!(out, "{}", sanitize_lines(&text))?;
+    }
+    Ok(Exit::Success)
+}
+
+pub(super) fn show(
+    sheet: &Sheet,
+    id: &str,
+    format: CardFormat,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let fact = lookup(sheet, id)?;
+    match format {
+        CardFormat::Table => write!(out, "{}", render::card(sheet, fact, style))?,
+        CardFormat::Json => render::write_json(out, sheet, &[fact], None)?,
+    }
+    Ok(Exit::Success)
+}
+
+pub(super) fn find(
+    sheet: &Sheet,
+    query: &str,
+    output: &OutputArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let hits = search::search(sheet, query);
+    let facts: Vec<&Fact> = hits.iter().map(|h| h.fact).collect();
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| (h.score * 100.0).round() / 100.0)
+        .collect();
+    write_facts(
+        sheet,
+        &facts,
+        output,
+        style,
+        out,
+        render::facts_table,
+        Some(&scores),
+    )?;
+    if facts.is_empty() {
+        return none_matched(&format!("nothing matches '{}'", sanitize(query)));
+    }
+    Ok(Exit::Success)
+}
+
+pub(super) fn timeline(
+    sheet: &Sheet,
+    sectors: Vec<String>,
+    output: &OutputArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    for s in &sectors {
+        check_sector(sheet, s)?;
+    }
+    let filter = Filter {
+        sectors,
+        ..Filter::default()
+    };
+    let facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
+        .into_iter()
+        .filter(|f| f.period.is_some())
+        .collect();
+    write_facts(
+        sheet,
+        &facts,
+        output,
+        style,
+        out,
+        render::timeline_table,
+        None,
+    )?;
+    if facts.is_empty() {
+        return none_matched("no dated fact in these sectors");
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,148 @@
+//! The sheets themselves: `sources`, `schema` and `validate`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::*;
+
+pub(super) fn sources(
+    sheet: &Sheet,
+    format: ReportFormat,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    match format {
+        ReportFormat::Table => {
+            write!(out, "{}", render::loaded_table(sheet, style))?;
+            writeln!(out)?;
+            write!(out, "{}", render::sources_table(sheet, style))?;
+        }
+        ReportFormat::Json => {
+            let sheets: Vec<serde_json::Value> = sheet
+                .loaded
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "name": l.name,
+                        "title": l.title,
+                        "facts": l.facts,
+                        "replaced": l.replaced,
+                        "sources": l.sources,
+                        "sectors": l.sectors,
+                    })
+                })
+                .collect();
+            let sources: Vec<serde_json::Value> = sheet
+                .sources
+                .values()
+                .map(|s| {
+                    serde_json::json!({
+                        "key": s.key,
+                        "title": s.title,
+                        "publisher": s.publisher,
+                        "date": s.date,
+                        "people": s.people,
+                        "url": s.url,
+                        "sheet": s.origin,
+                        "facts": sheet.cited(&s.key),
+                    })
+                })
+                .collect();
+            let report = serde_json::json!({ "sheets": sheets, "sources": sources });
+            render::write_json_value(out, &report)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+pub(super) fn schema(out: &mut dyn Write) -> Result<Exit> {
+    render::write_json_value(out, &crate::schema::schema())?;
+    Ok(Exit::Success)
+}
+
+/// Checks sheet files, every problem on stderr and a line per good sheet on stdout. With no
+/// files, checks what would be loaded. Each file is checked on top of the ones before it (of
+/// a file with problems, its valid parts), as loading would.
+pub(super) fn validate(
+    cli_facts: &[PathBuf],
+    no_bundled: bool,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let (with_bundled, files, report_bundled) = if files.is_empty() {
+        let plan = plan(cli_facts, no_bundled)?;
+        (plan.bundled, plan.files, plan.bundled)
+    } else {
+        (!no_bundled, files.to_vec(), false)
+    };
+    let mut tally = Tally::default();
+    let mut context = Sheet::default();
+    if with_bundled {
+        let (bundled, found) =
+            sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
+        if report_bundled {
+            tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
+        }
+        context = bundled;
+    }
+    for path in &files {
+        let name = load::display(path);
+        let (next, found) = match load::read(path) {
+            Ok(text) => sheet::parse_all(&text, &name, &context),
+            Err(d) => (Sheet::default(), vec![d]),
+        };
+        tally.report(&name, &next, found, out)?;
+        sheet::merge(&mut context, next);
+    }
+    if tally.problems > 0 {
+        anyhow::bail!(
+            "{} in {} ({} checked)",
+            plural(tally.problems, "problem"),
+            plural(tally.bad_sheets, "sheet"),
+            tally.checked
+        );
+    }
+    Ok(Exit::Success)
+}
+
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    bad_sheets: usize,
+    problems: usize,
+}
+
+impl Tally {
+    fn report(
+        &mut self,
+        name: &str,
+        sheet: &Sheet,
+        found: Vec<Diagnostic>,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        self.checked += 1;
+        if found.is_empty() {
+            writeln!(
+                out,
+                "{}: ok ({}, {}, {})",
+                sanitize(name),
+                plural(sheet.facts.len(), "fact"),
+                plural(sheet.sources.len(), "source"),
+                plural(sheet.sectors.len(), "sector")
+            )?;
+            return Ok(());
+        }
+        self.bad_sheets += 1;
+        self.problems += found.len();
+        // Keep stdout and stderr in order when both go to one terminal.
+        out.flush()?;
+        let mut err = io::stderr().lock();
+        for d in found {
+            // If stderr is closed there is nobody to tell; the exit code still says it.
+            let _ = writeln!(err, "{d}\n");
+        }
+        Ok(())
+    }
+}
