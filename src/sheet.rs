@@ -327,9 +327,17 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
         .chain(context.sources.keys())
         .map(String::as_str)
         .collect();
-    let mut seen = HashSet::with_hasher(Ids::default());
+    // Which facts repeat an id given earlier in the file, found with the ids borrowed.
+    let repeated: Vec<bool> = {
+        let mut seen: HashSet<&str, Ids> =
+            HashSet::with_capacity_and_hasher(raw.facts.len(), Ids::default());
+        raw.facts
+            .iter()
+            .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
+            .collect()
+    };
     let mut facts = Vec::with_capacity(raw.facts.len());
-    for spanned in raw.facts {
+    for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
         if ck.saturated() {
             break;
         }
@@ -338,7 +346,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             raw_fact,
             file,
             ck,
-            &mut seen,
+            repeated,
             |name| sectors.iter().any(|s| s.name == name) || context.sector(name).is_some(),
             &source_keys,
         ) {
@@ -369,22 +377,27 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
 /// The first non-empty title and description are kept.
 pub fn merge(base: &mut Sheet, next: Sheet) {
     let mut replaced = 0;
-    let mut position: HashMap<String, usize, Ids> = base
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.clone(), i))
-        .collect();
-    for fact in next.facts {
-        match position.get(&fact.id) {
-            Some(&i) => {
+    // `next` is a checked sheet, which holds each id once, so a fact of it can only replace
+    // one of `base`: only `base`'s ids need an index, and no id is copied.
+    let slots: Vec<Option<usize>> = {
+        let mut position: HashMap<&str, usize, Ids> =
+            HashMap::with_capacity_and_hasher(base.facts.len(), Ids::default());
+        for (i, f) in base.facts.iter().enumerate() {
+            position.insert(f.id.as_str(), i);
+        }
+        next.facts
+            .iter()
+            .map(|f| position.get(f.id.as_str()).copied())
+            .collect()
+    };
+    base.facts.reserve(next.facts.len());
+    for (fact, slot) in next.facts.into_iter().zip(slots) {
+        match slot {
+            Some(i) => {
                 base.facts[i] = fact;
                 replaced += 1;
             }
-            None => {
-                position.insert(fact.id.clone(), base.facts.len());
-                base.facts.push(fact);
-            }
+            None => base.facts.push(fact),
         }
     }
     base.sources.extend(next.sources);
@@ -411,7 +424,7 @@ fn check_fact(
     raw: RawFact,
     file: &str,
     ck: &mut Checker<'_>,
-    seen: &mut HashSet<String, Ids>,
+    repeated: bool,
     sector_known: impl Fn(&str) -> bool,
     source_keys: &[&str],
 ) -> Option<Fact> {
@@ -434,7 +447,7 @@ fn check_fact(
             format!("id '{id}' must be 'sector.slug' in lowercase letters, digits and dashes"),
         ),
     }
-    if !seen.insert(id.clone()) {
+    if repeated {
         ck.error(
             id_span,
             format!("duplicate id '{id}': it is already defined in this file"),
@@ -444,13 +457,12 @@ fn check_fact(
         ck.error(raw.label.span(), "label is empty");
     }
 
-    let value = check_value(&raw.value, ck);
-    let unit = raw.unit.as_ref().map(|u| u.get_ref().trim().to_string());
+    let value_span = raw.value.span();
+    let value = check_value(raw.value, ck);
     match (&value, &raw.unit) {
-        (Some(v), None) if v.is_quantity() => ck.error(
-            raw.value.span(),
-            "a quantity needs a unit (add unit = \"...\")",
-        ),
+        (Some(v), None) if v.is_quantity() => {
+            ck.error(value_span, "a quantity needs a unit (add unit = \"...\")")
+        }
         (Some(Value::Text(_)), Some(u)) => ck.error(u.span(), "a text value takes no unit"),
         (_, Some(u)) if u.get_ref().trim().is_empty() => ck.error(u.span(), "unit is empty"),
         _ => {}
@@ -511,7 +523,7 @@ fn check_fact(
         id: raw.id.into_inner(),
         label: raw.label.into_inner(),
         value: value?,
-        unit,
+        unit: raw.unit.map(|u| trimmed(u.into_inner())),
         qualifier,
         period,
         tags: raw.tags.into_iter().map(Spanned::into_inner).collect(),
@@ -525,7 +537,16 @@ fn check_fact(
     })
 }
 
-fn check_value(value: &Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Value> {
+/// `s` without surrounding whitespace, copied only when there is some.
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
+}
+
+fn check_value(value: Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Value> {
     let span = value.span();
     let number = |v: &toml::Value, what: &str, ck: &mut Checker<'_>| -> Option<f64> {
         match v {
@@ -562,7 +583,10 @@ fn check_value(value: &Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Val
             ck.error(span, "value is empty");
             None
         }
-        toml::Value::String(s) => Some(Value::Text(s.clone())),
+        toml::Value::String(_) => match value.into_inner() {
+            toml::Value::String(s) => Some(Value::Text(s)),
+            _ => None,
+        },
         toml::Value::Table(t) => {
             let extra: Vec<&str> = t
                 .keys()

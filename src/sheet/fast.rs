@@ -114,7 +114,69 @@ impl Doc {
     }
 }
 
+/// The first line of the second half of a large sheet: a `[[facts]]` header near the middle.
+/// `None` for a sheet too small to be worth a second thread, or without such a line.
+fn split_point(text: &str) -> Option<usize> {
+    if text.len() < SPLIT_BYTES {
+        return None;
+    }
+    let mut from = text.len() / 2;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..].find("\n[[facts]]").map(|at| from + at + 1)
+}
+
+/// Sheets at least this large are read on two threads.
+const SPLIT_BYTES: usize = 1 << 20;
+
+/// Reads the sheet; a large one in two halves, split before a `[[facts]]` header, on two
+/// threads. Each line is read the same way whatever came before it except for the table it
+/// belongs to, and the second half starts with a header, so the halves joined are what one
+/// pass gives; a table or `[sheet]` given in both halves is refused as one pass refuses it.
 fn read(text: &str) -> Option<RawSheet> {
+    read_split(text, split_point(text))
+}
+
+/// [`read`] with the second half starting at `split`, a `[[facts]]` line, when given.
+fn read_split(text: &str, split: Option<usize>) -> Option<RawSheet> {
+    let (mut doc, any_table) = match split {
+        None => read_part(text, 0)?,
+        Some(mid) => {
+            let (first, second) = std::thread::scope(|scope| {
+                let second = scope.spawn(|| read_part(&text[mid..], mid));
+                let first = read_part(&text[..mid], 0);
+                // A panic in the reader aborts the process (release) or fails the test.
+                (first, second.join().ok().flatten())
+            });
+            let ((mut doc, a), (rest, b)) = (first?, second?);
+            if rest.seen_meta && doc.seen_meta
+                || rest.sources.keys().any(|k| doc.sources.contains_key(k))
+                || rest.sectors.keys().any(|k| doc.sectors.contains_key(k))
+            {
+                return None;
+            }
+            doc.seen_meta |= rest.seen_meta;
+            doc.meta = doc.meta.or(rest.meta);
+            doc.sources.extend(rest.sources);
+            doc.sectors.extend(rest.sectors);
+            doc.facts.extend(rest.facts);
+            (doc, a || b)
+        }
+    };
+    if !any_table {
+        return None;
+    }
+    Some(RawSheet {
+        sheet: doc.meta.take(),
+        sources: std::mem::take(&mut doc.sources),
+        sectors: std::mem::take(&mut doc.sectors),
+        facts: std::mem::take(&mut doc.facts),
+    })
+}
+
+/// Reads `text`, which starts at byte `base` of the sheet, into a document of its own.
+fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
     let mut doc = Doc {
         meta: None,
         seen_meta: false,
@@ -124,7 +186,7 @@ fn read(text: &str) -> Option<RawSheet> {
     };
     let mut open = Open::None;
     let mut any_table = false;
-    let mut offset = 0;
+    let mut offset = base;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -219,16 +281,8 @@ fn read(text: &str) -> Option<RawSheet> {
         }
         c.end()?;
     }
-    doc.close(open, text.len())?;
-    if !any_table {
-        return None;
-    }
-    Some(RawSheet {
-        sheet: doc.meta,
-        sources: doc.sources,
-        sectors: doc.sectors,
-        facts: doc.facts,
-    })
+    doc.close(open, base + text.len())?;
+    Some((doc, any_table))
 }
 
 /// Fills a field once; a second time is a duplicate key.
@@ -470,6 +524,78 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
     use crate::sheet::{BUNDLED_NAME, BUNDLED_TEXT};
+
+    /// [`parse`], with the reader's halves split at `split`.
+    fn parse_split(text: &str, split: Option<usize>) -> Option<Sheet> {
+        let raw = read_split(text, split)?;
+        let mut ck = Checker {
+            file: "t.toml",
+            text,
+            problems: Vec::new(),
+        };
+        let sheet = check(raw, "t.toml", &mut ck, &Sheet::default());
+        ck.problems.is_empty().then_some(sheet)
+    }
+
+    fn fact(id: &str) -> String {
+        format!(
+            "[[facts]]\nid = \"{id}\"\nlabel = \"L\"\nvalue = 1\nunit = \"t\"\nsource = {{ key = \"s\" }}\n"
+        )
+    }
+
+    #[test]
+    fn halves_read_on_two_threads_give_what_one_pass_gives() {
+        let head = "[sheet]\ntitle = \"T\"\n[sectors.trade]\ndescription = \"D\"\n";
+        let facts: String = (0..6).map(|i| fact(&format!("trade.f{i}"))).collect();
+        // The source comes after the facts, so the first half refers to one defined later.
+        let text = format!("{head}{facts}[sources.s]\ntitle = \"S\"\n");
+        let whole = parse_split(&text, None).expect("plain layout");
+        assert_eq!(whole.facts.len(), 6);
+        let splits: Vec<usize> = text.match_indices("[[facts]]").map(|(at, _)| at).collect();
+        assert_eq!(splits.len(), 6);
+        for &at in &splits {
+            assert_eq!(
+                parse_split(&text, Some(at)).as_ref(),
+                Some(&whole),
+                "split at {at}"
+            );
+        }
+        // The same id in both halves is still a duplicate; so is a table given in both.
+        let dup = format!(
+            "{head}[sources.s]\ntitle = \"S\"\n{}{}",
+            fact("trade.a"),
+            fact("trade.a")
+        );
+        let at = dup.rfind("[[facts]]");
+        assert!(at.is_some());
+        assert!(parse_split(&dup, at).is_none());
+        assert!(parse_split(&dup, None).is_none());
+        for table in [
+            "[sources.s]\ntitle = \"S\"\n",
+            "[sheet]\ntitle = \"U\"\n",
+            "[sectors.trade]\ndescription = \"D\"\n",
+        ] {
+            let twice = format!(
+                "{head}[sources.s]\ntitle = \"S\"\n{}{}{table}",
+                fact("trade.a"),
+                fact("trade.b")
+            );
+            let at = twice.rfind("[[facts]]");
+            assert!(parse_split(&twice, at).is_none(), "{table}");
+            assert!(parse_split(&twice, None).is_none(), "{table}");
+        }
+    }
+
+    #[test]
+    fn only_large_sheets_are_split_and_at_a_facts_line() {
+        assert_eq!(split_point(BUNDLED_TEXT), None);
+        let one = fact("trade.x");
+        let text = one.repeat(SPLIT_BYTES / one.len() + 2);
+        let at = split_point(&text).expect("large enough");
+        assert!(text[at..].starts_with("[[facts]]\n"));
+        assert!(text[..at].ends_with('\n'));
+        assert!(at >= text.len() / 2);
+    }
 
     fn general(text: &str) -> Sheet {
         let (sheet, problems) = super::super::parse_general(text, "t.toml", &Sheet::default());
