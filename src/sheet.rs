@@ -165,6 +165,25 @@ pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnos
     }
 }
 
+/// Where the fast reader accepts `text`, whether the general parser reads the same sheet from
+/// it with no problem. The fuzz target and `tests/robust.rs` hold the two readers to this.
+#[doc(hidden)]
+pub fn fast_reader_agrees(text: &str, file: &str, context: &Sheet) -> Result<(), String> {
+    let Some(fast) = fast::parse(text, file, context) else {
+        return Ok(());
+    };
+    let (general, problems) = parse_general(text, file, context);
+    if let Some(p) = problems.first() {
+        return Err(format!(
+            "the fast reader accepted a sheet the parser rejects: {p}"
+        ));
+    }
+    if fast != general {
+        return Err("the fast reader and the parser read different sheets".to_string());
+    }
+    Ok(())
+}
+
 /// [`parse_all`] through the general TOML parser, for any layout and with every problem.
 fn parse_general(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
     let root = match DeTable::parse(text) {
