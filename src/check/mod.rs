@@ -315,7 +315,11 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
             sc.specific >= 1
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
-                && (prof.measure != Measure::Count || index.names(sc.profile, &q.nouns))
+                // The words right after a figure with no unit of its own say what it counts:
+                // `125,000 people` is no fact's tonnes or dollars, whatever the sentence before
+                // was about.
+                && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
+                    || index.names(sc.profile, &q.nouns))
         })
         .map(|sc| {
             let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
