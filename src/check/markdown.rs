@@ -178,6 +178,8 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
 
     let mut open_fence: Option<(char, usize)> = None;
     let mut in_list = false;
+    // Where the text of the current list item starts (`- ` is 2, `12. ` is 4).
+    let mut item_content = 0;
     let mut table_header: Option<usize> = None;
     let mut n = first;
     while n < lines.len() {
@@ -270,7 +272,16 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
             n += 1;
             continue;
         }
-        let interrupts = in_list || !matches!(prev, Some(LineKind::Text));
+        // In a list a new item may start at any number, but a line indented to the item's
+        // text after a line of it continues that text: `  2025. Later ...` is a wrapped line.
+        let inside_item = in_list
+            && matches!(prev, Some(LineKind::Text | LineKind::ListItem))
+            && indent_of(&l) >= item_content;
+        let interrupts = if in_list {
+            !inside_item
+        } else {
+            !matches!(prev, Some(LineKind::Text))
+        };
         if let Some(marker) = list_marker(&l, interrupts) {
             blank(chars, start, start + marker);
             // A task box: `- [ ]` or `- [x]`.
@@ -285,6 +296,7 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
             }
             kinds[n] = LineKind::ListItem;
             in_list = true;
+            item_content = marker + l[marker..].iter().take_while(|c| **c == ' ').count();
             n += 1;
             continue;
         }
@@ -520,6 +532,18 @@ mod tests {
         let out: String = l.chars.iter().collect();
         assert!(out.starts_with("  Title"));
         assert!(!out.contains("- item"));
+    }
+
+    #[test]
+    fn a_wrapped_line_of_a_list_item_that_starts_with_a_year_is_text() {
+        let l = layout("- 46,000 came in July\n  2025. Later.\n1. one\n2. two\n   3. three\n");
+        use LineKind::*;
+        assert_eq!(
+            l.kinds,
+            vec![ListItem, Text, ListItem, ListItem, Text, Blank]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(out.contains("2025. Later."), "{out}");
     }
 
     #[test]

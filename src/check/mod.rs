@@ -71,6 +71,11 @@ const ATTRIBUTE: f64 = 1.6;
 /// A mismatch is reported only for a fact at least this sure, and clearly ahead of the next.
 const SURE: f64 = 2.4;
 const AHEAD: f64 = 1.5;
+/// How much a fact named only by the sentences around a figure counts when the figure's own
+/// sentence names another.
+const NEIGHBOUR_ONLY: f64 = 0.3;
+/// How much a fact counts when its value is far from the figure and another fact's is not.
+const FAR_OFF: f64 = 0.5;
 /// A date is a claim about an event only with at least this much evidence.
 const EVENT: f64 = 3.5;
 
@@ -315,7 +320,11 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
             sc.specific >= 1
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
-                && (prof.measure != Measure::Count || index.names(sc.profile, &q.nouns))
+                // The words right after a figure with no unit of its own say what it counts:
+                // `125,000 people` is no fact's tonnes or dollars, whatever the sentence before
+                // was about.
+                && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
+                    || index.names(sc.profile, &q.nouns))
         })
         .map(|sc| {
             let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
@@ -332,8 +341,14 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
             let date_fits = period_ok
                 && dated.is_some_and(|d| d.own)
                 && index.profiles[sc.profile].fact.period.is_some();
-            let bonus =
-                bonus + if unit_written { 1.0 } else { 0.0 } + if date_fits { 1.0 } else { 0.0 };
+            // The very period of the fact (`January–July 2025`, not only a year that overlaps
+            // it) is stronger still.
+            let same_period = date_fits
+                && dated.is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
+            let bonus = bonus
+                + if unit_written { 1.0 } else { 0.0 }
+                + if date_fits { 1.0 } else { 0.0 }
+                + if same_period { 1.0 } else { 0.0 };
             Candidate {
                 profile: sc.profile,
                 score: if inherited_conflict {
@@ -351,9 +366,52 @@ fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Date
                 held_back: inherited_conflict,
             }
         })
-        .filter(|c| c.score >= ATTRIBUTE)
         .collect();
+    // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
+    // fact named only by the sentence before (or the heading) is a weak rival. The words
+    // around a figure count in full only when its own sentence names no fact.
+    if candidates.iter().any(|c| c.specific_near >= 1) {
+        for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
+            c.score *= NEIGHBOUR_ONLY;
+        }
+    }
+    // A fact whose value is within a factor of three of the figure is a likelier home for it
+    // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
+    let fits_value = |c: &Candidate| plausible(q.amount, index.profiles[c.profile].fact);
+    if candidates
+        .iter()
+        .any(|c| c.score >= ATTRIBUTE && fits_value(c))
+    {
+        for c in candidates.iter_mut().filter(|c| !fits_value(c)) {
+            c.score *= FAR_OFF;
+        }
+    }
+    candidates.retain(|c| c.score >= ATTRIBUTE);
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    #[allow(clippy::print_stderr)]
+    if std::env::var_os("PAKAZ_DEBUG").is_some() {
+        eprintln!(
+            "{found}: dated {:?}",
+            dated.map(|d| (d.period.human(), d.own, d.alone))
+        );
+        for c in &candidates {
+            eprintln!(
+                "  {} score {:.2} spec {} near {} hits {} pok {} held {}",
+                index.profiles[c.profile].fact.id,
+                c.score,
+                c.specific,
+                c.specific_near,
+                c.hits,
+                c.period_ok,
+                c.held_back
+            );
+        }
+        let ws: Vec<String> = ctx
+            .iter()
+            .map(|w| format!("{}:{:.2}{}", w.stem, w.weight, if w.own { "*" } else { "" }))
+            .collect();
+        eprintln!("  ctx {}", ws.join(" "));
+    }
     let written_period = dated
         .filter(|d| d.own)
         .map(|d| format!(" ({})", d.period.human()))
