@@ -157,15 +157,7 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 fn qualifier() -> impl Strategy<Value = Qualifier> {
-    proptest::sample::select(vec![
-        Qualifier::Exact,
-        Qualifier::About,
-        Qualifier::Over,
-        Qualifier::Under,
-        Qualifier::UpTo,
-        Qualifier::AtLeast,
-        Qualifier::Nearly,
-    ])
+    proptest::sample::select(Qualifier::ALL.to_vec())
 }
 
 /// A fact with any text in every field, put in place of a bundled fact of its sector so the

@@ -98,7 +98,7 @@ pub(super) fn sectors(
 }
 
 /// Writes facts in the chosen format. An empty selection prints an empty result
-/// (`[]`, or a header only) and says so on stderr; the caller exits 1.
+/// (`[]`, or a header only); the caller then says so on stderr and exits 1.
 fn write_facts(
     sheet: &Sheet,
     facts: &[&Fact],
