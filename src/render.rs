@@ -107,14 +107,127 @@ fn short_period(fact: &Fact) -> String {
 }
 
 /// The table `list` and `search` print: id, figure, period, label.
+///
+/// When every cell fits on one line, the table is written directly, byte for byte as
+/// comfy-table lays it out (a test compares the two); otherwise comfy-table wraps it.
 pub fn facts_table(facts: &[&Fact], style: &Style) -> String {
+    let rows = facts_cells(facts);
+    match unwrapped_facts_table(&rows, style) {
+        Some(out) => out,
+        None => comfy_facts_table(rows, style),
+    }
+}
+
+/// The cells of the facts table, as comfy-table is given them.
+fn facts_cells<'a>(facts: &[&'a Fact]) -> Vec<[Cow<'a, str>; 4]> {
+    facts
+        .iter()
+        .map(|f| {
+            [
+                sanitize(&f.id),
+                Cow::Owned(sanitize(&figure(f)).into_owned()),
+                Cow::Owned(short_period(f)),
+                sanitize(&f.label),
+            ]
+        })
+        .collect()
+}
+
+/// Minimum widths of the figure and label columns, with their padding.
+const AT_LEAST: u16 = 16;
+
+/// The facts table written directly, or `None` when some cell would need wrapping (or holds
+/// a line break), which is left to comfy-table. Layout, as `Style::table` sets it up: each
+/// cell padded by one space either side, columns joined by a space, no outer border, a rule
+/// of `─` under the header; ids and periods as wide as their content, figure and label at
+/// least `AT_LEAST` wide with padding.
+fn unwrapped_facts_table(rows: &[[Cow<'_, str>; 4]], style: &Style) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+
+    const HEADER: [&str; 4] = ["ID", "Figure", "Period", "Label"];
+    let mut widths = HEADER.map(|h| h.width().max(1));
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            if cell.contains('\n') {
+                return None;
+            }
+            *w = (*w).max(cell.width());
+        }
+        // Give up as soon as the columns are too wide for the terminal together.
+        if let Some(limit) = style.width {
+            if widths.iter().map(|w| w + 2).sum::<usize>() + 3 > usize::from(limit) {
+                return None;
+            }
+        }
+    }
+    let widths = widths.map(|w| u16::try_from(w).unwrap_or(u16::MAX));
+    // A figure or label no wider than its minimum is widened to it.
+    let mut content = widths;
+    for i in [1, 3] {
+        if widths[i].saturating_add(2) <= AT_LEAST {
+            content[i] = AT_LEAST - 2;
+        }
+    }
+    let needed = u32::from(widths[0]) + u32::from(widths[2]) + 16 + 16 + 12;
+    let total: u32 = content.iter().map(|&w| u32::from(w) + 2).sum::<u32>() + 3;
+    if let Some(w) = style.width {
+        if u32::from(w) < needed || u32::from(w) < total {
+            return None;
+        }
+    }
+    let content = content.map(usize::from);
+
+    let line_len: usize = content.iter().map(|w| w + 3).sum::<usize>() + 16;
+    let mut out = String::with_capacity(line_len * (rows.len() + 2) + 8);
+    let cell = |out: &mut String, i: usize, text: &str, code: Option<(&str, &str)>| {
+        if i > 0 {
+            out.push(' ');
+        }
+        if let Some((on, _)) = code {
+            out.push_str(on);
+        }
+        out.push(' ');
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(
+            ' ',
+            content[i].saturating_sub(text.width()) + 1,
+        ));
+        if let Some((_, off)) = code {
+            out.push_str(off);
+        }
+    };
+    let bold = style.color.then_some(("\x1b[1m", "\x1b[0m"));
+    for (i, h) in HEADER.iter().enumerate() {
+        cell(&mut out, i, h, bold);
+    }
+    out.push('\n');
+    for (i, w) in content.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(std::iter::repeat_n('─', w + 2));
+    }
+    let cyan = style.color.then_some(("\x1b[38;5;14m", "\x1b[39m"));
+    for row in rows {
+        out.push('\n');
+        for (i, text) in row.iter().enumerate() {
+            cell(&mut out, i, text, if i == 0 { cyan } else { None });
+        }
+    }
+    out.push('\n');
+    Some(out)
+}
+
+/// The facts table as comfy-table lays it out, wrapping cells to fit the width.
+fn comfy_facts_table(rows: Vec<[Cow<'_, str>; 4]>, style: &Style) -> String {
     let mut table = style.table(&["ID", "Figure", "Period", "Label"]);
-    for f in facts {
+    for [id, fig, period, label] in rows {
+        let id = Cell::new_owned(id.into_owned());
         table.add_row(vec![
-            style.id_cell(&f.id),
-            Cell::new(sanitize(&figure(f))),
-            Cell::new(short_period(f)),
-            Cell::new(sanitize(&f.label)),
+            if style.color { id.fg(Color::Cyan) } else { id },
+            Cell::new_owned(fig.into_owned()),
+            Cell::new_owned(period.into_owned()),
+            Cell::new_owned(label.into_owned()),
         ]);
     }
     // Ids and periods stay whole and figure and label keep a readable width, when the
@@ -590,6 +703,75 @@ mod tests {
     fn tsv_and_markdown_cells_are_escaped() {
         assert_eq!(tsv_cell("a\tb\nc\\"), "a\\tb\\nc\\\\");
         assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\u{1B}");
+    }
+
+    /// Facts built to stress the table: long and empty cells, wide and zero-width
+    /// characters, combining marks, controls, line breaks and unbroken runs.
+    fn hostile_facts(base: &Fact) -> Vec<Fact> {
+        let texts = [
+            String::new(),
+            "x".to_string(),
+            "a".repeat(300),
+            "word ".repeat(60),
+            "中文字符和全角文字".repeat(5),
+            "e\u{301}e\u{301} combining ".repeat(4),
+            "emoji 👍🏽👨‍👩‍👧 flags 🇵🇰🇦🇿".to_string(),
+            "tab\tnew\nline\rcr\u{1b}[31m esc \u{202e}bidi\u{200b}zw".to_string(),
+            "hyphen-ated-words-that-go-on-and-on-without-spaces-at-all".to_string(),
+            "  leading and trailing spaces  ".to_string(),
+            "exactly fourteen".to_string(),
+            "fourteen chars".to_string(),
+        ];
+        let mut out = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let mut f = base.clone();
+            f.label = t.clone();
+            out.push(f);
+            let mut f = base.clone();
+            f.id = format!("hostile.{i}{}", t.chars().take(40).collect::<String>());
+            f.unit = Some(t.chars().take(30).collect());
+            out.push(f);
+            let mut f = base.clone();
+            f.period = None;
+            f.id = t.clone();
+            f.label = texts[(i + 3) % texts.len()].clone();
+            out.push(f);
+        }
+        out
+    }
+
+    #[test]
+    fn direct_facts_table_matches_comfy_table_byte_for_byte() {
+        let sheet = bundled().unwrap();
+        let bundled: Vec<&Fact> = sheet.facts.iter().collect();
+        let hostile = hostile_facts(&sheet.facts[0]);
+        let mut sets: Vec<Vec<&Fact>> = vec![bundled.clone(), Vec::new()];
+        for f in &hostile {
+            sets.push(vec![f]);
+            sets.push(vec![bundled[0], f, bundled[1]]);
+        }
+        let mut all = bundled.clone();
+        all.extend(hostile.iter());
+        sets.push(all);
+        let mut direct = 0;
+        for facts in &sets {
+            for width in std::iter::once(None).chain((20..=200).map(Some)) {
+                for color in [false, true] {
+                    let style = Style { color, width };
+                    let got = facts_table(facts, &style);
+                    let want = comfy_facts_table(facts_cells(facts), &style);
+                    assert_eq!(got, want, "width {width:?}, colour {color}");
+                    if let Some(fast) = unwrapped_facts_table(&facts_cells(facts), &style) {
+                        assert_eq!(fast, want, "width {width:?}, colour {color}");
+                        direct += 1;
+                    }
+                }
+            }
+        }
+        // The direct path must be exercised, not only the fallback: every set without a
+        // width (colour off and on), and some sets at widths too.
+        assert!(direct > 2 * sets.len(), "direct path taken {direct} times");
+        assert!(unwrapped_facts_table(&facts_cells(&bundled), &Style::default()).is_some());
     }
 
     #[test]
