@@ -787,6 +787,7 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
         }
     }
     for (phrase, hedge) in words::hedges_before() {
+        let hedge = *hedge;
         let n = phrase.len();
         if k < floor + n {
             continue;
@@ -794,7 +795,7 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
         if phrase
             .iter()
             .enumerate()
-            .all(|(i, w)| tokens[k - n + i].word() == Some(w))
+            .all(|(i, w)| tokens[k - n + i].word() == Some(*w))
         {
             return Some((k - n, hedge));
         }
