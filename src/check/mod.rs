@@ -188,7 +188,7 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
-    for k in from..to {
+    for (k, &id) in ids.iter().enumerate().take(to).skip(from) {
         let Some(stem) = scan.tokens[k].stem() else {
             continue;
         };
@@ -206,7 +206,7 @@ fn push_sentence<'s>(
         };
         out.push(Word {
             stem,
-            id: ids[k],
+            id,
             weight: w * weight,
             own: around.is_some(),
         });

@@ -288,7 +288,12 @@ const SYNONYMS: &[&[&str]] = &[
 
 /// The stem of a lowercase word: synonyms folded together, plurals and possessives removed.
 pub fn stem(word: &str) -> String {
-    let w = word.replace('’', "'");
+    // Most words have no curly apostrophe: no copy for them.
+    let w: std::borrow::Cow<str> = if word.contains('’') {
+        word.replace('’', "'").into()
+    } else {
+        word.into()
+    };
     let w = w
         .strip_suffix("'s")
         .or_else(|| w.strip_suffix('\''))
