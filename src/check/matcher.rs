@@ -56,8 +56,9 @@ pub struct Profile<'a> {
     pub measure: Measure,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
-    /// Aliases of several words, matched as a run.
-    phrases: Vec<Vec<String>>,
+    /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
+    /// document frequencies.
+    phrases: Vec<(Vec<String>, f64)>,
     /// Every stem the fact's text uses, for naming what a figure counts.
     vocab: HashSet<String>,
 }
@@ -67,10 +68,16 @@ pub struct Profile<'a> {
 pub struct Index<'a> {
     pub sheet: &'a Sheet,
     pub profiles: Vec<Profile<'a>>,
-    idf: HashMap<String, f64>,
-    /// Stem -> the profiles that use it.
-    postings: HashMap<String, Vec<usize>>,
-    generic: HashSet<String>,
+    /// Stem -> its number in `postings`, `generic` and `phrase_starts`: every stem a
+    /// profile scores by or a phrase starts with.
+    ids: HashMap<String, usize>,
+    /// For each stem, the profiles that use it, each with the stem's weight there (its
+    /// inverse document frequency times the weight of where the profile takes it from).
+    postings: Vec<Vec<(usize, f64)>>,
+    /// For each stem, whether facts of many sectors use it.
+    generic: Vec<bool>,
+    /// For each stem, the profiles and phrases that start with it, in order.
+    phrase_starts: Vec<Vec<(usize, usize)>>,
 }
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
@@ -78,6 +85,8 @@ pub struct Index<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Word<'t> {
     pub stem: &'t str,
+    /// The stem's number in the index ([`Index::id`]), if the sheet uses it.
+    pub id: Option<usize>,
     pub weight: f64,
     pub own: bool,
 }
@@ -139,7 +148,7 @@ impl<'a> Index<'a> {
                     add(alias, 1.5, &mut keywords);
                     let run = stems(alias);
                     if run.iter().filter(|s| !words::is_stop(s)).count() >= 2 {
-                        phrases.push(run);
+                        phrases.push((run, 0.0));
                     }
                 }
                 add(&fact.label, 1.0, &mut keywords);
@@ -194,88 +203,147 @@ impl<'a> Index<'a> {
             .filter(|(_, s)| s.len() >= 3)
             .map(|(k, _)| k)
             .collect();
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut ids: HashMap<String, usize> = HashMap::default();
+        let mut postings: Vec<Vec<(usize, f64)>> = Vec::new();
+        let mut phrase_starts: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut number = |k: &str, postings: &mut Vec<Vec<(usize, f64)>>| -> usize {
+            if let Some(&id) = ids.get(k) {
+                return id;
+            }
+            postings.push(Vec::new());
+            phrase_starts.push(Vec::new());
+            ids.insert(k.to_string(), postings.len() - 1);
+            postings.len() - 1
+        };
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (i, p) in profiles.iter_mut().enumerate() {
             p.keywords
                 .retain(|k, _| idf.get(k).is_some_and(|w| *w > 0.0));
-            for k in p.keywords.keys() {
-                postings.entry(k.clone()).or_default().push(i);
+            for (k, source) in &p.keywords {
+                let id = number(k, &mut postings);
+                let idf = idf.get(k).copied().unwrap_or(0.0);
+                postings[id].push((i, idf * source));
             }
+            for (n, (phrase, sum)) in p.phrases.iter_mut().enumerate() {
+                *sum = phrase
+                    .iter()
+                    .map(|s| idf.get(s).copied().unwrap_or(0.0))
+                    .sum::<f64>();
+                if let Some(first) = phrase.first() {
+                    starts.push((number(first, &mut postings), i, n));
+                }
+            }
+        }
+        for (id, i, n) in starts {
+            phrase_starts[id].push((i, n));
+        }
+        let mut generic_ids = vec![false; postings.len()];
+        for (k, &id) in &ids {
+            generic_ids[id] = generic.contains(k);
         }
         Index {
             sheet,
             profiles,
-            idf,
+            ids,
             postings,
-            generic,
+            generic: generic_ids,
+            phrase_starts,
         }
+    }
+
+    /// The number of a stem in the index, if the sheet uses it: looked up once per word of a
+    /// draft, then scoring goes through it.
+    pub fn id(&self, stem: &str) -> Option<usize> {
+        self.ids.get(stem).copied()
     }
 
     /// Scores every fact against context words, each with a weight for its nearness.
     pub fn score(&self, context: &[Word]) -> Vec<Score> {
-        let mut best: HashMap<(usize, &str), (f64, bool)> = HashMap::default();
+        // Every (profile, stem) the context reaches through the postings, with the stem's
+        // weight in the profile, the word's nearness and whether it is in the own sentence.
+        let mut reached: Vec<(usize, usize, f64, f64, bool)> = Vec::new();
         for w in context {
-            if let Some(list) = self.postings.get(w.stem) {
-                for &p in list {
-                    let e = best.entry((p, w.stem)).or_insert((0.0, false));
-                    e.0 = e.0.max(w.weight);
-                    e.1 |= w.own;
+            if let Some(id) = w.id {
+                for &(p, weight) in &self.postings[id] {
+                    reached.push((p, id, weight, w.weight, w.own));
                 }
             }
         }
-        let mut totals: HashMap<usize, Score> = HashMap::default();
-        let entry = |totals: &mut HashMap<usize, Score>, p: usize| -> Score {
-            *totals.entry(p).or_insert(Score {
-                profile: p,
-                score: 0.0,
-                hits: 0,
-                specific: 0,
-                specific_near: 0,
-            })
-        };
-        for ((p, stem), (weight, own)) in best {
-            let idf = self.idf.get(stem).copied().unwrap_or(0.0);
-            let source = self.profiles[p].keywords.get(stem).copied().unwrap_or(0.0);
-            let mut e = entry(&mut totals, p);
-            e.score += idf * source * weight;
-            e.hits += 1;
-            if !self.generic.contains(stem) && weight >= 0.3 {
+        reached.sort_unstable_by_key(|r| (r.0, r.1));
+        // One entry per profile, in profile order.
+        let mut totals: Vec<Score> = Vec::new();
+        let mut k = 0;
+        while k < reached.len() {
+            let (p, id, source, mut weight, mut own) = reached[k];
+            // The nearest occurrence of a stem counts, once.
+            let mut j = k + 1;
+            while j < reached.len() && reached[j].0 == p && reached[j].1 == id {
+                weight = weight.max(reached[j].3);
+                own |= reached[j].4;
+                j += 1;
+            }
+            k = j;
+            if totals.last().is_none_or(|t| t.profile != p) {
+                totals.push(Score {
+                    profile: p,
+                    score: 0.0,
+                    hits: 0,
+                    specific: 0,
+                    specific_near: 0,
+                });
+            }
+            if let Some(e) = totals.last_mut() {
+                e.score += source * weight;
+                e.hits += 1;
+                if !self.generic[id] && weight >= 0.3 {
+                    e.specific += 1;
+                    if own {
+                        e.specific_near += 1;
+                    }
+                }
+            }
+        }
+        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
+        // is in the context can be there, which rules out most without scanning.
+        let mut phrases: Vec<(usize, usize)> = Vec::new();
+        for w in context {
+            if let Some(id) = w.id {
+                phrases.extend_from_slice(&self.phrase_starts[id]);
+            }
+        }
+        phrases.sort_unstable();
+        phrases.dedup();
+        for (p, n) in phrases {
+            let (phrase, sum) = &self.profiles[p].phrases[n];
+            if let Some((weight, own)) = phrase_weight(context, phrase) {
+                let bonus = sum * 0.5 * weight;
+                let at = match totals.binary_search_by_key(&p, |t| t.profile) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        totals.insert(
+                            at,
+                            Score {
+                                profile: p,
+                                score: 0.0,
+                                hits: 0,
+                                specific: 0,
+                                specific_near: 0,
+                            },
+                        );
+                        at
+                    }
+                };
+                let e = &mut totals[at];
+                e.score += bonus;
+                e.hits += 1;
                 e.specific += 1;
                 if own {
                     e.specific_near += 1;
                 }
             }
-            totals.insert(p, e);
         }
-        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, which rules out most without scanning.
-        let present: HashSet<&str> = context.iter().map(|w| w.stem).collect();
-        for (p, profile) in self.profiles.iter().enumerate() {
-            for phrase in &profile.phrases {
-                if !phrase.first().is_some_and(|s| present.contains(s.as_str())) {
-                    continue;
-                }
-                if let Some((weight, own)) = phrase_weight(context, phrase) {
-                    let bonus: f64 = phrase
-                        .iter()
-                        .map(|s| self.idf.get(s).copied().unwrap_or(0.0))
-                        .sum::<f64>()
-                        * 0.5
-                        * weight;
-                    let mut e = entry(&mut totals, p);
-                    e.score += bonus;
-                    e.hits += 1;
-                    e.specific += 1;
-                    if own {
-                        e.specific_near += 1;
-                    }
-                    totals.insert(p, e);
-                }
-            }
-        }
-        let mut out: Vec<Score> = totals.into_values().collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
-        out
+        totals.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        totals
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

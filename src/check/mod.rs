@@ -82,6 +82,12 @@ const EVENT: f64 = 3.5;
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let scan = scan::scan(text);
+    // Each word of the draft is looked up in the index once, not once per figure near it.
+    let ids: Vec<Option<usize>> = scan
+        .tokens
+        .iter()
+        .map(|t| t.stem().and_then(|s| index.id(s)))
+        .collect();
     let mut findings = Vec::new();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
@@ -89,7 +95,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, q, dated);
+        let f = quantity_finding(index, &scan, &ids, q, dated);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -99,7 +105,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let sentences_with_figures: std::collections::HashSet<usize> =
         scan.quantities.iter().map(|q| q.sentence).collect();
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, d) {
+        if let Some(f) = event_finding(index, &scan, &ids, d) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures.contains(&d.sentence) {
             let found = scan.text(d.first, d.last);
@@ -141,11 +147,16 @@ fn finding(
 /// The words around a figure, each with a weight for how much it can say about the figure:
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
 /// introduces its list, or its table's header), then the heading above it.
-fn context(scan: &Scan, sentence: usize, core: (usize, usize)) -> Vec<Word<'_>> {
+fn context<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    sentence: usize,
+    core: (usize, usize),
+) -> Vec<Word<'s>> {
     let mut out = Vec::new();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, h, 0.35, None, &mut out);
+        push_sentence(scan, ids, h, 0.35, None, &mut out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
@@ -153,14 +164,15 @@ fn context(scan: &Scan, sentence: usize, core: (usize, usize)) -> Vec<Word<'_>> 
         } else {
             0.5
         };
-        push_sentence(scan, p, weight, None, &mut out);
+        push_sentence(scan, ids, p, weight, None, &mut out);
     }
-    push_sentence(scan, sentence, 1.0, Some(core), &mut out);
+    push_sentence(scan, ids, sentence, 1.0, Some(core), &mut out);
     out
 }
 
 fn push_sentence<'s>(
     scan: &'s Scan,
+    ids: &[Option<usize>],
     sentence: usize,
     weight: f64,
     around: Option<(usize, usize)>,
@@ -176,7 +188,7 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
-    for k in from..to {
+    for (k, &id) in ids.iter().enumerate().take(to).skip(from) {
         let Some(stem) = scan.tokens[k].stem() else {
             continue;
         };
@@ -194,6 +206,7 @@ fn push_sentence<'s>(
         };
         out.push(Word {
             stem,
+            id,
             weight: w * weight,
             own: around.is_some(),
         });
@@ -303,9 +316,15 @@ struct Candidate {
     held_back: bool,
 }
 
-fn quantity_finding(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>) -> Finding {
+fn quantity_finding(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    dated: Option<Dated>,
+) -> Finding {
     let found = scan.text(q.first, q.last);
-    let ctx = context(scan, q.sentence, q.core);
+    let ctx = context(scan, ids, q.sentence, q.core);
     let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
     let scores = index.score(&ctx);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
@@ -570,8 +589,13 @@ fn plausible(amount: Amount, fact: &Fact) -> bool {
 }
 
 /// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
-fn event_finding(index: &Index, scan: &Scan, d: &scan::DateMention) -> Option<Finding> {
-    let ctx = context_local(scan, d);
+fn event_finding(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    d: &scan::DateMention,
+) -> Option<Finding> {
+    let ctx = context_local(scan, ids, d);
     let events: Vec<matcher::Score> = index
         .score(&ctx)
         .into_iter()
@@ -609,7 +633,11 @@ fn event_finding(index: &Index, scan: &Scan, d: &scan::DateMention) -> Option<Fi
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
 /// words across a comma or semicolon belong to another clause and weigh less.
-fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<Word<'s>> {
+fn context_local<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    d: &scan::DateMention,
+) -> Vec<Word<'s>> {
     let s = &scan.sentences[d.sentence];
     let from = s.start.max(d.first.saturating_sub(15));
     let to = s.end.min(d.last + 16);
@@ -633,6 +661,7 @@ fn context_local<'s>(scan: &'s Scan, d: &scan::DateMention) -> Vec<Word<'s>> {
             let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
             Some(Word {
                 stem,
+                id: ids[k],
                 weight: w,
                 own: true,
             })

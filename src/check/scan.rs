@@ -228,7 +228,13 @@ fn tokenize(layout: &Layout) -> Vec<Token> {
                     break;
                 }
             }
-            let lower: String = chars[start..i].iter().collect::<String>().to_lowercase();
+            let word = &chars[start..i];
+            // ASCII words (most of them) are lowercased in one pass.
+            let lower: String = if word.iter().all(char::is_ascii) {
+                word.iter().map(char::to_ascii_lowercase).collect()
+            } else {
+                word.iter().collect::<String>().to_lowercase()
+            };
             let stem = words::stem(&lower);
             tokens.push(Token {
                 kind: Kind::Word { lower, stem },
@@ -787,6 +793,7 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
         }
     }
     for (phrase, hedge) in words::hedges_before() {
+        let hedge = *hedge;
         let n = phrase.len();
         if k < floor + n {
             continue;
@@ -794,7 +801,7 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
         if phrase
             .iter()
             .enumerate()
-            .all(|(i, w)| tokens[k - n + i].word() == Some(w))
+            .all(|(i, w)| tokens[k - n + i].word() == Some(*w))
         {
             return Some((k - n, hedge));
         }

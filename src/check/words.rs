@@ -288,7 +288,12 @@ const SYNONYMS: &[&[&str]] = &[
 
 /// The stem of a lowercase word: synonyms folded together, plurals and possessives removed.
 pub fn stem(word: &str) -> String {
-    let w = word.replace('’', "'");
+    // Most words have no curly apostrophe: no copy for them.
+    let w: std::borrow::Cow<str> = if word.contains('’') {
+        word.replace('’', "'").into()
+    } else {
+        word.into()
+    };
     let w = w
         .strip_suffix("'s")
         .or_else(|| w.strip_suffix('\''))
@@ -407,11 +412,16 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("exact", Hedge::Exact),
 ];
 
-/// The hedge phrases written before a figure, as word lists.
-pub fn hedges_before() -> impl Iterator<Item = (Vec<&'static str>, Hedge)> {
-    HEDGES_BEFORE
-        .iter()
-        .map(|(p, h)| (p.split(' ').collect(), *h))
+/// The hedge phrases written before a figure, as word lists, split once.
+pub fn hedges_before() -> &'static [(Vec<&'static str>, Hedge)] {
+    static SPLIT: std::sync::LazyLock<Vec<(Vec<&'static str>, Hedge)>> =
+        std::sync::LazyLock::new(|| {
+            HEDGES_BEFORE
+                .iter()
+                .map(|(p, h)| (p.split(' ').collect(), *h))
+                .collect()
+        });
+    &SPLIT
 }
 
 /// A word of scale and its factor: `million` is 1e6.
