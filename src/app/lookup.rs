@@ -97,26 +97,37 @@ pub(super) fn sectors(
     Ok(Exit::Success)
 }
 
-/// Writes facts in the chosen format. An empty selection prints an empty result
-/// (`[]`, or a header only); the caller then says so on stderr and exits 1.
+/// A selection of facts ready to print: the table layout for a terminal, the search scores
+/// for JSON, and what to say on stderr when nothing was selected.
+struct Listing<'a> {
+    facts: &'a [&'a Fact],
+    table: fn(&[&Fact], &Style) -> String,
+    scores: Option<&'a [f64]>,
+    empty: &'a str,
+}
+
+/// Writes facts in the chosen format. An empty selection prints an empty result (`[]`, or a
+/// header only), says so on stderr and exits 1.
 fn write_facts(
     sheet: &Sheet,
-    facts: &[&Fact],
+    listing: Listing<'_>,
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
-    table: fn(&[&Fact], &Style) -> String,
-    scores: Option<&[f64]>,
-) -> Result<()> {
+) -> Result<Exit> {
+    let facts = listing.facts;
     match output.format {
         Format::Table if facts.is_empty() => {}
-        Format::Table => write!(out, "{}", table(facts, style))?,
-        Format::Json => render::write_json(out, sheet, facts, scores)?,
+        Format::Table => write!(out, "{}", (listing.table)(facts, style))?,
+        Format::Json => render::write_json(out, sheet, facts, listing.scores)?,
         Format::Csv => render::write_csv(out, sheet, facts, output.csv_safe)?,
         Format::Tsv => render::write_tsv(out, sheet, facts, output.csv_safe)?,
         Format::Markdown => render::write_markdown(out, sheet, facts)?,
     }
-    Ok(())
+    if facts.is_empty() {
+        return none_matched(listing.empty);
+    }
+    Ok(Exit::Success)
 }
 
 pub(super) fn list(
@@ -150,17 +161,16 @@ pub(super) fn list(
     let facts = query::select(sheet, &filter, sort);
     write_facts(
         sheet,
-        &facts,
+        Listing {
+            facts: &facts,
+            table: render::facts_table,
+            scores: None,
+            empty: "no fact matches these filters",
+        },
         &args.output,
         style,
         out,
-        render::facts_table,
-        None,
-    )?;
-    if facts.is_empty() {
-        return none_matched("no fact matches these filters");
-    }
-    Ok(Exit::Success)
+    )
 }
 
 pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) -> Result<Exit> {
@@ -231,17 +241,16 @@ pub(super) fn find(
         .collect();
     write_facts(
         sheet,
-        &facts,
+        Listing {
+            facts: &facts,
+            table: render::facts_table,
+            scores: Some(&scores),
+            empty: &format!("nothing matches '{}'", sanitize(query)),
+        },
         output,
         style,
         out,
-        render::facts_table,
-        Some(&scores),
-    )?;
-    if facts.is_empty() {
-        return none_matched(&format!("nothing matches '{}'", sanitize(query)));
-    }
-    Ok(Exit::Success)
+    )
 }
 
 pub(super) fn timeline(
@@ -264,15 +273,14 @@ pub(super) fn timeline(
         .collect();
     write_facts(
         sheet,
-        &facts,
+        Listing {
+            facts: &facts,
+            table: render::timeline_table,
+            scores: None,
+            empty: "no dated fact in these sectors",
+        },
         output,
         style,
         out,
-        render::timeline_table,
-        None,
-    )?;
-    if facts.is_empty() {
-        return none_matched("no dated fact in these sectors");
-    }
-    Ok(Exit::Success)
+    )
 }
