@@ -90,7 +90,7 @@ fn written(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<String
 }
 
 /// Every format for every fact of a sheet: tables and cards are terminal-safe at any width,
-/// JSON parses back to the facts' values, CSV and TSV parse back to the same cells (and with
+/// the facts table is laid out byte for byte as comfy-table lays it out, JSON parses back to the facts' values, CSV and TSV parse back to the same cells (and with
 /// `--csv-safe` no cell starts like a formula), a Markdown table keeps one row per fact.
 pub fn rendering(sheet: &Sheet) -> Outcome {
     let facts: Vec<&Fact> = sheet.facts.iter().collect();
@@ -99,7 +99,18 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
             color: false,
             width,
         };
-        terminal_safe("the facts table", &render::facts_table(&facts, &style))?;
+        let table = render::facts_table(&facts, &style);
+        terminal_safe("the facts table", &table)?;
+        for color in [false, true] {
+            let style = Style { color, width };
+            let (got, want) = (
+                render::facts_table(&facts, &style),
+                render::facts_table_by_comfy(&facts, &style),
+            );
+            ensure(got == want, || {
+                format!("facts table differs from comfy-table's:\n{got}\n---\n{want}")
+            })?;
+        }
         terminal_safe("the timeline", &render::timeline_table(&facts, &style))?;
         terminal_safe("the sectors table", &render::sectors_table(sheet, &style))?;
         terminal_safe("the sources table", &render::sources_table(sheet, &style))?;
