@@ -187,7 +187,7 @@ fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
     let mut open = Open::None;
     let mut any_table = false;
     let mut offset = base;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let start = offset;
         offset += line.len();
         let body = line.strip_suffix('\n').unwrap_or(line);
@@ -283,6 +283,25 @@ fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
     }
     doc.close(open, base + text.len())?;
     Some((doc, any_table))
+}
+
+/// The lines of `text`, each with its `\n` (as `split_inclusive('\n')` gives them). Sheet
+/// lines are short, and a plain loop finds their ends faster than a searcher set up per line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .bytes()
+            .position(|b| b == b'\n')
+            .map_or(rest.len(), |at| at + 1);
+        // `\n` is ASCII, so the byte after it starts a character.
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// Fills a field once; a second time is a duplicate key.
@@ -385,9 +404,22 @@ impl<'a> Cursor<'a> {
         let start = self.at;
         self.eat(b'"')?;
         let rest = &self.s[self.at..];
-        let len = rest.find(['"', '\\'])?;
+        // One pass over the bytes finds the closing quote and refuses ASCII controls; only
+        // text with other characters is decoded to look for unsafe ones.
+        let bytes = rest.as_bytes();
+        let (mut len, mut ascii) = (0, true);
+        loop {
+            match *bytes.get(len)? {
+                b'"' => break,
+                b'\\' => return None,
+                b if b.is_ascii_control() => return None,
+                b if !b.is_ascii() => ascii = false,
+                _ => {}
+            }
+            len += 1;
+        }
         let content = &rest[..len];
-        if rest.as_bytes()[len] != b'"' || content.chars().any(|c| c.is_control() || is_unsafe(c)) {
+        if !ascii && content.chars().any(is_unsafe) {
             return None;
         }
         // `"""` opens a multi-line string.
@@ -584,6 +616,43 @@ mod tests {
             assert!(parse_split(&twice, at).is_none(), "{table}");
             assert!(parse_split(&twice, None).is_none(), "{table}");
         }
+    }
+
+    #[test]
+    fn lines_are_split_as_split_inclusive_splits_them() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "\n\nü\nx\n", BUNDLED_TEXT] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn strings_with_controls_or_unsafe_characters_go_to_the_general_parser() {
+        for label in [
+            "a\tb",
+            "a\u{7f}",
+            "a\u{1b}",
+            "x\u{202E}y",
+            "\u{9b}",
+            "ü\u{200B}",
+        ] {
+            let mut c = Cursor {
+                s: &format!("\"{label}\""),
+                at: 0,
+                base: 0,
+            };
+            assert!(c.string().is_none(), "{label:?}");
+        }
+        let mut c = Cursor {
+            s: "\"ü – ≈\" x",
+            at: 0,
+            base: 0,
+        };
+        assert_eq!(
+            c.string().map(Spanned::into_inner).as_deref(),
+            Some("ü – ≈")
+        );
     }
 
     #[test]
