@@ -451,15 +451,33 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
             .map(|f| position.get(f.id.as_str()).copied())
             .collect()
     };
-    base.facts.reserve(next.facts.len());
-    for (fact, slot) in next.facts.into_iter().zip(slots) {
-        match slot {
-            Some(i) => {
-                base.facts[i] = fact;
+    if base.facts.len() >= next.facts.len() {
+        base.facts.reserve(next.facts.len());
+        for (fact, slot) in next.facts.into_iter().zip(slots) {
+            match slot {
+                Some(i) => {
+                    base.facts[i] = fact;
+                    replaced += 1;
+                }
+                None => base.facts.push(fact),
+            }
+        }
+    } else {
+        // A big user sheet over the small bundled one: the same order, built in the big
+        // sheet's table instead of a copy of it. Each replacing fact swaps places with the
+        // one it replaces, which is then dropped, and `base`'s facts go in front.
+        let mut facts = next.facts;
+        for (fact, slot) in facts.iter_mut().zip(&slots) {
+            if let Some(i) = *slot {
+                std::mem::swap(&mut base.facts[i], fact);
                 replaced += 1;
             }
-            None => base.facts.push(fact),
         }
+        // `retain` visits the facts once each, in order.
+        let mut slot = slots.iter();
+        facts.retain(|_| matches!(slot.next(), Some(None)));
+        let front = std::mem::replace(&mut base.facts, facts);
+        base.facts.splice(0..0, front).for_each(drop);
     }
     base.sources.extend(next.sources);
     for sector in next.sectors {
@@ -909,6 +927,59 @@ mod tests {
             props(&fact["properties"]["source"]),
             sorted(fields_of::<RawSourceRef>())
         );
+    }
+
+    #[test]
+    fn merging_keeps_the_order_whichever_sheet_is_larger() {
+        let sheet = |ids: &[&str], origin: &str| Sheet {
+            facts: ids
+                .iter()
+                .map(|id| Fact {
+                    id: id.to_string(),
+                    origin: origin.into(),
+                    ..Fact::sample(Value::Number(1.0), Some("t"), Qualifier::Exact)
+                })
+                .collect(),
+            loaded: vec![Loaded::default()],
+            ..Sheet::default()
+        };
+        let small = ["s.a", "s.b", "s.c"];
+        let large = ["s.b", "s.d", "s.e", "s.a", "s.f"];
+        let ids_origins = |s: &Sheet| -> Vec<(String, String)> {
+            s.facts
+                .iter()
+                .map(|f| (f.id.clone(), f.origin.to_string()))
+                .collect()
+        };
+        let mut base = sheet(&small, "base");
+        merge(&mut base, sheet(&large, "next"));
+        let pair = |id: &str, o: &str| (id.to_string(), o.to_string());
+        assert_eq!(
+            ids_origins(&base),
+            [
+                pair("s.a", "next"),
+                pair("s.b", "next"),
+                pair("s.c", "base"),
+                pair("s.d", "next"),
+                pair("s.e", "next"),
+                pair("s.f", "next"),
+            ]
+        );
+        assert_eq!(base.loaded[1].replaced, 2);
+        let mut base = sheet(&large, "base");
+        merge(&mut base, sheet(&small, "next"));
+        assert_eq!(
+            ids_origins(&base),
+            [
+                pair("s.b", "next"),
+                pair("s.d", "base"),
+                pair("s.e", "base"),
+                pair("s.a", "next"),
+                pair("s.f", "base"),
+                pair("s.c", "next"),
+            ]
+        );
+        assert_eq!(base.loaded[1].replaced, 2);
     }
 
     #[test]
