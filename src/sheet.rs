@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -289,6 +290,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
             .collect()
     };
+    let origin: Arc<str> = Arc::from(file);
     let mut facts = Vec::with_capacity(raw.facts.len());
     for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
         if ck.saturated() {
@@ -297,7 +299,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
         let raw_fact = spanned.into_inner();
         if let Some(fact) = check_fact(
             raw_fact,
-            file,
+            &origin,
             ck,
             repeated,
             |name| head.sector_known(name, context),
@@ -503,7 +505,7 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
 /// for a source key that is not, the hint to add to the message.
 fn check_fact(
     raw: RawFact,
-    file: &str,
+    origin: &Arc<str>,
     ck: &mut Checker<'_>,
     repeated: bool,
     mut sector_known: impl FnMut(&str) -> bool,
@@ -611,7 +613,7 @@ fn check_fact(
             section: source_ref.section,
         },
         note: raw.note,
-        origin: file.to_string(),
+        origin: Arc::clone(origin),
     })
 }
 
@@ -814,7 +816,7 @@ mod tests {
         );
         let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
         assert_eq!(sheet.facts[0].qualifier, Qualifier::About);
-        assert_eq!(sheet.facts[0].origin, "t.toml");
+        assert_eq!(&*sheet.facts[0].origin, "t.toml");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! file, so every diagnostic still comes from one place.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -132,8 +133,9 @@ struct Fact {
 }
 
 struct Doc<'a> {
-    /// The sheet file, for the facts' origin.
     file: &'a str,
+    /// The facts' origin: the sheet file.
+    origin: Arc<str>,
     meta: Option<RawMeta>,
     seen_meta: bool,
     sources: BTreeMap<String, Spanned<RawSource>>,
@@ -190,7 +192,7 @@ impl Doc<'_> {
                 let used = &mut self.used;
                 let fact = check_fact(
                     raw,
-                    self.file,
+                    &self.origin,
                     &mut ck,
                     false,
                     |sector| {
@@ -234,12 +236,13 @@ const SPLIT_BYTES: usize = 1 << 20;
 /// are what one pass gives; a table or `[sheet]` given in both halves is refused as one pass
 /// refuses it.
 fn read_split<'a>(text: &str, file: &'a str, split: Option<usize>) -> Option<Doc<'a>> {
+    let origin: Arc<str> = Arc::from(file);
     let (doc, any_table) = match split {
-        None => read_part(text, 0, file)?,
+        None => read_part(text, 0, file, &origin)?,
         Some(mid) => {
             let (first, second) = std::thread::scope(|scope| {
-                let second = scope.spawn(|| read_part(&text[mid..], mid, file));
-                let first = read_part(&text[..mid], 0, file);
+                let second = scope.spawn(|| read_part(&text[mid..], mid, file, &origin));
+                let first = read_part(&text[..mid], 0, file, &origin);
                 // A panic in the reader aborts the process (release) or fails the test.
                 (first, second.join().ok().flatten())
             });
@@ -263,9 +266,15 @@ fn read_split<'a>(text: &str, file: &'a str, split: Option<usize>) -> Option<Doc
 }
 
 /// Reads `text`, which starts at byte `base` of the sheet, into a document of its own.
-fn read_part<'a>(text: &str, base: usize, file: &'a str) -> Option<(Doc<'a>, bool)> {
+fn read_part<'a>(
+    text: &str,
+    base: usize,
+    file: &'a str,
+    origin: &Arc<str>,
+) -> Option<(Doc<'a>, bool)> {
     let mut doc = Doc {
         file,
+        origin: Arc::clone(origin),
         meta: None,
         seen_meta: false,
         sources: BTreeMap::new(),
