@@ -502,22 +502,18 @@ impl<'a> Cursor<'a> {
         let start = self.at;
         self.eat(b'"')?;
         let rest = &self.s[self.at..];
-        // One pass over the bytes finds the closing quote and refuses ASCII controls; only
-        // text with other characters is decoded to look for unsafe ones.
+        // One pass over the bytes finds the closing quote, or first an escape or an ASCII
+        // control, which are refused; only text that is not ASCII is decoded to look for
+        // other unsafe characters.
         let bytes = rest.as_bytes();
-        let (mut len, mut ascii) = (0, true);
-        loop {
-            match *bytes.get(len)? {
-                b'"' => break,
-                b'\\' => return None,
-                b if b.is_ascii_control() => return None,
-                b if !b.is_ascii() => ascii = false,
-                _ => {}
-            }
-            len += 1;
+        let len = bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b.is_ascii_control())?;
+        if bytes[len] != b'"' {
+            return None;
         }
         let content = &rest[..len];
-        if !ascii && content.chars().any(is_unsafe) {
+        if !content.is_ascii() && content.chars().any(is_unsafe) {
             return None;
         }
         // `"""` opens a multi-line string.
