@@ -108,7 +108,7 @@ pub fn sheet() -> Sheet {
                 section: owned(f.section),
             },
             note: owned(f.note),
-            origin: f.origin.to_string(),
+            origin: f.origin.into(),
         })
         .collect();
     let loaded = LOADED

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::period::Period;
 
@@ -125,8 +126,9 @@ pub struct Fact {
     pub aliases: Vec<String>,
     pub source: SourceRef,
     pub note: Option<String>,
-    /// The sheet file the fact was read from (`bundled` for the built-in sheet).
-    pub origin: String,
+    /// The sheet file the fact was read from (`bundled` for the built-in sheet), shared by
+    /// the facts of one file.
+    pub origin: Arc<str>,
 }
 
 impl Fact {

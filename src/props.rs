@@ -239,7 +239,7 @@ pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
             "tags": fact.tags,
             "aliases": fact.aliases,
             "note": fact.note,
-            "origin": fact.origin,
+            "origin": &*fact.origin,
         });
         for (key, want) in expected.as_object().into_iter().flatten() {
             let got = json.get(key).unwrap_or(&serde_json::Value::Null);

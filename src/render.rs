@@ -335,7 +335,7 @@ pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
     if let Some(s) = &fact.source.section {
         rows.push(("Where", s.clone()));
     }
-    rows.push(("Sheet", fact.origin.clone()));
+    rows.push(("Sheet", fact.origin.to_string()));
 
     let mut out = format!("{}\n", style.bold(&sanitize(&fact.id)));
     for (key, text) in rows {

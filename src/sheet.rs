@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -273,13 +274,99 @@ fn spanned_item<'i, T: Deserialize<'i>>(
 }
 
 fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sheet {
-    let (title, description) = raw
-        .sheet
-        .map(|m| (m.title, m.description))
-        .unwrap_or_default();
+    let head = check_head(raw.sheet, raw.sources, raw.sectors, file, ck);
+    let source_keys: Vec<&str> = head
+        .sources
+        .keys()
+        .chain(context.sources.keys())
+        .map(String::as_str)
+        .collect();
+    // Which facts repeat an id given earlier in the file, found with the ids borrowed.
+    let repeated: Vec<bool> = {
+        let mut seen: HashSet<&str, Ids> =
+            HashSet::with_capacity_and_hasher(raw.facts.len(), Ids::default());
+        raw.facts
+            .iter()
+            .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
+            .collect()
+    };
+    let origin: Arc<str> = Arc::from(file);
+    let mut facts = Vec::with_capacity(raw.facts.len());
+    for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
+        if ck.saturated() {
+            break;
+        }
+        let raw_fact = spanned.into_inner();
+        if let Some(fact) = check_fact(
+            raw_fact,
+            &origin,
+            ck,
+            repeated,
+            |name| head.sector_known(name, context),
+            |key| {
+                (!source_keys.contains(&key))
+                    .then(|| did_you_mean(key, source_keys.iter().copied()))
+            },
+        ) {
+            facts.push(fact);
+        }
+    }
+    head.into_sheet(facts, file)
+}
+
+/// A sheet's `[sheet]`, sources and sectors, checked: what its facts are checked against.
+struct Head {
+    title: String,
+    description: String,
+    sources: BTreeMap<String, Source>,
+    /// In the order the sheet defines them.
+    sectors: Vec<Sector>,
+}
+
+impl Head {
+    /// Whether a fact may be filed under the sector `name`: this sheet or `context` has it.
+    fn sector_known(&self, name: &str, context: &Sheet) -> bool {
+        self.sectors.iter().any(|s| s.name == name) || context.sector(name).is_some()
+    }
+
+    /// Whether a fact may cite the source `key`: this sheet or `context` has it.
+    fn source_known(&self, key: &str, context: &Sheet) -> bool {
+        self.sources.contains_key(key) || context.sources.contains_key(key)
+    }
+
+    /// The sheet of these and the checked `facts`, read from `file`.
+    fn into_sheet(self, facts: Vec<Fact>, file: &str) -> Sheet {
+        let loaded = Loaded {
+            name: file.to_string(),
+            title: self.title.clone(),
+            facts: facts.len(),
+            replaced: 0,
+            sources: self.sources.len(),
+            sectors: self.sectors.len(),
+        };
+        Sheet {
+            title: self.title,
+            description: self.description,
+            sources: self.sources,
+            sectors: self.sectors,
+            facts,
+            loaded: vec![loaded],
+        }
+    }
+}
+
+/// Checks everything of a sheet but its facts.
+fn check_head(
+    meta: Option<RawMeta>,
+    raw_sources: BTreeMap<String, Spanned<RawSource>>,
+    raw_sectors: BTreeMap<String, Spanned<RawSector>>,
+    file: &str,
+    ck: &mut Checker<'_>,
+) -> Head {
+    let (title, description) = meta.map(|m| (m.title, m.description)).unwrap_or_default();
 
     let mut sources = BTreeMap::new();
-    for (key, spanned) in raw.sources {
+    for (key, spanned) in raw_sources {
         let span = spanned.span();
         let s = spanned.into_inner();
         if !is_slug(&key) {
@@ -315,7 +402,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     }
 
     let mut sectors: Vec<(usize, Sector)> = Vec::new();
-    for (name, spanned) in raw.sectors {
+    for (name, spanned) in raw_sectors {
         let span = spanned.span();
         let description = spanned.into_inner().description;
         if !is_slug(&name) {
@@ -340,54 +427,11 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     }
     sectors.sort_by_key(|(start, _)| *start);
     let sectors: Vec<Sector> = sectors.into_iter().map(|(_, s)| s).collect();
-
-    let source_keys: Vec<&str> = sources
-        .keys()
-        .chain(context.sources.keys())
-        .map(String::as_str)
-        .collect();
-    // Which facts repeat an id given earlier in the file, found with the ids borrowed.
-    let repeated: Vec<bool> = {
-        let mut seen: HashSet<&str, Ids> =
-            HashSet::with_capacity_and_hasher(raw.facts.len(), Ids::default());
-        raw.facts
-            .iter()
-            .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
-            .collect()
-    };
-    let mut facts = Vec::with_capacity(raw.facts.len());
-    for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
-        if ck.saturated() {
-            break;
-        }
-        let raw_fact = spanned.into_inner();
-        if let Some(fact) = check_fact(
-            raw_fact,
-            file,
-            ck,
-            repeated,
-            |name| sectors.iter().any(|s| s.name == name) || context.sector(name).is_some(),
-            &source_keys,
-        ) {
-            facts.push(fact);
-        }
-    }
-
-    let loaded = Loaded {
-        name: file.to_string(),
-        title: title.clone(),
-        facts: facts.len(),
-        replaced: 0,
-        sources: sources.len(),
-        sectors: sectors.len(),
-    };
-    Sheet {
+    Head {
         title,
         description,
         sources,
         sectors,
-        facts,
-        loaded: vec![loaded],
     }
 }
 
@@ -409,15 +453,33 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
             .map(|f| position.get(f.id.as_str()).copied())
             .collect()
     };
-    base.facts.reserve(next.facts.len());
-    for (fact, slot) in next.facts.into_iter().zip(slots) {
-        match slot {
-            Some(i) => {
-                base.facts[i] = fact;
+    if base.facts.len() >= next.facts.len() {
+        base.facts.reserve(next.facts.len());
+        for (fact, slot) in next.facts.into_iter().zip(slots) {
+            match slot {
+                Some(i) => {
+                    base.facts[i] = fact;
+                    replaced += 1;
+                }
+                None => base.facts.push(fact),
+            }
+        }
+    } else {
+        // A big user sheet over the small bundled one: the same order, built in the big
+        // sheet's table instead of a copy of it. Each replacing fact swaps places with the
+        // one it replaces, which is then dropped, and `base`'s facts go in front.
+        let mut facts = next.facts;
+        for (fact, slot) in facts.iter_mut().zip(&slots) {
+            if let Some(i) = *slot {
+                std::mem::swap(&mut base.facts[i], fact);
                 replaced += 1;
             }
-            None => base.facts.push(fact),
         }
+        // `retain` visits the facts once each, in order.
+        let mut slot = slots.iter();
+        facts.retain(|_| matches!(slot.next(), Some(None)));
+        let front = std::mem::replace(&mut base.facts, facts);
+        base.facts.splice(0..0, front).for_each(drop);
     }
     base.sources.extend(next.sources);
     for sector in next.sectors {
@@ -439,13 +501,15 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
     }
 }
 
+/// Checks one fact. `sector_known` says whether a sector is defined; `source_unknown` gives,
+/// for a source key that is not, the hint to add to the message.
 fn check_fact(
     raw: RawFact,
-    file: &str,
+    origin: &Arc<str>,
     ck: &mut Checker<'_>,
     repeated: bool,
-    sector_known: impl Fn(&str) -> bool,
-    source_keys: &[&str],
+    mut sector_known: impl FnMut(&str) -> bool,
+    mut source_unknown: impl FnMut(&str) -> Option<String>,
 ) -> Option<Fact> {
     let before = ck.problems.len();
     let id = raw.id.get_ref();
@@ -525,13 +589,10 @@ fn check_fact(
 
     let source_ref = raw.source.into_inner();
     let key = source_ref.key.get_ref();
-    if !source_keys.contains(&key.as_str()) {
+    if let Some(hint) = source_unknown(key) {
         ck.error(
             source_ref.key.span(),
-            format!(
-                "source '{key}' is not defined{}: add a [sources.{key}] table",
-                did_you_mean(key, source_keys.iter().copied())
-            ),
+            format!("source '{key}' is not defined{hint}: add a [sources.{key}] table"),
         );
     }
 
@@ -552,7 +613,7 @@ fn check_fact(
             section: source_ref.section,
         },
         note: raw.note,
-        origin: file.to_string(),
+        origin: Arc::clone(origin),
     })
 }
 
@@ -645,7 +706,7 @@ fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && !s.contains("--")
+        && !s.as_bytes().windows(2).any(|w| w == b"--")
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
@@ -755,7 +816,7 @@ mod tests {
         );
         let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
         assert_eq!(sheet.facts[0].qualifier, Qualifier::About);
-        assert_eq!(sheet.facts[0].origin, "t.toml");
+        assert_eq!(&*sheet.facts[0].origin, "t.toml");
     }
 
     #[test]
@@ -868,6 +929,59 @@ mod tests {
             props(&fact["properties"]["source"]),
             sorted(fields_of::<RawSourceRef>())
         );
+    }
+
+    #[test]
+    fn merging_keeps_the_order_whichever_sheet_is_larger() {
+        let sheet = |ids: &[&str], origin: &str| Sheet {
+            facts: ids
+                .iter()
+                .map(|id| Fact {
+                    id: id.to_string(),
+                    origin: origin.into(),
+                    ..Fact::sample(Value::Number(1.0), Some("t"), Qualifier::Exact)
+                })
+                .collect(),
+            loaded: vec![Loaded::default()],
+            ..Sheet::default()
+        };
+        let small = ["s.a", "s.b", "s.c"];
+        let large = ["s.b", "s.d", "s.e", "s.a", "s.f"];
+        let ids_origins = |s: &Sheet| -> Vec<(String, String)> {
+            s.facts
+                .iter()
+                .map(|f| (f.id.clone(), f.origin.to_string()))
+                .collect()
+        };
+        let mut base = sheet(&small, "base");
+        merge(&mut base, sheet(&large, "next"));
+        let pair = |id: &str, o: &str| (id.to_string(), o.to_string());
+        assert_eq!(
+            ids_origins(&base),
+            [
+                pair("s.a", "next"),
+                pair("s.b", "next"),
+                pair("s.c", "base"),
+                pair("s.d", "next"),
+                pair("s.e", "next"),
+                pair("s.f", "next"),
+            ]
+        );
+        assert_eq!(base.loaded[1].replaced, 2);
+        let mut base = sheet(&large, "base");
+        merge(&mut base, sheet(&small, "next"));
+        assert_eq!(
+            ids_origins(&base),
+            [
+                pair("s.b", "next"),
+                pair("s.d", "base"),
+                pair("s.e", "base"),
+                pair("s.a", "next"),
+                pair("s.f", "base"),
+                pair("s.c", "next"),
+            ]
+        );
+        assert_eq!(base.loaded[1].replaced, 2);
     }
 
     #[test]

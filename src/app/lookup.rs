@@ -203,7 +203,7 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
             .section
             .clone()
             .ok_or_else(|| absent("section"))?,
-        Field::Origin => fact.origin.clone(),
+        Field::Origin => fact.origin.to_string(),
     };
     if !text.is_empty() {
         writeln!(out, "{}", sanitize_lines(&text))?;

@@ -7,25 +7,95 @@
 //! the plain layout, and on any problem at all, it gives up and the general parser reads the
 //! file, so every diagnostic still comes from one place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::{Checker, RawFact, RawMeta, RawSector, RawSheet, RawSource, RawSourceRef, check};
-use crate::model::Sheet;
+use super::{
+    Checker, Ids, RawFact, RawMeta, RawSector, RawSource, RawSourceRef, check_fact, check_head,
+};
+use crate::model::{self, Sheet};
 use crate::text::is_unsafe;
 
 /// The sheet, when the text is in the plain layout and valid; `None` sends it to the
 /// general parser.
+///
+/// Each fact is checked as soon as it is read, with the same [`check_fact`] the general
+/// parser uses, so no table of raw facts is kept. The sectors and sources the facts name are
+/// noted and checked once the whole sheet is read (a sheet may define them after the facts);
+/// an id given twice is looked for at the end. Any problem gives up.
 pub(super) fn parse(text: &str, file: &str, context: &Sheet) -> Option<Sheet> {
-    let raw = read(text)?;
+    parse_split(text, file, context, split_point(text))
+}
+
+/// [`parse`] with the reader's second half starting at `split`, a `[[facts]]` line, when given.
+fn parse_split(text: &str, file: &str, context: &Sheet, split: Option<usize>) -> Option<Sheet> {
+    let doc = read_split(text, file, split)?;
     let mut ck = Checker {
         file,
         text,
         problems: Vec::new(),
     };
-    let sheet = check(raw, file, &mut ck, context);
-    ck.problems.is_empty().then_some(sheet)
+    let head = check_head(doc.meta, doc.sources, doc.sectors, file, &mut ck);
+    let used = &doc.used;
+    let known = used.sectors.iter().all(|s| head.sector_known(s, context))
+        && used.sources.iter().all(|k| head.source_known(k, context));
+    if !known || !ck.problems.is_empty() {
+        return None;
+    }
+    let mut seen: HashSet<&str, Ids> =
+        HashSet::with_capacity_and_hasher(doc.facts.len(), Ids::default());
+    if !doc.facts.iter().all(|f| seen.insert(f.id.as_str())) {
+        return None;
+    }
+    drop(seen);
+    Some(head.into_sheet(doc.facts, file))
+}
+
+/// The distinct sector names and source keys the facts of a sheet name.
+#[derive(Default)]
+struct Used {
+    sectors: Names,
+    sources: Names,
+}
+
+impl Used {
+    fn extend(&mut self, other: Used) {
+        for name in other.sectors.iter() {
+            self.sectors.note(name);
+        }
+        for key in other.sources.iter() {
+            self.sources.note(key);
+        }
+    }
+}
+
+/// A set of names. A sheet names few sectors and sources, and a short list finds them with a
+/// few comparisons instead of hashing each fact's; past [`Names::FEW`] a hash set holds them.
+#[derive(Default)]
+struct Names {
+    few: Vec<String>,
+    many: HashSet<String, Ids>,
+}
+
+impl Names {
+    const FEW: usize = 8;
+
+    fn note(&mut self, name: &str) {
+        if self.few.iter().any(|n| n == name) || self.many.contains(name) {
+            return;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(name.to_string());
+        } else {
+            self.many.insert(name.to_string());
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.few.iter().chain(&self.many).map(String::as_str)
+    }
 }
 
 /// The table a line's keys go into.
@@ -34,7 +104,7 @@ enum Open {
     Meta(RawMeta),
     Source(String, usize, Source),
     Sector(String, usize, Option<Spanned<String>>),
-    Fact(usize, Fact),
+    Fact(Fact),
 }
 
 #[derive(Default)]
@@ -62,16 +132,22 @@ struct Fact {
     note: Option<String>,
 }
 
-struct Doc {
+struct Doc<'a> {
+    file: &'a str,
+    /// The facts' origin: the sheet file.
+    origin: Arc<str>,
     meta: Option<RawMeta>,
     seen_meta: bool,
     sources: BTreeMap<String, Spanned<RawSource>>,
     sectors: BTreeMap<String, Spanned<RawSector>>,
-    facts: Vec<Spanned<RawFact>>,
+    /// Checked as they were read.
+    facts: Vec<model::Fact>,
+    used: Used,
 }
 
-impl Doc {
-    /// Files the table that was open; `None` when it lacks a required field.
+impl Doc<'_> {
+    /// Files the table that was open; `None` when it lacks a required field or, for a fact,
+    /// has a problem.
     fn close(&mut self, open: Open, end: usize) -> Option<()> {
         match open {
             Open::None => {}
@@ -94,8 +170,8 @@ impl Doc {
                 };
                 self.sectors.insert(name, Spanned::new(start..end, sector));
             }
-            Open::Fact(start, f) => {
-                let fact = RawFact {
+            Open::Fact(f) => {
+                let raw = RawFact {
                     id: f.id?,
                     label: f.label?,
                     value: f.value?,
@@ -107,7 +183,31 @@ impl Doc {
                     source: f.source?,
                     note: f.note,
                 };
-                self.facts.push(Spanned::new(start..end, fact));
+                // Only whether there is a problem matters here: the general parser says which.
+                let mut ck = Checker {
+                    file: self.file,
+                    text: "",
+                    problems: Vec::new(),
+                };
+                let used = &mut self.used;
+                let fact = check_fact(
+                    raw,
+                    &self.origin,
+                    &mut ck,
+                    false,
+                    |sector| {
+                        used.sectors.note(sector);
+                        true
+                    },
+                    |key| {
+                        used.sources.note(key);
+                        None
+                    },
+                )?;
+                if !ck.problems.is_empty() {
+                    return None;
+                }
+                self.facts.push(fact);
             }
         }
         Some(())
@@ -130,22 +230,19 @@ fn split_point(text: &str) -> Option<usize> {
 /// Sheets at least this large are read on two threads.
 const SPLIT_BYTES: usize = 1 << 20;
 
-/// Reads the sheet; a large one in two halves, split before a `[[facts]]` header, on two
-/// threads. Each line is read the same way whatever came before it except for the table it
-/// belongs to, and the second half starts with a header, so the halves joined are what one
-/// pass gives; a table or `[sheet]` given in both halves is refused as one pass refuses it.
-fn read(text: &str) -> Option<RawSheet> {
-    read_split(text, split_point(text))
-}
-
-/// [`read`] with the second half starting at `split`, a `[[facts]]` line, when given.
-fn read_split(text: &str, split: Option<usize>) -> Option<RawSheet> {
-    let (mut doc, any_table) = match split {
-        None => read_part(text, 0)?,
+/// Reads the sheet; a large one in two halves, the second starting at `split`, a `[[facts]]`
+/// line, on two threads. Each line is read the same way whatever came before it except for
+/// the table it belongs to, and the second half starts with a header, so the halves joined
+/// are what one pass gives; a table or `[sheet]` given in both halves is refused as one pass
+/// refuses it.
+fn read_split<'a>(text: &str, file: &'a str, split: Option<usize>) -> Option<Doc<'a>> {
+    let origin: Arc<str> = Arc::from(file);
+    let (doc, any_table) = match split {
+        None => read_part(text, 0, file, &origin)?,
         Some(mid) => {
             let (first, second) = std::thread::scope(|scope| {
-                let second = scope.spawn(|| read_part(&text[mid..], mid));
-                let first = read_part(&text[..mid], 0);
+                let second = scope.spawn(|| read_part(&text[mid..], mid, file, &origin));
+                let first = read_part(&text[..mid], 0, file, &origin);
                 // A panic in the reader aborts the process (release) or fails the test.
                 (first, second.join().ok().flatten())
             });
@@ -161,33 +258,34 @@ fn read_split(text: &str, split: Option<usize>) -> Option<RawSheet> {
             doc.sources.extend(rest.sources);
             doc.sectors.extend(rest.sectors);
             doc.facts.extend(rest.facts);
+            doc.used.extend(rest.used);
             (doc, a || b)
         }
     };
-    if !any_table {
-        return None;
-    }
-    Some(RawSheet {
-        sheet: doc.meta.take(),
-        sources: std::mem::take(&mut doc.sources),
-        sectors: std::mem::take(&mut doc.sectors),
-        facts: std::mem::take(&mut doc.facts),
-    })
+    any_table.then_some(doc)
 }
 
 /// Reads `text`, which starts at byte `base` of the sheet, into a document of its own.
-fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
+fn read_part<'a>(
+    text: &str,
+    base: usize,
+    file: &'a str,
+    origin: &Arc<str>,
+) -> Option<(Doc<'a>, bool)> {
     let mut doc = Doc {
+        file,
+        origin: Arc::clone(origin),
         meta: None,
         seen_meta: false,
         sources: BTreeMap::new(),
         sectors: BTreeMap::new(),
         facts: Vec::new(),
+        used: Used::default(),
     };
     let mut open = Open::None;
     let mut any_table = false;
     let mut offset = base;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let start = offset;
         offset += line.len();
         let body = line.strip_suffix('\n').unwrap_or(line);
@@ -206,7 +304,7 @@ fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
             let header = c.header()?;
             c.end()?;
             let next = match header {
-                Header::Facts => Open::Fact(start, Fact::default()),
+                Header::Facts => Open::Fact(Fact::default()),
                 Header::Meta if !doc.seen_meta => {
                     doc.seen_meta = true;
                     Open::Meta(RawMeta {
@@ -265,7 +363,7 @@ fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
                 "description" => set(description, c.string()?)?,
                 _ => return None,
             },
-            Open::Fact(_, f) => match key {
+            Open::Fact(f) => match key {
                 "id" => set(&mut f.id, c.string()?)?,
                 "label" => set(&mut f.label, c.string()?)?,
                 "value" => set(&mut f.value, c.value()?)?,
@@ -283,6 +381,25 @@ fn read_part(text: &str, base: usize) -> Option<(Doc, bool)> {
     }
     doc.close(open, base + text.len())?;
     Some((doc, any_table))
+}
+
+/// The lines of `text`, each with its `\n` (as `split_inclusive('\n')` gives them). Sheet
+/// lines are short, and a plain loop finds their ends faster than a searcher set up per line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .bytes()
+            .position(|b| b == b'\n')
+            .map_or(rest.len(), |at| at + 1);
+        // `\n` is ASCII, so the byte after it starts a character.
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// Fills a field once; a second time is a duplicate key.
@@ -385,9 +502,18 @@ impl<'a> Cursor<'a> {
         let start = self.at;
         self.eat(b'"')?;
         let rest = &self.s[self.at..];
-        let len = rest.find(['"', '\\'])?;
+        // One pass over the bytes finds the closing quote, or first an escape or an ASCII
+        // control, which are refused; only text that is not ASCII is decoded to look for
+        // other unsafe characters.
+        let bytes = rest.as_bytes();
+        let len = bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b.is_ascii_control())?;
+        if bytes[len] != b'"' {
+            return None;
+        }
         let content = &rest[..len];
-        if rest.as_bytes()[len] != b'"' || content.chars().any(|c| c.is_control() || is_unsafe(c)) {
+        if !content.is_ascii() && content.chars().any(is_unsafe) {
             return None;
         }
         // `"""` opens a multi-line string.
@@ -527,14 +653,7 @@ mod tests {
 
     /// [`parse`], with the reader's halves split at `split`.
     fn parse_split(text: &str, split: Option<usize>) -> Option<Sheet> {
-        let raw = read_split(text, split)?;
-        let mut ck = Checker {
-            file: "t.toml",
-            text,
-            problems: Vec::new(),
-        };
-        let sheet = check(raw, "t.toml", &mut ck, &Sheet::default());
-        ck.problems.is_empty().then_some(sheet)
+        super::parse_split(text, "t.toml", &Sheet::default(), split)
     }
 
     fn fact(id: &str) -> String {
@@ -584,6 +703,43 @@ mod tests {
             assert!(parse_split(&twice, at).is_none(), "{table}");
             assert!(parse_split(&twice, None).is_none(), "{table}");
         }
+    }
+
+    #[test]
+    fn lines_are_split_as_split_inclusive_splits_them() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "\n\nü\nx\n", BUNDLED_TEXT] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn strings_with_controls_or_unsafe_characters_go_to_the_general_parser() {
+        for label in [
+            "a\tb",
+            "a\u{7f}",
+            "a\u{1b}",
+            "x\u{202E}y",
+            "\u{9b}",
+            "ü\u{200B}",
+        ] {
+            let mut c = Cursor {
+                s: &format!("\"{label}\""),
+                at: 0,
+                base: 0,
+            };
+            assert!(c.string().is_none(), "{label:?}");
+        }
+        let mut c = Cursor {
+            s: "\"ü – ≈\" x",
+            at: 0,
+            base: 0,
+        };
+        assert_eq!(
+            c.string().map(Spanned::into_inner).as_deref(),
+            Some("ü – ≈")
+        );
     }
 
     #[test]
