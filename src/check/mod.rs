@@ -3,6 +3,7 @@
 //! [`scan`] reads the draft (with [`markdown`] blanking what is not prose), [`matcher`] decides
 //! which fact a figure belongs to and whether it agrees. Pure functions, no I/O.
 
+pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
 pub mod scan;
@@ -82,11 +83,17 @@ const EVENT: f64 = 3.5;
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let scan = scan::scan(text);
-    // Each word of the draft is looked up in the index once, not once per figure near it.
+    // Each distinct word of the draft is looked up in the index once, not once per use.
+    let by_word: Vec<Option<usize>> = scan
+        .lexicon
+        .entries()
+        .iter()
+        .map(|w| index.id(&w.stem))
+        .collect();
     let ids: Vec<Option<usize>> = scan
         .tokens
         .iter()
-        .map(|t| t.stem().and_then(|s| index.id(s)))
+        .map(|t| t.entry().and_then(|w| by_word[w.number]))
         .collect();
     let mut findings = Vec::new();
     let mut dates_used = vec![false; scan.dates.len()];

@@ -1,16 +1,17 @@
 //! Reading a draft: tokens with character positions, sentences and the context around them,
 //! and the figures a writer states — quantities with their hedge, scale and unit, and dates.
 
+use std::rc::Rc;
+
+use super::lexicon::{Entry, Lexicon};
 use super::markdown::{Layout, LineKind, layout};
 use super::words::{self, Hedge};
 use crate::period::{Date, Period};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    Word {
-        lower: String,
-        stem: String,
-    },
+    /// A word, shared with every other token of the same word.
+    Word(Rc<Entry>),
     Num(Num),
     Sym(char),
     /// The end of a line that closes a sentence: a heading, a list item, a table row, a paragraph.
@@ -42,14 +43,22 @@ pub struct Token {
 impl Token {
     pub fn word(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word { lower, .. } => Some(lower),
+            Kind::Word(w) => Some(&w.lower),
             _ => None,
         }
     }
 
     pub fn stem(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word { stem, .. } => Some(stem),
+            Kind::Word(w) => Some(&w.stem),
+            _ => None,
+        }
+    }
+
+    /// The word's entry in the draft's [`Lexicon`].
+    pub fn entry(&self) -> Option<&Entry> {
+        match &self.kind {
+            Kind::Word(w) => Some(w),
             _ => None,
         }
     }
@@ -149,6 +158,8 @@ pub struct Scan {
     pub dates: Vec<DateMention>,
     /// Whether each token is part of a date.
     pub in_date: Vec<bool>,
+    /// The distinct words of the draft.
+    pub lexicon: Lexicon,
 }
 
 impl Scan {
@@ -163,7 +174,8 @@ impl Scan {
 
 pub fn scan(text: &str) -> Scan {
     let layout = layout(text);
-    let tokens = tokenize(&layout);
+    let mut lexicon = Lexicon::default();
+    let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let dates = find_dates(&tokens, &sentences, &sentence_of, &mut used);
@@ -177,6 +189,7 @@ pub fn scan(text: &str) -> Scan {
         quantities,
         dates,
         in_date,
+        lexicon,
     }
 }
 
@@ -186,7 +199,7 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
 }
 
-fn tokenize(layout: &Layout) -> Vec<Token> {
+fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
     let chars = &layout.chars;
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -228,16 +241,8 @@ fn tokenize(layout: &Layout) -> Vec<Token> {
                     break;
                 }
             }
-            let word = &chars[start..i];
-            // ASCII words (most of them) are lowercased in one pass.
-            let lower: String = if word.iter().all(char::is_ascii) {
-                word.iter().map(char::to_ascii_lowercase).collect()
-            } else {
-                word.iter().collect::<String>().to_lowercase()
-            };
-            let stem = words::stem(&lower);
             tokens.push(Token {
-                kind: Kind::Word { lower, stem },
+                kind: Kind::Word(lexicon.word(&chars[start..i])),
                 start,
                 end: i,
             });
@@ -482,10 +487,10 @@ fn is_unit_after(t: Option<&Token>) -> bool {
     let Some(t) = t else { return false };
     match &t.kind {
         Kind::Sym(c) => matches!(c, '%' | '×'),
-        Kind::Word { lower, .. } => {
-            words::scale(lower).is_some()
+        Kind::Word(w) => {
+            words::scale(&w.lower).is_some()
                 || matches!(
-                    lower.as_str(),
+                    &*w.lower,
                     "percent" | "per" | "tons" | "tonnes" | "days" | "times" | "dollars"
                 )
         }
@@ -1113,7 +1118,7 @@ fn nouns_len(r: &Reader, j: usize) -> usize {
     let mut n = 0;
     while n < 4 {
         match r.get(j + n) {
-            Some(t) if t.stem().is_some_and(|s| !words::is_stop(s)) => n += 1,
+            Some(t) if t.entry().is_some_and(|w| !w.stop) => n += 1,
             _ => break,
         }
     }
