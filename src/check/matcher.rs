@@ -259,43 +259,39 @@ impl<'a> Index<'a> {
 
     /// Scores every fact against context words, each with a weight for its nearness.
     pub fn score(&self, context: &[Word]) -> Vec<Score> {
-        // Every (profile, stem) the context reaches through the postings, with the stem's
-        // weight in the profile, the word's nearness and whether it is in the own sentence.
-        let mut reached: Vec<(usize, usize, f64, f64, bool)> = Vec::new();
-        for w in context {
-            if let Some(id) = w.id {
-                for &(p, weight) in &self.postings[id] {
-                    reached.push((p, id, weight, w.weight, w.own));
-                }
+        // The stems of the context by number, each once: the nearest occurrence counts (the
+        // greatest weight), and it is in the own sentence if any occurrence is.
+        let mut stems: Vec<(usize, f64, bool)> = context
+            .iter()
+            .filter_map(|w| w.id.map(|id| (id, w.weight, w.own)))
+            .collect();
+        stems.sort_unstable_by_key(|s| s.0);
+        stems.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 = kept.1.max(next.1);
+                kept.2 |= next.2;
             }
-        }
-        reached.sort_unstable_by_key(|r| (r.0, r.1));
-        // One entry per profile, in profile order.
-        let mut totals: Vec<Score> = Vec::new();
-        let mut k = 0;
-        while k < reached.len() {
-            let (p, id, source, mut weight, mut own) = reached[k];
-            // The nearest occurrence of a stem counts, once.
-            let mut j = k + 1;
-            while j < reached.len() && reached[j].0 == p && reached[j].1 == id {
-                weight = weight.max(reached[j].3);
-                own |= reached[j].4;
-                j += 1;
-            }
-            k = j;
-            if totals.last().is_none_or(|t| t.profile != p) {
-                totals.push(Score {
-                    profile: p,
-                    score: 0.0,
-                    hits: 0,
-                    specific: 0,
-                    specific_near: 0,
-                });
-            }
-            if let Some(e) = totals.last_mut() {
+            same
+        });
+        // Every profile a stem reaches through its postings, summed in one slot per profile
+        // (in stem order, as a profile's sum always was).
+        let mut totals: Vec<Score> = (0..self.profiles.len())
+            .map(|profile| Score {
+                profile,
+                score: 0.0,
+                hits: 0,
+                specific: 0,
+                specific_near: 0,
+            })
+            .collect();
+        for &(id, weight, own) in &stems {
+            let specific = !self.generic[id] && weight >= 0.3;
+            for &(p, source) in &self.postings[id] {
+                let e = &mut totals[p];
                 e.score += source * weight;
                 e.hits += 1;
-                if !self.generic[id] && weight >= 0.3 {
+                if specific {
                     e.specific += 1;
                     if own {
                         e.specific_near += 1;
@@ -303,13 +299,13 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        // One entry per profile reached, in profile order.
+        totals.retain(|t| t.hits > 0);
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
         // is in the context can be there, which rules out most without scanning.
         let mut phrases: Vec<(usize, usize)> = Vec::new();
-        for w in context {
-            if let Some(id) = w.id {
-                phrases.extend_from_slice(&self.phrase_starts[id]);
-            }
+        for &(id, _, _) in &stems {
+            phrases.extend_from_slice(&self.phrase_starts[id]);
         }
         phrases.sort_unstable();
         phrases.dedup();
