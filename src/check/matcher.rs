@@ -12,6 +12,7 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};
+use crate::figure::{figure, figure_in_words};
 use crate::model::{Fact, Qualifier, Sheet, Value};
 use crate::period::Period;
 
@@ -54,6 +55,11 @@ fn measure(fact: &Fact) -> Measure {
 pub struct Profile<'a> {
     pub fact: &'a Fact,
     pub measure: Measure,
+    /// The fact's figure as a person writes it ([`figure`]), written once for every finding
+    /// about the fact.
+    pub figure: String,
+    /// The same in words ([`figure_in_words`]), as messages give it.
+    pub in_words: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
@@ -164,6 +170,8 @@ impl<'a> Index<'a> {
                 Profile {
                     fact,
                     measure,
+                    figure: figure(fact),
+                    in_words: figure_in_words(fact),
                     keywords,
                     phrases,
                     vocab,

@@ -11,10 +11,9 @@ pub mod words;
 
 use serde::Serialize;
 
-use crate::figure::{figure, figure_in_words};
 use crate::model::{Fact, Sheet};
 use crate::period::Period;
-use matcher::{Index, Measure, Verdict, Word};
+use matcher::{Index, Measure, Profile, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 
 /// How a figure compares with the sheet.
@@ -136,7 +135,7 @@ fn finding(
     first: usize,
     found: String,
     status: Status,
-    fact: Option<&Fact>,
+    fact: Option<&Profile>,
     message: String,
 ) -> Finding {
     let (line, column) = scan.layout.position(scan.tokens[first].start);
@@ -145,8 +144,8 @@ fn finding(
         column,
         found,
         status,
-        fact: fact.map(|f| f.id.clone()),
-        expected: fact.map(figure),
+        fact: fact.map(|p| p.fact.id.clone()),
+        expected: fact.map(|p| p.figure.clone()),
         message,
     }
 }
@@ -464,7 +463,8 @@ fn quantity_finding(
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
-            let fact = index.profiles[c.profile].fact;
+            let profile = &index.profiles[c.profile];
+            let fact = profile.fact;
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
             if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
@@ -474,11 +474,10 @@ fn quantity_finding(
                     q.first,
                     found.clone(),
                     Status::Mismatch,
-                    Some(fact),
+                    Some(profile),
                     format!(
                         "{found}{written_period} differs from the sheet: {} is for {sheet_period} [{}]",
-                        figure_in_words(fact),
-                        fact.id
+                        profile.in_words, fact.id
                     ),
                 );
             }
@@ -498,7 +497,8 @@ fn quantity_finding(
             verdict = judged(c);
         }
     }
-    let fact = index.profiles[chosen.profile].fact;
+    let profile = &index.profiles[chosen.profile];
+    let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {
             fact.period
@@ -508,7 +508,7 @@ fn quantity_finding(
             String::new()
         }
     };
-    let words = figure_in_words(fact);
+    let words = &profile.in_words;
     let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
     let (status, message) = match verdict {
         Verdict::Ok => (
@@ -573,7 +573,7 @@ fn quantity_finding(
             )
         }
     };
-    finding(scan, q.first, found, status, Some(fact), message)
+    finding(scan, q.first, found, status, Some(profile), message)
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
@@ -613,7 +613,8 @@ fn event_finding(
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
     }
-    let fact = index.profiles[best.profile].fact;
+    let profile = &index.profiles[best.profile];
+    let fact = profile.fact;
     let sheet_period = fact.period?;
     let found = scan.text(d.first, d.last);
     let (status, message) = if matcher::event_agrees(&d.period, &sheet_period) {
@@ -635,7 +636,14 @@ fn event_finding(
             ),
         )
     };
-    Some(finding(scan, d.first, found, status, Some(fact), message))
+    Some(finding(
+        scan,
+        d.first,
+        found,
+        status,
+        Some(profile),
+        message,
+    ))
 }
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
