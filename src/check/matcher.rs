@@ -65,6 +65,8 @@ pub struct Profile<'a> {
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
     /// document frequencies.
     phrases: Vec<(Vec<String>, f64)>,
+    /// The same phrases as stem numbers, compared with the context's numbers.
+    phrase_ids: Vec<Vec<usize>>,
     /// Every stem the fact's text uses, for naming what a figure counts.
     vocab: HashSet<String>,
 }
@@ -75,7 +77,7 @@ pub struct Index<'a> {
     pub sheet: &'a Sheet,
     pub profiles: Vec<Profile<'a>>,
     /// Stem -> its number in `postings`, `generic` and `phrase_starts`: every stem a
-    /// profile scores by or a phrase starts with.
+    /// profile scores by or a phrase uses.
     ids: HashMap<String, usize>,
     /// For each stem, the profiles that use it, each with the stem's weight there (its
     /// inverse document frequency times the weight of where the profile takes it from).
@@ -174,6 +176,7 @@ impl<'a> Index<'a> {
                     in_words: figure_in_words(fact),
                     keywords,
                     phrases,
+                    phrase_ids: Vec::new(),
                     vocab,
                 }
             })
@@ -241,6 +244,15 @@ impl<'a> Index<'a> {
                     starts.push((number(first, &mut postings), i, n));
                 }
             }
+        }
+        // Every stem of a phrase is numbered too (after the others), so that a phrase is
+        // matched by numbers.
+        for p in &mut profiles {
+            p.phrase_ids = p
+                .phrases
+                .iter()
+                .map(|(phrase, _)| phrase.iter().map(|s| number(s, &mut postings)).collect())
+                .collect();
         }
         for (id, i, n) in starts {
             phrase_starts[id].push((i, n));
@@ -311,15 +323,16 @@ impl<'a> Index<'a> {
         totals.retain(|t| t.hits > 0);
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
         // is in the context can be there, which rules out most without scanning.
-        let mut phrases: Vec<(usize, usize)> = Vec::new();
+        let mut phrases: Vec<(usize, usize)> =
+            Vec::with_capacity(stems.iter().map(|s| self.phrase_starts[s.0].len()).sum());
         for &(id, _, _) in &stems {
             phrases.extend_from_slice(&self.phrase_starts[id]);
         }
         phrases.sort_unstable();
         phrases.dedup();
         for (p, n) in phrases {
-            let (phrase, sum) = &self.profiles[p].phrases[n];
-            if let Some((weight, own)) = phrase_weight(context, phrase) {
+            let sum = self.profiles[p].phrases[n].1;
+            if let Some((weight, own)) = phrase_weight(context, &self.profiles[p].phrase_ids[n]) {
                 let bonus = sum * 0.5 * weight;
                 let at = match totals.binary_search_by_key(&p, |t| t.profile) {
                     Ok(at) => at,
@@ -346,7 +359,8 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        totals.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        // Profiles are distinct, so this order is total and an unstable sort gives it.
+        totals.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         totals
     }
 
@@ -360,7 +374,7 @@ impl<'a> Index<'a> {
 
 /// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
 /// in the figure's own sentence.
-fn phrase_weight(context: &[Word], phrase: &[String]) -> Option<(f64, bool)> {
+fn phrase_weight(context: &[Word], phrase: &[usize]) -> Option<(f64, bool)> {
     if phrase.is_empty() || context.len() < phrase.len() {
         return None;
     }
@@ -369,7 +383,7 @@ fn phrase_weight(context: &[Word], phrase: &[String]) -> Option<(f64, bool)> {
             phrase
                 .iter()
                 .enumerate()
-                .all(|(k, s)| context[i + k].stem == s)
+                .all(|(k, &id)| context[i + k].id == Some(id))
         })
         .map(|i| (context[i].weight, context[i].own))
         .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
