@@ -79,6 +79,10 @@ const FAR_OFF: f64 = 0.5;
 /// A date is a claim about an event only with at least this much evidence.
 const EVENT: f64 = 3.5;
 
+/// `PAKAZ_DEBUG` set: why each figure was attributed as it was, on stderr. Read once.
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("PAKAZ_DEBUG").is_some());
+
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let scan = scan::scan(text);
@@ -150,6 +154,10 @@ fn finding(
     }
 }
 
+/// A window keeps the work per figure bounded however long a sentence is: this many words
+/// each side of the figure, or at the end of a sentence before it.
+const WINDOW: usize = 40;
+
 /// The words around a figure, each with a weight for how much it can say about the figure:
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
 /// introduces its list, or its table's header), then the heading above it.
@@ -159,7 +167,8 @@ fn context<'s>(
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
-    let mut out = Vec::new();
+    // Room for the three windows, so that the list is allocated once.
+    let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
         push_sentence(scan, ids, h, 0.35, None, &mut out);
@@ -185,8 +194,6 @@ fn push_sentence<'s>(
     out: &mut Vec<Word<'s>>,
 ) {
     let s = &scan.sentences[sentence];
-    // A window keeps the work per figure bounded however long a sentence is.
-    const WINDOW: usize = 40;
     let (from, to) = match around {
         Some((a, b)) => (
             s.start.max(a.saturating_sub(WINDOW)),
@@ -414,7 +421,7 @@ fn quantity_finding(
     candidates.retain(|c| c.score >= ATTRIBUTE);
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     #[allow(clippy::print_stderr)]
-    if std::env::var_os("PAKAZ_DEBUG").is_some() {
+    if *DEBUG {
         eprintln!(
             "{found}: dated {:?}",
             dated.map(|d| (d.period.human(), d.own, d.alone))
