@@ -20,6 +20,12 @@ pub struct Entry {
     pub stem: Box<str>,
     /// Whether the stem is a stop word ([`words::is_stop`]).
     pub stop: bool,
+    /// The number it writes out ([`words::number_word`]: `forty` is 40).
+    pub in_words: Option<f64>,
+    /// The multiple it names ([`words::multiple_word`]: `doubled` is 2).
+    pub multiple: Option<f64>,
+    /// Whether a hedge written before a figure ends with it (`than` in `more than`).
+    pub ends_hedge: bool,
     /// Its place in [`Lexicon::entries`], in order of first use.
     pub number: usize,
 }
@@ -51,6 +57,11 @@ impl Lexicon {
         let stem: Box<str> = words::stem(&lower).into();
         let entry = Rc::new(Entry {
             stop: words::is_stop(&stem),
+            in_words: words::number_word(&lower),
+            multiple: words::multiple_word(&lower),
+            ends_hedge: words::hedges_before()
+                .iter()
+                .any(|(phrase, _)| phrase.last() == Some(&&*lower)),
             lower: lower.clone(),
             stem,
             number: self.entries.len(),
@@ -85,5 +96,12 @@ mod tests {
         assert_eq!((c.stop, c.number), (true, 1));
         assert_eq!(l.entries().len(), 2);
         assert_eq!(&*l.word(&chars("Ölçü")).lower, "ölçü");
+        let forty = l.word(&chars("Forty"));
+        assert_eq!(
+            (forty.in_words, forty.multiple, forty.ends_hedge),
+            (Some(40.0), None, false)
+        );
+        let than = l.word(&chars("than"));
+        assert!(than.ends_hedge && l.word(&chars("Doubled")).multiple == Some(2.0));
     }
 }

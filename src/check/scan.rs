@@ -167,8 +167,21 @@ impl Scan {
     pub fn text(&self, first: usize, last: usize) -> String {
         let from = self.tokens[first].start;
         let to = self.tokens[last].end;
-        let raw: String = self.layout.chars[from..to].iter().collect();
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+        // Runs of whitespace become one space; none at either end.
+        let mut out = String::with_capacity(to.saturating_sub(from));
+        let mut space = false;
+        for &c in &self.layout.chars[from..to] {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
     }
 }
 
@@ -797,6 +810,12 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
             }
         }
     }
+    // Every hedge phrase ends with a word that is the last of some hedge: no other word before
+    // the figure needs the phrases tried.
+    let last = k.checked_sub(1).and_then(|j| tokens[j].entry());
+    if !last.is_some_and(|w| w.ends_hedge) {
+        return None;
+    }
     for (phrase, hedge) in words::hedges_before() {
         let hedge = *hedge;
         let n = phrase.len();
@@ -858,7 +877,7 @@ impl Reader<'_> {
             }
             return Some((value, res, j + 1, false));
         }
-        let v = words::number_word(t.word()?)?;
+        let v = t.entry()?.in_words?;
         let res = if v % 10.0 == 0.0 { 10.0 } else { 1.0 };
         (v >= 2.0).then_some((v, res, j + 1, true))
     }
@@ -910,7 +929,7 @@ fn find_quantities(
 fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quantity> {
     let token = r.get(k)?;
     // A multiple written as a word: doubled, tripled.
-    if let Some(v) = token.word().and_then(words::multiple_word) {
+    if let Some(v) = token.entry().and_then(|w| w.multiple) {
         let (first, hedge) = hedge_before(r.tokens, k, floor).unwrap_or((k, Hedge::Bare));
         return Some(Quantity {
             sentence: 0,
