@@ -12,7 +12,8 @@ use crate::period::{Date, Period};
 pub enum Kind {
     /// A word, shared with every other token of the same word.
     Word(Rc<Entry>),
-    Num(Num),
+    /// Boxed, so that a token (most are words and symbols) stays small.
+    Num(Box<Num>),
     Sym(char),
     /// The end of a line that closes a sentence: a heading, a list item, a table row, a paragraph.
     Break,
@@ -39,6 +40,9 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
 }
+
+// Tokens are many: keep them at four words.
+const _: () = assert!(std::mem::size_of::<Token>() <= 32);
 
 impl Token {
     pub fn word(&self) -> Option<&str> {
@@ -262,7 +266,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
         } else if c.is_ascii_digit() {
             let (num, end) = number(chars, i);
             tokens.push(Token {
-                kind: Kind::Num(num),
+                kind: Kind::Num(Box::new(num)),
                 start: i,
                 end,
             });
