@@ -86,17 +86,13 @@ static DEBUG: std::sync::LazyLock<bool> =
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let scan = scan::scan(text);
-    // Each distinct word of the draft is looked up in the index once, not once per use.
-    let by_word: Vec<Option<usize>> = scan
+    // Each distinct word of the draft is looked up in the index once, not once per use:
+    // `ids` gives the index number of a word's stem by the word's number in the lexicon.
+    let ids: Vec<Option<usize>> = scan
         .lexicon
         .entries()
         .iter()
         .map(|w| index.id(&w.stem))
-        .collect();
-    let ids: Vec<Option<usize>> = scan
-        .tokens
-        .iter()
-        .map(|t| t.entry().and_then(|w| by_word[w.number]))
         .collect();
     let mut findings = Vec::new();
     let mut dates_used = vec![false; scan.dates.len()];
@@ -201,8 +197,8 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
-    for (k, &id) in ids.iter().enumerate().take(to).skip(from) {
-        let Some(stem) = scan.tokens[k].stem() else {
+    for k in from..to {
+        let Some(word) = scan.tokens[k].entry() else {
             continue;
         };
         // Dates are periods, not topic words (`the first seven months of 2025`).
@@ -218,8 +214,8 @@ fn push_sentence<'s>(
             None => 1.0,
         };
         out.push(Word {
-            stem,
-            id,
+            stem: &word.stem,
+            id: ids[word.number],
             weight: w * weight,
             own: around.is_some(),
         });
@@ -672,7 +668,7 @@ fn context_local<'s>(
     (from..to)
         .filter(|k| !(d.first..=d.last).contains(k))
         .filter_map(|k| {
-            let stem = scan.tokens[k].stem()?;
+            let word = scan.tokens[k].entry()?;
             let (a, b) = if k < d.first {
                 (k, d.first)
             } else {
@@ -682,8 +678,8 @@ fn context_local<'s>(
             let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
             let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
             Some(Word {
-                stem,
-                id: ids[k],
+                stem: &word.stem,
+                id: ids[word.number],
                 weight: w,
                 own: true,
             })
