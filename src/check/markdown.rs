@@ -46,10 +46,10 @@ impl Layout {
 /// Reads the structure of a draft and blanks what is not prose.
 pub fn layout(text: &str) -> Layout {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut chars: Vec<char> = text
-        .chars()
-        .map(|c| if c == '\r' { ' ' } else { c })
-        .collect();
+    // As many characters as bytes at most: one allocation, and pages past the text's end are
+    // never touched.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars().map(|c| if c == '\r' { ' ' } else { c }));
     let mut line_starts = vec![0];
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
