@@ -322,17 +322,33 @@ impl<'a> Index<'a> {
         // One entry per profile reached, in profile order.
         totals.retain(|t| t.hits > 0);
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, which rules out most without scanning.
-        let mut phrases: Vec<(usize, usize)> =
-            Vec::with_capacity(stems.iter().map(|s| self.phrase_starts[s.0].len()).sum());
-        for &(id, _, _) in &stems {
-            phrases.extend_from_slice(&self.phrase_starts[id]);
+        // is in the context can be there, and only where that word stands: the context's words
+        // that start a phrase, by stem number and place.
+        let mut starts: Vec<(usize, usize)> = context
+            .iter()
+            .enumerate()
+            .filter_map(|(place, w)| {
+                w.id.filter(|&id| !self.phrase_starts[id].is_empty())
+                    .map(|id| (id, place))
+            })
+            .collect();
+        starts.sort_unstable();
+        let mut phrases: Vec<(usize, usize)> = Vec::new();
+        for (k, &(id, _)) in starts.iter().enumerate() {
+            if k == 0 || starts[k - 1].0 != id {
+                phrases.extend_from_slice(&self.phrase_starts[id]);
+            }
         }
         phrases.sort_unstable();
         phrases.dedup();
         for (p, n) in phrases {
             let sum = self.profiles[p].phrases[n].1;
-            if let Some((weight, own)) = phrase_weight(context, &self.profiles[p].phrase_ids[n]) {
+            let phrase = &self.profiles[p].phrase_ids[n];
+            let first = phrase.first().copied().unwrap_or(usize::MAX);
+            let from = starts.partition_point(|s| s.0 < first);
+            let to = starts.partition_point(|s| s.0 <= first);
+            let places = starts[from..to].iter().map(|s| s.1);
+            if let Some((weight, own)) = phrase_weight(context, phrase, places) {
                 let bonus = sum * 0.5 * weight;
                 let at = match totals.binary_search_by_key(&p, |t| t.profile) {
                     Ok(at) => at,
@@ -373,12 +389,18 @@ impl<'a> Index<'a> {
 }
 
 /// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
-/// in the figure's own sentence.
-fn phrase_weight(context: &[Word], phrase: &[usize]) -> Option<(f64, bool)> {
+/// in the figure's own sentence. `places`: where the phrase's first word stands in the
+/// context, in order.
+fn phrase_weight(
+    context: &[Word],
+    phrase: &[usize],
+    places: impl Iterator<Item = usize>,
+) -> Option<(f64, bool)> {
     if phrase.is_empty() || context.len() < phrase.len() {
         return None;
     }
-    (0..=context.len() - phrase.len())
+    places
+        .filter(|&i| i + phrase.len() <= context.len())
         .filter(|&i| {
             phrase
                 .iter()
