@@ -92,6 +92,7 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
     let mut failed = false;
     let mut json = Vec::new();
     for (name, text) in &drafts {
+        let shown_name = sanitize(name);
         for f in checker.check(text) {
             failed |= fails(f.status);
             if !shown(f.status) {
@@ -100,11 +101,21 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
             let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
             match args.format {
                 CheckFormat::Text => {
-                    let at = format!("{}:{}:{}", sanitize(name), f.line, f.column);
-                    writeln!(out, "{at}: {}: {}", f.status.level(), sanitize(&f.message))?;
+                    // Written straight to the output: a draft can have many findings.
+                    let (line, column) = (f.line, f.column);
+                    let level = f.status.level();
+                    writeln!(
+                        out,
+                        "{shown_name}:{line}:{column}: {level}: {}",
+                        sanitize(&f.message)
+                    )?;
                     if args.fix_hints && problem {
                         if let Some(c) = citation(&f.fact) {
-                            writeln!(out, "{at}: help: cite the sheet: {}", sanitize(&c))?;
+                            writeln!(
+                                out,
+                                "{shown_name}:{line}:{column}: help: cite the sheet: {}",
+                                sanitize(&c)
+                            )?;
                         }
                     }
                 }
