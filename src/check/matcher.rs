@@ -60,6 +60,10 @@ pub struct Profile<'a> {
     pub figure: String,
     /// The same in words ([`figure_in_words`]), as messages give it.
     pub in_words: String,
+    /// The fact's period as a person writes it, empty for none.
+    pub period_human: String,
+    /// The same in brackets after a space (` (2024)`), as messages append it.
+    pub period: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
@@ -174,6 +178,11 @@ impl<'a> Index<'a> {
                     measure,
                     figure: figure(fact),
                     in_words: figure_in_words(fact),
+                    period_human: fact.period.map(|p| p.human()).unwrap_or_default(),
+                    period: fact
+                        .period
+                        .map(|p| format!(" ({})", p.human()))
+                        .unwrap_or_default(),
                     keywords,
                     phrases,
                     phrase_ids: Vec::new(),

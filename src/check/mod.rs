@@ -108,12 +108,14 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         }
     }
     // A date in a sentence with a figure dates that figure.
-    let sentences_with_figures: std::collections::HashSet<usize> =
-        scan.quantities.iter().map(|q| q.sentence).collect();
+    let mut sentences_with_figures = vec![false; scan.sentences.len()];
+    for q in &scan.quantities {
+        sentences_with_figures[q.sentence] = true;
+    }
     for (i, d) in scan.dates.iter().enumerate() {
         if let Some(f) = event_finding(index, &scan, &ids, d) {
             findings.push(f);
-        } else if !dates_used[i] && !sentences_with_figures.contains(&d.sentence) {
+        } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
@@ -471,7 +473,7 @@ fn quantity_finding(
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
             if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
-                let sheet_period = fact.period.map(|p| p.human()).unwrap_or_default();
+                let sheet_period = &profile.period_human;
                 return finding(
                     scan,
                     q.first,
@@ -504,9 +506,7 @@ fn quantity_finding(
     let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {
-            fact.period
-                .map(|p| format!(" ({})", p.human()))
-                .unwrap_or_default()
+            profile.period.clone()
         } else {
             String::new()
         }
@@ -625,8 +625,7 @@ fn event_finding(
             Status::Ok,
             format!(
                 "{found} agrees with the sheet: {} [{}]",
-                sheet_period.human(),
-                fact.id
+                profile.period_human, fact.id
             ),
         )
     } else {
@@ -634,8 +633,7 @@ fn event_finding(
             Status::Mismatch,
             format!(
                 "{found} differs from the sheet: {} [{}]",
-                sheet_period.human(),
-                fact.id
+                profile.period_human, fact.id
             ),
         )
     };
