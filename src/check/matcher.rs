@@ -290,10 +290,13 @@ impl<'a> Index<'a> {
     pub fn score(&self, context: &[Word]) -> Vec<Score> {
         // The stems of the context by number, each once: the nearest occurrence counts (the
         // greatest weight), and it is in the own sentence if any occurrence is.
-        let mut stems: Vec<(usize, f64, bool)> = context
-            .iter()
-            .filter_map(|w| w.id.map(|id| (id, w.weight, w.own)))
-            .collect();
+        // (The lists here are allocated at their greatest size once, not grown.)
+        let mut stems: Vec<(usize, f64, bool)> = Vec::with_capacity(context.len());
+        stems.extend(
+            context
+                .iter()
+                .filter_map(|w| w.id.map(|id| (id, w.weight, w.own))),
+        );
         stems.sort_unstable_by_key(|s| s.0);
         stems.dedup_by(|next, kept| {
             let same = next.0 == kept.0;
@@ -333,16 +336,14 @@ impl<'a> Index<'a> {
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
         // is in the context can be there, and only where that word stands: the context's words
         // that start a phrase, by stem number and place.
-        let mut starts: Vec<(usize, usize)> = context
-            .iter()
-            .enumerate()
-            .filter_map(|(place, w)| {
-                w.id.filter(|&id| !self.phrase_starts[id].is_empty())
-                    .map(|id| (id, place))
-            })
-            .collect();
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(context.len());
+        starts.extend(context.iter().enumerate().filter_map(|(place, w)| {
+            w.id.filter(|&id| !self.phrase_starts[id].is_empty())
+                .map(|id| (id, place))
+        }));
         starts.sort_unstable();
-        let mut phrases: Vec<(usize, usize)> = Vec::new();
+        let mut phrases: Vec<(usize, usize)> =
+            Vec::with_capacity(stems.iter().map(|s| self.phrase_starts[s.0].len()).sum());
         for (k, &(id, _)) in starts.iter().enumerate() {
             if k == 0 || starts[k - 1].0 != id {
                 phrases.extend_from_slice(&self.phrase_starts[id]);

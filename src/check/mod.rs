@@ -340,7 +340,8 @@ fn quantity_finding(
     let scores = index.score(&ctx);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
-    let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+    let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
+    own.extend(ctx.iter().copied().filter(|w| w.own));
     let topic = index.score(&own).first().map_or(0.0, |sc| sc.score);
     let mut candidates: Vec<Candidate> = scores
         .into_iter()
