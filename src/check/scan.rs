@@ -219,6 +219,7 @@ fn is_group_separator(c: char) -> bool {
 fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
     let chars = &layout.chars;
     let mut tokens = Vec::new();
+    let mut digits = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -264,7 +265,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
                 end: i,
             });
         } else if c.is_ascii_digit() {
-            let (num, end) = number(chars, i);
+            let (num, end) = number(chars, i, &mut digits);
             tokens.push(Token {
                 kind: Kind::Num(Box::new(num)),
                 start: i,
@@ -304,45 +305,55 @@ fn breaks_after(layout: &Layout, line: usize) -> bool {
     )
 }
 
-fn number(chars: &[char], start: usize) -> (Num, usize) {
+/// The number written at `start`, and where it ends. `text` is room to write its digits
+/// out plainly (`80924.0`), reused from one number to the next.
+fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let mut i = start;
     while digit(i) {
         i += 1;
     }
-    let mut int: String = chars[start..i].iter().collect();
+    text.clear();
+    text.extend(&chars[start..i]);
     let mut grouped = false;
-    if int.len() <= 3 {
+    if text.len() <= 3 {
         while chars.get(i).copied().is_some_and(is_group_separator)
             && (1..=3).all(|k| digit(i + k))
             && !digit(i + 4)
         {
-            int.extend(&chars[i + 1..i + 4]);
+            text.extend(&chars[i + 1..i + 4]);
             i += 4;
             grouped = true;
         }
     }
-    let mut frac = String::new();
+    let int_len = text.len();
+    text.push('.');
     if chars.get(i) == Some(&'.') && digit(i + 1) {
         i += 1;
         while digit(i) {
-            frac.push(chars[i]);
+            text.push(chars[i]);
             i += 1;
         }
+    }
+    let frac_len = text.len() - int_len - 1;
+    if frac_len == 0 {
+        text.push('0');
     }
     let mut suffix = String::new();
     while chars.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let value: f64 = format!("{int}.{}", if frac.is_empty() { "0" } else { &frac })
-        .parse()
-        .unwrap_or(0.0);
-    let res = if frac.is_empty() {
-        let zeros = int.chars().rev().take_while(|c| *c == '0').count();
-        10f64.powi(zeros.min(int.len().saturating_sub(1)) as i32)
+    let value: f64 = text.parse().unwrap_or(0.0);
+    let res = if frac_len == 0 {
+        let zeros = text[..int_len]
+            .bytes()
+            .rev()
+            .take_while(|c| *c == b'0')
+            .count();
+        10f64.powi(zeros.min(int_len.saturating_sub(1)) as i32)
     } else {
-        10f64.powi(-(frac.len() as i32))
+        10f64.powi(-(frac_len as i32))
     };
     // A time (10:30), a version (1.2.3), a fraction or date (14/02), `17th`, `5G`.
     let joined =
@@ -358,7 +369,7 @@ fn number(chars: &[char], start: usize) -> (Num, usize) {
         Num {
             value,
             res,
-            plain: !grouped && frac.is_empty() && suffix.is_empty(),
+            plain: !grouped && frac_len == 0 && suffix.is_empty(),
             suffix,
             glued,
         },
