@@ -103,6 +103,20 @@ pub struct Word<'t> {
     pub own: bool,
 }
 
+/// Room for [`Index::score`] to work in, kept from one call to the next so that scoring a
+/// figure allocates only its result.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The context's stems by number, each once, with its weight and whether it is own.
+    stems: Vec<(usize, f64, bool)>,
+    /// One slot per profile.
+    totals: Vec<Score>,
+    /// The context's words that start a phrase: stem number and place.
+    starts: Vec<(usize, usize)>,
+    /// The phrases that may be in the context: profile and phrase.
+    phrases: Vec<(usize, usize)>,
+}
+
 /// How well a fact fits the words around a figure.
 #[derive(Debug, Clone, Copy)]
 pub struct Score {
@@ -287,11 +301,16 @@ impl<'a> Index<'a> {
     }
 
     /// Scores every fact against context words, each with a weight for its nearness.
-    pub fn score(&self, context: &[Word]) -> Vec<Score> {
+    pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
+        let Scratch {
+            stems,
+            totals,
+            starts,
+            phrases,
+        } = scratch;
         // The stems of the context by number, each once: the nearest occurrence counts (the
         // greatest weight), and it is in the own sentence if any occurrence is.
-        // (The lists here are allocated at their greatest size once, not grown.)
-        let mut stems: Vec<(usize, f64, bool)> = Vec::with_capacity(context.len());
+        stems.clear();
         stems.extend(
             context
                 .iter()
@@ -307,17 +326,16 @@ impl<'a> Index<'a> {
             same
         });
         // Every profile a stem reaches through its postings, summed in one slot per profile
-        // (in stem order, as a profile's sum always was).
-        let mut totals: Vec<Score> = (0..self.profiles.len())
-            .map(|profile| Score {
-                profile,
-                score: 0.0,
-                hits: 0,
-                specific: 0,
-                specific_near: 0,
-            })
-            .collect();
-        for &(id, weight, own) in &stems {
+        // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
+        totals.clear();
+        totals.extend((0..self.profiles.len()).map(|profile| Score {
+            profile,
+            score: 0.0,
+            hits: 0,
+            specific: 0,
+            specific_near: 0,
+        }));
+        for &(id, weight, own) in stems.iter() {
             let specific = !self.generic[id] && weight >= 0.3;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
@@ -331,19 +349,16 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        // One entry per profile reached, in profile order.
-        totals.retain(|t| t.hits > 0);
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
         // is in the context can be there, and only where that word stands: the context's words
         // that start a phrase, by stem number and place.
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(context.len());
+        starts.clear();
         starts.extend(context.iter().enumerate().filter_map(|(place, w)| {
             w.id.filter(|&id| !self.phrase_starts[id].is_empty())
                 .map(|id| (id, place))
         }));
         starts.sort_unstable();
-        let mut phrases: Vec<(usize, usize)> =
-            Vec::with_capacity(stems.iter().map(|s| self.phrase_starts[s.0].len()).sum());
+        phrases.clear();
         for (k, &(id, _)) in starts.iter().enumerate() {
             if k == 0 || starts[k - 1].0 != id {
                 phrases.extend_from_slice(&self.phrase_starts[id]);
@@ -351,7 +366,7 @@ impl<'a> Index<'a> {
         }
         phrases.sort_unstable();
         phrases.dedup();
-        for (p, n) in phrases {
+        for &(p, n) in phrases.iter() {
             let sum = self.profiles[p].phrases[n].1;
             let phrase = &self.profiles[p].phrase_ids[n];
             let first = phrase.first().copied().unwrap_or(usize::MAX);
@@ -359,25 +374,8 @@ impl<'a> Index<'a> {
             let to = starts.partition_point(|s| s.0 <= first);
             let places = starts[from..to].iter().map(|s| s.1);
             if let Some((weight, own)) = phrase_weight(context, phrase, places) {
-                let bonus = sum * 0.5 * weight;
-                let at = match totals.binary_search_by_key(&p, |t| t.profile) {
-                    Ok(at) => at,
-                    Err(at) => {
-                        totals.insert(
-                            at,
-                            Score {
-                                profile: p,
-                                score: 0.0,
-                                hits: 0,
-                                specific: 0,
-                                specific_near: 0,
-                            },
-                        );
-                        at
-                    }
-                };
-                let e = &mut totals[at];
-                e.score += bonus;
+                let e = &mut totals[p];
+                e.score += sum * 0.5 * weight;
                 e.hits += 1;
                 e.specific += 1;
                 if own {
@@ -385,9 +383,11 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        // Profiles are distinct, so this order is total and an unstable sort gives it.
-        totals.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
-        totals
+        // One entry per profile reached. Profiles are distinct, so this order is total and an
+        // unstable sort gives it.
+        let mut out: Vec<Score> = totals.iter().filter(|t| t.hits > 0).copied().collect();
+        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        out
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
 use crate::period::Period;
-use matcher::{Index, Measure, Profile, Verdict, Word};
+use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 
 /// How a figure compares with the sheet.
@@ -95,13 +95,14 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         .map(|w| index.id(&w.stem))
         .collect();
     let mut findings = Vec::new();
+    let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
         let (dated, date) = period_for(&scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, &ids, q, dated);
+        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -113,7 +114,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, &ids, d) {
+        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             let found = scan.text(d.first, d.last);
@@ -333,16 +334,20 @@ fn quantity_finding(
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
+    scratch: &mut Scratch,
 ) -> Finding {
     let found = scan.text(q.first, q.last);
     let ctx = context(scan, ids, q.sentence, q.core);
     let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
-    let scores = index.score(&ctx);
+    let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
     let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
     own.extend(ctx.iter().copied().filter(|w| w.own));
-    let topic = index.score(&own).first().map_or(0.0, |sc| sc.score);
+    let topic = index
+        .score(&own, scratch)
+        .first()
+        .map_or(0.0, |sc| sc.score);
     let mut candidates: Vec<Candidate> = scores
         .into_iter()
         .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
@@ -605,10 +610,11 @@ fn event_finding(
     scan: &Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
+    scratch: &mut Scratch,
 ) -> Option<Finding> {
     let ctx = context_local(scan, ids, d);
     let events: Vec<matcher::Score> = index
-        .score(&ctx)
+        .score(&ctx, scratch)
         .into_iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
