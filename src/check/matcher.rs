@@ -385,7 +385,8 @@ impl<'a> Index<'a> {
         }
         // One entry per profile reached. Profiles are distinct, so this order is total and an
         // unstable sort gives it.
-        let mut out: Vec<Score> = totals.iter().filter(|t| t.hits > 0).copied().collect();
+        let mut out: Vec<Score> = Vec::with_capacity(totals.iter().filter(|t| t.hits > 0).count());
+        out.extend(totals.iter().filter(|t| t.hits > 0).copied());
         out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         out
     }

@@ -348,12 +348,14 @@ fn quantity_finding(
         .score(&own, scratch)
         .first()
         .map_or(0.0, |sc| sc.score);
-    let mut candidates: Vec<Candidate> = scores
-        .into_iter()
-        .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
-        .filter(|sc| {
-            let prof = &index.profiles[sc.profile];
-            sc.specific >= 1
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
+    candidates.extend(
+        scores
+            .into_iter()
+            .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
+            .filter(|sc| {
+                let prof = &index.profiles[sc.profile];
+                sc.specific >= 1
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:
@@ -361,48 +363,49 @@ fn quantity_finding(
                 // was about.
                 && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
                     || index.names(sc.profile, &q.nouns))
-        })
-        .map(|sc| {
-            let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
-                (Some(a), Some(b)) => matcher::overlaps(&a.period, b),
-                _ => true,
-            };
-            // A date taken from the sentence before is weaker evidence than one in the same
-            // sentence: a fact of another period is only held back, not ruled out.
-            let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
-            let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
-            // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
-            // `tons`), or a date in its sentence that fits the fact's period.
-            let unit_written = q.unit != scan::Unit::Count;
-            let date_fits = period_ok
-                && dated.is_some_and(|d| d.own)
-                && index.profiles[sc.profile].fact.period.is_some();
-            // The very period of the fact (`January–July 2025`, not only a year that overlaps
-            // it) is stronger still.
-            let same_period = date_fits
-                && dated.is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
-            let bonus = bonus
-                + if unit_written { 1.0 } else { 0.0 }
-                + if date_fits { 1.0 } else { 0.0 }
-                + if same_period { 1.0 } else { 0.0 };
-            Candidate {
-                profile: sc.profile,
-                score: if inherited_conflict {
-                    sc.score * 0.5
-                } else {
-                    sc.score + bonus
-                },
-                specific: sc.specific,
-                specific_near: sc.specific_near,
-                hits: sc.hits
-                    + usize::from(named(sc.profile))
-                    + usize::from(unit_written)
-                    + usize::from(date_fits),
-                period_ok: period_ok || inherited_conflict,
-                held_back: inherited_conflict,
-            }
-        })
-        .collect();
+            })
+            .map(|sc| {
+                let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
+                    (Some(a), Some(b)) => matcher::overlaps(&a.period, b),
+                    _ => true,
+                };
+                // A date taken from the sentence before is weaker evidence than one in the same
+                // sentence: a fact of another period is only held back, not ruled out.
+                let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
+                let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
+                // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
+                // `tons`), or a date in its sentence that fits the fact's period.
+                let unit_written = q.unit != scan::Unit::Count;
+                let date_fits = period_ok
+                    && dated.is_some_and(|d| d.own)
+                    && index.profiles[sc.profile].fact.period.is_some();
+                // The very period of the fact (`January–July 2025`, not only a year that overlaps
+                // it) is stronger still.
+                let same_period = date_fits
+                    && dated
+                        .is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
+                let bonus = bonus
+                    + if unit_written { 1.0 } else { 0.0 }
+                    + if date_fits { 1.0 } else { 0.0 }
+                    + if same_period { 1.0 } else { 0.0 };
+                Candidate {
+                    profile: sc.profile,
+                    score: if inherited_conflict {
+                        sc.score * 0.5
+                    } else {
+                        sc.score + bonus
+                    },
+                    specific: sc.specific,
+                    specific_near: sc.specific_near,
+                    hits: sc.hits
+                        + usize::from(named(sc.profile))
+                        + usize::from(unit_written)
+                        + usize::from(date_fits),
+                    period_ok: period_ok || inherited_conflict,
+                    held_back: inherited_conflict,
+                }
+            }),
+    );
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
@@ -470,7 +473,8 @@ fn quantity_finding(
             && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
-    let fitting: Vec<&Candidate> = candidates.iter().filter(|c| c.period_ok).collect();
+    let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
+    fitting.extend(candidates.iter().filter(|c| c.period_ok));
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
