@@ -7,12 +7,12 @@ use anyhow::Result;
 
 use super::*;
 
-/// The most a draft may hold, per file or standard input: 4 MiB, a long book. A draft is
-/// checked whole, because a figure's context reaches across it (the heading above, a table's
+/// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
+/// is checked whole, because a figure's context reaches across it (the heading above, a table's
 /// header row, the line introducing a list, a code fence opened many lines up), so checking it
 /// in pieces would change results; the cap is what keeps memory bounded instead (checking
-/// takes about 40 bytes per byte of draft) and stops an input that never ends.
-pub const MAX_DRAFT_BYTES: u64 = 4 * 1024 * 1024;
+/// takes about 25 bytes per byte of draft) and stops an input that never ends.
+pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a draft: a file, or standard input for `-`. Pipes and devices are read as they come
 /// (`check <(cmd)` works) but never past [`MAX_DRAFT_BYTES`]. Invalid UTF-8 is replaced, not
