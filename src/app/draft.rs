@@ -29,9 +29,14 @@ fn read_draft(path: &Path, name: &str) -> Result<String> {
             .map_err(cannot)?;
     } else {
         let file = std::fs::File::open(path).map_err(cannot)?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let meta = file.metadata().ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             anyhow::bail!("cannot read '{}': it is a directory", sanitize(name));
         }
+        // A regular file's size is known: read it into one buffer of that size (a device or a
+        // pipe says 0 and is read as it comes).
+        let size = meta.map_or(0, |m| m.len()).min(MAX_DRAFT_BYTES + 1);
+        bytes.reserve(usize::try_from(size).unwrap_or(0));
         file.take(MAX_DRAFT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot)?;

@@ -94,7 +94,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         .iter()
         .map(|w| index.id(&w.stem))
         .collect();
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {

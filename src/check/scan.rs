@@ -218,7 +218,9 @@ fn is_group_separator(c: char) -> bool {
 
 fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
     let chars = &layout.chars;
-    let mut tokens = Vec::new();
+    // About one token for every four characters of prose: room for that at once, so that the
+    // list is not copied as it grows (pages reserved and never used cost nothing).
+    let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
     let mut digits = String::new();
     let mut i = 0;
     while i < chars.len() {
