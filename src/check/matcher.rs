@@ -300,8 +300,35 @@ impl<'a> Index<'a> {
         self.ids.get(stem).copied()
     }
 
-    /// Scores every fact against context words, each with a weight for its nearness.
+    /// Scores every fact against context words, each with a weight for its nearness: the facts
+    /// the words reach, best first.
     pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
+        self.tally(context, scratch);
+        // One entry per profile reached. Profiles are distinct, so this order is total and an
+        // unstable sort gives it.
+        let reached = || scratch.totals.iter().filter(|t| t.hits > 0).copied();
+        let mut out: Vec<Score> = Vec::with_capacity(reached().count());
+        out.extend(reached());
+        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        out
+    }
+
+    /// The best score [`Index::score`] would give first (0 when the words reach no fact),
+    /// without listing the others.
+    pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
+        self.tally(context, scratch);
+        scratch
+            .totals
+            .iter()
+            .filter(|t| t.hits > 0)
+            .map(|t| t.score)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0)
+    }
+
+    /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
+    /// profile; a slot no word reaches has no hits.
+    fn tally(&self, context: &[Word], scratch: &mut Scratch) {
         let Scratch {
             stems,
             totals,
@@ -383,12 +410,6 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        // One entry per profile reached. Profiles are distinct, so this order is total and an
-        // unstable sort gives it.
-        let mut out: Vec<Score> = Vec::with_capacity(totals.iter().filter(|t| t.hits > 0).count());
-        out.extend(totals.iter().filter(|t| t.hits > 0).copied());
-        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
-        out
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

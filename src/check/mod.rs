@@ -344,10 +344,7 @@ fn quantity_finding(
     // of products) fits its words far better, the figure is about that, not a fact's number.
     let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
     own.extend(ctx.iter().copied().filter(|w| w.own));
-    let topic = index
-        .score(&own, scratch)
-        .first()
-        .map_or(0.0, |sc| sc.score);
+    let topic = index.top_score(&own, scratch);
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
