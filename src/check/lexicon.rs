@@ -26,6 +26,8 @@ pub struct Entry {
     pub multiple: Option<f64>,
     /// Whether a hedge written before a figure ends with it (`than` in `more than`).
     pub ends_hedge: bool,
+    /// The month it names ([`words::month`]: `sept` is 9).
+    pub month: Option<u8>,
     /// Its place in [`Lexicon::entries`], in order of first use.
     pub number: usize,
 }
@@ -59,6 +61,7 @@ impl Lexicon {
             stop: words::is_stop(&stem),
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
+            month: words::month(&lower),
             ends_hedge: words::hedges_before()
                 .iter()
                 .any(|(phrase, _)| phrase.last() == Some(&&*lower)),
@@ -103,5 +106,6 @@ mod tests {
         );
         let than = l.word(&chars("than"));
         assert!(than.ends_hedge && l.word(&chars("Doubled")).multiple == Some(2.0));
+        assert_eq!(l.word(&chars("Sept")).month, Some(9));
     }
 }

@@ -411,7 +411,8 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     let mut heading = None;
     let mut list_lead: Option<usize> = None;
     let mut in_list = false;
-    let mut header_sentence: std::collections::HashMap<usize, usize> = Default::default();
+    // The first sentence that starts on each line.
+    let mut header_sentence: Vec<Option<usize>> = vec![None; layout.kinds.len()];
     let mut prev_line_end: Option<usize> = None;
     for k in 0..tokens.len() {
         let last = k + 1 == tokens.len();
@@ -429,8 +430,9 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
         let index = out.len();
         let parent = match kind {
             LineKind::TableRow { header } => header_sentence
-                .get(&header)
+                .get(header)
                 .copied()
+                .flatten()
                 .filter(|&h| h != index),
             LineKind::ListItem => {
                 if !in_list {
@@ -478,7 +480,9 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 heading = Some(index);
                 in_list = false;
             }
-            header_sentence.entry(first_line).or_insert(index);
+            if let Some(first @ None) = header_sentence.get_mut(first_line) {
+                *first = Some(index);
+            }
             prev_line_end = Some(layout.line_of(tokens[end - 1].start));
         } else if let Some(prev) = out.len().checked_sub(1) {
             for s in &mut sentence_of[start..end] {
@@ -529,7 +533,7 @@ fn is_unit_after(t: Option<&Token>) -> bool {
 }
 
 fn month_at(tokens: &[Token], k: usize) -> Option<(u8, usize)> {
-    let m = words::month(tokens.get(k)?.word()?)?;
+    let m = tokens.get(k)?.entry()?.month?;
     // Skip an abbreviation's dot.
     let next = if tokens.get(k + 1).and_then(Token::sym) == Some('.') {
         k + 2
