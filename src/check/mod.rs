@@ -141,7 +141,7 @@ fn finding(
     fact: Option<&Profile>,
     message: String,
 ) -> Finding {
-    let (line, column) = scan.layout.position(scan.tokens[first].start);
+    let (line, column) = scan.layout.position(scan.tokens[first].start());
     Finding {
         line,
         column,

@@ -36,15 +36,35 @@ pub struct Num {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: Kind,
-    /// Character range in the draft.
-    pub start: usize,
-    pub end: usize,
+    /// Character range in the draft (a draft is far shorter than 4 G characters).
+    start: u32,
+    end: u32,
 }
 
-// Tokens are many: keep them at four words.
-const _: () = assert!(std::mem::size_of::<Token>() <= 32);
+// Tokens are many: keep them at three words.
+const _: () = assert!(std::mem::size_of::<Token>() <= 24);
 
 impl Token {
+    fn new(kind: Kind, start: usize, end: usize) -> Token {
+        // Positions past 4 G characters saturate; drafts are capped far below that.
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        Token {
+            kind,
+            start: at(start),
+            end: at(end),
+        }
+    }
+
+    /// Where the token starts in the draft, in characters.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends (exclusive), in characters.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     pub fn word(&self) -> Option<&str> {
         match &self.kind {
             Kind::Word(w) => Some(&w.lower),
@@ -169,8 +189,8 @@ pub struct Scan {
 impl Scan {
     /// The text of tokens `first..=last` as written (with masked parts as spaces).
     pub fn text(&self, first: usize, last: usize) -> String {
-        let from = self.tokens[first].start;
-        let to = self.tokens[last].end;
+        let from = self.tokens[first].start();
+        let to = self.tokens[last].end();
         // Runs of whitespace become one space; none at either end.
         let mut out = String::with_capacity(to.saturating_sub(from));
         let mut space = false;
@@ -230,11 +250,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
             if breaks_after(layout, line)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
-                tokens.push(Token {
-                    kind: Kind::Break,
-                    start: i,
-                    end: i,
-                });
+                tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
         } else if c.is_whitespace() {
@@ -261,25 +277,17 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token {
-                kind: Kind::Word(lexicon.word(&chars[start..i])),
+            tokens.push(Token::new(
+                Kind::Word(lexicon.word(&chars[start..i])),
                 start,
-                end: i,
-            });
+                i,
+            ));
         } else if c.is_ascii_digit() {
             let (num, end) = number(chars, i, &mut digits);
-            tokens.push(Token {
-                kind: Kind::Num(Box::new(num)),
-                start: i,
-                end,
-            });
+            tokens.push(Token::new(Kind::Num(Box::new(num)), i, end));
             i = end;
         } else {
-            tokens.push(Token {
-                kind: Kind::Sym(c),
-                start: i,
-                end: i + 1,
-            });
+            tokens.push(Token::new(Kind::Sym(c), i, i + 1));
             i += 1;
         }
     }
@@ -420,7 +428,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             continue;
         }
         let end = k + 1;
-        let first_line = layout.line_of(tokens[start].start);
+        let first_line = layout.line_of(tokens[start].start());
         let kind = layout.kinds[first_line];
         // Paragraph continuity: no blank or structural line between the two sentences.
         let same_paragraph = prev_line_end.is_some_and(|p| {
@@ -483,7 +491,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             if let Some(first @ None) = header_sentence.get_mut(first_line) {
                 *first = Some(index);
             }
-            prev_line_end = Some(layout.line_of(tokens[end - 1].start));
+            prev_line_end = Some(layout.line_of(tokens[end - 1].start()));
         } else if let Some(prev) = out.len().checked_sub(1) {
             for s in &mut sentence_of[start..end] {
                 *s = prev;
@@ -497,7 +505,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
 /// Whether the sentence starting at token `start` is the first on its list item's line.
 fn first_line_starts_item(layout: &Layout, tokens: &[Token], start: usize, line: usize) -> bool {
     start == 0
-        || layout.line_of(tokens[start - 1].start) != line
+        || layout.line_of(tokens[start - 1].start()) != line
         || tokens[start - 1].kind == Kind::Break
 }
 
