@@ -11,7 +11,7 @@ use super::*;
 /// is checked whole, because a figure's context reaches across it (the heading above, a table's
 /// header row, the line introducing a list, a code fence opened many lines up), so checking it
 /// in pieces would change results; the cap is what keeps memory bounded instead (checking
-/// takes about 25 bytes per byte of draft) and stops an input that never ends.
+/// takes about 22 bytes per byte of draft) and stops an input that never ends.
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a draft: a file, or standard input for `-`. Pipes and devices are read as they come
