@@ -602,7 +602,7 @@ fn a_one_megabyte_single_line_draft() {
     assert!(took < Duration::from_secs(60), "took {took:?}");
 }
 
-/// A draft on standard input that never ends: pakaz reads at most 4 MiB, then stops with one
+/// A draft on standard input that never ends: pakaz reads at most 16 MiB, then stops with one
 /// error line and exit 2, and its memory stays bounded while it does.
 #[cfg(target_os = "linux")]
 #[test]
@@ -630,7 +630,7 @@ fn a_draft_that_never_ends_is_cut_off() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(
         stderr,
-        "pakaz: '<stdin>' is too large: a draft may be at most 4 MiB; check it in parts\n"
+        "pakaz: '<stdin>' is too large: a draft may be at most 16 MiB; check it in parts\n"
     );
     assert!(
         written < 64 << 20,

@@ -7,12 +7,12 @@ use anyhow::Result;
 
 use super::*;
 
-/// The most a draft may hold, per file or standard input: 4 MiB, a long book. A draft is
-/// checked whole, because a figure's context reaches across it (the heading above, a table's
+/// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
+/// is checked whole, because a figure's context reaches across it (the heading above, a table's
 /// header row, the line introducing a list, a code fence opened many lines up), so checking it
 /// in pieces would change results; the cap is what keeps memory bounded instead (checking
-/// takes about 40 bytes per byte of draft) and stops an input that never ends.
-pub const MAX_DRAFT_BYTES: u64 = 4 * 1024 * 1024;
+/// takes about 22 bytes per byte of draft) and stops an input that never ends.
+pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a draft: a file, or standard input for `-`. Pipes and devices are read as they come
 /// (`check <(cmd)` works) but never past [`MAX_DRAFT_BYTES`]. Invalid UTF-8 is replaced, not
@@ -29,9 +29,14 @@ fn read_draft(path: &Path, name: &str) -> Result<String> {
             .map_err(cannot)?;
     } else {
         let file = std::fs::File::open(path).map_err(cannot)?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let meta = file.metadata().ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             anyhow::bail!("cannot read '{}': it is a directory", sanitize(name));
         }
+        // A regular file's size is known: read it into one buffer of that size (a device or a
+        // pipe says 0 and is read as it comes).
+        let size = meta.map_or(0, |m| m.len()).min(MAX_DRAFT_BYTES + 1);
+        bytes.reserve(usize::try_from(size).unwrap_or(0));
         file.take(MAX_DRAFT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(cannot)?;
@@ -92,6 +97,7 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
     let mut failed = false;
     let mut json = Vec::new();
     for (name, text) in &drafts {
+        let shown_name = sanitize(name);
         for f in checker.check(text) {
             failed |= fails(f.status);
             if !shown(f.status) {
@@ -100,11 +106,21 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
             let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
             match args.format {
                 CheckFormat::Text => {
-                    let at = format!("{}:{}:{}", sanitize(name), f.line, f.column);
-                    writeln!(out, "{at}: {}: {}", f.status.level(), sanitize(&f.message))?;
+                    // Written straight to the output: a draft can have many findings.
+                    let (line, column) = (f.line, f.column);
+                    let level = f.status.level();
+                    writeln!(
+                        out,
+                        "{shown_name}:{line}:{column}: {level}: {}",
+                        sanitize(&f.message)
+                    )?;
                     if args.fix_hints && problem {
                         if let Some(c) = citation(&f.fact) {
-                            writeln!(out, "{at}: help: cite the sheet: {}", sanitize(&c))?;
+                            writeln!(
+                                out,
+                                "{shown_name}:{line}:{column}: help: cite the sheet: {}",
+                                sanitize(&c)
+                            )?;
                         }
                     }
                 }

@@ -46,10 +46,10 @@ impl Layout {
 /// Reads the structure of a draft and blanks what is not prose.
 pub fn layout(text: &str) -> Layout {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut chars: Vec<char> = text
-        .chars()
-        .map(|c| if c == '\r' { ' ' } else { c })
-        .collect();
+    // As many characters as bytes at most: one allocation, and pages past the text's end are
+    // never touched.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars().map(|c| if c == '\r' { ' ' } else { c }));
     let mut line_starts = vec![0];
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
@@ -102,7 +102,7 @@ fn fence(line: &[char]) -> Option<(char, usize)> {
     if indent_of(line) > 3 {
         return None;
     }
-    let rest: Vec<char> = line.iter().copied().skip_while(|c| *c == ' ').collect();
+    let rest = &line[line.iter().take_while(|c| **c == ' ').count()..];
     let first = *rest.first()?;
     if first != '`' && first != '~' {
         return None;
@@ -113,21 +113,26 @@ fn fence(line: &[char]) -> Option<(char, usize)> {
 
 /// A thematic break or setext underline: `---`, `***`, `___`, `===`.
 fn is_rule(line: &[char]) -> bool {
-    let body: Vec<char> = line
-        .iter()
-        .copied()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    body.len() >= 3
-        && ['-', '*', '_', '=']
-            .iter()
-            .any(|&m| body.iter().all(|&c| c == m))
+    let mut body = line.iter().copied().filter(|c| !c.is_whitespace());
+    let Some(m) = body.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in body {
+        if c != m {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3 && matches!(m, '-' | '*' | '_' | '=')
 }
 
 /// A table delimiter row: `|---|:---:|`.
 fn is_table_delimiter(line: &[char]) -> bool {
-    let body: String = line.iter().filter(|c| !c.is_whitespace()).collect();
-    body.contains('|') && body.contains('-') && body.chars().all(|c| matches!(c, '|' | '-' | ':'))
+    let body = || line.iter().filter(|c| !c.is_whitespace());
+    body().all(|c| matches!(c, '|' | '-' | ':'))
+        && body().any(|c| *c == '|')
+        && body().any(|c| *c == '-')
 }
 
 /// The length of a list marker at the start of `line` (after indentation), if any.
@@ -145,7 +150,7 @@ fn list_marker(line: &[char], interrupts: bool) -> Option<usize> {
     let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
     // A numbered item interrupts a paragraph only when it starts at 1 (as in CommonMark), so
     // a wrapped line that begins `2025. Up to ...` stays prose.
-    let starts_at_one = rest[..digits].iter().collect::<String>() == "1";
+    let starts_at_one = rest[..digits] == ['1'];
     if (1..=9).contains(&digits)
         && (interrupts || starts_at_one)
         && matches!(rest.get(digits), Some('.') | Some(')'))
@@ -159,15 +164,17 @@ fn list_marker(line: &[char], interrupts: bool) -> Option<usize> {
 
 fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
     let mut kinds = vec![LineKind::Text; lines.len()];
-    let line = |chars: &[char], n: usize| -> Vec<char> { chars[lines[n].0..lines[n].1].to_vec() };
-
     // Front matter: `---` on the first line, closed by `---` or `...`.
     let mut first = 0;
-    if !lines.is_empty() && line(chars, 0).iter().collect::<String>().trim_end() == "---" {
-        if let Some(close) = (1..lines.len()).find(|&n| {
-            let l: String = line(chars, n).iter().collect();
-            matches!(l.trim_end(), "---" | "...")
-        }) {
+    let reads = |chars: &[char], n: usize, s: &str| {
+        let line = &chars[lines[n].0..lines[n].1];
+        let end = line.len() - line.iter().rev().take_while(|c| c.is_whitespace()).count();
+        line[..end].iter().copied().eq(s.chars())
+    };
+    if !lines.is_empty() && reads(chars, 0, "---") {
+        if let Some(close) =
+            (1..lines.len()).find(|&n| reads(chars, n, "---") || reads(chars, n, "..."))
+        {
             for (n, kind) in kinds.iter_mut().enumerate().take(close + 1) {
                 *kind = LineKind::Skip;
                 blank(chars, lines[n].0, lines[n].1);
@@ -184,24 +191,25 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
     let mut n = first;
     while n < lines.len() {
         let (start, end) = lines[n];
-        let mut l = line(chars, n);
+        // The line is read in place: each branch reads it, then blanks what it must.
+        let mut l = &chars[start..end];
         if let Some((c, len)) = open_fence {
-            kinds[n] = LineKind::Skip;
-            blank(chars, start, end);
-            if fence(&l).is_some_and(|(c2, len2)| c2 == c && len2 >= len) {
+            if fence(l).is_some_and(|(c2, len2)| c2 == c && len2 >= len) {
                 open_fence = None;
             }
+            kinds[n] = LineKind::Skip;
+            blank(chars, start, end);
             n += 1;
             continue;
         }
-        if let Some(f) = fence(&l) {
+        if let Some(f) = fence(l) {
             open_fence = Some(f);
             kinds[n] = LineKind::Skip;
             blank(chars, start, end);
             n += 1;
             continue;
         }
-        if is_blank(&l) {
+        if is_blank(l) {
             kinds[n] = LineKind::Blank;
             table_header = None;
             n += 1;
@@ -209,7 +217,7 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
         }
         // Indented code: after a blank line (or more code), outside a list.
         let prev = n.checked_sub(1).map(|p| kinds[p]);
-        if indent_of(&l) >= 4
+        if indent_of(l) >= 4
             && !in_list
             && (prev.is_none() || matches!(prev, Some(LineKind::Blank)) || code_before(&kinds, n))
         {
@@ -227,19 +235,19 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
         if quote > 0 {
             let upto = l.iter().take_while(|c| matches!(c, ' ' | '>')).count();
             blank(chars, start, start + upto);
-            l = line(chars, n);
+            l = &chars[start..end];
         }
         // Tables: a row with pipes followed by a delimiter row starts one.
         if table_header.is_none()
             && l.contains(&'|')
             && n + 1 < lines.len()
-            && is_table_delimiter(&line(chars, n + 1))
+            && is_table_delimiter(&chars[lines[n + 1].0..lines[n + 1].1])
         {
             table_header = Some(n);
         }
         if let Some(h) = table_header {
             if l.contains(&'|') {
-                if is_table_delimiter(&l) {
+                if is_table_delimiter(l) {
                     kinds[n] = LineKind::Skip;
                     blank(chars, start, end);
                 } else {
@@ -250,11 +258,7 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
             }
             table_header = None;
         }
-        let trimmed = l
-            .iter()
-            .skip_while(|c| **c == ' ')
-            .copied()
-            .collect::<Vec<_>>();
+        let trimmed = &l[l.iter().take_while(|c| **c == ' ').count()..];
         if trimmed.first() == Some(&'#') {
             let hashes = trimmed.iter().take_while(|c| **c == '#').count();
             if hashes <= 6 && trimmed.get(hashes).is_none_or(|c| *c == ' ') {
@@ -266,7 +270,7 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
                 continue;
             }
         }
-        if is_rule(&l) {
+        if is_rule(l) {
             kinds[n] = LineKind::Skip;
             blank(chars, start, end);
             n += 1;
@@ -276,31 +280,30 @@ fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
         // text after a line of it continues that text: `  2025. Later ...` is a wrapped line.
         let inside_item = in_list
             && matches!(prev, Some(LineKind::Text | LineKind::ListItem))
-            && indent_of(&l) >= item_content;
+            && indent_of(l) >= item_content;
         let interrupts = if in_list {
             !inside_item
         } else {
             !matches!(prev, Some(LineKind::Text))
         };
-        if let Some(marker) = list_marker(&l, interrupts) {
-            blank(chars, start, start + marker);
+        if let Some(marker) = list_marker(l, interrupts) {
             // A task box: `- [ ]` or `- [x]`.
-            let rest: String = l[marker..].iter().collect();
-            let trimmed_rest = rest.trim_start();
-            if trimmed_rest.starts_with("[ ]")
-                || trimmed_rest.starts_with("[x]")
-                || trimmed_rest.starts_with("[X]")
-            {
-                let offset = marker + (rest.len() - trimmed_rest.len());
+            let rest = &l[marker..];
+            let space = rest.iter().take_while(|c| c.is_whitespace()).count();
+            let task = matches!(rest[space..], ['[', ' ' | 'x' | 'X', ']', ..]);
+            // Counted in UTF-8 bytes of the space, as it always was.
+            let offset = marker + rest[..space].iter().map(|c| c.len_utf8()).sum::<usize>();
+            item_content = marker + rest.iter().take_while(|c| **c == ' ').count();
+            blank(chars, start, start + marker);
+            if task {
                 blank(chars, start + offset, start + offset + 3);
             }
             kinds[n] = LineKind::ListItem;
             in_list = true;
-            item_content = marker + l[marker..].iter().take_while(|c| **c == ' ').count();
             n += 1;
             continue;
         }
-        if in_list && indent_of(&l) == 0 && matches!(prev, Some(LineKind::Blank)) {
+        if in_list && indent_of(l) == 0 && matches!(prev, Some(LineKind::Blank)) {
             in_list = false;
         }
         kinds[n] = LineKind::Text;
@@ -318,6 +321,10 @@ fn mask_inline(chars: &mut [char], lines: &[(usize, usize)], kinds: &[LineKind])
     // Reference definitions: `[label]: target "title"`.
     for (n, &(start, end)) in lines.iter().enumerate() {
         if kinds[n] == LineKind::Skip {
+            continue;
+        }
+        // Only a line whose text starts with `[` can be one: no copy of the others.
+        if chars[start..end].iter().find(|c| !c.is_whitespace()) != Some(&'[') {
             continue;
         }
         let l: String = chars[start..end].iter().collect();

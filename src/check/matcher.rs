@@ -12,6 +12,7 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};
+use crate::figure::{figure, figure_in_words};
 use crate::model::{Fact, Qualifier, Sheet, Value};
 use crate::period::Period;
 
@@ -54,11 +55,22 @@ fn measure(fact: &Fact) -> Measure {
 pub struct Profile<'a> {
     pub fact: &'a Fact,
     pub measure: Measure,
+    /// The fact's figure as a person writes it ([`figure`]), written once for every finding
+    /// about the fact.
+    pub figure: String,
+    /// The same in words ([`figure_in_words`]), as messages give it.
+    pub in_words: String,
+    /// The fact's period as a person writes it, empty for none.
+    pub period_human: String,
+    /// The same in brackets after a space (` (2024)`), as messages append it.
+    pub period: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
     /// document frequencies.
     phrases: Vec<(Vec<String>, f64)>,
+    /// The same phrases as stem numbers, compared with the context's numbers.
+    phrase_ids: Vec<Vec<usize>>,
     /// Every stem the fact's text uses, for naming what a figure counts.
     vocab: HashSet<String>,
 }
@@ -69,7 +81,7 @@ pub struct Index<'a> {
     pub sheet: &'a Sheet,
     pub profiles: Vec<Profile<'a>>,
     /// Stem -> its number in `postings`, `generic` and `phrase_starts`: every stem a
-    /// profile scores by or a phrase starts with.
+    /// profile scores by or a phrase uses.
     ids: HashMap<String, usize>,
     /// For each stem, the profiles that use it, each with the stem's weight there (its
     /// inverse document frequency times the weight of where the profile takes it from).
@@ -89,6 +101,20 @@ pub struct Word<'t> {
     pub id: Option<usize>,
     pub weight: f64,
     pub own: bool,
+}
+
+/// Room for [`Index::score`] to work in, kept from one call to the next so that scoring a
+/// figure allocates only its result.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The context's stems by number, each once, with its weight and whether it is own.
+    stems: Vec<(usize, f64, bool)>,
+    /// One slot per profile.
+    totals: Vec<Score>,
+    /// The context's words that start a phrase: stem number and place.
+    starts: Vec<(usize, usize)>,
+    /// The phrases that may be in the context: profile and phrase.
+    phrases: Vec<(usize, usize)>,
 }
 
 /// How well a fact fits the words around a figure.
@@ -164,8 +190,16 @@ impl<'a> Index<'a> {
                 Profile {
                     fact,
                     measure,
+                    figure: figure(fact),
+                    in_words: figure_in_words(fact),
+                    period_human: fact.period.map(|p| p.human()).unwrap_or_default(),
+                    period: fact
+                        .period
+                        .map(|p| format!(" ({})", p.human()))
+                        .unwrap_or_default(),
                     keywords,
                     phrases,
+                    phrase_ids: Vec::new(),
                     vocab,
                 }
             })
@@ -234,6 +268,15 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        // Every stem of a phrase is numbered too (after the others), so that a phrase is
+        // matched by numbers.
+        for p in &mut profiles {
+            p.phrase_ids = p
+                .phrases
+                .iter()
+                .map(|(phrase, _)| phrase.iter().map(|s| number(s, &mut postings)).collect())
+                .collect();
+        }
         for (id, i, n) in starts {
             phrase_starts[id].push((i, n));
         }
@@ -257,45 +300,75 @@ impl<'a> Index<'a> {
         self.ids.get(stem).copied()
     }
 
-    /// Scores every fact against context words, each with a weight for its nearness.
-    pub fn score(&self, context: &[Word]) -> Vec<Score> {
-        // Every (profile, stem) the context reaches through the postings, with the stem's
-        // weight in the profile, the word's nearness and whether it is in the own sentence.
-        let mut reached: Vec<(usize, usize, f64, f64, bool)> = Vec::new();
-        for w in context {
-            if let Some(id) = w.id {
-                for &(p, weight) in &self.postings[id] {
-                    reached.push((p, id, weight, w.weight, w.own));
-                }
+    /// Scores every fact against context words, each with a weight for its nearness: the facts
+    /// the words reach, best first.
+    pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
+        self.tally(context, scratch);
+        // One entry per profile reached. Profiles are distinct, so this order is total and an
+        // unstable sort gives it.
+        let reached = || scratch.totals.iter().filter(|t| t.hits > 0).copied();
+        let mut out: Vec<Score> = Vec::with_capacity(reached().count());
+        out.extend(reached());
+        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
+        out
+    }
+
+    /// The best score [`Index::score`] would give first (0 when the words reach no fact),
+    /// without listing the others.
+    pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
+        self.tally(context, scratch);
+        scratch
+            .totals
+            .iter()
+            .filter(|t| t.hits > 0)
+            .map(|t| t.score)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0)
+    }
+
+    /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
+    /// profile; a slot no word reaches has no hits.
+    fn tally(&self, context: &[Word], scratch: &mut Scratch) {
+        let Scratch {
+            stems,
+            totals,
+            starts,
+            phrases,
+        } = scratch;
+        // The stems of the context by number, each once: the nearest occurrence counts (the
+        // greatest weight), and it is in the own sentence if any occurrence is.
+        stems.clear();
+        stems.extend(
+            context
+                .iter()
+                .filter_map(|w| w.id.map(|id| (id, w.weight, w.own))),
+        );
+        stems.sort_unstable_by_key(|s| s.0);
+        stems.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 = kept.1.max(next.1);
+                kept.2 |= next.2;
             }
-        }
-        reached.sort_unstable_by_key(|r| (r.0, r.1));
-        // One entry per profile, in profile order.
-        let mut totals: Vec<Score> = Vec::new();
-        let mut k = 0;
-        while k < reached.len() {
-            let (p, id, source, mut weight, mut own) = reached[k];
-            // The nearest occurrence of a stem counts, once.
-            let mut j = k + 1;
-            while j < reached.len() && reached[j].0 == p && reached[j].1 == id {
-                weight = weight.max(reached[j].3);
-                own |= reached[j].4;
-                j += 1;
-            }
-            k = j;
-            if totals.last().is_none_or(|t| t.profile != p) {
-                totals.push(Score {
-                    profile: p,
-                    score: 0.0,
-                    hits: 0,
-                    specific: 0,
-                    specific_near: 0,
-                });
-            }
-            if let Some(e) = totals.last_mut() {
+            same
+        });
+        // Every profile a stem reaches through its postings, summed in one slot per profile
+        // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
+        totals.clear();
+        totals.extend((0..self.profiles.len()).map(|profile| Score {
+            profile,
+            score: 0.0,
+            hits: 0,
+            specific: 0,
+            specific_near: 0,
+        }));
+        for &(id, weight, own) in stems.iter() {
+            let specific = !self.generic[id] && weight >= 0.3;
+            for &(p, source) in &self.postings[id] {
+                let e = &mut totals[p];
                 e.score += source * weight;
                 e.hits += 1;
-                if !self.generic[id] && weight >= 0.3 {
+                if specific {
                     e.specific += 1;
                     if own {
                         e.specific_near += 1;
@@ -304,37 +377,32 @@ impl<'a> Index<'a> {
             }
         }
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, which rules out most without scanning.
-        let mut phrases: Vec<(usize, usize)> = Vec::new();
-        for w in context {
-            if let Some(id) = w.id {
+        // is in the context can be there, and only where that word stands: the context's words
+        // that start a phrase, by stem number and place.
+        starts.clear();
+        starts.extend(context.iter().enumerate().filter_map(|(place, w)| {
+            w.id.filter(|&id| !self.phrase_starts[id].is_empty())
+                .map(|id| (id, place))
+        }));
+        starts.sort_unstable();
+        phrases.clear();
+        for (k, &(id, _)) in starts.iter().enumerate() {
+            if k == 0 || starts[k - 1].0 != id {
                 phrases.extend_from_slice(&self.phrase_starts[id]);
             }
         }
         phrases.sort_unstable();
         phrases.dedup();
-        for (p, n) in phrases {
-            let (phrase, sum) = &self.profiles[p].phrases[n];
-            if let Some((weight, own)) = phrase_weight(context, phrase) {
-                let bonus = sum * 0.5 * weight;
-                let at = match totals.binary_search_by_key(&p, |t| t.profile) {
-                    Ok(at) => at,
-                    Err(at) => {
-                        totals.insert(
-                            at,
-                            Score {
-                                profile: p,
-                                score: 0.0,
-                                hits: 0,
-                                specific: 0,
-                                specific_near: 0,
-                            },
-                        );
-                        at
-                    }
-                };
-                let e = &mut totals[at];
-                e.score += bonus;
+        for &(p, n) in phrases.iter() {
+            let sum = self.profiles[p].phrases[n].1;
+            let phrase = &self.profiles[p].phrase_ids[n];
+            let first = phrase.first().copied().unwrap_or(usize::MAX);
+            let from = starts.partition_point(|s| s.0 < first);
+            let to = starts.partition_point(|s| s.0 <= first);
+            let places = starts[from..to].iter().map(|s| s.1);
+            if let Some((weight, own)) = phrase_weight(context, phrase, places) {
+                let e = &mut totals[p];
+                e.score += sum * 0.5 * weight;
                 e.hits += 1;
                 e.specific += 1;
                 if own {
@@ -342,8 +410,6 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        totals.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
-        totals
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact
@@ -355,17 +421,23 @@ impl<'a> Index<'a> {
 }
 
 /// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
-/// in the figure's own sentence.
-fn phrase_weight(context: &[Word], phrase: &[String]) -> Option<(f64, bool)> {
+/// in the figure's own sentence. `places`: where the phrase's first word stands in the
+/// context, in order.
+fn phrase_weight(
+    context: &[Word],
+    phrase: &[usize],
+    places: impl Iterator<Item = usize>,
+) -> Option<(f64, bool)> {
     if phrase.is_empty() || context.len() < phrase.len() {
         return None;
     }
-    (0..=context.len() - phrase.len())
+    places
+        .filter(|&i| i + phrase.len() <= context.len())
         .filter(|&i| {
             phrase
                 .iter()
                 .enumerate()
-                .all(|(k, s)| context[i + k].stem == s)
+                .all(|(k, &id)| context[i + k].id == Some(id))
         })
         .map(|i| (context[i].weight, context[i].own))
         .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))

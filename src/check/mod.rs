@@ -3,6 +3,7 @@
 //! [`scan`] reads the draft (with [`markdown`] blanking what is not prose), [`matcher`] decides
 //! which fact a figure belongs to and whether it agrees. Pure functions, no I/O.
 
+pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
 pub mod scan;
@@ -10,10 +11,9 @@ pub mod words;
 
 use serde::Serialize;
 
-use crate::figure::{figure, figure_in_words};
 use crate::model::{Fact, Sheet};
 use crate::period::Period;
-use matcher::{Index, Measure, Verdict, Word};
+use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 
 /// How a figure compares with the sheet.
@@ -79,35 +79,44 @@ const FAR_OFF: f64 = 0.5;
 /// A date is a claim about an event only with at least this much evidence.
 const EVENT: f64 = 3.5;
 
+/// `PAKAZ_DEBUG` set: why each figure was attributed as it was, on stderr. Read once.
+static DEBUG: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("PAKAZ_DEBUG").is_some());
+
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 pub fn check(index: &Index, text: &str) -> Vec<Finding> {
     let scan = scan::scan(text);
-    // Each word of the draft is looked up in the index once, not once per figure near it.
+    // Each distinct word of the draft is looked up in the index once, not once per use:
+    // `ids` gives the index number of a word's stem by the word's number in the lexicon.
     let ids: Vec<Option<usize>> = scan
-        .tokens
+        .lexicon
+        .entries()
         .iter()
-        .map(|t| t.stem().and_then(|s| index.id(s)))
+        .map(|w| index.id(&w.stem))
         .collect();
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
+    let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
         let (dated, date) = period_for(&scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, &ids, q, dated);
+        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
         }
     }
     // A date in a sentence with a figure dates that figure.
-    let sentences_with_figures: std::collections::HashSet<usize> =
-        scan.quantities.iter().map(|q| q.sentence).collect();
+    let mut sentences_with_figures = vec![false; scan.sentences.len()];
+    for q in &scan.quantities {
+        sentences_with_figures[q.sentence] = true;
+    }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, &ids, d) {
+        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch) {
             findings.push(f);
-        } else if !dates_used[i] && !sentences_with_figures.contains(&d.sentence) {
+        } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
@@ -129,20 +138,24 @@ fn finding(
     first: usize,
     found: String,
     status: Status,
-    fact: Option<&Fact>,
+    fact: Option<&Profile>,
     message: String,
 ) -> Finding {
-    let (line, column) = scan.layout.position(scan.tokens[first].start);
+    let (line, column) = scan.layout.position(scan.tokens[first].start());
     Finding {
         line,
         column,
         found,
         status,
-        fact: fact.map(|f| f.id.clone()),
-        expected: fact.map(figure),
+        fact: fact.map(|p| p.fact.id.clone()),
+        expected: fact.map(|p| p.figure.clone()),
         message,
     }
 }
+
+/// A window keeps the work per figure bounded however long a sentence is: this many words
+/// each side of the figure, or at the end of a sentence before it.
+const WINDOW: usize = 40;
 
 /// The words around a figure, each with a weight for how much it can say about the figure:
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
@@ -153,7 +166,8 @@ fn context<'s>(
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
-    let mut out = Vec::new();
+    // Room for the three windows, so that the list is allocated once.
+    let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
         push_sentence(scan, ids, h, 0.35, None, &mut out);
@@ -179,8 +193,6 @@ fn push_sentence<'s>(
     out: &mut Vec<Word<'s>>,
 ) {
     let s = &scan.sentences[sentence];
-    // A window keeps the work per figure bounded however long a sentence is.
-    const WINDOW: usize = 40;
     let (from, to) = match around {
         Some((a, b)) => (
             s.start.max(a.saturating_sub(WINDOW)),
@@ -188,8 +200,8 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
-    for (k, &id) in ids.iter().enumerate().take(to).skip(from) {
-        let Some(stem) = scan.tokens[k].stem() else {
+    for k in from..to {
+        let Some(word) = scan.tokens[k].entry() else {
             continue;
         };
         // Dates are periods, not topic words (`the first seven months of 2025`).
@@ -205,8 +217,8 @@ fn push_sentence<'s>(
             None => 1.0,
         };
         out.push(Word {
-            stem,
-            id,
+            stem: &word.stem,
+            id: ids[word.number],
             weight: w * weight,
             own: around.is_some(),
         });
@@ -322,21 +334,25 @@ fn quantity_finding(
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
+    scratch: &mut Scratch,
 ) -> Finding {
     let found = scan.text(q.first, q.last);
     let ctx = context(scan, ids, q.sentence, q.core);
     let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
-    let scores = index.score(&ctx);
+    let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
-    let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
-    let topic = index.score(&own).first().map_or(0.0, |sc| sc.score);
-    let mut candidates: Vec<Candidate> = scores
-        .into_iter()
-        .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
-        .filter(|sc| {
-            let prof = &index.profiles[sc.profile];
-            sc.specific >= 1
+    let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
+    own.extend(ctx.iter().copied().filter(|w| w.own));
+    let topic = index.top_score(&own, scratch);
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
+    candidates.extend(
+        scores
+            .into_iter()
+            .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
+            .filter(|sc| {
+                let prof = &index.profiles[sc.profile];
+                sc.specific >= 1
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:
@@ -344,48 +360,49 @@ fn quantity_finding(
                 // was about.
                 && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
                     || index.names(sc.profile, &q.nouns))
-        })
-        .map(|sc| {
-            let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
-                (Some(a), Some(b)) => matcher::overlaps(&a.period, b),
-                _ => true,
-            };
-            // A date taken from the sentence before is weaker evidence than one in the same
-            // sentence: a fact of another period is only held back, not ruled out.
-            let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
-            let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
-            // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
-            // `tons`), or a date in its sentence that fits the fact's period.
-            let unit_written = q.unit != scan::Unit::Count;
-            let date_fits = period_ok
-                && dated.is_some_and(|d| d.own)
-                && index.profiles[sc.profile].fact.period.is_some();
-            // The very period of the fact (`January–July 2025`, not only a year that overlaps
-            // it) is stronger still.
-            let same_period = date_fits
-                && dated.is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
-            let bonus = bonus
-                + if unit_written { 1.0 } else { 0.0 }
-                + if date_fits { 1.0 } else { 0.0 }
-                + if same_period { 1.0 } else { 0.0 };
-            Candidate {
-                profile: sc.profile,
-                score: if inherited_conflict {
-                    sc.score * 0.5
-                } else {
-                    sc.score + bonus
-                },
-                specific: sc.specific,
-                specific_near: sc.specific_near,
-                hits: sc.hits
-                    + usize::from(named(sc.profile))
-                    + usize::from(unit_written)
-                    + usize::from(date_fits),
-                period_ok: period_ok || inherited_conflict,
-                held_back: inherited_conflict,
-            }
-        })
-        .collect();
+            })
+            .map(|sc| {
+                let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
+                    (Some(a), Some(b)) => matcher::overlaps(&a.period, b),
+                    _ => true,
+                };
+                // A date taken from the sentence before is weaker evidence than one in the same
+                // sentence: a fact of another period is only held back, not ruled out.
+                let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
+                let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
+                // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
+                // `tons`), or a date in its sentence that fits the fact's period.
+                let unit_written = q.unit != scan::Unit::Count;
+                let date_fits = period_ok
+                    && dated.is_some_and(|d| d.own)
+                    && index.profiles[sc.profile].fact.period.is_some();
+                // The very period of the fact (`January–July 2025`, not only a year that overlaps
+                // it) is stronger still.
+                let same_period = date_fits
+                    && dated
+                        .is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
+                let bonus = bonus
+                    + if unit_written { 1.0 } else { 0.0 }
+                    + if date_fits { 1.0 } else { 0.0 }
+                    + if same_period { 1.0 } else { 0.0 };
+                Candidate {
+                    profile: sc.profile,
+                    score: if inherited_conflict {
+                        sc.score * 0.5
+                    } else {
+                        sc.score + bonus
+                    },
+                    specific: sc.specific,
+                    specific_near: sc.specific_near,
+                    hits: sc.hits
+                        + usize::from(named(sc.profile))
+                        + usize::from(unit_written)
+                        + usize::from(date_fits),
+                    period_ok: period_ok || inherited_conflict,
+                    held_back: inherited_conflict,
+                }
+            }),
+    );
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
@@ -408,7 +425,7 @@ fn quantity_finding(
     candidates.retain(|c| c.score >= ATTRIBUTE);
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     #[allow(clippy::print_stderr)]
-    if std::env::var_os("PAKAZ_DEBUG").is_some() {
+    if *DEBUG {
         eprintln!(
             "{found}: dated {:?}",
             dated.map(|d| (d.period.human(), d.own, d.alone))
@@ -453,25 +470,26 @@ fn quantity_finding(
             && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
-    let fitting: Vec<&Candidate> = candidates.iter().filter(|c| c.period_ok).collect();
+    let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
+    fitting.extend(candidates.iter().filter(|c| c.period_ok));
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
-            let fact = index.profiles[c.profile].fact;
+            let profile = &index.profiles[c.profile];
+            let fact = profile.fact;
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
             if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
-                let sheet_period = fact.period.map(|p| p.human()).unwrap_or_default();
+                let sheet_period = &profile.period_human;
                 return finding(
                     scan,
                     q.first,
                     found.clone(),
                     Status::Mismatch,
-                    Some(fact),
+                    Some(profile),
                     format!(
                         "{found}{written_period} differs from the sheet: {} is for {sheet_period} [{}]",
-                        figure_in_words(fact),
-                        fact.id
+                        profile.in_words, fact.id
                     ),
                 );
             }
@@ -491,17 +509,16 @@ fn quantity_finding(
             verdict = judged(c);
         }
     }
-    let fact = index.profiles[chosen.profile].fact;
+    let profile = &index.profiles[chosen.profile];
+    let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {
-            fact.period
-                .map(|p| format!(" ({})", p.human()))
-                .unwrap_or_default()
+            profile.period.clone()
         } else {
             String::new()
         }
     };
-    let words = figure_in_words(fact);
+    let words = &profile.in_words;
     let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
     let (status, message) = match verdict {
         Verdict::Ok => (
@@ -566,7 +583,7 @@ fn quantity_finding(
             )
         }
     };
-    finding(scan, q.first, found, status, Some(fact), message)
+    finding(scan, q.first, found, status, Some(profile), message)
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
@@ -594,10 +611,11 @@ fn event_finding(
     scan: &Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
+    scratch: &mut Scratch,
 ) -> Option<Finding> {
     let ctx = context_local(scan, ids, d);
     let events: Vec<matcher::Score> = index
-        .score(&ctx)
+        .score(&ctx, scratch)
         .into_iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
@@ -606,7 +624,8 @@ fn event_finding(
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
     }
-    let fact = index.profiles[best.profile].fact;
+    let profile = &index.profiles[best.profile];
+    let fact = profile.fact;
     let sheet_period = fact.period?;
     let found = scan.text(d.first, d.last);
     let (status, message) = if matcher::event_agrees(&d.period, &sheet_period) {
@@ -614,8 +633,7 @@ fn event_finding(
             Status::Ok,
             format!(
                 "{found} agrees with the sheet: {} [{}]",
-                sheet_period.human(),
-                fact.id
+                profile.period_human, fact.id
             ),
         )
     } else {
@@ -623,12 +641,18 @@ fn event_finding(
             Status::Mismatch,
             format!(
                 "{found} differs from the sheet: {} [{}]",
-                sheet_period.human(),
-                fact.id
+                profile.period_human, fact.id
             ),
         )
     };
-    Some(finding(scan, d.first, found, status, Some(fact), message))
+    Some(finding(
+        scan,
+        d.first,
+        found,
+        status,
+        Some(profile),
+        message,
+    ))
 }
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
@@ -650,7 +674,7 @@ fn context_local<'s>(
     (from..to)
         .filter(|k| !(d.first..=d.last).contains(k))
         .filter_map(|k| {
-            let stem = scan.tokens[k].stem()?;
+            let word = scan.tokens[k].entry()?;
             let (a, b) = if k < d.first {
                 (k, d.first)
             } else {
@@ -660,8 +684,8 @@ fn context_local<'s>(
             let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
             let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
             Some(Word {
-                stem,
-                id: ids[k],
+                stem: &word.stem,
+                id: ids[word.number],
                 weight: w,
                 own: true,
             })

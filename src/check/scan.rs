@@ -1,17 +1,19 @@
 //! Reading a draft: tokens with character positions, sentences and the context around them,
 //! and the figures a writer states — quantities with their hedge, scale and unit, and dates.
 
+use std::rc::Rc;
+
+use super::lexicon::{Entry, Lexicon};
 use super::markdown::{Layout, LineKind, layout};
 use super::words::{self, Hedge};
 use crate::period::{Date, Period};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    Word {
-        lower: String,
-        stem: String,
-    },
-    Num(Num),
+    /// A word, shared with every other token of the same word.
+    Word(Rc<Entry>),
+    /// Boxed, so that a token (most are words and symbols) stays small.
+    Num(Box<Num>),
     Sym(char),
     /// The end of a line that closes a sentence: a heading, a list item, a table row, a paragraph.
     Break,
@@ -34,22 +36,53 @@ pub struct Num {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: Kind,
-    /// Character range in the draft.
-    pub start: usize,
-    pub end: usize,
+    /// Character range in the draft (a draft is far shorter than 4 G characters).
+    start: u32,
+    end: u32,
 }
 
+// Tokens are many: keep them at three words.
+const _: () = assert!(std::mem::size_of::<Token>() <= 24);
+
 impl Token {
+    fn new(kind: Kind, start: usize, end: usize) -> Token {
+        // Positions past 4 G characters saturate; drafts are capped far below that.
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        Token {
+            kind,
+            start: at(start),
+            end: at(end),
+        }
+    }
+
+    /// Where the token starts in the draft, in characters.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends (exclusive), in characters.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     pub fn word(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word { lower, .. } => Some(lower),
+            Kind::Word(w) => Some(&w.lower),
             _ => None,
         }
     }
 
     pub fn stem(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word { stem, .. } => Some(stem),
+            Kind::Word(w) => Some(&w.stem),
+            _ => None,
+        }
+    }
+
+    /// The word's entry in the draft's [`Lexicon`].
+    pub fn entry(&self) -> Option<&Entry> {
+        match &self.kind {
+            Kind::Word(w) => Some(w),
             _ => None,
         }
     }
@@ -149,21 +182,37 @@ pub struct Scan {
     pub dates: Vec<DateMention>,
     /// Whether each token is part of a date.
     pub in_date: Vec<bool>,
+    /// The distinct words of the draft.
+    pub lexicon: Lexicon,
 }
 
 impl Scan {
     /// The text of tokens `first..=last` as written (with masked parts as spaces).
     pub fn text(&self, first: usize, last: usize) -> String {
-        let from = self.tokens[first].start;
-        let to = self.tokens[last].end;
-        let raw: String = self.layout.chars[from..to].iter().collect();
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+        let from = self.tokens[first].start();
+        let to = self.tokens[last].end();
+        // Runs of whitespace become one space; none at either end.
+        let mut out = String::with_capacity(to.saturating_sub(from));
+        let mut space = false;
+        for &c in &self.layout.chars[from..to] {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
     }
 }
 
 pub fn scan(text: &str) -> Scan {
     let layout = layout(text);
-    let tokens = tokenize(&layout);
+    let mut lexicon = Lexicon::default();
+    let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let dates = find_dates(&tokens, &sentences, &sentence_of, &mut used);
@@ -177,6 +226,7 @@ pub fn scan(text: &str) -> Scan {
         quantities,
         dates,
         in_date,
+        lexicon,
     }
 }
 
@@ -186,9 +236,12 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
 }
 
-fn tokenize(layout: &Layout) -> Vec<Token> {
+fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
     let chars = &layout.chars;
-    let mut tokens = Vec::new();
+    // About one token for every four characters of prose: room for that at once, so that the
+    // list is not copied as it grows (pages reserved and never used cost nothing).
+    let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
+    let mut digits = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -197,11 +250,7 @@ fn tokenize(layout: &Layout) -> Vec<Token> {
             if breaks_after(layout, line)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
-                tokens.push(Token {
-                    kind: Kind::Break,
-                    start: i,
-                    end: i,
-                });
+                tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
         } else if c.is_whitespace() {
@@ -228,33 +277,17 @@ fn tokenize(layout: &Layout) -> Vec<Token> {
                     break;
                 }
             }
-            let word = &chars[start..i];
-            // ASCII words (most of them) are lowercased in one pass.
-            let lower: String = if word.iter().all(char::is_ascii) {
-                word.iter().map(char::to_ascii_lowercase).collect()
-            } else {
-                word.iter().collect::<String>().to_lowercase()
-            };
-            let stem = words::stem(&lower);
-            tokens.push(Token {
-                kind: Kind::Word { lower, stem },
+            tokens.push(Token::new(
+                Kind::Word(lexicon.word(&chars[start..i])),
                 start,
-                end: i,
-            });
+                i,
+            ));
         } else if c.is_ascii_digit() {
-            let (num, end) = number(chars, i);
-            tokens.push(Token {
-                kind: Kind::Num(num),
-                start: i,
-                end,
-            });
+            let (num, end) = number(chars, i, &mut digits);
+            tokens.push(Token::new(Kind::Num(Box::new(num)), i, end));
             i = end;
         } else {
-            tokens.push(Token {
-                kind: Kind::Sym(c),
-                start: i,
-                end: i + 1,
-            });
+            tokens.push(Token::new(Kind::Sym(c), i, i + 1));
             i += 1;
         }
     }
@@ -282,45 +315,55 @@ fn breaks_after(layout: &Layout, line: usize) -> bool {
     )
 }
 
-fn number(chars: &[char], start: usize) -> (Num, usize) {
+/// The number written at `start`, and where it ends. `text` is room to write its digits
+/// out plainly (`80924.0`), reused from one number to the next.
+fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let mut i = start;
     while digit(i) {
         i += 1;
     }
-    let mut int: String = chars[start..i].iter().collect();
+    text.clear();
+    text.extend(&chars[start..i]);
     let mut grouped = false;
-    if int.len() <= 3 {
+    if text.len() <= 3 {
         while chars.get(i).copied().is_some_and(is_group_separator)
             && (1..=3).all(|k| digit(i + k))
             && !digit(i + 4)
         {
-            int.extend(&chars[i + 1..i + 4]);
+            text.extend(&chars[i + 1..i + 4]);
             i += 4;
             grouped = true;
         }
     }
-    let mut frac = String::new();
+    let int_len = text.len();
+    text.push('.');
     if chars.get(i) == Some(&'.') && digit(i + 1) {
         i += 1;
         while digit(i) {
-            frac.push(chars[i]);
+            text.push(chars[i]);
             i += 1;
         }
+    }
+    let frac_len = text.len() - int_len - 1;
+    if frac_len == 0 {
+        text.push('0');
     }
     let mut suffix = String::new();
     while chars.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let value: f64 = format!("{int}.{}", if frac.is_empty() { "0" } else { &frac })
-        .parse()
-        .unwrap_or(0.0);
-    let res = if frac.is_empty() {
-        let zeros = int.chars().rev().take_while(|c| *c == '0').count();
-        10f64.powi(zeros.min(int.len().saturating_sub(1)) as i32)
+    let value: f64 = text.parse().unwrap_or(0.0);
+    let res = if frac_len == 0 {
+        let zeros = text[..int_len]
+            .bytes()
+            .rev()
+            .take_while(|c| *c == b'0')
+            .count();
+        10f64.powi(zeros.min(int_len.saturating_sub(1)) as i32)
     } else {
-        10f64.powi(-(frac.len() as i32))
+        10f64.powi(-(frac_len as i32))
     };
     // A time (10:30), a version (1.2.3), a fraction or date (14/02), `17th`, `5G`.
     let joined =
@@ -336,7 +379,7 @@ fn number(chars: &[char], start: usize) -> (Num, usize) {
         Num {
             value,
             res,
-            plain: !grouped && frac.is_empty() && suffix.is_empty(),
+            plain: !grouped && frac_len == 0 && suffix.is_empty(),
             suffix,
             glued,
         },
@@ -376,7 +419,8 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     let mut heading = None;
     let mut list_lead: Option<usize> = None;
     let mut in_list = false;
-    let mut header_sentence: std::collections::HashMap<usize, usize> = Default::default();
+    // The first sentence that starts on each line.
+    let mut header_sentence: Vec<Option<usize>> = vec![None; layout.kinds.len()];
     let mut prev_line_end: Option<usize> = None;
     for k in 0..tokens.len() {
         let last = k + 1 == tokens.len();
@@ -384,7 +428,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             continue;
         }
         let end = k + 1;
-        let first_line = layout.line_of(tokens[start].start);
+        let first_line = layout.line_of(tokens[start].start());
         let kind = layout.kinds[first_line];
         // Paragraph continuity: no blank or structural line between the two sentences.
         let same_paragraph = prev_line_end.is_some_and(|p| {
@@ -394,8 +438,9 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
         let index = out.len();
         let parent = match kind {
             LineKind::TableRow { header } => header_sentence
-                .get(&header)
+                .get(header)
                 .copied()
+                .flatten()
                 .filter(|&h| h != index),
             LineKind::ListItem => {
                 if !in_list {
@@ -443,8 +488,10 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 heading = Some(index);
                 in_list = false;
             }
-            header_sentence.entry(first_line).or_insert(index);
-            prev_line_end = Some(layout.line_of(tokens[end - 1].start));
+            if let Some(first @ None) = header_sentence.get_mut(first_line) {
+                *first = Some(index);
+            }
+            prev_line_end = Some(layout.line_of(tokens[end - 1].start()));
         } else if let Some(prev) = out.len().checked_sub(1) {
             for s in &mut sentence_of[start..end] {
                 *s = prev;
@@ -458,7 +505,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
 /// Whether the sentence starting at token `start` is the first on its list item's line.
 fn first_line_starts_item(layout: &Layout, tokens: &[Token], start: usize, line: usize) -> bool {
     start == 0
-        || layout.line_of(tokens[start - 1].start) != line
+        || layout.line_of(tokens[start - 1].start()) != line
         || tokens[start - 1].kind == Kind::Break
 }
 
@@ -482,10 +529,10 @@ fn is_unit_after(t: Option<&Token>) -> bool {
     let Some(t) = t else { return false };
     match &t.kind {
         Kind::Sym(c) => matches!(c, '%' | '×'),
-        Kind::Word { lower, .. } => {
-            words::scale(lower).is_some()
+        Kind::Word(w) => {
+            words::scale(&w.lower).is_some()
                 || matches!(
-                    lower.as_str(),
+                    &*w.lower,
                     "percent" | "per" | "tons" | "tonnes" | "days" | "times" | "dollars"
                 )
         }
@@ -494,7 +541,7 @@ fn is_unit_after(t: Option<&Token>) -> bool {
 }
 
 fn month_at(tokens: &[Token], k: usize) -> Option<(u8, usize)> {
-    let m = words::month(tokens.get(k)?.word()?)?;
+    let m = tokens.get(k)?.entry()?.month?;
     // Skip an abbreviation's dot.
     let next = if tokens.get(k + 1).and_then(Token::sym) == Some('.') {
         k + 2
@@ -792,6 +839,12 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
             }
         }
     }
+    // Every hedge phrase ends with a word that is the last of some hedge: no other word before
+    // the figure needs the phrases tried.
+    let last = k.checked_sub(1).and_then(|j| tokens[j].entry());
+    if !last.is_some_and(|w| w.ends_hedge) {
+        return None;
+    }
     for (phrase, hedge) in words::hedges_before() {
         let hedge = *hedge;
         let n = phrase.len();
@@ -853,7 +906,7 @@ impl Reader<'_> {
             }
             return Some((value, res, j + 1, false));
         }
-        let v = words::number_word(t.word()?)?;
+        let v = t.entry()?.in_words?;
         let res = if v % 10.0 == 0.0 { 10.0 } else { 1.0 };
         (v >= 2.0).then_some((v, res, j + 1, true))
     }
@@ -905,7 +958,7 @@ fn find_quantities(
 fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quantity> {
     let token = r.get(k)?;
     // A multiple written as a word: doubled, tripled.
-    if let Some(v) = token.word().and_then(words::multiple_word) {
+    if let Some(v) = token.entry().and_then(|w| w.multiple) {
         let (first, hedge) = hedge_before(r.tokens, k, floor).unwrap_or((k, Hedge::Bare));
         return Some(Quantity {
             sentence: 0,
@@ -1113,7 +1166,7 @@ fn nouns_len(r: &Reader, j: usize) -> usize {
     let mut n = 0;
     while n < 4 {
         match r.get(j + n) {
-            Some(t) if t.stem().is_some_and(|s| !words::is_stop(s)) => n += 1,
+            Some(t) if t.entry().is_some_and(|w| !w.stop) => n += 1,
             _ => break,
         }
     }

@@ -1,0 +1,111 @@
+//! The distinct words of a draft, each lowercased, stemmed and numbered once.
+//!
+//! A draft repeats a small vocabulary many times: the tokens of a word share one entry, so
+//! reading a word costs a lookup instead of two strings, and whatever depends only on the
+//! word (its stem, whether it is a stop word, its number in the sheet's index) is worked out
+//! once per distinct word.
+
+use std::rc::Rc;
+
+use super::words;
+
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A distinct word of a draft.
+#[derive(Debug, PartialEq)]
+pub struct Entry {
+    /// As written, lowercased.
+    pub lower: Box<str>,
+    /// [`words::stem`] of `lower`.
+    pub stem: Box<str>,
+    /// Whether the stem is a stop word ([`words::is_stop`]).
+    pub stop: bool,
+    /// The number it writes out ([`words::number_word`]: `forty` is 40).
+    pub in_words: Option<f64>,
+    /// The multiple it names ([`words::multiple_word`]: `doubled` is 2).
+    pub multiple: Option<f64>,
+    /// Whether a hedge written before a figure ends with it (`than` in `more than`).
+    pub ends_hedge: bool,
+    /// The month it names ([`words::month`]: `sept` is 9).
+    pub month: Option<u8>,
+    /// Its place in [`Lexicon::entries`], in order of first use.
+    pub number: usize,
+}
+
+/// The words met so far.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    by_lower: HashMap<Box<str>, Rc<Entry>>,
+    entries: Vec<Rc<Entry>>,
+    scratch: String,
+}
+
+impl Lexicon {
+    /// The entry of a word as written (any case), added on first use.
+    pub fn word(&mut self, written: &[char]) -> Rc<Entry> {
+        self.scratch.clear();
+        // ASCII words (most of them) are lowercased in one pass.
+        if written.iter().all(char::is_ascii) {
+            self.scratch
+                .extend(written.iter().map(char::to_ascii_lowercase));
+        } else {
+            let w: String = written.iter().collect();
+            self.scratch.push_str(&w.to_lowercase());
+        }
+        if let Some(e) = self.by_lower.get(self.scratch.as_str()) {
+            return Rc::clone(e);
+        }
+        let lower: Box<str> = self.scratch.as_str().into();
+        let stem: Box<str> = words::stem(&lower).into();
+        let entry = Rc::new(Entry {
+            stop: words::is_stop(&stem),
+            in_words: words::number_word(&lower),
+            multiple: words::multiple_word(&lower),
+            month: words::month(&lower),
+            ends_hedge: words::hedges_before()
+                .iter()
+                .any(|(phrase, _)| phrase.last() == Some(&&*lower)),
+            lower: lower.clone(),
+            stem,
+            number: self.entries.len(),
+        });
+        self.by_lower.insert(lower, Rc::clone(&entry));
+        self.entries.push(Rc::clone(&entry));
+        entry
+    }
+
+    /// Every distinct word, by number.
+    pub fn entries(&self) -> &[Rc<Entry>] {
+        &self.entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_in_any_case_is_one_entry() {
+        let mut l = Lexicon::default();
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let a = l.word(&chars("Visitors"));
+        let b = l.word(&chars("VISITORS"));
+        let c = l.word(&chars("the"));
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(
+            (&*a.lower, &*a.stem, a.stop, a.number),
+            ("visitors", "visitor", false, 0)
+        );
+        assert_eq!((c.stop, c.number), (true, 1));
+        assert_eq!(l.entries().len(), 2);
+        assert_eq!(&*l.word(&chars("Ölçü")).lower, "ölçü");
+        let forty = l.word(&chars("Forty"));
+        assert_eq!(
+            (forty.in_words, forty.multiple, forty.ends_hedge),
+            (Some(40.0), None, false)
+        );
+        let than = l.word(&chars("than"));
+        assert!(than.ends_hedge && l.word(&chars("Doubled")).multiple == Some(2.0));
+        assert_eq!(l.word(&chars("Sept")).month, Some(9));
+    }
+}
