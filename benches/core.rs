@@ -96,6 +96,11 @@ fn rendering(c: &mut Criterion) {
     g.bench_function("bundled table", |b| {
         b.iter(|| render::facts_table(black_box(&facts), &style).len())
     });
+    // The same table through comfy-table, the reference the grid is held to: the baseline
+    // for the line above.
+    g.bench_function("bundled table, comfy-table", |b| {
+        b.iter(|| render::facts_table_by_comfy(black_box(&facts), &style).len())
+    });
     g.bench_function("bundled json", |b| {
         b.iter(|| {
             let mut out = Vec::new();
