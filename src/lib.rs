@@ -5,7 +5,7 @@
 //! works on plain data.
 
 // Outside tests nothing may panic or print past the one locked, buffered stdout writer (see
-// `app::run`) and the single error line in `main`.
+// `app::run`) and the single error line in `main.rs`.
 #![cfg_attr(
     not(test),
     deny(

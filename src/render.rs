@@ -144,15 +144,14 @@ const AT_LEAST: u16 = 16;
 
 /// The facts table set up as `comfy_facts_table` sets up comfy-table's.
 fn facts_grid<'a>(rows: &'a [[Cow<'a, str>; 4]], style: &Style) -> Grid<'a, 4> {
-    let mut grid = Grid {
-        header: FACTS_HEADER,
+    let mut grid = Grid::new(
+        FACTS_HEADER,
         rows,
-        fits: [Fit::Free; 4],
-        header_code: style.color.then_some(("\x1b[1m", "\x1b[0m")),
-        first_code: style.color.then_some(("\x1b[38;5;14m", "\x1b[39m")),
-    };
+        style.color.then_some(("\x1b[1m", "\x1b[0m")),
+        style.color.then_some(("\x1b[38;5;14m", "\x1b[39m")),
+    );
     let least = usize::from(AT_LEAST);
-    let needed = grid.widest_in(0) + grid.widest_in(2) + least + least + 12;
+    let needed = grid.widest(0) + grid.widest(2) + least + least + 12;
     if style.width.is_none_or(|w| usize::from(w) >= needed) {
         grid.fits = [
             Fit::Whole,

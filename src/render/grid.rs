@@ -43,23 +43,58 @@ const MAX_WIDTH: usize = 60_000;
 
 /// A table to lay out: a header, rows of cells and how each column may be sized.
 pub struct Grid<'a, const N: usize> {
-    pub header: [&'a str; N],
-    pub rows: &'a [[Cow<'a, str>; N]],
+    header: [&'a str; N],
+    rows: &'a [[Cow<'a, str>; N]],
+    /// How each column may be sized; every column is [`Fit::Free`] until set.
     pub fits: [Fit; N],
     /// Escape codes around every line of a header cell (on, off).
-    pub header_code: Option<(&'a str, &'a str)>,
+    header_code: Option<(&'a str, &'a str)>,
     /// Escape codes around every line of a cell in the first column.
-    pub first_code: Option<(&'a str, &'a str)>,
+    first_code: Option<(&'a str, &'a str)>,
+    /// The widest line of each column, header included, at least 1.
+    widest: [usize; N],
 }
 
 impl<'a, const N: usize> Grid<'a, N> {
+    /// A table of these cells; `header_code` and `first_code` are the escape codes (on, off)
+    /// around every line of a header cell and of a cell in the first column.
+    pub fn new(
+        header: [&'a str; N],
+        rows: &'a [[Cow<'a, str>; N]],
+        header_code: Option<(&'a str, &'a str)>,
+        first_code: Option<(&'a str, &'a str)>,
+    ) -> Self {
+        let mut widest = header.map(|h| widest_line(h).max(1));
+        for row in rows {
+            for (w, cell) in widest.iter_mut().zip(row) {
+                *w = (*w).max(widest_line(cell));
+            }
+        }
+        Grid {
+            header,
+            rows,
+            fits: [Fit::Free; N],
+            header_code,
+            first_code,
+            widest,
+        }
+    }
+
+    /// The widest line of column `i`, header included, at least 1.
+    pub fn widest(&self, i: usize) -> usize {
+        self.widest[i]
+    }
+
     /// The table as text, each line ended by a newline; `width` is the width to fit, if any.
     /// `None` when a column is wider than comfy-table can count.
     pub fn write(&self, width: Option<usize>) -> Option<String> {
-        let widest = self.widest()?;
+        let widest = &self.widest;
+        if widest.iter().any(|&w| w > MAX_WIDTH) {
+            return None;
+        }
         let widths = match width {
-            None => self.natural(&widest),
-            Some(w) => self.arrange(&widest, w),
+            None => self.natural(widest),
+            Some(w) => self.arrange(widest, w),
         };
         let line: usize = widths.iter().map(|w| w + 2 * PAD + 1).sum();
         let mut out = String::with_capacity(line * (self.rows.len() * 2 + 2));
@@ -78,22 +113,6 @@ impl<'a, const N: usize> Grid<'a, N> {
             self.write_row(&mut out, row, &widths, false, &mut lines);
         }
         Some(out)
-    }
-
-    /// The widest line of each column, header included, at least 1.
-    fn widest(&self) -> Option<[usize; N]> {
-        let mut widest = self.header.map(|h| widest_line(h).max(1));
-        for row in self.rows {
-            for (w, cell) in widest.iter_mut().zip(row) {
-                *w = (*w).max(widest_line(cell));
-            }
-        }
-        widest.iter().all(|&w| w <= MAX_WIDTH).then_some(widest)
-    }
-
-    /// The widest line of column `i`, header included, at least 1.
-    pub fn widest_in(&self, i: usize) -> usize {
-        self.column(i).map(widest_line).max().unwrap_or(0).max(1)
     }
 
     /// The cells of column `i`, header first.
