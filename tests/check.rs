@@ -124,7 +124,17 @@ fn json_reports_every_status_with_the_contract_fields() {
     assert_eq!(statuses, ["mismatch", "ok", "qualifier", "unknown"]);
     for f in &findings {
         for key in [
-            "file", "line", "column", "found", "status", "fact", "expected", "message", "citation",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "found",
+            "status",
+            "fact",
+            "expected",
+            "message",
+            "citation",
         ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
@@ -142,6 +152,13 @@ fn json_reports_every_status_with_the_contract_fields() {
     assert_eq!(
         (visitors["line"].as_u64(), visitors["column"].as_u64()),
         (Some(6), Some(25))
+    );
+    assert_eq!(
+        (
+            visitors["end_line"].as_u64(),
+            visitors["end_column"].as_u64()
+        ),
+        (Some(6), Some(40))
     );
     let page = findings
         .iter()
@@ -499,4 +516,26 @@ fn problems(draft: &str) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The library entry point an editor uses: each finding's byte range slices the figure out of
+/// the text as given (a byte-order mark, CRLF and multi-byte letters before it included), and
+/// its end line and column point at the figure's last character.
+#[test]
+fn check_document_gives_byte_ranges_and_end_positions() {
+    use pakaz::check::{Options, check_document};
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let text = "\u{FEFF}# Çox sağ olun\r\n\r\nŞəki: 85,000 Pakistani citizens visited Azerbaijan in 2024.\r\n";
+    let findings = check_document(&sheet, text, &Options::named("note.md"));
+    let f = findings
+        .iter()
+        .find(|f| f.fact.as_deref() == Some("tourism.visitors-2024"))
+        .expect("the visitors figure is found");
+    assert_eq!(f.status, Status::Mismatch);
+    assert_eq!(&text[f.start..f.end], "85,000 Pakistani");
+    assert_eq!((f.line, f.column), (3, 7));
+    assert_eq!((f.end_line, f.end_column), (3, 22));
+    // The checker prepared once gives the same findings.
+    let again = Checker::new(&sheet).check_document(text, &Options::named("note.md"));
+    assert_eq!(again, findings);
 }

@@ -12,7 +12,7 @@ pub mod words;
 use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
-use crate::period::Period;
+use crate::period::{Date, Period};
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 
@@ -51,11 +51,26 @@ impl Status {
 }
 
 /// One figure of a draft and what the sheet says about it.
+///
+/// Positions are given twice: as a byte range into the text that was checked (for programs,
+/// such as a language server, that slice or convert it) and as 1-based lines and columns
+/// counted in characters (for people and for `FILE:LINE:COL` tools). `end_line`/`end_column`
+/// point at the figure's last character, so the figure spans `column..=end_column` when it
+/// is on one line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// Byte offset in the checked text where the figure starts (its hedge or currency sign).
+    #[serde(skip)]
+    pub start: usize,
+    /// Byte offset just past the figure's last character.
+    #[serde(skip)]
+    pub end: usize,
     /// 1-based line and column (in characters) where the figure starts.
     pub line: usize,
     pub column: usize,
+    /// 1-based line and column (in characters) of the figure's last character.
+    pub end_line: usize,
+    pub end_column: usize,
     /// The figure as written, with its hedge and what it counts.
     pub found: String,
     pub status: Status,
@@ -84,7 +99,8 @@ static DEBUG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("PAKAZ_DEBUG").is_some());
 
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
-pub fn check(index: &Index, text: &str) -> Vec<Finding> {
+fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
+    let _ = options;
     let scan = scan::scan(text);
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
@@ -120,7 +136,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
             let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
-                d.first,
+                (d.first, d.last),
                 found.clone(),
                 Status::Unknown,
                 None,
@@ -129,22 +145,64 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         }
     }
     findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()));
-    findings.sort_by_key(|f| (f.line, f.column));
+    findings.sort_by_key(|f| (f.start, f.end));
+    to_bytes(text, &mut findings);
     findings
+}
+
+/// Turns the character ranges of findings (sorted by start) into byte ranges of `text`, in
+/// one pass over it. The layout drops a leading byte-order mark, so its bytes are added back.
+fn to_bytes(text: &str, findings: &mut [Finding]) {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let mut wanted: Vec<usize> = Vec::with_capacity(findings.len() * 2);
+    wanted.extend(findings.iter().flat_map(|f| [f.start, f.end]));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut chars = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(body.len()));
+    let mut at = 0;
+    let mut byte = chars.next().unwrap_or(0);
+    for &w in &wanted {
+        while at < w {
+            match chars.next() {
+                Some(b) => byte = b,
+                None => break,
+            }
+            at += 1;
+        }
+        bytes.push(bom + byte);
+    }
+    let byte_of = |c: usize| bytes[wanted.partition_point(|&w| w < c).min(bytes.len() - 1)];
+    for f in findings {
+        f.start = byte_of(f.start);
+        f.end = byte_of(f.end);
+    }
 }
 
 fn finding(
     scan: &Scan,
-    first: usize,
+    (first, last): (usize, usize),
     found: String,
     status: Status,
     fact: Option<&Profile>,
     message: String,
 ) -> Finding {
-    let (line, column) = scan.layout.position(scan.tokens[first].start());
+    let start = scan.tokens[first].start();
+    let end = scan.tokens[last].end().max(start + 1);
+    let (line, column) = scan.layout.position(start);
+    let (end_line, end_column) = scan.layout.position(end - 1);
     Finding {
+        // Character indices until `check` turns them into byte offsets.
+        start,
+        end,
         line,
         column,
+        end_line,
+        end_column,
         found,
         status,
         fact: fact.map(|p| p.fact.id.clone()),
@@ -455,7 +513,7 @@ fn quantity_finding(
     let unknown = || {
         finding(
             scan,
-            q.first,
+            (q.first, q.last),
             found.clone(),
             Status::Unknown,
             None,
@@ -483,7 +541,7 @@ fn quantity_finding(
                 let sheet_period = &profile.period_human;
                 return finding(
                     scan,
-                    q.first,
+                    (q.first, q.last),
                     found.clone(),
                     Status::Mismatch,
                     Some(profile),
@@ -583,7 +641,14 @@ fn quantity_finding(
             )
         }
     };
-    finding(scan, q.first, found, status, Some(profile), message)
+    finding(
+        scan,
+        (q.first, q.last),
+        found,
+        status,
+        Some(profile),
+        message,
+    )
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
@@ -645,14 +710,17 @@ fn event_finding(
             ),
         )
     };
-    Some(finding(
+    let mut f = finding(
         scan,
-        d.first,
+        (d.first, d.last),
         found,
         status,
         Some(profile),
         message,
-    ))
+    );
+    // What the writer should have written for a date is the date.
+    f.expected = Some(profile.period_human.clone());
+    Some(f)
 }
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
@@ -693,6 +761,36 @@ fn context_local<'s>(
         .collect()
 }
 
+/// What a caller knows about a document besides its text. Build it with
+/// `Options::default()` and set the fields you know; fields may be added, never removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The document's name or path, as messages may show it. A name ending in `.txt` is read
+    /// as plain text (paragraphs separated by blank lines); anything else as Markdown.
+    pub name: Option<String>,
+    /// The date the document is written on, which anchors relative dates (`last year`). When
+    /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
+    /// figure dated only relatively has no known period.
+    pub as_of: Option<Date>,
+}
+
+impl Options {
+    /// Options for a document with this name.
+    pub fn named(name: impl Into<String>) -> Options {
+        Options {
+            name: Some(name.into()),
+            ..Options::default()
+        }
+    }
+
+    /// The same options with an anchor date for relative dates.
+    pub fn as_of(mut self, date: Date) -> Options {
+        self.as_of = Some(date);
+        self
+    }
+}
+
 /// A sheet prepared once, checked against many drafts.
 pub struct Checker<'a> {
     index: Index<'a>,
@@ -705,7 +803,28 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks a Markdown draft with no other knowledge about it: the same as
+    /// [`Checker::check_document`] with `Options::default()`.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        check(&self.index, text)
+        self.check_document(text, &Options::default())
     }
+
+    /// Checks one document's figures against the sheet.
+    ///
+    /// Returns every figure and claimed date found, in the order of the text, whatever its
+    /// status (filter by [`Finding::status`] for what to show). Each finding carries its byte
+    /// range in `text` (`start..end`) and its line and column range. Pure: no I/O, no panic
+    /// on any input; time and memory are linear in the text's length.
+    ///
+    /// This is the stable entry point for other programs (an editor's language server, a
+    /// build step): its signature and the meaning of the fields do not change.
+    pub fn check_document(&self, text: &str, options: &Options) -> Vec<Finding> {
+        check_with(&self.index, text, options)
+    }
+}
+
+/// Checks one document against a sheet, preparing the sheet for it. To check many documents
+/// against the same sheet, make a [`Checker`] once and call [`Checker::check_document`].
+pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Finding> {
+    Checker::new(sheet).check_document(text, options)
 }
