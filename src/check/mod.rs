@@ -6,6 +6,7 @@
 pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
+pub mod mutate;
 pub mod scan;
 pub mod words;
 
