@@ -502,7 +502,7 @@ pub enum Verdict {
 }
 
 /// The unit of the last significant digit of a sheet value: 1 for 80,924, 1000 for 46,000.
-fn resolution(v: f64) -> f64 {
+pub fn resolution(v: f64) -> f64 {
     if v == 0.0 {
         return 1.0;
     }
@@ -557,6 +557,61 @@ pub fn judge(amount: Amount, hedge: Hedge, fact: &Fact) -> Verdict {
     }
 }
 
+/// How far under a writer's figure a value may be for `nearly`/`almost` to fit an exact value:
+/// `nearly 40%` fits 38.7 % (3 % under), `nearly 90,000` does not fit 80,924 (10 % under).
+pub const NEARLY_WITHIN: f64 = 0.075;
+
+/// Where a written figure lies against the sheet's value, at the writer's precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Rounding the sheet's value to the writer's last digit gives the figure.
+    Same,
+    /// The figure is below the sheet's value.
+    Below,
+    /// The figure is above the sheet's value.
+    Above,
+}
+
+/// The hedge table: whether a writer's hedge on a figure agrees with the sheet's qualifier,
+/// given where the figure lies against the sheet's value (once the number itself is within
+/// the writer's rounding and the allowed distance). `docs/check.md` prints it as a table.
+///
+/// | writer \ sheet | exact | about | over, at least | nearly, under | up to |
+/// |---|---|---|---|---|---|
+/// | none | ok | ok | drops hedge (same), ok above | drops hedge (same), ok below | drops hedge |
+/// | exactly | ok | hedge | hedge | hedge | hedge |
+/// | about | ok | ok | ok | ok | hedge |
+/// | over | ok below, hedge same or above | ok | ok | hedge | hedge |
+/// | at least | ok below or same, hedge above | ok | ok | hedge | hedge |
+/// | nearly | ok just above, hedge same or below | ok | hedge | ok | hedge |
+/// | under | ok above, hedge same or below | ok | hedge | ok | hedge |
+/// | up to | ok | ok | hedge | hedge | ok |
+pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
+    use Hedge as H;
+    use Qualifier as Q;
+    use Side as S;
+    match (sheet, writer) {
+        (Q::UpTo, H::UpTo) => Verdict::Ok,
+        (Q::UpTo, H::Bare) => Verdict::DropsHedge,
+        (Q::UpTo, _) => Verdict::Hedge,
+        (Q::Exact, H::Over) if side != S::Below => Verdict::Hedge,
+        (Q::Exact, H::AtLeast) if side == S::Above => Verdict::Hedge,
+        (Q::Exact, H::Nearly | H::Under) if side != S::Above => Verdict::Hedge,
+        (_, H::About) => Verdict::Ok,
+        (Q::Exact, _) => Verdict::Ok,
+        (Q::About, H::Exact) => Verdict::Hedge,
+        (Q::About, _) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Bare) if side == S::Same => Verdict::DropsHedge,
+        (Q::Over | Q::AtLeast, H::Bare) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, _) => Verdict::Hedge,
+        (Q::Nearly | Q::Under, H::Nearly | H::Under) => Verdict::Ok,
+        (Q::Nearly | Q::Under, H::Bare) if side == S::Same => Verdict::DropsHedge,
+        (Q::Nearly | Q::Under, H::Bare) => Verdict::Ok,
+        (Q::Nearly | Q::Under, _) => Verdict::Hedge,
+    }
+}
+
 fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
     let eps = 1e-9 * f.abs().max(1.0);
     let diff = v - f;
@@ -578,6 +633,10 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
                 ) && diff < 0.0
                     && -diff <= r + eps
                     && -diff <= tolerance * f.abs() + eps
+        }
+        // `nearly` is just under: on an exact value, the figure may be only a little above it.
+        Hedge::Nearly if q == Qualifier::Exact => {
+            close || diff > 0.0 && diff <= r + eps && diff <= NEARLY_WITHIN * v.abs() + eps
         }
         Hedge::Nearly | Hedge::Under | Hedge::UpTo => {
             close
@@ -603,25 +662,22 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
     if !number_ok {
         return Verdict::Mismatch;
     }
-    use Hedge as H;
-    use Qualifier as Q;
-    match (q, hedge) {
-        (Q::UpTo, H::UpTo) => Verdict::Ok,
-        (Q::UpTo, H::Bare) => Verdict::DropsHedge,
-        (Q::UpTo, _) => Verdict::Hedge,
-        (_, H::About) => Verdict::Ok,
-        (Q::Exact, _) => Verdict::Ok,
-        (Q::About, H::Exact) => Verdict::Hedge,
-        (Q::About, _) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, H::Bare) if close => Verdict::DropsHedge,
-        (Q::Over | Q::AtLeast, H::Bare) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, _) => Verdict::Hedge,
-        (Q::Nearly | Q::Under, H::Nearly | H::Under) => Verdict::Ok,
-        (Q::Nearly | Q::Under, H::Bare) if close => Verdict::DropsHedge,
-        (Q::Nearly | Q::Under, H::Bare) => Verdict::Ok,
-        (Q::Nearly | Q::Under, _) => Verdict::Hedge,
-    }
+    // Where the figure lies: the same as the sheet's value when it rounds to it, else by sign.
+    // A floor or ceiling on an exact value is read by sign alone: `more than 81,000` claims
+    // more than 80,924 is, and `over 80,000` is a floor under it.
+    let directional = q == Qualifier::Exact
+        && matches!(
+            hedge,
+            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under
+        );
+    let side = if diff.abs() <= eps || (close && !directional) {
+        Side::Same
+    } else if diff < 0.0 {
+        Side::Below
+    } else {
+        Side::Above
+    };
+    hedge_rule(q, hedge, side)
 }
 
 #[cfg(test)]

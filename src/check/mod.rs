@@ -472,7 +472,10 @@ fn quantity_finding(
     }
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
-    let fits_value = |c: &Candidate| plausible(q.amount, index.profiles[c.profile].fact);
+    let fits_value = |c: &Candidate| {
+        let fact = index.profiles[c.profile].fact;
+        plausible(q.amount, fact) || decimal_slip(q.amount, fact)
+    };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))
@@ -627,15 +630,20 @@ fn quantity_finding(
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
-                || !plausible(q.amount, fact)
+                || !(plausible(q.amount, fact) || decimal_slip(q.amount, fact))
                 || q.in_words && q.nouns.is_empty()
             {
                 return unknown();
             }
+            let slip = if decimal_slip(q.amount, fact) {
+                "; it looks like a slip of the decimal point"
+            } else {
+                ""
+            };
             (
                 Status::Mismatch,
                 format!(
-                    "{found}{written_period} differs from the sheet: {words}{} [{}]",
+                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}",
                     fact_period(),
                     fact.id
                 ),
@@ -650,6 +658,32 @@ fn quantity_finding(
         Some(profile),
         message,
     )
+}
+
+/// Whether a figure is the fact's value with the decimal point moved one to three places
+/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40): the writer's figure, at
+/// the writer's precision, is the sheet's times a power of ten, and it keeps the sheet's
+/// significant digits (at least two of them, or all when the sheet has fewer). Such a figure
+/// is a slip, however far off it is, not a figure about something else.
+fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
+    let Amount::One { value: v, res: r } = amount else {
+        return false;
+    };
+    let crate::model::Value::Number(f) = fact.value else {
+        return false;
+    };
+    if v <= 0.0 || f <= 0.0 || r <= 0.0 {
+        return false;
+    }
+    let digits = |x: f64, res: f64| (x / res).log10().floor() as i32 + 1;
+    let sheet_digits = digits(f, matcher::resolution(f));
+    if digits(v, r) < sheet_digits.min(2) {
+        return false;
+    }
+    (-3..=3).filter(|k| *k != 0).any(|k| {
+        let g = f * 10f64.powi(k);
+        (v - g).abs() <= r / 2.0 + 1e-9 * g
+    })
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
