@@ -16,6 +16,7 @@ use crate::model::{Fact, Sheet};
 use crate::period::{Date, Period};
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
+use words::Hedge;
 
 /// How a figure compares with the sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -82,18 +83,70 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Below this score no fact is close enough to be about a figure.
-const ATTRIBUTE: f64 = 1.6;
-/// A mismatch is reported only for a fact at least this sure, and clearly ahead of the next.
-const SURE: f64 = 2.4;
-const AHEAD: f64 = 1.5;
-/// How much a fact named only by the sentences around a figure counts when the figure's own
-/// sentence names another.
-const NEIGHBOUR_ONLY: f64 = 0.3;
-/// How much a fact counts when its value is far from the figure and another fact's is not.
-const FAR_OFF: f64 = 0.5;
-/// A date is a claim about an event only with at least this much evidence.
-const EVENT: f64 = 3.5;
+/// Every weight and threshold attribution uses, in one place. `docs/check.md` explains each.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    /// Below this score no fact is close enough to be about a figure.
+    pub attribute: f64,
+    /// A problem is reported only for a fact at least this sure ...
+    pub sure: f64,
+    /// ... and this many times the score of the next fact.
+    pub ahead: f64,
+    /// How much a fact named only by the sentences around a figure counts when the figure's
+    /// own sentence names another.
+    pub neighbour_only: f64,
+    /// How much a fact counts when its value is far from the figure and another fact's is not.
+    pub far_off: f64,
+    /// A date is a claim about an event only with at least this much evidence.
+    pub event: f64,
+    /// A fact is kept as a candidate when its score times this reaches the best score of the
+    /// figure's own sentence (or when it is twice `sure` on its own).
+    pub topic_ratio: f64,
+    /// A runner-up whose value the figure matches is chosen over the best fact when its score
+    /// is at least this share of the best's.
+    pub runner_up_share: f64,
+    /// Each sign beyond the words that a figure is a fact's adds this to its score: the counted
+    /// noun names it, the unit is written out, a date in the sentence fits its period, that
+    /// date is its very period.
+    pub sign: f64,
+    /// A date from the sentence before that does not fit a fact's period scales its score.
+    pub inherited_conflict: f64,
+    /// The words of the heading above a figure, the line that introduces its list, a table's
+    /// header row, weigh this much against the figure's own sentence.
+    pub heading: f64,
+    pub list_lead: f64,
+    pub table_header: f64,
+    /// Words within this many of the figure weigh fully; further ones weigh `near / distance`,
+    /// but never less than `floor`.
+    pub near: f64,
+    pub floor: f64,
+}
+
+/// The weights in force.
+pub const WEIGHTS: Weights = Weights {
+    attribute: 1.6,
+    sure: 2.4,
+    ahead: 1.5,
+    neighbour_only: 0.3,
+    far_off: 0.5,
+    event: 3.5,
+    topic_ratio: 2.5,
+    runner_up_share: 0.6,
+    sign: 1.0,
+    inherited_conflict: 0.5,
+    heading: 0.35,
+    list_lead: 0.5,
+    table_header: 0.8,
+    near: 6.0,
+    floor: 0.15,
+};
+
+const ATTRIBUTE: f64 = WEIGHTS.attribute;
+const SURE: f64 = WEIGHTS.sure;
+const AHEAD: f64 = WEIGHTS.ahead;
+const NEIGHBOUR_ONLY: f64 = WEIGHTS.neighbour_only;
+const FAR_OFF: f64 = WEIGHTS.far_off;
+const EVENT: f64 = WEIGHTS.event;
 
 /// `PAKAZ_DEBUG` set: why each figure was attributed as it was, on stderr. Read once.
 static DEBUG: std::sync::LazyLock<bool> =
@@ -229,13 +282,13 @@ fn context<'s>(
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, 0.35, None, &mut out);
+        push_sentence(scan, ids, h, WEIGHTS.heading, None, &mut out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
-            0.8
+            WEIGHTS.table_header
         } else {
-            0.5
+            WEIGHTS.list_lead
         };
         push_sentence(scan, ids, p, weight, None, &mut out);
     }
@@ -271,7 +324,12 @@ fn push_sentence<'s>(
             Some((a, b)) if (a..=b).contains(&k) => continue,
             Some((a, b)) => {
                 let d = if k < a { a - k } else { k - b } as f64;
-                if d <= 6.0 { 1.0 } else { (6.0 / d).max(0.15) }
+                let w = &WEIGHTS;
+                if d <= w.near {
+                    1.0
+                } else {
+                    (w.near / d).max(w.floor)
+                }
             }
             None => 1.0,
         };
@@ -387,7 +445,142 @@ struct Candidate {
     held_back: bool,
 }
 
+/// A figure's finding: the fact its words and unit point to, or, when no fact with a fitting
+/// unit is clearly meant, a fact clearly meant whose unit it gets wrong.
 fn quantity_finding(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    dated: Option<Dated>,
+    scratch: &mut Scratch,
+) -> Finding {
+    let f = attributed_finding(index, scan, ids, q, dated, scratch);
+    if f.status != Status::Unknown || q.unit == scan::Unit::Count {
+        return f;
+    }
+    unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
+}
+
+/// A figure with a unit of its own (`%`, `weeks`, `€`) whose words clearly name a fact measured
+/// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
+/// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
+/// fact's (`38.7 percentage points` for a 38.7 % rise, `8–10 weeks` for 8–10 days).
+fn unit_misfit(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    dated: Option<Dated>,
+    scratch: &mut Scratch,
+) -> Option<Finding> {
+    let ctx = context(scan, ids, q.sentence, q.core);
+    let scores = index.score(&ctx, scratch);
+    let numeric: Vec<&matcher::Score> = scores
+        .iter()
+        .filter(|sc| {
+            !matches!(
+                index.profiles[sc.profile].measure,
+                Measure::Event | Measure::Text
+            )
+        })
+        .filter(
+            |sc| match (&dated, &index.profiles[sc.profile].fact.period) {
+                (Some(a), Some(b)) if a.own => matcher::overlaps(&a.period, b),
+                _ => true,
+            },
+        )
+        .filter(|sc| {
+            let p = &index.profiles[sc.profile];
+            // The fact's own number in another unit, or a rise in percent for a multiple.
+            !matcher::unit_fits(q.unit, &p.measure, q.amount)
+                && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple
+                    || matcher::judge(q.amount, Hedge::About, p.fact) != Verdict::Mismatch)
+        })
+        .collect();
+    let best = numeric.first()?;
+    let runner_up = numeric.get(1).map_or(0.0, |s| s.score);
+    let w = &WEIGHTS;
+    // The sheet's very digits, three or more of them (`38.7`), need less from the words.
+    let very_digits = match (q.amount, &index.profiles[best.profile].fact.value) {
+        (Amount::One { value, res }, crate::model::Value::Number(f)) => {
+            (value - f).abs() <= 1e-9 * f.abs().max(1.0) && value / res >= 100.0
+        }
+        _ => false,
+    };
+    if best.score < w.ahead * runner_up
+        || !(very_digits || best.score >= w.attribute && best.specific >= 1)
+    {
+        return None;
+    }
+    let profile = &index.profiles[best.profile];
+    let fact = profile.fact;
+    let found = scan.text(q.first, q.last);
+    let words = &profile.in_words;
+    let period = &profile.period;
+    if q.unit == scan::Unit::Percent && profile.measure == Measure::Multiple {
+        // A rise of p percent is a multiple of 1 + p/100.
+        let as_multiple = match q.amount {
+            Amount::One { value, res } => Amount::One {
+                value: 1.0 + value / 100.0,
+                res: res / 100.0,
+            },
+            Amount::Range { min, max, res } => Amount::Range {
+                min: 1.0 + min / 100.0,
+                max: 1.0 + max / 100.0,
+                res: res / 100.0,
+            },
+        };
+        let (status, message) = match matcher::judge(as_multiple, q.hedge, fact) {
+            Verdict::Ok => (
+                Status::Ok,
+                format!(
+                    "{found} agrees with the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            ),
+            Verdict::Mismatch => (
+                Status::Mismatch,
+                format!(
+                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
+                    fact.id
+                ),
+            ),
+            _ => (
+                Status::Qualifier,
+                format!(
+                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            ),
+        };
+        return Some(finding(
+            scan,
+            (q.first, q.last),
+            found.clone(),
+            status,
+            Some(profile),
+            message,
+        ));
+    }
+    let what = match q.unit {
+        scan::Unit::Points => "percentage points are not a percentage",
+        _ => "the unit does not fit",
+    };
+    Some(finding(
+        scan,
+        (q.first, q.last),
+        found.clone(),
+        Status::Mismatch,
+        Some(profile),
+        format!(
+            "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
+            fact.id
+        ),
+    ))
+}
+
+fn attributed_finding(
     index: &Index,
     scan: &Scan,
     ids: &[Option<usize>],
@@ -408,7 +601,7 @@ fn quantity_finding(
     candidates.extend(
         scores
             .into_iter()
-            .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
+            .filter(|sc| sc.score * WEIGHTS.topic_ratio >= topic || sc.score >= SURE * 2.0)
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
@@ -428,7 +621,8 @@ fn quantity_finding(
                 // A date taken from the sentence before is weaker evidence than one in the same
                 // sentence: a fact of another period is only held back, not ruled out.
                 let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
-                let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
+                let sign = WEIGHTS.sign;
+                let bonus = if named(sc.profile) { sign } else { 0.0 };
                 // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
                 // `tons`), or a date in its sentence that fits the fact's period.
                 let unit_written = q.unit != scan::Unit::Count;
@@ -441,13 +635,13 @@ fn quantity_finding(
                     && dated
                         .is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
                 let bonus = bonus
-                    + if unit_written { 1.0 } else { 0.0 }
-                    + if date_fits { 1.0 } else { 0.0 }
-                    + if same_period { 1.0 } else { 0.0 };
+                    + if unit_written { sign } else { 0.0 }
+                    + if date_fits { sign } else { 0.0 }
+                    + if same_period { sign } else { 0.0 };
                 Candidate {
                     profile: sc.profile,
                     score: if inherited_conflict {
-                        sc.score * 0.5
+                        sc.score * WEIGHTS.inherited_conflict
                     } else {
                         sc.score + bonus
                     },
@@ -562,11 +756,9 @@ fn quantity_finding(
     let mut chosen = best;
     let mut verdict = judged(best);
     if verdict == Verdict::Mismatch {
-        if let Some(c) = fitting
-            .iter()
-            .skip(1)
-            .find(|c| c.score >= 0.6 * best.score && judged(c) != Verdict::Mismatch)
-        {
+        if let Some(c) = fitting.iter().skip(1).find(|c| {
+            c.score >= WEIGHTS.runner_up_share * best.score && judged(c) != Verdict::Mismatch
+        }) {
             chosen = c;
             verdict = judged(c);
         }

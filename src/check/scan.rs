@@ -1141,7 +1141,8 @@ fn unit_at(r: &Reader, j: usize) -> (Option<Unit>, usize) {
         "tons" | "tonnes" | "ton" | "tonne" | "t" | "mt" => (Some(Unit::Mass), j + 1),
         "days" | "day" => (Some(Unit::Days), j + 1),
         "weeks" | "week" | "months" | "month" | "hours" | "hour" | "years" | "km"
-        | "kilometres" | "kilometers" | "miles" => (Some(Unit::Other), j + 1),
+        | "kilometres" | "kilometers" | "miles" | "barrels" | "barrel" | "kg" | "kilograms"
+        | "litres" | "liters" | "hectares" => (Some(Unit::Other), j + 1),
         "times" | "fold" => (Some(Unit::Multiple), j + 1),
         "us" | "u.s" if matches!(next, Some("dollars" | "dollar")) => {
             (Some(Unit::Money(true)), j + 2)
