@@ -261,7 +261,7 @@ fn shift_point(num: &str, by: i32) -> Option<String> {
 fn group(int: &str) -> String {
     let mut out = String::new();
     for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
+        if k > 0 && (int.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -361,7 +361,7 @@ pub fn in_words(n: u64) -> Option<String> {
         if r > 0 {
             parts.push(if r < 20 {
                 UNITS[r as usize].to_string()
-            } else if r % 10 == 0 {
+            } else if r.is_multiple_of(10) {
                 TENS[(r / 10) as usize].to_string()
             } else {
                 format!("{}-{}", TENS[(r / 10) as usize], UNITS[(r % 10) as usize])
@@ -381,11 +381,11 @@ pub fn in_words(n: u64) -> Option<String> {
         (1_000_000, "million"),
         (1_000, "thousand"),
     ] {
-        if n / scale % 1000 > 0 {
+        if !(n / scale).is_multiple_of(1000) {
             parts.push(format!("{} {name}", below_thousand(n / scale % 1000)));
         }
     }
-    if n % 1000 > 0 {
+    if !n.is_multiple_of(1000) {
         parts.push(below_thousand(n % 1000));
     }
     Some(parts.join(" "))
