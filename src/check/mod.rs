@@ -719,10 +719,14 @@ fn attributed_finding(
         )
     };
     // Enough evidence to report a problem: a clear score with more than one sign of the fact.
+    // When the figure's own sentence names no fact at all (`Their number rose by about 49%`,
+    // a list item under its lead-in), the subject comes from the sentence before, the lead-in
+    // or the parent item, and a fact named there can be sure.
+    let own_names_none = !candidates.iter().any(|c| c.specific_near >= 1);
     let sure = |c: &Candidate, runner_up: f64| {
         c.score >= SURE
             && c.score >= AHEAD * runner_up
-            && c.specific_near >= 1
+            && (c.specific_near >= 1 || own_names_none && c.specific >= 1)
             && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
@@ -823,7 +827,11 @@ fn attributed_finding(
             if !sure(best, runner_up)
                 || best.held_back
                 || !(plausible(q.amount, fact) || decimal_slip(q.amount, fact))
-                || q.in_words && q.nouns.is_empty()
+                || q.in_words
+                    && q.nouns.is_empty()
+                    && q.unit == scan::Unit::Count
+                    && q.hedge == Hedge::Bare
+                    && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
             {
                 return unknown();
             }

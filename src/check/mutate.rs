@@ -159,6 +159,9 @@ impl Operator {
                     // A range moves by one at both ends; a single figure's leading digit.
                     let bumped = if range {
                         v + 1
+                    } else if let Value::Range { max, .. } = fact.value {
+                        // One value for a range: past its top end.
+                        max as u64 + 2
                     } else if v / lead == 9 {
                         v - lead
                     } else {

@@ -906,9 +906,75 @@ impl Reader<'_> {
             }
             return Some((value, res, j + 1, false));
         }
-        let v = t.entry()?.in_words?;
-        let res = if v % 10.0 == 0.0 { 10.0 } else { 1.0 };
-        (v >= 2.0).then_some((v, res, j + 1, true))
+        t.entry()?.in_words?;
+        let (v, res, next) = self.number_in_words(j, used);
+        (v >= 2.0).then_some((v, res, next, true))
+    }
+
+    /// A number written in words from `j` on, however many words it takes: `eleven`,
+    /// `eighty-five thousand`, `two hundred and five`, `ninety thousand nine hundred
+    /// twenty-four`. Its value, the place of its last digit, and the next token. `and` joins
+    /// only after `hundred` or a word of scale, so `between eight and twelve` stays a range.
+    fn number_in_words(&self, j: usize, used: &[bool]) -> (f64, f64, usize) {
+        let mut total = 0.0f64;
+        let mut group = 0.0f64;
+        let mut k = j;
+        let mut after_scale = false;
+        loop {
+            if used.get(k).copied().unwrap_or(true) {
+                break;
+            }
+            let Some(entry) = self.get(k).and_then(Token::entry) else {
+                break;
+            };
+            if let Some(v) = entry.in_words {
+                // Two plain number words in a row (`eight twelve`) are two numbers; `ninety
+                // nine` after a hundred is one.
+                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) {
+                    break;
+                }
+                group += v;
+                after_scale = false;
+                k += 1;
+                continue;
+            }
+            let w = entry.lower.as_ref();
+            if w == "hundred" && group > 0.0 && group < 100.0 {
+                group *= 100.0;
+                after_scale = true;
+                k += 1;
+                continue;
+            }
+            if let Some(f) = words::scale(w).filter(|f| *f >= 1e3) {
+                if group == 0.0 {
+                    break;
+                }
+                total += group * f;
+                group = 0.0;
+                after_scale = true;
+                k += 1;
+                continue;
+            }
+            if w == "and"
+                && after_scale
+                && self
+                    .get(k + 1)
+                    .and_then(Token::entry)
+                    .is_some_and(|e| e.in_words.is_some())
+            {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let value = total + group;
+        // The place of the last digit written: 1 for `twenty-four`, 10 for `twenty`, 1000 for
+        // `eighty-five thousand`.
+        let mut res = 1.0;
+        while value >= 10.0 * res && (value / (10.0 * res)).fract() == 0.0 {
+            res *= 10.0;
+        }
+        (value, res, k)
     }
 
     /// A word of scale at `j`, if any: its factor and the next token.
@@ -1080,9 +1146,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             last = last.max(core_end + 1);
         }
     }
-    if in_words && unit == Unit::Count && nouns.is_empty() {
-        return None;
-    }
+
     if between {
         start -= 1;
     }
@@ -1097,6 +1161,15 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     };
     if hedge_start < start {
         start = hedge_start;
+    }
+    // A small number word with nothing counted and no hedge (`one of the two`, `ten`) is
+    // prose, not a figure; a hedged or larger one (`up to fifty`, `ninety thousand`) is.
+    let small = match amount {
+        Amount::One { value, .. } => value < 20.0,
+        Amount::Range { max, .. } => max < 20.0,
+    };
+    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
+        return None;
     }
     Some(Quantity {
         sentence: 0,
