@@ -106,6 +106,16 @@ pub enum Command {
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
 
+    /// Run a language server on stdin/stdout: figures checked as you write, in any editor
+    #[command(
+        after_help = "Speaks the Language Server Protocol: diagnostics for Markdown and plain-text drafts, \
+            the fact on hover, and code actions that replace a figure, fix its hedge or insert the \
+            citation. Sheets load as for every command, plus `pakaz.facts` from the editor's \
+            initialization options. See docs/editors.md for each editor's configuration.\n\n\
+            Examples:\n  pakaz lsp\n  pakaz --facts mine.toml lsp"
+    )]
+    Lsp,
+
     /// Print a fact as a citation: a phrase ready for a sentence, or a reference entry
     #[command(
         after_help = "Examples:\n  pakaz cite tourism.visitors-2025-jan-jul\n  pakaz cite visitors-2024 --style apa\n  pakaz cite trade.turnover-2025-jan-sep --style bibtex"

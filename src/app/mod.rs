@@ -120,6 +120,10 @@ pub fn load_sheet() -> Result<Sheet> {
 
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
+    if let Some(Command::Lsp) = cli.command {
+        // The server writes to stdout from its own thread, so stdout is not locked here.
+        return crate::lsp::run(&cli.facts, cli.no_bundled);
+    }
     let style = style(cli.color);
     let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
     let code = match cli.command {
@@ -188,6 +192,11 @@ pub fn execute(
         Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
+        Some(Command::Lsp) => {
+            anyhow::bail!(
+                "lsp serves an editor on stdin and stdout; it does not run against a loaded sheet"
+            )
+        }
         Some(Command::Validate { .. }) => {
             anyhow::bail!("validate checks sheet files; it does not run against a loaded sheet")
         }
