@@ -224,6 +224,7 @@ fn serve(
                 sheet = server.load(Some(sheet));
                 for doc in server.docs.values_mut() {
                     doc.checked = None;
+                    doc.published = false;
                 }
             }
         }
