@@ -668,7 +668,7 @@ fn attributed_finding(
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
     let fits_value = |c: &Candidate| {
         let fact = index.profiles[c.profile].fact;
-        plausible(q.amount, fact) || decimal_slip(q.amount, fact)
+        plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
     };
     if candidates
         .iter()
@@ -826,7 +826,9 @@ fn attributed_finding(
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
-                || !(plausible(q.amount, fact) || decimal_slip(q.amount, fact))
+                || !(plausible(q.amount, fact)
+                    || decimal_slip(q.amount, fact)
+                    || transposed(q.amount, fact))
                 || q.in_words
                     && q.nouns.is_empty()
                     && q.unit == scan::Unit::Count
@@ -837,6 +839,8 @@ fn attributed_finding(
             }
             let slip = if decimal_slip(q.amount, fact) {
                 "; it looks like a slip of the decimal point"
+            } else if transposed(q.amount, fact) {
+                "; it looks like two digits swapped"
             } else {
                 ""
             };
@@ -861,29 +865,50 @@ fn attributed_finding(
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places
-/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40): the writer's figure, at
-/// the writer's precision, is the sheet's times a power of ten, and it keeps the sheet's
-/// significant digits (at least two of them, or all when the sheet has fewer). Such a figure
-/// is a slip, however far off it is, not a figure about something else.
+/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40, `almost 500 percent` for
+/// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
+/// rounding included. Such a figure is a slip, however far off it is, not a figure about
+/// something else.
 fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
+    let Amount::One { value: v, res: r } = amount else {
+        return false;
+    };
+    if matches!(fact.value, crate::model::Value::Text(_)) || v <= 0.0 || r <= 0.0 {
+        return false;
+    }
+    (-3..=3).filter(|k| *k != 0).any(|k| {
+        let scale = 10f64.powi(k);
+        let back = Amount::One {
+            value: v / scale,
+            res: r / scale,
+        };
+        matcher::judge(back, Hedge::About, fact) != Verdict::Mismatch
+    })
+}
+
+/// Whether a figure is the fact's value, at the writer's precision, with two neighbouring
+/// digits swapped (`18,000` for 81,000, `83.7` for 38.7).
+fn transposed(amount: Amount, fact: &Fact) -> bool {
     let Amount::One { value: v, res: r } = amount else {
         return false;
     };
     let crate::model::Value::Number(f) = fact.value else {
         return false;
     };
-    if v <= 0.0 || f <= 0.0 || r <= 0.0 {
+    if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
         return false;
     }
-    let digits = |x: f64, res: f64| (x / res).log10().floor() as i32 + 1;
-    let sheet_digits = digits(f, matcher::resolution(f));
-    if digits(v, r) < sheet_digits.min(2) {
+    let written = format!("{}", (v / r).round() as u64);
+    let sheet = format!("{}", (f / r).round() as u64);
+    if written.len() != sheet.len() || written.len() < 2 || written == sheet {
         return false;
     }
-    (-3..=3).filter(|k| *k != 0).any(|k| {
-        let g = f * 10f64.powi(k);
-        (v - g).abs() <= r / 2.0 + 1e-9 * g
-    })
+    let (w, s) = (written.as_bytes(), sheet.as_bytes());
+    let diffs: Vec<usize> = (0..w.len()).filter(|&i| w[i] != s[i]).collect();
+    diffs.len() == 2
+        && diffs[1] == diffs[0] + 1
+        && w[diffs[0]] == s[diffs[1]]
+        && w[diffs[1]] == s[diffs[0]]
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about

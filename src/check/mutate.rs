@@ -114,7 +114,24 @@ impl Operator {
             }
             Operator::HedgeSwapped if !date && !matches!(fact.value, Value::Range { .. }) => {
                 let (rest, _) = strip_hedge(span);
+                // On an exact value, the side that makes the figure false: `under 81,000`
+                // for 80,924 is true, `more than 81,000` is not.
+                let written = first.and_then(|(a, b)| {
+                    let digits: String = span[a..b].chars().filter(|c| *c != ',').collect();
+                    let v: f64 = digits.parse().ok()?;
+                    let lower = span.to_lowercase();
+                    let scale = [("billion", 1e9), ("million", 1e6), ("thousand", 1e3)]
+                        .iter()
+                        .find(|(w, _)| lower.contains(w))
+                        .map_or(1.0, |(_, f)| *f);
+                    Some(v * scale)
+                });
+                let below = match (written, &fact.value) {
+                    (Some(v), Value::Number(f)) => v < *f,
+                    _ => false,
+                };
                 let swapped = match fact.qualifier {
+                    Qualifier::Exact if below => "under",
                     Qualifier::Exact | Qualifier::Nearly | Qualifier::Under | Qualifier::UpTo => {
                         "more than"
                     }
@@ -150,7 +167,7 @@ impl Operator {
             // Money is written in digits; a writer spells out counts, percentages and days.
             Operator::InWords if !date && !span.contains('$') => {
                 let mut s = span.to_string();
-                let range = matches!(fact.value, Value::Range { .. });
+                let range = matches!(fact.value, Value::Range { .. }) && numbers.len() >= 2;
                 let ends = if range { numbers.len().min(2) } else { 1 };
                 for &(a, b) in numbers.get(..ends)?.iter().rev() {
                     let digits: String = span[a..b].chars().filter(|c| *c != ',').collect();

@@ -445,9 +445,11 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             LineKind::ListItem => {
                 if !in_list {
                     // The sentence just before a list introduces it (`Key figures for 2024:`).
-                    list_lead = index
-                        .checked_sub(1)
-                        .filter(|&p| out[p].kind == LineKind::Text);
+                    // It introduces the list only when it leads into it: a sentence that ends
+                    // with a full stop (a quotation, the paragraph before) is not a lead-in.
+                    list_lead = index.checked_sub(1).filter(|&p| {
+                        out[p].kind == LineKind::Text && !ends_with_stop(tokens, &out[p])
+                    });
                     in_list = true;
                 }
                 if first_line_starts_item(layout, tokens, start, first_line) {
@@ -500,6 +502,15 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
         start = end;
     }
     (out, sentence_of)
+}
+
+/// Whether a sentence ends with a full stop, `!` or `?` (before its line break, if any).
+fn ends_with_stop(tokens: &[Token], s: &Sentence) -> bool {
+    tokens[s.start..s.end]
+        .iter()
+        .rev()
+        .find(|t| t.kind != Kind::Break)
+        .is_some_and(|t| matches!(t.sym(), Some('.' | '!' | '?' | '…')))
 }
 
 /// Whether the sentence starting at token `start` is the first on its list item's line.
