@@ -120,6 +120,9 @@ pub struct Weights {
     /// but never less than `floor`.
     pub near: f64,
     pub floor: f64,
+    /// A word of the figure's sentence in another clause (`, and`, `;`, `while`) weighs this
+    /// much for each boundary between it and the figure.
+    pub other_clause: f64,
 }
 
 /// The weights in force.
@@ -139,6 +142,7 @@ pub const WEIGHTS: Weights = Weights {
     table_header: 0.8,
     near: 6.0,
     floor: 0.15,
+    other_clause: 0.5,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -312,7 +316,27 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
+    // Clauses joined by `, and`, `; `, `while` ... are about different things: a word in
+    // another clause than the figure's weighs less for each boundary between them.
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut clause = 0i32;
+    let figure_clause = match around {
+        Some((a, _)) => (from..a).filter(|&k| boundary(k)).count() as i32,
+        None => 0,
+    };
     for k in from..to {
+        if boundary(k) {
+            clause += 1;
+        }
         let Some(word) = scan.tokens[k].entry() else {
             continue;
         };
@@ -325,11 +349,12 @@ fn push_sentence<'s>(
             Some((a, b)) => {
                 let d = if k < a { a - k } else { k - b } as f64;
                 let w = &WEIGHTS;
-                if d <= w.near {
+                let near = if d <= w.near {
                     1.0
                 } else {
                     (w.near / d).max(w.floor)
-                }
+                };
+                near * w.other_clause.powi((clause - figure_clause).abs())
             }
             None => 1.0,
         };
