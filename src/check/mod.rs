@@ -418,6 +418,22 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         // A date that overlaps the figure's own tokens is as close as a date can be.
         to.saturating_sub(from) + 12 * clauses
     };
+    // A date in a clause of its own, set off by `, and` or `;` (`... 6.6 million tonnes in
+    // 2024, goods need 16 to 20 days, and up to 40 jets ...`), dates nothing in another clause.
+    let separated = |d: &scan::DateMention| {
+        let (from, to) = span(d);
+        (from..to).any(|k| {
+            scan.tokens[k].sym() == Some(';')
+                || scan.tokens[k].sym() == Some(',')
+                    && matches!(
+                        scan.tokens.get(k + 1).and_then(|t| t.word()),
+                        Some("and" | "but" | "while" | "whereas" | "whilst")
+                    )
+        })
+    };
+    if !candidates.is_empty() && candidates.iter().all(|(_, d)| separated(d)) {
+        return (None, None);
+    }
     if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
         // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
         // is the other clause's; for this figure it is only a hint.
