@@ -501,6 +501,70 @@ fn locate(
     Some((line_start + at, line_start + at + prefix.len()))
 }
 
+/// The year that dates the figure at `a..b`: the nearest year written in its sentence that is
+/// not a point of comparison (`on 2023`, `than in 2023`, `since 1992`, `the same months of
+/// 2024`).
+fn period_year(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    let before = &text[..a];
+    let from = [". ", ".\n", "\n\n", "; "]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    let after = &text[b..];
+    let to = b + [". ", ".\n", "\n\n", "; "]
+        .iter()
+        .filter_map(|p| after.find(p))
+        .min()
+        .unwrap_or(after.len());
+    let bytes = text.as_bytes();
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = from;
+    while i + 4 <= to {
+        let is_year = bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[i - 1], b'$' | b',' | b'.' | b'-')))
+            && (i + 4 == bytes.len()
+                || !(bytes[i + 4].is_ascii_alphanumeric()
+                    || bytes[i + 4] == b'-' && bytes.get(i + 5).is_some_and(u8::is_ascii_digit)))
+            && text[i..i + 4]
+                .parse::<i32>()
+                .is_ok_and(|y| (1990..=2100).contains(&y));
+        if is_year && !(a..b).contains(&i) {
+            let words: Vec<String> = text[from..i]
+                .split_whitespace()
+                .rev()
+                .take(5)
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .collect();
+            let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+            let baseline = matches!(w(0), "on" | "since" | "than" | "with" | "over" | "from")
+                || w(0) == "in" && matches!(w(1), "than" | "as")
+                || words.iter().any(|x| x == "same");
+            if !baseline {
+                // A sentence with two periods is ambiguous about which one dates the figure:
+                // it is left out rather than guessed.
+                if best.is_some() {
+                    return None;
+                }
+                let distance = if i < a { a - i } else { i - b };
+                let best_distance = best.map(|(s, _)| if s < a { a - s } else { s - b });
+                if best_distance.is_none_or(|d| distance < d) {
+                    best = Some((i, i + 4));
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
 /// Runs every operator on every figure of the drafts.
 pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
     let checker = Checker::new(sheet);
@@ -528,14 +592,32 @@ pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
             };
             let span = &draft.text[a..b];
             for (op, tally) in &mut operators {
-                let Some(altered) = op.apply(span, fact) else {
-                    continue;
+                // A figure's year is altered where it is written, in the figure's sentence.
+                let year_op = matches!(op, Operator::YearPlus1 | Operator::YearMinus1);
+                let date = matches!(fact.value, Value::Text(_));
+                let (text, fa, end, altered) = if year_op && !date {
+                    let Some((ya, yb)) = period_year(&draft.text, a, b) else {
+                        continue;
+                    };
+                    let year: i32 = draft.text[ya..yb].parse().unwrap_or(0);
+                    let d = if *op == Operator::YearPlus1 { 1 } else { -1 };
+                    let new = (year + d).to_string();
+                    let mut text = draft.text.clone();
+                    text.replace_range(ya..yb, &new);
+                    // The year is as long as before: the figure keeps its place.
+                    (text, a, b, format!("{span} ({year} → {new})"))
+                } else {
+                    let Some(altered) = op.apply(span, fact) else {
+                        continue;
+                    };
+                    let mut text = String::with_capacity(draft.text.len() + altered.len());
+                    text.push_str(&draft.text[..a]);
+                    text.push_str(&altered);
+                    text.push_str(&draft.text[b..]);
+                    let end = a + altered.len();
+                    (text, a, end, altered)
                 };
-                let mut text = String::with_capacity(draft.text.len() + altered.len());
-                text.push_str(&draft.text[..a]);
-                text.push_str(&altered);
-                text.push_str(&draft.text[b..]);
-                let end = a + altered.len();
+                let a = fa;
                 tally.tried += 1;
                 let caught = checker
                     .check_document(&text, &Options::named(draft.name.clone()))
