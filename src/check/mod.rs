@@ -161,8 +161,7 @@ static DEBUG: std::sync::LazyLock<bool> =
 
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
-    let _ = options;
-    let scan = scan::scan(text);
+    let scan = scan::scan_with(text, options.as_of);
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
     let ids: Vec<Option<usize>> = scan
@@ -465,7 +464,10 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             Some(Dated {
                 period: d.period,
                 own: !foreign,
-                alone: candidates.len() == 1 && !foreign,
+                alone: candidates
+                    .iter()
+                    .all(|(_, c)| c.period == d.period || separated(c))
+                    && !foreign,
             }),
             Some(i),
         );

@@ -517,10 +517,30 @@ fn period_year(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
         .filter_map(|p| after.find(p))
         .min()
         .unwrap_or(after.len());
+    // The figure's clause: a year across `, and` or `;` dates another clause, unless it opens
+    // the sentence (`In 2024 the corridor moved ..., while traffic almost doubled`).
+    const JOINS: [&str; 5] = [", and ", ", while ", ", but ", "; ", ", whereas "];
+    let clause_from = JOINS
+        .iter()
+        .filter_map(|p| text[from..a].rfind(p).map(|i| from + i + p.len()))
+        .max()
+        .unwrap_or(from);
+    let clause_to = b + JOINS
+        .iter()
+        .filter_map(|p| text[b..to].find(p))
+        .min()
+        .unwrap_or(to - b);
+    let opening = text[from..].find(char::is_numeric).map(|i| from + i);
     let bytes = text.as_bytes();
     let mut best: Option<(usize, usize)> = None;
     let mut i = from;
     while i + 4 <= to {
+        let in_clause =
+            (clause_from..clause_to).contains(&i) || opening == Some(i) && i < from + 12;
+        if !in_clause {
+            i += 1;
+            continue;
+        }
         let is_year = bytes[i..i + 4].iter().all(u8::is_ascii_digit)
             && (i == 0
                 || !(bytes[i - 1].is_ascii_alphanumeric()
