@@ -522,6 +522,74 @@ fn quantity_finding(
     unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
 }
 
+/// Whether the figure's clause names another subject than the fact: a capitalised name
+/// (a country, a company, a programme) that the fact's words never use, as in `its trade
+/// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
+/// disagreement with the fact is no error.
+fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
+    let s = &scan.sentences[q.sentence];
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut from = q.first;
+    while from > s.start && q.first - from < WINDOW && !boundary(from - 1) {
+        from -= 1;
+    }
+    let mut to = q.last + 1;
+    while to < s.end && to - q.last < WINDOW && !boundary(to) {
+        to += 1;
+    }
+    (from..to)
+        .filter(|&k| !(q.first..=q.last).contains(&k))
+        .any(|k| {
+            let t = &scan.tokens[k];
+            let Some(entry) = t.entry() else {
+                return false;
+            };
+            // A name: capitalised, not the first word of its sentence, not a month.
+            let capital = scan
+                .layout
+                .chars
+                .get(t.start())
+                .is_some_and(|c| c.is_uppercase());
+            let first = k == s.start
+                || scan.tokens[k - 1]
+                    .sym()
+                    .is_some_and(|c| matches!(c, '.' | ':' | '(' | '"' | '“'));
+            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`.
+            let partner = (k.saturating_sub(2).max(s.start)..k).any(|j| {
+                matches!(
+                    scan.tokens[j].word(),
+                    Some("with" | "to" | "from" | "and" | "between" | "including" | "than")
+                )
+            });
+            // Part of a currency (`US$`): not a name.
+            let currency = scan
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            let hit = capital
+                && !first
+                && partner
+                && !currency
+                && entry.month.is_none()
+                && entry.lower.chars().count() > 1
+                && !index.same_subject(profile, &entry.stem);
+            #[allow(clippy::print_stderr)]
+            if hit && *DEBUG {
+                eprintln!("  other subject: {}", entry.lower);
+            }
+            hit
+        })
+}
+
 /// A figure with a unit of its own (`%`, `weeks`, `€`) whose words clearly name a fact measured
 /// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
 /// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
@@ -571,6 +639,9 @@ fn unit_misfit(
     if best.score < w.ahead * runner_up
         || !(very_digits || best.score >= w.attribute && best.specific >= 1)
     {
+        return None;
+    }
+    if other_subject(scan, q, index, best.profile) {
         return None;
     }
     let profile = &index.profiles[best.profile];
@@ -835,10 +906,19 @@ fn attributed_finding(
             let fact = profile.fact;
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
-            if let Some(c) = candidates.iter().find(|c| distinctive(c)).filter(|_| alone) {
+            if let Some(c) = candidates
+                .iter()
+                .find(|c| distinctive(c))
+                .filter(|c| alone && !other_subject(scan, q, index, c.profile))
+            {
                 return wrong_period(&index.profiles[c.profile]);
             }
-            if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
+            if sure(c, runner_up)
+                && alone
+                && judged(c) != Verdict::Mismatch
+                && !q.in_words
+                && !other_subject(scan, q, index, c.profile)
+            {
                 let sheet_period = &profile.period_human;
                 return finding(
                     scan,
@@ -867,6 +947,9 @@ fn attributed_finding(
         }
     }
     let profile = &index.profiles[chosen.profile];
+    if verdict != Verdict::Ok && other_subject(scan, q, index, chosen.profile) {
+        return unknown();
+    }
     let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {

@@ -584,6 +584,8 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     let mut heading = None;
     let mut list_lead: Option<usize> = None;
     let mut in_list = false;
+    // The list items above, each with the column its text starts at.
+    let mut items: Vec<(usize, usize)> = Vec::new();
     // The first sentence that starts on each line.
     let mut header_sentence: Vec<Option<usize>> = vec![None; layout.kinds.len()];
     let mut prev_line_end: Option<usize> = None;
@@ -609,6 +611,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 .filter(|&h| h != index),
             LineKind::ListItem => {
                 if !in_list {
+                    items.clear();
                     // The sentence just before a list introduces it (`Key figures for 2024:`).
                     // It introduces the list only when it leads into it: a sentence that ends
                     // with a full stop (a quotation, the paragraph before) is not a lead-in.
@@ -618,7 +621,15 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                     in_list = true;
                 }
                 if first_line_starts_item(layout, tokens, start, first_line) {
-                    list_lead
+                    // A nested item takes its subject from the item it is nested in: the
+                    // nearest item above whose text starts further left.
+                    let column = tokens[start].start() - layout.line_starts[first_line];
+                    while items.last().is_some_and(|&(c, _)| c >= column) {
+                        items.pop();
+                    }
+                    let parent = items.last().map(|&(_, i)| i).or(list_lead);
+                    items.push((column, index));
+                    parent
                 } else {
                     index.checked_sub(1)
                 }
@@ -1097,8 +1108,14 @@ fn currency_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, b
 /// The hedge written before token `k` and the first token of it.
 fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedge)> {
     if k > floor {
-        if let Some('~' | '≈') = tokens[k - 1].sym() {
-            return Some((k - 1, Hedge::About));
+        // Hedges written as symbols: `~3.3`, `>3.3 mn t`, `≥ 40`, `<50%`.
+        match tokens[k - 1].sym() {
+            Some('~' | '≈' | '∼') => return Some((k - 1, Hedge::About)),
+            Some('>') => return Some((k - 1, Hedge::Over)),
+            Some('≥' | '⩾') => return Some((k - 1, Hedge::AtLeast)),
+            Some('<') => return Some((k - 1, Hedge::Under)),
+            Some('≤' | '⩽') => return Some((k - 1, Hedge::UpTo)),
+            _ => {}
         }
         // `c.` / `approx.` before the figure.
         if tokens[k - 1].sym() == Some('.') && k >= 2 && k - 2 >= floor {
@@ -1388,10 +1405,27 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit = Unit::Multiple;
         core_end += 1;
     }
+    // A multiple written with the sign first: `×2`, `× 3`.
+    if unit == Unit::Count && start > floor && r.sym(start - 1) == Some('×') {
+        unit = Unit::Multiple;
+        start -= 1;
+    }
     let mut last = core_end;
-    // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`.
+    // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`, `(nearly)`.
     let mut hedge_after = None;
-    if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
+    let bracketed = (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
+        .then(|| r.word(last + 2))
+        .flatten()
+        .and_then(|w| {
+            words::hedges_before()
+                .iter()
+                .find(|(p, _)| p.len() == 1 && p[0] == w)
+                .map(|(_, h)| *h)
+        });
+    if let Some(h) = bracketed {
+        hedge_after = Some(h);
+        last += 3;
+    } else if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
         hedge_after = Some(Hedge::Over);
         last += 1;
     } else if r.word(last + 1) == Some("or") {
