@@ -717,7 +717,7 @@ fn the_slips_writers_make_are_caught() {
     assert!(message.contains("slip of the decimal point"), "{message}");
 }
 
-/// 6. Relative dates count from --as-of, the front matter's date or a dateline; with none, the
+/// Relative dates (class 6) count from --as-of, the front matter's date or a dateline; with none, the
 /// figure's period is not guessed.
 #[test]
 fn relative_dates_count_from_the_drafts_date() {
