@@ -539,3 +539,219 @@ fn check_document_gives_byte_ranges_and_end_positions() {
     let again = Checker::new(&sheet).check_document(text, &Options::named("note.md"));
     assert_eq!(again, findings);
 }
+
+/// The status of the figure that starts with `figure` in `text`, read with `options`.
+fn status_of(text: &str, figure: &str, options: &pakaz::check::Options) -> (Status, String) {
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let findings = pakaz::check::check_document(&sheet, text, options);
+    let at = text.find(figure).expect("figure in text");
+    findings
+        .iter()
+        .find(|f| f.start <= at && at < f.end)
+        .map(|f| (f.status, f.message.clone()))
+        .unwrap_or((Status::Unknown, "not read".into()))
+}
+
+/// Each class of slip that writers make, one sentence each: what the checker must say.
+#[test]
+fn the_slips_writers_make_are_caught() {
+    use pakaz::check::Options;
+    let none = Options::default();
+    let cases: &[(&str, &str, Status)] = &[
+        // 1. scale slips
+        (
+            "Trade turnover between Azerbaijan and Pakistan reached $207 million in January–September 2025.",
+            "$207",
+            Status::Mismatch,
+        ),
+        (
+            "Trade turnover between Azerbaijan and Pakistan reached $2.07 million in January–September 2025.",
+            "$2.07",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 the Middle Corridor carried 33 million tonnes of cargo.",
+            "33",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan committed to deliver up to 4 JF-17 Block III fighter jets in 2025.",
+            "up to 4",
+            Status::Mismatch,
+        ),
+        (
+            "Trade turnover between Azerbaijan and Pakistan rose 3.87% in January–September 2025.",
+            "3.87",
+            Status::Mismatch,
+        ),
+        // 2. hedges both ways and as symbols
+        (
+            "In 2024, nearly 90,000 Pakistani citizens visited Azerbaijan.",
+            "nearly",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024, more than 80,924 Pakistani citizens visited Azerbaijan.",
+            "more than",
+            Status::Qualifier,
+        ),
+        (
+            "In 2024, over 80,924 Pakistani citizens visited Azerbaijan.",
+            "over",
+            Status::Qualifier,
+        ),
+        (
+            "In 2024 the Middle Corridor carried >3.3 mn t of cargo.",
+            ">3.3",
+            Status::Ok,
+        ),
+        (
+            "In 2024 the Middle Corridor carried 3.3m+ tonnes of cargo.",
+            "3.3m+",
+            Status::Ok,
+        ),
+        (
+            "In 2024 the Middle Corridor carried <3.3 mn t of cargo.",
+            "<3.3",
+            Status::Qualifier,
+        ),
+        // 3. list items take their subject from the lead-in or parent item
+        (
+            "Pakistani visitors to Azerbaijan in 2024:\n\n- 85,000 people came\n",
+            "85,000",
+            Status::Mismatch,
+        ),
+        (
+            "- Pakistani visitors to Azerbaijan in 2024:\n  - 85,000 people came\n",
+            "85,000",
+            Status::Mismatch,
+        ),
+        // 4. numbers in words
+        (
+            "In 2024, eighty-five thousand Pakistani citizens visited Azerbaijan.",
+            "eighty-five",
+            Status::Mismatch,
+        ),
+        (
+            "Cargo from China to Baku over the Middle Corridor takes between eight and twelve days.",
+            "between eight",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan committed to deliver up to fifty JF-17 Block III fighter jets in 2025.",
+            "up to fifty",
+            Status::Mismatch,
+        ),
+        // 5. units that do not fit
+        (
+            "Trade turnover between Azerbaijan and Pakistan rose 38.7 percentage points in January–September 2025.",
+            "38.7",
+            Status::Mismatch,
+        ),
+        (
+            "Cargo from China to Baku over the Middle Corridor takes 8-10 weeks.",
+            "8-10",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024, container traffic through the Middle Corridor went up nearly 200%.",
+            "nearly 200",
+            Status::Mismatch,
+        ),
+        // 7. years that are not claims
+        (
+            "Trade turnover between Azerbaijan and Pakistan grew 38.7% (Mammadova 2019, p. 41) in January–September 2025.",
+            "38.7",
+            Status::Ok,
+        ),
+        (
+            "Azerbaijan, which regained independence in 1991, received 80,924 Pakistani visitors in 2024.",
+            "80,924",
+            Status::Ok,
+        ),
+        (
+            "ISLAMABAD, 14 February 2026 — In 2024, 80,924 Pakistani citizens visited Azerbaijan.",
+            "80,924",
+            Status::Ok,
+        ),
+        // 8. another subject
+        (
+            "Its trade with Turkey grew 15% in January–September 2025.",
+            "15%",
+            Status::Unknown,
+        ),
+        // 9. multiples as verbs and symbols
+        (
+            "Container traffic through the Middle Corridor almost doubled in 2024.",
+            "almost",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor nearly tripled in 2024.",
+            "nearly",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was ×2 (nearly).",
+            "×2",
+            Status::Ok,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was ×3 (nearly).",
+            "×3",
+            Status::Mismatch,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, figure, want) in cases {
+        let (got, message) = status_of(text, figure, &none);
+        if got != *want {
+            wrong.push(format!(
+                "{text}\n  {figure}: {got:?}, want {want:?} ({message})"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A scale slip says so.
+    let (_, message) = status_of(cases[0].0, "$207", &none);
+    assert!(message.contains("slip of the decimal point"), "{message}");
+}
+
+/// Relative dates (class 6) count from --as-of, the front matter's date or a dateline; with none, the
+/// figure's period is not guessed.
+#[test]
+fn relative_dates_count_from_the_drafts_date() {
+    use pakaz::check::Options;
+    use pakaz::period::Period;
+    let text = "Container traffic through the Middle Corridor nearly doubled last year.";
+    let as_of = |d: &str| Options::default().as_of(Period::parse(d).unwrap().start);
+    assert_eq!(
+        status_of(text, "nearly", &as_of("2025-03-10")).0,
+        Status::Ok
+    );
+    let (status, message) = status_of(text, "nearly", &as_of("2026-03-10"));
+    assert_eq!(status, Status::Mismatch, "{message}");
+    assert!(message.contains("is for 2024"), "{message}");
+    // With no anchor the period is unknown: the figure is judged on its value alone.
+    assert_eq!(status_of(text, "nearly", &Options::default()).0, Status::Ok);
+    let front = format!("---\ndate: 2026-01-05\n---\n\n{text}\n");
+    assert_eq!(
+        status_of(&front, "nearly", &Options::default()).0,
+        Status::Mismatch
+    );
+    let dateline = format!("BAKU, 5 January 2025 — {text}\n");
+    assert_eq!(
+        status_of(&dateline, "nearly", &Options::default()).0,
+        Status::Ok
+    );
+    let event =
+        "In June last year the news agencies APP and AZERTAC signed a memorandum of cooperation.";
+    assert_eq!(
+        status_of(event, "June", &as_of("2025-02-01")).0,
+        Status::Mismatch
+    );
+    assert_eq!(
+        status_of(&event.replace("June", "July"), "July", &as_of("2025-02-01")).0,
+        Status::Ok
+    );
+}

@@ -90,6 +90,8 @@ pub struct Index<'a> {
     generic: Vec<bool>,
     /// For each stem, the profiles and phrases that start with it, in order.
     phrase_starts: Vec<Vec<(usize, usize)>>,
+    /// Every stem any fact's words use, with the sectors whose facts use it.
+    sectors_of: HashMap<String, Vec<String>>,
 }
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
@@ -280,6 +282,15 @@ impl<'a> Index<'a> {
         for (id, i, n) in starts {
             phrase_starts[id].push((i, n));
         }
+        let mut sectors_of: HashMap<String, Vec<String>> = HashMap::default();
+        for p in &profiles {
+            for stem in &p.vocab {
+                let list = sectors_of.entry(stem.clone()).or_default();
+                if !list.iter().any(|s| s == p.fact.sector()) {
+                    list.push(p.fact.sector().to_string());
+                }
+            }
+        }
         let mut generic_ids = vec![false; postings.len()];
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
@@ -291,6 +302,7 @@ impl<'a> Index<'a> {
             postings,
             generic: generic_ids,
             phrase_starts,
+            sectors_of,
         }
     }
 
@@ -410,6 +422,25 @@ impl<'a> Index<'a> {
                 }
             }
         }
+    }
+
+    /// Whether a stem belongs to the subject of a fact: some fact of the same sector uses it.
+    /// A name no fact of that sector uses (`Turkey` next to a trade figure) is another subject.
+    pub fn same_subject(&self, profile: usize, stem: &str) -> bool {
+        let sector = self.profiles[profile].fact.sector();
+        let used = |w: &str| {
+            self.sectors_of
+                .get(w)
+                .is_some_and(|s| s.iter().any(|x| x == sector))
+        };
+        // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
+        // `Azerbaijan` and `Azerbaijani`.
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        used(stem)
+            || ["i", "n", "ian", "an", "ese"]
+                .iter()
+                .any(|suffix| used(&format!("{stem}{suffix}")))
+            || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

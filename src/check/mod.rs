@@ -115,11 +115,16 @@ pub struct Weights {
     /// header row, weigh this much against the figure's own sentence.
     pub heading: f64,
     pub list_lead: f64,
+    /// The sentence two before a figure in running text.
+    pub grandparent: f64,
     pub table_header: f64,
     /// Words within this many of the figure weigh fully; further ones weigh `near / distance`,
     /// but never less than `floor`.
     pub near: f64,
     pub floor: f64,
+    /// A word of the figure's sentence in another clause (`, and`, `;`, `while`) weighs this
+    /// much for each boundary between it and the figure.
+    pub other_clause: f64,
 }
 
 /// The weights in force.
@@ -136,9 +141,11 @@ pub const WEIGHTS: Weights = Weights {
     inherited_conflict: 0.5,
     heading: 0.35,
     list_lead: 0.5,
+    grandparent: 0.3,
     table_header: 0.8,
     near: 6.0,
     floor: 0.15,
+    other_clause: 0.5,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -154,8 +161,7 @@ static DEBUG: std::sync::LazyLock<bool> =
 
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
-    let _ = options;
-    let scan = scan::scan(text);
+    let scan = scan::scan_with(text, options.as_of);
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
     let ids: Vec<Option<usize>> = scan
@@ -290,6 +296,13 @@ fn context<'s>(
         } else {
             WEIGHTS.list_lead
         };
+        // The sentence before that, in running text (`Trade is smaller than it could be. It
+        // came to $20.7 million. That was 38.7% higher.`), weighs less again.
+        if let Some(g) = scan.sentences[p].parent.filter(|_| {
+            s.kind == markdown::LineKind::Text && scan.sentences[p].kind == markdown::LineKind::Text
+        }) {
+            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, &mut out);
+        }
         push_sentence(scan, ids, p, weight, None, &mut out);
     }
     push_sentence(scan, ids, sentence, 1.0, Some(core), &mut out);
@@ -312,7 +325,27 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
+    // Clauses joined by `, and`, `; `, `while` ... are about different things: a word in
+    // another clause than the figure's weighs less for each boundary between them.
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut clause = 0i32;
+    let figure_clause = match around {
+        Some((a, _)) => (from..a).filter(|&k| boundary(k)).count() as i32,
+        None => 0,
+    };
     for k in from..to {
+        if boundary(k) {
+            clause += 1;
+        }
         let Some(word) = scan.tokens[k].entry() else {
             continue;
         };
@@ -325,11 +358,12 @@ fn push_sentence<'s>(
             Some((a, b)) => {
                 let d = if k < a { a - k } else { k - b } as f64;
                 let w = &WEIGHTS;
-                if d <= w.near {
+                let near = if d <= w.near {
                     1.0
                 } else {
                     (w.near / d).max(w.floor)
-                }
+                };
+                near * w.other_clause.powi((clause - figure_clause).abs())
             }
             None => 1.0,
         };
@@ -393,21 +427,47 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         // A date that overlaps the figure's own tokens is as close as a date can be.
         to.saturating_sub(from) + 12 * clauses
     };
+    // A date in a clause of its own, set off by `, and` or `;` (`... 6.6 million tonnes in
+    // 2024, goods need 16 to 20 days, and up to 40 jets ...`), dates nothing in another clause.
+    let sentence_start = scan.sentences[q.sentence].start;
+    let separated = |d: &scan::DateMention| {
+        // A date that opens the sentence (`In 2024 the corridor moved ..., while container
+        // traffic almost doubled`) dates every clause of it.
+        if d.first <= sentence_start + 2 {
+            return false;
+        }
+        let (from, to) = span(d);
+        (from..to).any(|k| {
+            scan.tokens[k].sym() == Some(';')
+                || scan.tokens[k].sym() == Some(',')
+                    && matches!(
+                        scan.tokens.get(k + 1).and_then(|t| t.word()),
+                        Some("and" | "but" | "while" | "whereas" | "whilst")
+                    )
+        })
+    };
+    if !candidates.is_empty() && candidates.iter().all(|(_, d)| separated(d)) {
+        return (None, None);
+    }
     if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
         // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
         // is the other clause's; for this figure it is only a hint.
         let (from, to) = span(d);
-        let foreign = (from..to).any(|k| {
-            matches!(
-                scan.tokens[k].word(),
-                Some("and" | "while" | "but" | "whereas" | "whilst")
-            ) || scan.tokens[k].sym() == Some(';')
-        });
+        let foreign = d.first > sentence_start + 2
+            && (from..to).any(|k| {
+                matches!(
+                    scan.tokens[k].word(),
+                    Some("and" | "while" | "but" | "whereas" | "whilst")
+                ) || scan.tokens[k].sym() == Some(';')
+            });
         return (
             Some(Dated {
                 period: d.period,
                 own: !foreign,
-                alone: candidates.len() == 1 && !foreign,
+                alone: candidates
+                    .iter()
+                    .all(|(_, c)| c.period == d.period || separated(c))
+                    && !foreign,
             }),
             Some(i),
         );
@@ -462,6 +522,74 @@ fn quantity_finding(
     unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
 }
 
+/// Whether the figure's clause names another subject than the fact: a capitalised name
+/// (a country, a company, a programme) that the fact's words never use, as in `its trade
+/// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
+/// disagreement with the fact is no error.
+fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
+    let s = &scan.sentences[q.sentence];
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut from = q.first;
+    while from > s.start && q.first - from < WINDOW && !boundary(from - 1) {
+        from -= 1;
+    }
+    let mut to = q.last + 1;
+    while to < s.end && to - q.last < WINDOW && !boundary(to) {
+        to += 1;
+    }
+    (from..to)
+        .filter(|&k| !(q.first..=q.last).contains(&k))
+        .any(|k| {
+            let t = &scan.tokens[k];
+            let Some(entry) = t.entry() else {
+                return false;
+            };
+            // A name: capitalised, not the first word of its sentence, not a month.
+            let capital = scan
+                .layout
+                .chars
+                .get(t.start())
+                .is_some_and(|c| c.is_uppercase());
+            let first = k == s.start
+                || scan.tokens[k - 1]
+                    .sym()
+                    .is_some_and(|c| matches!(c, '.' | ':' | '(' | '"' | '“'));
+            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`.
+            let partner = (k.saturating_sub(2).max(s.start)..k).any(|j| {
+                matches!(
+                    scan.tokens[j].word(),
+                    Some("with" | "to" | "from" | "and" | "between" | "including" | "than")
+                )
+            });
+            // Part of a currency (`US$`): not a name.
+            let currency = scan
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            let hit = capital
+                && !first
+                && partner
+                && !currency
+                && entry.month.is_none()
+                && entry.lower.chars().count() > 1
+                && !index.same_subject(profile, &entry.stem);
+            #[allow(clippy::print_stderr)]
+            if hit && *DEBUG {
+                eprintln!("  other subject: {}", entry.lower);
+            }
+            hit
+        })
+}
+
 /// A figure with a unit of its own (`%`, `weeks`, `€`) whose words clearly name a fact measured
 /// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
 /// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
@@ -511,6 +639,9 @@ fn unit_misfit(
     if best.score < w.ahead * runner_up
         || !(very_digits || best.score >= w.attribute && best.specific >= 1)
     {
+        return None;
+    }
+    if other_subject(scan, q, index, best.profile) {
         return None;
     }
     let profile = &index.profiles[best.profile];
@@ -668,7 +799,7 @@ fn attributed_finding(
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
     let fits_value = |c: &Candidate| {
         let fact = index.profiles[c.profile].fact;
-        plausible(q.amount, fact) || decimal_slip(q.amount, fact)
+        plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
     };
     if candidates
         .iter()
@@ -732,6 +863,42 @@ fn attributed_finding(
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
+    // The figure's value singles out a fact: it has two significant digits or more and agrees
+    // with that fact alone among the candidates (`80,924` is the 2024 visitors, whatever the
+    // date beside it says).
+    let distinctive = |c: &Candidate| {
+        let digits = match q.amount {
+            Amount::One { value, res } => value / res >= 10.0,
+            Amount::Range { .. } => true,
+        };
+        digits
+            && judged(c) != Verdict::Mismatch
+            && c.score >= ATTRIBUTE
+            && (c.specific_near >= 1 || own_names_none)
+            && candidates
+                .iter()
+                .filter(|o| judged(o) != Verdict::Mismatch)
+                .count()
+                == 1
+    };
+    let wrong_period = |profile: &Profile| {
+        let sheet_period = &profile.period_human;
+        finding(
+            scan,
+            (q.first, q.last),
+            found.clone(),
+            Status::Mismatch,
+            Some(profile),
+            format!(
+                "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                dated
+                    .map(|d| format!(" ({})", d.period.human()))
+                    .unwrap_or_default(),
+                profile.in_words,
+                profile.fact.id
+            ),
+        )
+    };
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
@@ -739,7 +906,19 @@ fn attributed_finding(
             let fact = profile.fact;
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
-            if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
+            if let Some(c) = candidates
+                .iter()
+                .find(|c| distinctive(c))
+                .filter(|c| alone && !other_subject(scan, q, index, c.profile))
+            {
+                return wrong_period(&index.profiles[c.profile]);
+            }
+            if sure(c, runner_up)
+                && alone
+                && judged(c) != Verdict::Mismatch
+                && !q.in_words
+                && !other_subject(scan, q, index, c.profile)
+            {
                 let sheet_period = &profile.period_human;
                 return finding(
                     scan,
@@ -768,6 +947,9 @@ fn attributed_finding(
         }
     }
     let profile = &index.profiles[chosen.profile];
+    if verdict != Verdict::Ok && other_subject(scan, q, index, chosen.profile) {
+        return unknown();
+    }
     let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {
@@ -778,6 +960,11 @@ fn attributed_finding(
     };
     let words = &profile.in_words;
     let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
+    // A fact kept despite a date from the sentence before, the lead-in or the table's header
+    // that does not fit it: when the value singles the fact out, the date is what is wrong.
+    if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
+        return wrong_period(profile);
+    }
     let (status, message) = match verdict {
         Verdict::Ok => (
             Status::Ok,
@@ -826,7 +1013,9 @@ fn attributed_finding(
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
-                || !(plausible(q.amount, fact) || decimal_slip(q.amount, fact))
+                || !(plausible(q.amount, fact)
+                    || decimal_slip(q.amount, fact)
+                    || transposed(q.amount, fact))
                 || q.in_words
                     && q.nouns.is_empty()
                     && q.unit == scan::Unit::Count
@@ -837,6 +1026,8 @@ fn attributed_finding(
             }
             let slip = if decimal_slip(q.amount, fact) {
                 "; it looks like a slip of the decimal point"
+            } else if transposed(q.amount, fact) {
+                "; it looks like two digits swapped"
             } else {
                 ""
             };
@@ -861,29 +1052,50 @@ fn attributed_finding(
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places
-/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40): the writer's figure, at
-/// the writer's precision, is the sheet's times a power of ten, and it keeps the sheet's
-/// significant digits (at least two of them, or all when the sheet has fewer). Such a figure
-/// is a slip, however far off it is, not a figure about something else.
+/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40, `almost 500 percent` for
+/// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
+/// rounding included. Such a figure is a slip, however far off it is, not a figure about
+/// something else.
 fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
+    let Amount::One { value: v, res: r } = amount else {
+        return false;
+    };
+    if matches!(fact.value, crate::model::Value::Text(_)) || v <= 0.0 || r <= 0.0 {
+        return false;
+    }
+    (-3..=3).filter(|k| *k != 0).any(|k| {
+        let scale = 10f64.powi(k);
+        let back = Amount::One {
+            value: v / scale,
+            res: r / scale,
+        };
+        matcher::judge(back, Hedge::About, fact) != Verdict::Mismatch
+    })
+}
+
+/// Whether a figure is the fact's value, at the writer's precision, with two neighbouring
+/// digits swapped (`18,000` for 81,000, `83.7` for 38.7).
+fn transposed(amount: Amount, fact: &Fact) -> bool {
     let Amount::One { value: v, res: r } = amount else {
         return false;
     };
     let crate::model::Value::Number(f) = fact.value else {
         return false;
     };
-    if v <= 0.0 || f <= 0.0 || r <= 0.0 {
+    if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
         return false;
     }
-    let digits = |x: f64, res: f64| (x / res).log10().floor() as i32 + 1;
-    let sheet_digits = digits(f, matcher::resolution(f));
-    if digits(v, r) < sheet_digits.min(2) {
+    let written = format!("{}", (v / r).round() as u64);
+    let sheet = format!("{}", (f / r).round() as u64);
+    if written.len() != sheet.len() || written.len() < 2 || written == sheet {
         return false;
     }
-    (-3..=3).filter(|k| *k != 0).any(|k| {
-        let g = f * 10f64.powi(k);
-        (v - g).abs() <= r / 2.0 + 1e-9 * g
-    })
+    let (w, s) = (written.as_bytes(), sheet.as_bytes());
+    let diffs: Vec<usize> = (0..w.len()).filter(|&i| w[i] != s[i]).collect();
+    diffs.len() == 2
+        && diffs[1] == diffs[0] + 1
+        && w[diffs[0]] == s[diffs[1]]
+        && w[diffs[1]] == s[diffs[0]]
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about

@@ -114,7 +114,24 @@ impl Operator {
             }
             Operator::HedgeSwapped if !date && !matches!(fact.value, Value::Range { .. }) => {
                 let (rest, _) = strip_hedge(span);
+                // On an exact value, the side that makes the figure false: `under 81,000`
+                // for 80,924 is true, `more than 81,000` is not.
+                let written = first.and_then(|(a, b)| {
+                    let digits: String = span[a..b].chars().filter(|c| *c != ',').collect();
+                    let v: f64 = digits.parse().ok()?;
+                    let lower = span.to_lowercase();
+                    let scale = [("billion", 1e9), ("million", 1e6), ("thousand", 1e3)]
+                        .iter()
+                        .find(|(w, _)| lower.contains(w))
+                        .map_or(1.0, |(_, f)| *f);
+                    Some(v * scale)
+                });
+                let below = match (written, &fact.value) {
+                    (Some(v), Value::Number(f)) => v < *f,
+                    _ => false,
+                };
                 let swapped = match fact.qualifier {
+                    Qualifier::Exact if below => "under",
                     Qualifier::Exact | Qualifier::Nearly | Qualifier::Under | Qualifier::UpTo => {
                         "more than"
                     }
@@ -150,7 +167,7 @@ impl Operator {
             // Money is written in digits; a writer spells out counts, percentages and days.
             Operator::InWords if !date && !span.contains('$') => {
                 let mut s = span.to_string();
-                let range = matches!(fact.value, Value::Range { .. });
+                let range = matches!(fact.value, Value::Range { .. }) && numbers.len() >= 2;
                 let ends = if range { numbers.len().min(2) } else { 1 };
                 for &(a, b) in numbers.get(..ends)?.iter().rev() {
                     let digits: String = span[a..b].chars().filter(|c| *c != ',').collect();
@@ -484,6 +501,90 @@ fn locate(
     Some((line_start + at, line_start + at + prefix.len()))
 }
 
+/// The year that dates the figure at `a..b`: the nearest year written in its sentence that is
+/// not a point of comparison (`on 2023`, `than in 2023`, `since 1992`, `the same months of
+/// 2024`).
+fn period_year(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    let before = &text[..a];
+    let from = [". ", ".\n", "\n\n", "; "]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    let after = &text[b..];
+    let to = b + [". ", ".\n", "\n\n", "; "]
+        .iter()
+        .filter_map(|p| after.find(p))
+        .min()
+        .unwrap_or(after.len());
+    // The figure's clause: a year across `, and` or `;` dates another clause, unless it opens
+    // the sentence (`In 2024 the corridor moved ..., while traffic almost doubled`).
+    const JOINS: [&str; 5] = [", and ", ", while ", ", but ", "; ", ", whereas "];
+    let clause_from = JOINS
+        .iter()
+        .filter_map(|p| text[from..a].rfind(p).map(|i| from + i + p.len()))
+        .max()
+        .unwrap_or(from);
+    let clause_to = b + JOINS
+        .iter()
+        .filter_map(|p| text[b..to].find(p))
+        .min()
+        .unwrap_or(to - b);
+    let opening = text[from..].find(char::is_numeric).map(|i| from + i);
+    let bytes = text.as_bytes();
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = from;
+    while i + 4 <= to {
+        let in_clause =
+            (clause_from..clause_to).contains(&i) || opening == Some(i) && i < from + 12;
+        if !in_clause {
+            i += 1;
+            continue;
+        }
+        let is_year = bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[i - 1], b'$' | b',' | b'.' | b'-')))
+            && (i + 4 == bytes.len()
+                || !(bytes[i + 4].is_ascii_alphanumeric()
+                    || bytes[i + 4] == b'-' && bytes.get(i + 5).is_some_and(u8::is_ascii_digit)))
+            && text[i..i + 4]
+                .parse::<i32>()
+                .is_ok_and(|y| (1990..=2100).contains(&y));
+        if is_year && !(a..b).contains(&i) {
+            let words: Vec<String> = text[from..i]
+                .split_whitespace()
+                .rev()
+                .take(5)
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .collect();
+            let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
+            let baseline = matches!(w(0), "on" | "since" | "than" | "with" | "over" | "from")
+                || w(0) == "in" && matches!(w(1), "than" | "as")
+                || words.iter().any(|x| x == "same");
+            if !baseline {
+                // A sentence with two periods is ambiguous about which one dates the figure:
+                // it is left out rather than guessed.
+                if best.is_some() {
+                    return None;
+                }
+                let distance = if i < a { a - i } else { i - b };
+                let best_distance = best.map(|(s, _)| if s < a { a - s } else { s - b });
+                if best_distance.is_none_or(|d| distance < d) {
+                    best = Some((i, i + 4));
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
 /// Runs every operator on every figure of the drafts.
 pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
     let checker = Checker::new(sheet);
@@ -511,14 +612,32 @@ pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
             };
             let span = &draft.text[a..b];
             for (op, tally) in &mut operators {
-                let Some(altered) = op.apply(span, fact) else {
-                    continue;
+                // A figure's year is altered where it is written, in the figure's sentence.
+                let year_op = matches!(op, Operator::YearPlus1 | Operator::YearMinus1);
+                let date = matches!(fact.value, Value::Text(_));
+                let (text, fa, end, altered) = if year_op && !date {
+                    let Some((ya, yb)) = period_year(&draft.text, a, b) else {
+                        continue;
+                    };
+                    let year: i32 = draft.text[ya..yb].parse().unwrap_or(0);
+                    let d = if *op == Operator::YearPlus1 { 1 } else { -1 };
+                    let new = (year + d).to_string();
+                    let mut text = draft.text.clone();
+                    text.replace_range(ya..yb, &new);
+                    // The year is as long as before: the figure keeps its place.
+                    (text, a, b, format!("{span} ({year} → {new})"))
+                } else {
+                    let Some(altered) = op.apply(span, fact) else {
+                        continue;
+                    };
+                    let mut text = String::with_capacity(draft.text.len() + altered.len());
+                    text.push_str(&draft.text[..a]);
+                    text.push_str(&altered);
+                    text.push_str(&draft.text[b..]);
+                    let end = a + altered.len();
+                    (text, a, end, altered)
                 };
-                let mut text = String::with_capacity(draft.text.len() + altered.len());
-                text.push_str(&draft.text[..a]);
-                text.push_str(&altered);
-                text.push_str(&draft.text[b..]);
-                let end = a + altered.len();
+                let a = fa;
                 tally.tried += 1;
                 let caught = checker
                     .check_document(&text, &Options::named(draft.name.clone()))
