@@ -266,6 +266,8 @@ fn sentence_end(text: &str, from: usize) -> usize {
 }
 
 /// The code actions for the findings that touch a range of the document.
+// lsp-types keys a `WorkspaceEdit` by `Uri`, which clippy takes for a mutable key.
+#[allow(clippy::mutable_key_type)]
 pub fn actions(
     sheet: &Sheet,
     uri: &Uri,

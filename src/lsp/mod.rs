@@ -77,8 +77,7 @@ fn stdio() -> (Sender<Message>, Receiver<Message>, thread::JoinHandle<()>) {
                 }
                 Ok(None) => break,
                 Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                    let mut why = e.to_string();
-                    why.truncate(why.floor_char_boundary(300));
+                    let why: String = e.to_string().chars().take(300).collect();
                     log(&format!("skipped a malformed message: {why}"));
                 }
                 Err(_) => break,
@@ -388,14 +387,21 @@ impl Server<'_> {
         match plan.and_then(|plan| load::load(&plan)) {
             Ok(sheet) => sheet,
             Err(problems) => {
-                let mut by_file: HashMap<Uri, Vec<lsp_types::Diagnostic>> = HashMap::new();
+                let mut by_file: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = Vec::new();
                 for p in &problems {
                     let at = lsp_types::Position::new(
                         p.line.saturating_sub(1) as u32,
                         p.column.saturating_sub(1) as u32,
                     );
                     if let Some(uri) = file_uri(Path::new(&p.file)) {
-                        by_file.entry(uri).or_default().push(lsp_types::Diagnostic {
+                        let i = match by_file.iter().position(|(u, _)| *u == uri) {
+                            Some(i) => i,
+                            None => {
+                                by_file.push((uri, Vec::new()));
+                                by_file.len() - 1
+                            }
+                        };
+                        by_file[i].1.push(lsp_types::Diagnostic {
                             range: lsp_types::Range::new(at, at),
                             severity: Some(lsp_types::DiagnosticSeverity::ERROR),
                             source: Some("pakaz".into()),
@@ -655,9 +661,7 @@ impl Server<'_> {
                     .pointer("/textDocument/languageId")
                     .and_then(Value::as_str)
                     .unwrap_or("");
-                let Some(markdown) = kind(&uri, language) else {
-                    return None;
-                };
+                let markdown = kind(&uri, language)?;
                 let path = file_path(uri.as_str())
                     .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
                 // The checker reads a name ending in `.txt` as plain text.
