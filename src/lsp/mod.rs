@@ -864,6 +864,62 @@ mod tests {
     }
 
     #[test]
+    fn settings_come_nested_or_dotted_and_paths_from_the_root() {
+        let (tx, _rx) = crossbeam_channel::unbounded();
+        let mut server = Server {
+            sender: &tx,
+            docs: HashMap::new(),
+            enc: Encoding::Utf16,
+            show: Show::default(),
+            cli_facts: Vec::new(),
+            client_facts: Vec::new(),
+            no_bundled: false,
+            root: None,
+            sheet_files: Vec::new(),
+            sheet_problems: Vec::new(),
+            can_register: false,
+            shutdown: false,
+            next_id: 0,
+        };
+        server.configure(&json!({
+            "rootUri": "file:///home/w/book",
+            "capabilities": { "general": { "positionEncodings": ["utf-16", "utf-8"] } },
+            "initializationOptions": { "pakaz": { "facts": ["facts/a.toml", "/abs/b.toml"], "show": ["ok"] } },
+        }));
+        assert_eq!(server.enc, Encoding::Utf8);
+        assert_eq!(
+            server.client_facts,
+            [
+                PathBuf::from("/home/w/book/facts/a.toml"),
+                PathBuf::from("/abs/b.toml")
+            ]
+        );
+        assert_eq!(
+            server.show,
+            Show {
+                ok: true,
+                unknown: false
+            }
+        );
+        // Dotted keys, a single path; a change of sheets asks for a reload, of `show` not.
+        assert!(server.settings(&json!({ "pakaz.facts": "/c.toml", "pakaz.noBundled": true })));
+        assert_eq!(server.client_facts, [PathBuf::from("/c.toml")]);
+        assert!(server.no_bundled);
+        assert!(!server.settings(&json!({ "pakaz.show": ["unknown"] })));
+        assert_eq!(
+            server.show,
+            Show {
+                ok: false,
+                unknown: true
+            }
+        );
+        server.sheet_files = vec![PathBuf::from("/c.toml"), PathBuf::from("/cfg/facts.d")];
+        assert!(server.is_sheet(Path::new("/c.toml")));
+        assert!(server.is_sheet(Path::new("/cfg/facts.d/new.toml")));
+        assert!(!server.is_sheet(Path::new("/elsewhere/x.toml")));
+    }
+
+    #[test]
     fn documents_are_checked_by_language_or_name() {
         let uri = |s: &str| -> Uri { s.parse().unwrap() };
         assert_eq!(kind(&uri("file:///a/b.md"), ""), Some(true));
