@@ -757,3 +757,54 @@ fn a_draft_that_is_not_utf8_is_read_with_replacements() {
         "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
     );
 }
+
+/// What `pakaz ARGS` writes to a terminal (stdout and stderr both on a pty, via `script`).
+fn on_a_terminal(args: &[&str]) -> Option<Vec<u8>> {
+    if Command::new("script").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "script is needed in CI");
+        eprintln!("script (util-linux) is missing: skipped");
+        return None;
+    }
+    let line: Vec<String> = std::iter::once(bin().to_string_lossy().into_owned())
+        .chain(args.iter().map(|a| a.to_string()))
+        .map(|a| shlex::try_quote(&a).unwrap().into_owned())
+        .collect();
+    let out = no_panic(
+        Command::new("script")
+            .args(["-qec", &line.join(" "), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SHELL", "/bin/sh")
+            .env("TERM", "xterm")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap(),
+    );
+    Some(out.stdout)
+}
+
+#[test]
+fn usage_errors_escape_arguments_on_a_terminal_too() {
+    let osc52 = "\u{1b}]52;c;aGk=\u{7}";
+    for args in [
+        vec!["--color", osc52, "list"],
+        vec!["list", "--sector-x\u{1b}[2J"],
+        vec!["x\u{202E}y\u{200B}z"],
+        vec!["list", "--sort", osc52],
+    ] {
+        let Some(screen) = on_a_terminal(&args) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&screen);
+        assert!(text.contains("error"), "{args:?}: {text}");
+        assert!(
+            text.contains("\\u{1B}") || text.contains("\\u{202E}"),
+            "{args:?}: {text}"
+        );
+        // clap's colours may stay; nothing of the argument does.
+        assert!(!text.contains("\u{1b}]52"), "{args:?}: {text:?}");
+        assert!(!text.contains("\u{1b}[2J"), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{202E}'), "{args:?}: {text:?}");
+    }
+}
