@@ -461,8 +461,8 @@ pub fn write_json(
     write_json_value(out, &items)
 }
 
-/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and zero-width
-/// characters, which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
+/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and invisible
+/// characters ([`crate::text::is_unsafe`]), which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
 /// a terminal cannot drive it or reorder text; it parses back to the same values.
 pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
@@ -471,7 +471,10 @@ pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -
     let mut safe = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c != '\n' && crate::text::is_unsafe(c) {
-            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+            // Beyond the BMP (tag characters) as a surrogate pair, as JSON requires.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                safe.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             safe.push(c);
         }

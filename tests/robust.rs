@@ -808,3 +808,69 @@ fn usage_errors_escape_arguments_on_a_terminal_too() {
         assert!(!text.contains('\u{202E}'), "{args:?}: {text:?}");
     }
 }
+
+/// Characters that show as nothing or reorder a line, chosen by their Unicode properties
+/// (Bidi_Control, Default_Ignorable_Code_Point, format characters): a sheet may not carry
+/// them, and where they come from elsewhere (a draft, its name) they are escaped, in JSON too.
+#[test]
+fn invisible_characters_are_refused_in_sheets_and_escaped_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let invisible = [
+        '\u{061C}',
+        '\u{00AD}',
+        '\u{180E}',
+        '\u{FFF9}',
+        '\u{FFFA}',
+        '\u{FFFB}',
+        '\u{115F}',
+        '\u{3164}',
+        '\u{E0000}',
+        '\u{E0041}',
+        '\u{E007F}',
+    ];
+    for c in invisible {
+        let code = format!("{:04X}", u32::from(c));
+        let text = SHEET.replace("label = \"L\"", &format!("label = \"a{c}b\""));
+        let path = sheet_file(tmp.path(), &format!("u{code}.toml"), text.as_bytes());
+        let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "U+{code}: {stderr}");
+        assert!(
+            stderr.contains(&format!("'label' contains the control character U+{code}")),
+            "U+{code}: {stderr}"
+        );
+        props::terminal_safe("stderr", &stderr).unwrap();
+    }
+    let text: String = invisible.iter().collect();
+    let name = tmp.path().join(format!("d{text}.md"));
+    fs::write(
+        &name,
+        format!("In 2024, 85,000{text} Pakistani visitors came.\n"),
+    )
+    .unwrap();
+    let out = no_panic(
+        pakaz()
+            .args(["check", "--all", "--format", "json"])
+            .arg(&name)
+            .output()
+            .unwrap(),
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    props::terminal_safe("check --format json", &stdout).unwrap();
+    assert!(
+        stdout.contains("\\u061c") && stdout.contains("\\udb40\\udc41"),
+        "{stdout}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(json.to_string().contains(&text), "{json}");
+    let out = no_panic(
+        pakaz()
+            .args(["check", "--all"])
+            .arg(&name)
+            .output()
+            .unwrap(),
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    props::terminal_safe("check", &stdout).unwrap();
+    assert!(stdout.contains("d\\u{61C}\\u{AD}"), "{stdout}");
+}
