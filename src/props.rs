@@ -251,10 +251,20 @@ pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
     Ok(())
 }
 
-/// Undoes `--csv-safe`: the `'` it put in front of a cell that starts like a formula (or
-/// with a `'` of its own).
-pub fn unsafe_cell(cell: &str) -> &str {
-    cell.strip_prefix('\'').unwrap_or(cell)
+/// Undoes `--csv-safe`: the `'` it put in front of every `;`-separated part of a cell that
+/// starts like a formula (or with a `'` of its own).
+pub fn unsafe_cell(cell: &str) -> String {
+    cell.split(';')
+        .map(|part| part.strip_prefix('\'').unwrap_or(part))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Whether a `--csv-safe` cell, or any part of it a spreadsheet splitting at `;` would make a
+/// cell, starts like a formula.
+pub fn starts_like_a_formula(cell: &str) -> bool {
+    cell.split(';')
+        .any(|part| part.starts_with(render::FORMULA_STARTS))
 }
 
 /// `--format csv`, plain and with `--csv-safe`, parses back to the same cells.
@@ -279,12 +289,16 @@ pub fn csv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
             let row = render::row(sheet, fact);
             for (got, want) in record.iter().zip(&row) {
                 if safe {
-                    ensure(!got.starts_with(render::FORMULA_STARTS), || {
+                    ensure(!starts_like_a_formula(got), || {
                         format!("--csv-safe left a formula cell: {got:?}")
                     })?;
                 }
-                let got = if safe { unsafe_cell(got) } else { got };
-                ensure(got == want, || {
+                let got = if safe {
+                    unsafe_cell(got)
+                } else {
+                    got.to_string()
+                };
+                ensure(&got == want, || {
                     format!("CSV cell of {}: {got:?} for {want:?}", fact.id)
                 })?;
             }
@@ -328,8 +342,13 @@ pub fn tsv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
                 format!("TSV line with {} cells: {line:?}", cells.len())
             })?;
             for (got, want) in cells.iter().zip(&row) {
-                let got = if safe { unsafe_cell(got) } else { got };
-                ensure(got == want, || {
+                if safe {
+                    ensure(!starts_like_a_formula(got), || {
+                        format!("--csv-safe left a formula cell: {got:?}")
+                    })?;
+                }
+                let got = if safe { unsafe_cell(got) } else { got.clone() };
+                ensure(&got == want, || {
                     format!("TSV cell of {}: {got:?} for {want:?}", fact.id)
                 })?;
             }

@@ -544,12 +544,28 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// as OWASP advises. A cell that already starts with `'` gets one too, so the change is
 /// undone by removing one leading `'` from any cell that has one. Other cells are left as
 /// they are.
+///
+/// The same holds for every part of a cell after a `;` (tags and aliases are joined with `;`,
+/// and any text may hold one): a spreadsheet whose list separator is `;` splits the cell
+/// there, and `ok;=cmd|' /C calc'!A0` would give a cell that starts with `=`. Each part that
+/// starts like a formula, or with `'`, gets its `'`, so removing one leading `'` from every
+/// `;`-separated part gives the original back.
 pub fn formula_safe(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
+    let risky = |part: &str| part.starts_with(FORMULA_STARTS) || part.starts_with('\'');
+    if !cell.split(';').any(risky) {
+        return Cow::Borrowed(cell);
     }
+    let parts: Vec<Cow<'_, str>> = cell
+        .split(';')
+        .map(|part| {
+            if risky(part) {
+                Cow::Owned(format!("'{part}"))
+            } else {
+                Cow::Borrowed(part)
+            }
+        })
+        .collect();
+    Cow::Owned(parts.join(";"))
 }
 
 /// Makes every cell of a row formula-safe when `safe` is set (`--csv-safe`).
@@ -651,6 +667,18 @@ mod tests {
         assert_eq!(v[1]["value"], serde_json::json!(80924));
         assert_eq!(v[1]["source"]["publisher"], "The Gulf Observer");
         assert!(v[1].get("score").is_none());
+    }
+
+    #[test]
+    fn csv_safe_defuses_every_semicolon_separated_part() {
+        assert_eq!(formula_safe("ok"), "ok");
+        assert_eq!(formula_safe("a;b"), "a;b");
+        assert_eq!(formula_safe("=1"), "'=1");
+        assert_eq!(
+            formula_safe("ok;=cmd|' /C calc'!A0;z"),
+            "ok;'=cmd|' /C calc'!A0;z"
+        );
+        assert_eq!(formula_safe("+1;'q;;-2"), "'+1;''q;;'-2");
     }
 
     #[test]

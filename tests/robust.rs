@@ -874,3 +874,39 @@ fn invisible_characters_are_refused_in_sheets_and_escaped_elsewhere() {
     props::terminal_safe("check", &stdout).unwrap();
     assert!(stdout.contains("d\\u{61C}\\u{AD}"), "{stdout}");
 }
+
+/// A spreadsheet whose list separator is `;` splits a line at every `;`: with `--csv-safe`
+/// no piece may start like a formula, in the tags and aliases pakaz joins with `;` or in any
+/// other cell.
+#[test]
+fn csv_safe_holds_for_a_spreadsheet_that_splits_at_semicolons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.y\"\nlabel = \"a;=1+1;'b\"\nvalue = 5\nunit = \"t\"\ntags = [\"ok\", \"=cmd|' /C calc'!A0\", \"z\"]\naliases = [\"x\", \"@SUM(A1)\", \"-2\"]\nnote = \"n; +3\"\nsource = {{ key = \"s\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "semicolons.toml", sheet.as_bytes());
+    for format in ["csv", "tsv"] {
+        let out = no_panic(
+            pakaz()
+                .arg("--no-bundled")
+                .arg("--facts")
+                .arg(&path)
+                .args(["list", "--csv-safe", "--format", format])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("ok;'=cmd|' /C calc'!A0;z"), "{text}");
+        assert!(text.contains("x;'@SUM(A1);'-2"), "{text}");
+        assert!(text.contains("a;'=1+1;''b"), "{text}");
+        for line in text.lines() {
+            for piece in line.split(';').skip(1) {
+                assert!(
+                    !piece.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{format}: {piece:?} in {line:?}"
+                );
+            }
+        }
+    }
+}
