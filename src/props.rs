@@ -141,6 +141,37 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
     terminal_safe("the Markdown table", &md)?;
     ensure(md.lines().count() == facts.len() + 2, || {
         format!("Markdown table has a row that is not one line:\n{md}")
+    })?;
+    for line in md.lines().skip(2) {
+        markdown_row_is_text(line, 5)?;
+    }
+    Ok(())
+}
+
+/// A Markdown table row pakaz wrote holds `cells` cells (`cells + 1` unescaped `|`), and
+/// outside code spans every character Markdown or HTML would read as markup (`<`, `>`, `&`,
+/// `*`, `_`, `[`, `]`, `~`, `$`, `!`) is escaped with a backslash, so a reader shows the
+/// cells' text and nothing else.
+pub fn markdown_row_is_text(line: &str, cells: usize) -> Outcome {
+    let (mut escaped, mut code, mut bars) = (false, false, 0);
+    for c in line.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '`' => code = !code,
+            _ if code => {}
+            '\\' => escaped = true,
+            '|' => bars += 1,
+            '<' | '>' | '&' | '*' | '_' | '[' | ']' | '~' | '$' | '!' => {
+                return Err(format!("unescaped {c:?} in a Markdown row: {line:?}"));
+            }
+            _ => {}
+        }
+    }
+    ensure(!code && bars == cells + 1, || {
+        format!("a Markdown row that is not {cells} cells: {line:?}")
     })
 }
 

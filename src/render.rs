@@ -625,8 +625,37 @@ pub fn write_tsv(
     Ok(())
 }
 
+/// A Markdown table cell's text, shown as text: terminal-safe, and every character that
+/// Markdown or HTML would read as markup (`<img ...>`, `[x](url)`, `*`, `_`, `` ` ``, `|`,
+/// `&amp;`, `$` math, `~` strikethrough, `\\`) escaped with a backslash, as CommonMark allows
+/// for any ASCII punctuation.
 pub fn md_cell(text: &str) -> String {
-    sanitize(text).replace('|', "\\|")
+    let text = sanitize(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '<' | '>' | '&' | '$' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A cell shown as inline code (ids): in backticks, where no backslash escape works, unless
+/// the text holds a backtick or a character a code span cannot show plainly; then as text.
+fn md_code(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | ':' | '/'))
+    {
+        format!("`{text}`")
+    } else {
+        md_cell(text)
+    }
 }
 
 /// Facts as a GitHub-flavoured Markdown table.
@@ -636,8 +665,8 @@ pub fn write_markdown(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io
     for f in facts {
         writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
-            md_cell(&f.id),
+            "| {} | {} | {} | {} | {} |",
+            md_code(&f.id),
             md_cell(&figure(f)),
             md_cell(&period_text(f)),
             md_cell(&f.label),
@@ -684,7 +713,17 @@ mod tests {
     #[test]
     fn tsv_and_markdown_cells_are_escaped() {
         assert_eq!(tsv_cell("a\tb\nc\\"), "a\\tb\\nc\\\\");
-        assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\u{1B}");
+        assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\\\u{1B}");
+        assert_eq!(
+            md_cell("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(
+            md_cell("[x](javascript:y) *a* _b_"),
+            "\\[x\\](javascript:y) \\*a\\* \\_b\\_"
+        );
+        assert_eq!(md_code("tourism.visitors-2024"), "`tourism.visitors-2024`");
+        assert_eq!(md_code("a`b"), "a\\`b");
     }
 
     /// Facts built to stress the table: long and empty cells, wide and zero-width

@@ -722,7 +722,7 @@ fn csv_safe_defuses_cells_a_spreadsheet_would_run() {
         safe.contains("trade.y,trade,\"'=HYPERLINK(\"\"http://x\"\")\",'-5,'@t,"),
         "{safe}"
     );
-    assert!(safe.contains(",'+1;'quoted,"), "{safe}");
+    assert!(safe.contains(",'+1;''quoted,"), "{safe}");
     assert!(safe.contains(",'-2+3,'\tcmd\n"), "{safe}");
     let mut reader = csv::Reader::from_reader(safe.as_bytes());
     for record in reader.records() {
@@ -909,4 +909,58 @@ fn csv_safe_holds_for_a_spreadsheet_that_splits_at_semicolons() {
             }
         }
     }
+}
+
+/// `list --format markdown` with labels made of HTML and Markdown: a Markdown reader (pandoc,
+/// as GitHub-flavoured Markdown) shows them as text, one cell each, with no tag, link or
+/// emphasis of their own.
+#[test]
+fn markdown_cells_are_text_to_a_markdown_reader() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "pandoc is needed in CI");
+        eprintln!("pandoc is missing: skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let label = r#"<img src=x onerror=alert(1)> [click](javascript:alert(1)) **b** _i_ `c` a|b ~~s~~ &amp; <script>x</script> \"#;
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.y\"\nlabel = '''{label}'''\nvalue = 5\nunit = \"*t*\"\nsource = {{ key = \"s\", section = \"<b>x</b>\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "markup.toml", sheet.as_bytes());
+    let out = no_panic(
+        pakaz()
+            .arg("--no-bundled")
+            .arg("--facts")
+            .arg(&path)
+            .args(["list", "--format", "markdown"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let mut pandoc = Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html", "--wrap=none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    pandoc
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(md.as_bytes())
+        .unwrap();
+    let html = String::from_utf8(pandoc.wait_with_output().unwrap().stdout).unwrap();
+    for tag in [
+        "<img", "<script", "<a ", "<strong", "<em", "<code>c", "<del", "<b>",
+    ] {
+        assert!(!html.contains(tag), "{tag} in\n{html}\nfrom\n{md}");
+    }
+    // The header and the two facts' rows, five cells each.
+    assert_eq!(html.matches("<th>").count(), 5, "{html}");
+    assert_eq!(html.matches("<td>").count(), 10, "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(1)) **b** _i_ `c` a|b ~~s~~ &amp;amp; &lt;script&gt;x&lt;/script&gt; \\"),
+        "{html}"
+    );
 }
