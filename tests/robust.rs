@@ -964,3 +964,37 @@ fn markdown_cells_are_text_to_a_markdown_reader() {
         "{html}"
     );
 }
+
+/// A finite value near the top of the float range, a range below zero and a sheet whose file
+/// name holds a line break: each shown as it is, on one line.
+#[test]
+fn huge_values_negative_ranges_and_odd_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.big\"\nlabel = \"L\"\nvalue = 1.7e308\nunit = \"t\"\nsource = {{ key = \"s\" }}\n\n[[facts]]\nid = \"trade.neg\"\nlabel = \"L\"\nvalue = {{ min = -5, max = -3 }}\nunit = \"t\"\nsource = {{ key = \"s\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "a\nb.toml", sheet.as_bytes());
+    let run = |args: &[&str]| {
+        let out = no_panic(
+            pakaz()
+                .arg("--no-bundled")
+                .arg("--facts")
+                .arg(&path)
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run(&["list"]);
+    assert!(table.contains(" 1.7e308 t "), "{table}");
+    assert!(!table.contains("inf"), "{table}");
+    assert!(table.contains(" -5 to -3 t "), "{table}");
+    assert_eq!(run(&["get", "neg"]), "-5 to -3\n");
+    assert_eq!(run(&["get", "neg", "--field", "figure"]), "-5 to -3 t\n");
+    assert_eq!(run(&["get", "big", "--field", "figure"]), "1.7e308 t\n");
+    let origin = run(&["get", "neg", "--field", "origin"]);
+    assert_eq!(origin.lines().count(), 1, "{origin:?}");
+    assert!(origin.ends_with("a\\nb.toml\n"), "{origin:?}");
+}

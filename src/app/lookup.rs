@@ -203,7 +203,8 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
             .section
             .clone()
             .ok_or_else(|| absent("section"))?,
-        Field::Origin => fact.origin.to_string(),
+        // A file name is one line, whatever it holds (`a\nb.toml`).
+        Field::Origin => crate::text::sanitize(fact.origin.as_ref()).into_owned(),
     };
     if !text.is_empty() {
         writeln!(out, "{}", sanitize_lines(&text))?;
