@@ -97,8 +97,9 @@ pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Checker<'_>
             other => ck.error(
                 key.span(),
                 format!(
-                    "unknown key '{other}' at the top of the sheet{}; a sheet has [sheet], \
+                    "unknown key '{}' at the top of the sheet{}; a sheet has [sheet], \
                      [sources.KEY], [sectors.NAME] and [[facts]]",
+                    crate::text::cut(other),
                     did_you_mean(other, fields.top.iter().copied()),
                 ),
             ),
@@ -175,6 +176,7 @@ fn known_keys(
             continue;
         }
         let suggestion = closest(&key, fields.iter().copied());
+        let key = crate::text::cut(&key);
         let message = match suggestion {
             Some(field) => format!("unknown field '{key}' in {what} (did you mean '{field}'?)"),
             None => format!(

@@ -517,6 +517,7 @@ fn check_fact(
     match id.split_once('.') {
         Some((sector, slug)) if is_slug(sector) && is_slug(slug) => {
             if !sector_known(sector) {
+                let (sector, id) = (crate::text::cut(sector), crate::text::cut(id));
                 ck.error(
                     id_span.clone(),
                     format!(
@@ -527,7 +528,10 @@ fn check_fact(
         }
         _ => ck.error(
             id_span.clone(),
-            format!("id '{id}' must be 'sector.slug' in lowercase letters, digits and dashes"),
+            format!(
+                "id '{}' must be 'sector.slug' in lowercase letters, digits and dashes",
+                crate::text::cut(id)
+            ),
         ),
     }
     if repeated {
@@ -559,7 +563,7 @@ fn check_fact(
                 q.span(),
                 format!(
                     "unknown qualifier '{}'{}; expected one of {}",
-                    q.get_ref(),
+                    crate::text::cut(q.get_ref()),
                     did_you_mean(q.get_ref(), names.iter().copied()),
                     names.join(", ")
                 ),
@@ -592,7 +596,12 @@ fn check_fact(
     if let Some(hint) = source_unknown(key) {
         ck.error(
             source_ref.key.span(),
-            format!("source '{key}' is not defined{hint}: add a [sources.{key}] table"),
+            match crate::text::cut(key) {
+                std::borrow::Cow::Borrowed(key) => {
+                    format!("source '{key}' is not defined{hint}: add a [sources.{key}] table")
+                }
+                long => format!("source '{long}' is not defined: add a [sources.KEY] table"),
+            },
         );
     }
 
@@ -718,12 +727,25 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .unwrap_or_default()
 }
 
-/// The candidate closest to `word`, when it is close enough to be a typo of it.
+/// The candidate closest to `word`, when it is close enough to be a typo of it. A word longer
+/// than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets no suggestion (the distance
+/// costs the product of the lengths), nor does a candidate whose length alone puts it too far.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    if len > crate::text::MAX_SHOWN {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .filter(|c| c.len() <= 4 * crate::text::MAX_SHOWN)
+        .filter_map(|c| {
+            let limit = 2.max(c.len() / 4);
+            if len.abs_diff(c.chars().count()) > limit {
+                return None;
+            }
+            let d = strsim::damerau_levenshtein(word, c);
+            (d <= limit).then_some((d, c))
+        })
         .min()
         .map(|(_, c)| c)
 }

@@ -36,6 +36,23 @@ pub fn is_unsafe(c: char) -> bool {
     }
 }
 
+/// The most characters of a name (an id, a key, a sector) a message shows, and the longest
+/// name "did you mean" looks for a near match to.
+pub const MAX_SHOWN: usize = 64;
+
+/// A name as a message shows it: whole when it is at most [`MAX_SHOWN`] characters, else its
+/// first ones, `…` and how long it is, so a 100,000-character key makes a one-line message.
+pub fn cut(name: &str) -> Cow<'_, str> {
+    match name.char_indices().nth(MAX_SHOWN) {
+        None => Cow::Borrowed(name),
+        Some((end, _)) => Cow::Owned(format!(
+            "{}… ({} characters)",
+            &name[..end],
+            name.chars().count()
+        )),
+    }
+}
+
 /// Escapes every unsafe character as `\u{XX}` (and tab, newline, carriage return as
 /// `\t`, `\n`, `\r`), leaving all other text as it is.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
@@ -59,6 +76,17 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut() {
+        assert_eq!(cut("trade.x"), "trade.x");
+        let long = "é".repeat(100_000);
+        let shown = cut(&long);
+        assert_eq!(
+            shown,
+            format!("{}… (100000 characters)", "é".repeat(MAX_SHOWN))
+        );
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

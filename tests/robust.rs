@@ -998,3 +998,51 @@ fn huge_values_negative_ranges_and_odd_file_names() {
     assert_eq!(origin.lines().count(), 1, "{origin:?}");
     assert!(origin.ends_with("a\\nb.toml\n"), "{origin:?}");
 }
+
+/// Names of 100,000 characters (a source key, an id, a sector, a field): no "did you mean"
+/// search over them (its cost is the product of the lengths), and the message shows the first
+/// characters and the length, on one short line.
+#[test]
+fn long_names_get_no_suggestion_and_are_cut_in_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = ("a".repeat(100_000), "b".repeat(100_000));
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n[sources.{a}]\ntitle = \"T\"\n\n[[facts]]\nid = \"trade.x\"\nlabel = \"L\"\nvalue = 1\nunit = \"t\"\nsource = {{ key = \"{b}\" }}\n\n[[facts]]\nid = \"trade.{a}\"\nlabel = \"L\"\nvalue = 1\nunit = \"t\"\n{b} = 1\nsource = {{ key = \"{a}\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "long.toml", sheet.as_bytes());
+    let start = Instant::now();
+    let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let cut_b = format!("'{}… (100000 characters)'", "b".repeat(64));
+    assert!(
+        stderr.contains(&format!(
+            "source {cut_b} is not defined: add a [sources.KEY] table"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("unknown field {cut_b}")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+    assert!(stderr.len() < 2_000, "{} bytes of messages", stderr.len());
+    // A guard against a hang, not a measurement: before, this took minutes in a debug build.
+    assert!(start.elapsed() < Duration::from_secs(20));
+
+    for args in [
+        vec!["get".to_string(), format!("tourism.{a}")],
+        vec!["list".to_string(), "--sector".to_string(), a.clone()],
+        vec!["search".to_string(), a.clone()],
+    ] {
+        let out = no_panic(pakaz().args(&args).output().unwrap());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{stderr}");
+        assert!(
+            stderr.len() < 1_000,
+            "{} bytes: {}",
+            stderr.len(),
+            &stderr[..200]
+        );
+    }
+}

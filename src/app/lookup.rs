@@ -246,7 +246,7 @@ pub(super) fn find(
             facts: &facts,
             table: render::facts_table,
             scores: Some(&scores),
-            empty: &format!("nothing matches '{}'", sanitize(query)),
+            empty: &format!("nothing matches '{}'", sanitize(&crate::text::cut(query))),
         },
         output,
         style,

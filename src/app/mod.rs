@@ -212,7 +212,7 @@ fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
     let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
     anyhow::bail!(
         "unknown sector '{}'{}; the sectors are: {}",
-        sanitize(name),
+        sanitize(&crate::text::cut(name)),
         sheet::did_you_mean(name, names.iter().copied()),
         names.join(", ")
     )
@@ -227,8 +227,10 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
             .join(", ")
     };
     query::find(sheet, id).map_err(|why| {
-        let id = sanitize(id);
+        let long = id.chars().count() > crate::text::MAX_SHOWN;
+        let id = sanitize(&crate::text::cut(id)).into_owned();
         let message = match why {
+            Lookup::Missing { .. } if long => format!("no fact '{id}'"),
             Lookup::Missing { suggestions } if suggestions.is_empty() => {
                 format!("no fact '{id}' (try: pakaz search {id})")
             }
