@@ -1046,3 +1046,129 @@ fn long_names_get_no_suggestion_and_are_cut_in_messages() {
         );
     }
 }
+
+/// The user's sheet directory is optional: when it cannot be read (a file where a directory
+/// should be, a loop of links, a home directory others may not enter), pakaz warns and goes on
+/// with the other sheets.
+#[test]
+fn an_unreadable_sheet_directory_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = sheet_file(tmp.path(), "a-file", b"");
+    let looped = tmp.path().join("loop");
+    fs::create_dir_all(looped.join("pakaz")).unwrap();
+    std::os::unix::fs::symlink("facts.d", looped.join("pakaz/facts.d")).unwrap();
+    for (config, why) in [
+        (&file, "Not a directory"),
+        (&looped, "Too many levels of symbolic links"),
+    ] {
+        let out = no_panic(
+            pakaz()
+                .env("XDG_CONFIG_HOME", config)
+                .args(["get", "tourism.visitors-2024"])
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "80924\n");
+        assert!(
+            stderr.starts_with(&format!(
+                "pakaz: {}/pakaz/facts.d: warning: cannot read it: {why}",
+                config.display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.trim_end().ends_with("its sheets are skipped"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+/// The case as it was found: another user runs pakaz with a `$HOME` they may not enter.
+/// Needs root (to switch to `nobody`); elsewhere the cases above stand for it.
+#[test]
+fn a_home_that_cannot_be_entered_is_a_warning() {
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    if !root {
+        eprintln!("needs root: skipped");
+        return;
+    }
+    if Command::new("setpriv").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "setpriv is needed in CI");
+        eprintln!("setpriv (util-linux) is missing: skipped");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let bin_copy = tmp.path().join("pakaz");
+    fs::copy(bin(), &bin_copy).unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir_all(home.join(".config/pakaz/facts.d")).unwrap();
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o700)).unwrap();
+    for args in [vec!["get", "tourism.visitors-2024"], vec!["man"]] {
+        let out = no_panic(
+            Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin_copy)
+                .args(&args)
+                .env_clear()
+                .env("HOME", &home)
+                .current_dir(tmp.path())
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!out.stdout.is_empty());
+        if args[0] == "get" {
+            assert_eq!(out.stdout, b"80924\n");
+            assert!(
+                stderr.contains("facts.d: warning: permission denied"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+/// `completions` and `man` do not read the sheets, so a broken sheet in the directory leaves
+/// `source <(pakaz completions bash)` working; commands that need the sheets still refuse it.
+#[test]
+fn completions_and_man_work_with_a_broken_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pakaz/facts.d");
+    fs::create_dir_all(&dir).unwrap();
+    sheet_file(&dir, "broken.toml", b"[[facts]\n");
+    for args in [
+        vec!["completions", "bash"],
+        vec!["completions", "zsh"],
+        vec!["man"],
+    ] {
+        let out = no_panic(
+            pakaz()
+                .env("XDG_CONFIG_HOME", tmp.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "");
+        assert!(out.stdout.len() > 500, "{args:?}");
+    }
+    let out = no_panic(
+        pakaz()
+            .env("XDG_CONFIG_HOME", tmp.path())
+            .args(["get", "tourism.visitors-2024"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("broken.toml:1:")
+    );
+}

@@ -108,14 +108,22 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn plan(cli_facts: &[PathBuf], no_bundled: bool) -> Result<Plan> {
-    Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))
+/// The sheets to load. Warnings (an unreadable sheet directory) go to stderr when `warn`.
+fn plan(cli_facts: &[PathBuf], no_bundled: bool, warn: bool) -> Result<Plan> {
+    let plan = Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))?;
+    if warn {
+        for warning in &plan.warnings {
+            eprintln_quiet(&format!("pakaz: {warning}"));
+        }
+    }
+    Ok(plan)
 }
 
 /// The sheet completions are offered from: bundled, the sheet directory and `PAKAZ_FACTS`
-/// (command-line flags are not known while the shell completes).
+/// (command-line flags are not known while the shell completes). Quiet: a warning would
+/// land in the middle of the command line being completed.
 pub fn load_sheet() -> Result<Sheet> {
-    load(&plan(&[], false)?)
+    load(&plan(&[], false, false)?)
 }
 
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
@@ -123,13 +131,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
     let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
     let code = match cli.command {
-        // These two do not need the merged sheet, so they work while a user's sheet is broken.
+        // These do not need the merged sheet, so they work while a user's sheet is broken (the
+        // completion scripts read the sheets when the shell asks, not when they are made).
         Some(Command::Schema) => schema(&mut out)?,
+        Some(Command::Completions { shell }) => {
+            crate::shell::write_completions(shell, &mut out)?;
+            Exit::Success
+        }
+        Some(Command::Man) => {
+            crate::shell::write_man(&mut out)?;
+            Exit::Success
+        }
         Some(Command::Validate { files }) => {
             validate(&cli.facts, cli.no_bundled, &files, &mut out)?
         }
         command => {
-            let sheet = load(&plan(&cli.facts, cli.no_bundled)?)?;
+            let sheet = load(&plan(&cli.facts, cli.no_bundled, true)?)?;
             let code = execute(command, &sheet, &style, &mut out)?;
             // The process ends next: freeing a large sheet piece by piece is wasted time.
             std::mem::forget(sheet);
