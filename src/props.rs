@@ -13,6 +13,7 @@ use crate::check::{Checker, Finding};
 use crate::cli::{Cli, Command};
 use crate::model::{Fact, Sheet, Value};
 use crate::render::{self, Style};
+use crate::shell;
 use crate::text::is_unsafe;
 
 /// What a property check says: `Err` names the property that failed and how.
@@ -384,6 +385,77 @@ pub fn tsv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
                 })?;
             }
         }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- completion
+
+/// Reads one bash word the way bash does for the quoting [`shell::bash_candidate`] uses, and
+/// nothing more: single-quoted text is literal, a backslash outside quotes makes the next
+/// character literal, a character outside quotes must be one that
+/// means nothing to bash (letters, digits, `-_./,:@%+=`; no space, `$`, glob or operator), and
+/// the word may not start with `~`, `-` or `=`. Written apart from the code it checks.
+pub fn read_bash_word(word: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = word.chars();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // A backslash outside quotes makes the next character literal.
+            match chars.next() {
+                Some(next) => out.push(next),
+                None => return Err(format!("a trailing backslash in {word:?}")),
+            }
+        } else if c == '\'' {
+            loop {
+                match chars.next() {
+                    Some('\'') => break,
+                    Some(c) => out.push(c),
+                    None => return Err(format!("an unclosed quote in {word:?}")),
+                }
+            }
+        } else if c.is_alphanumeric() || "-_./,:@%+=".contains(c) {
+            if first && matches!(c, '-' | '=') {
+                return Err(format!("{word:?} starts with {c:?} unquoted"));
+            }
+            out.push(c);
+        } else {
+            return Err(format!("{c:?} unquoted in {word:?}"));
+        }
+        first = false;
+    }
+    Ok(out)
+}
+
+/// A string as a completion candidate (a tag, an id, a sector from a sheet): bash gets it as
+/// one word that reads back to exactly the string, with nothing bash would expand or run, or
+/// does not get it at all, and only when it is empty or holds a character that is not safe
+/// on a terminal. The quoted word read with the script's own unquoting gives it back too.
+pub fn completion_candidate(value: &str) -> Outcome {
+    match shell::bash_candidate(value) {
+        None => ensure(value.is_empty() || value.chars().any(is_unsafe), || {
+            format!("the candidate {value:?} was dropped")
+        }),
+        Some(word) => {
+            let read = read_bash_word(&word)?;
+            ensure(read == value, || {
+                format!("{value:?} reaches bash as {word:?}, which reads as {read:?}")
+            })?;
+            ensure(shell::bash_unquote(&word) == value, || {
+                format!("{word:?} unquotes to {:?}", shell::bash_unquote(&word))
+            })?;
+            ensure(!word.chars().any(is_unsafe), || {
+                format!("{word:?} is not terminal-safe")
+            })
+        }
+    }
+}
+
+/// Fuzz bytes as candidates: split at 0xFF, each part (invalid UTF-8 replaced) a candidate.
+pub fn completion_bytes(data: &[u8]) -> Outcome {
+    for part in data.split(|&b| b == 0xFF) {
+        completion_candidate(&String::from_utf8_lossy(part))?;
     }
     Ok(())
 }

@@ -129,7 +129,7 @@ pub fn bash_candidate(value: &str) -> Option<Cow<'_, str>> {
 
 /// Removes bash quoting from the word being completed (`'off`, `"off`, `off\ d`), so that a
 /// word the user started to quote still matches the candidates.
-fn bash_unquote(word: &str) -> String {
+pub(crate) fn bash_unquote(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars();
     let mut quote: Option<char> = None;

@@ -101,6 +101,23 @@ fn check_corpus_keeps_its_properties() {
 }
 
 #[test]
+fn completion_corpus_keeps_its_properties() {
+    replay("completion", &[], props::completion_bytes);
+    // Every candidate the bundled sheet offers, and the unit's own check of the reader.
+    let sheet = props::bundled().unwrap();
+    for f in &sheet.facts {
+        props::completion_candidate(&f.id).unwrap();
+        for tag in &f.tags {
+            props::completion_candidate(tag).unwrap();
+        }
+    }
+    assert!(props::read_bash_word("a b").is_err());
+    assert!(props::read_bash_word("$(x)").is_err());
+    assert!(props::read_bash_word("*").is_err());
+    assert_eq!(props::read_bash_word("'a b'").unwrap(), "a b");
+}
+
+#[test]
 fn args_corpus_keeps_its_properties() {
     replay("args", &[], |data| {
         props::arguments(props::args_from_bytes(data))
@@ -129,6 +146,13 @@ fn hostile() -> impl Strategy<Value = String> {
         Just("\\".to_string()),
         Just("'".to_string()),
         Just("=".to_string()),
+        Just(";=cmd|' /C calc'!A0".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
+        Just("[x](javascript:alert(1))".to_string()),
+        Just("*_`~$&!".to_string()),
+        Just("$(touch x)".to_string()),
+        Just("*".to_string()),
+        Just("\u{61C}\u{AD}\u{E0041}".to_string()),
         Just("+".to_string()),
         Just("-".to_string()),
         Just("@".to_string()),
@@ -219,6 +243,12 @@ proptest! {
     #[test]
     fn terminal_text_is_always_safe(facts in proptest::collection::vec(fact(), 1..3)) {
         props::rendering(&sheet_with(facts)).map_err(TestCaseError::fail)?;
+    }
+
+    /// Any string offered as a completion reaches bash as one word that reads back to it.
+    #[test]
+    fn completion_candidates_reach_bash_as_one_quoted_word(text in hostile()) {
+        props::completion_candidate(&text).map_err(TestCaseError::fail)?;
     }
 
     #[test]
@@ -1109,7 +1139,7 @@ fn a_home_that_cannot_be_entered_is_a_warning() {
     fs::create_dir_all(home.join(".config/pakaz/facts.d")).unwrap();
     fs::set_permissions(&home, fs::Permissions::from_mode(0o700)).unwrap();
     for args in [vec!["get", "tourism.visitors-2024"], vec!["man"]] {
-        let out = no_panic(
+        let run = || {
             Command::new("setpriv")
                 .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
                 .arg(&bin_copy)
@@ -1118,8 +1148,19 @@ fn a_home_that_cannot_be_entered_is_a_warning() {
                 .env("HOME", &home)
                 .current_dir(tmp.path())
                 .output()
-                .unwrap(),
-        );
+                .unwrap()
+        };
+        // The copy may still be open for writing in a child another test forked meanwhile
+        // ("Text file busy") until that child execs.
+        let mut out = run();
+        for _ in 0..50 {
+            if !String::from_utf8_lossy(&out.stderr).contains("Text file busy") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            out = run();
+        }
+        let out = no_panic(out);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(!out.stdout.is_empty());
