@@ -10,6 +10,15 @@
 //! notes) and are deterministic, so runs compare. Fact `scale.item-N` exists for every N
 //! below the count; the benchmarks look up the one in the middle.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;

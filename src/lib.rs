@@ -18,7 +18,6 @@
 )]
 
 pub mod app;
-pub mod bundled;
 pub mod check;
 pub mod cite;
 pub mod cli;

@@ -191,7 +191,7 @@ fn io_problem(name: &str, e: &io::Error) -> Diagnostic {
 /// a problem and returns that file's problems, in file order.
 pub fn load(plan: &Plan) -> Result<Sheet, Vec<Diagnostic>> {
     let mut merged = if plan.bundled {
-        crate::bundled::sheet()
+        sheet::bundled()?
     } else {
         Sheet::default()
     };

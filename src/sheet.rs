@@ -17,18 +17,10 @@ use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Va
 use crate::period::Period;
 use crate::shape::{self, Fields, fields_of};
 
-// By path, so build.rs (which includes this file by path) finds it too.
-#[path = "sheet/fast.rs"]
-mod fast;
-
 /// The sheet compiled into the binary.
 pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
 /// The name the bundled sheet goes by in messages and in `origin`.
 pub const BUNDLED_NAME: &str = "bundled";
-
-/// How sets and maps of fact ids hash: faster than the default on the 100,000 ids of a big
-/// sheet, and still seeded per process.
-type Ids = foldhash::fast::RandomState;
 
 /// Numbers beyond this lose precision as f64; a sheet may not hold them.
 const MAX_EXACT_INTEGER: i64 = 1 << 53;
@@ -160,33 +152,6 @@ pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagn
 /// Like [`parse`], but also returns what was valid when there are problems, so that a later
 /// sheet checked against it does not report references to the parts that were fine.
 pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
-    match fast::parse(text, file, context) {
-        Some(sheet) => (sheet, Vec::new()),
-        None => parse_general(text, file, context),
-    }
-}
-
-/// Where the fast reader accepts `text`, whether the general parser reads the same sheet from
-/// it with no problem. The fuzz target and `tests/robust.rs` hold the two readers to this.
-#[doc(hidden)]
-pub fn fast_reader_agrees(text: &str, file: &str, context: &Sheet) -> Result<(), String> {
-    let Some(fast) = fast::parse(text, file, context) else {
-        return Ok(());
-    };
-    let (general, problems) = parse_general(text, file, context);
-    if let Some(p) = problems.first() {
-        return Err(format!(
-            "the fast reader accepted a sheet the parser rejects: {p}"
-        ));
-    }
-    if fast != general {
-        return Err("the fast reader and the parser read different sheets".to_string());
-    }
-    Ok(())
-}
-
-/// [`parse_all`] through the general TOML parser, for any layout and with every problem.
-fn parse_general(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => return (Sheet::default(), vec![syntax_error(text, file, &e)]),
@@ -283,8 +248,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
         .collect();
     // Which facts repeat an id given earlier in the file, found with the ids borrowed.
     let repeated: Vec<bool> = {
-        let mut seen: HashSet<&str, Ids> =
-            HashSet::with_capacity_and_hasher(raw.facts.len(), Ids::default());
+        let mut seen: HashSet<&str> = HashSet::with_capacity(raw.facts.len());
         raw.facts
             .iter()
             .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
@@ -327,11 +291,6 @@ impl Head {
     /// Whether a fact may be filed under the sector `name`: this sheet or `context` has it.
     fn sector_known(&self, name: &str, context: &Sheet) -> bool {
         self.sectors.iter().any(|s| s.name == name) || context.sector(name).is_some()
-    }
-
-    /// Whether a fact may cite the source `key`: this sheet or `context` has it.
-    fn source_known(&self, key: &str, context: &Sheet) -> bool {
-        self.sources.contains_key(key) || context.sources.contains_key(key)
     }
 
     /// The sheet of these and the checked `facts`, read from `file`.
@@ -443,8 +402,7 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
     // `next` is a checked sheet, which holds each id once, so a fact of it can only replace
     // one of `base`: only `base`'s ids need an index, and no id is copied.
     let slots: Vec<Option<usize>> = {
-        let mut position: HashMap<&str, usize, Ids> =
-            HashMap::with_capacity_and_hasher(base.facts.len(), Ids::default());
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(base.facts.len());
         for (i, f) in base.facts.iter().enumerate() {
             position.insert(f.id.as_str(), i);
         }

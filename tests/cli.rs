@@ -1,5 +1,14 @@
 //! The binary, end to end, as the README uses it.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
