@@ -34,7 +34,6 @@ pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod search;
-pub mod shape;
 pub mod sheet;
 pub mod shell;
 pub mod text;

@@ -1,11 +1,19 @@
 //! The sheets themselves: `sources`, `schema` and `validate`.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::*;
+use super::{plan, plural};
+use crate::cli::ReportFormat;
+use crate::diag::Diagnostic;
+use crate::exit::Exit;
+use crate::load;
+use crate::model::Sheet;
+use crate::render::{self, Style};
+use crate::sheet;
+use crate::text::sanitize;
 
 pub(super) fn sources(
     sheet: &Sheet,

@@ -2,7 +2,7 @@
 //!
 //! Every problem is collected with its place in the file, so `validate` can report them all
 //! and every other command can stop at the first. The tolerant walk that finds unknown keys
-//! lives in [`crate::shape`]; merging sheets, later over earlier, is [`merge`].
+//! lives in [`shape`]; merging sheets, later over earlier, is [`merge`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -12,13 +12,16 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::diag::{Diagnostic, Locator};
+use crate::diag::{Diagnostic, Locator, did_you_mean};
 use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Value};
 use crate::period::Period;
-use crate::shape::{self, Fields, fields_of};
+
+mod shape;
+
+use shape::{Fields, fields_of};
 
 /// The sheet compiled into the binary.
-pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
+pub const BUNDLED_TEXT: &str = include_str!("../../facts.toml");
 /// The name the bundled sheet goes by in messages and in `origin`.
 pub const BUNDLED_NAME: &str = "bundled";
 
@@ -97,13 +100,13 @@ struct RawSourceRef {
 pub const MAX_REPORTED: usize = 1000;
 
 /// Collects problems in one file: a span and a message each, placed in the text at the end.
-pub(crate) struct Checker<'a> {
+pub(crate) struct Problems<'a> {
     file: &'a str,
     text: &'a str,
     problems: Vec<(Range<usize>, String)>,
 }
 
-impl Checker<'_> {
+impl Problems<'_> {
     pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.problems.push((span, message.into()));
     }
@@ -163,7 +166,7 @@ pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnos
         );
         return (Sheet::default(), vec![problem]);
     }
-    let mut ck = Checker {
+    let mut ck = Problems {
         file,
         text,
         problems: Vec::new(),
@@ -218,7 +221,7 @@ fn syntax_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
 
 /// Deserializes one item of the document; a wrong type or a missing field is reported
 /// against the item and the item is left out.
-fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Checker<'_>) -> Option<T> {
+fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Problems<'_>) -> Option<T> {
     let span = value.span();
     T::deserialize(ValueDeserializer::from(value))
         .map_err(|e| {
@@ -232,13 +235,13 @@ fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Checker<'_
 
 fn spanned_item<'i, T: Deserialize<'i>>(
     value: Spanned<DeValue<'i>>,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
 ) -> Option<Spanned<T>> {
     let span = value.span();
     item(value, ck).map(|v| Spanned::new(span, v))
 }
 
-fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sheet {
+fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> Sheet {
     let head = check_head(raw.sheet, raw.sources, raw.sectors, file, ck);
     let source_keys: Vec<&str> = head
         .sources
@@ -320,7 +323,7 @@ fn check_head(
     raw_sources: BTreeMap<String, Spanned<RawSource>>,
     raw_sectors: BTreeMap<String, Spanned<RawSector>>,
     file: &str,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
 ) -> Head {
     let (title, description) = meta.map(|m| (m.title, m.description)).unwrap_or_default();
 
@@ -464,7 +467,7 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
 fn check_fact(
     raw: RawFact,
     origin: &Arc<str>,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
     repeated: bool,
     mut sector_known: impl FnMut(&str) -> bool,
     mut source_unknown: impl FnMut(&str) -> Option<String>,
@@ -584,9 +587,9 @@ fn trimmed(s: String) -> String {
     }
 }
 
-fn check_value(value: Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Value> {
+fn check_value(value: Spanned<toml::Value>, ck: &mut Problems<'_>) -> Option<Value> {
     let span = value.span();
-    let number = |v: &toml::Value, what: &str, ck: &mut Checker<'_>| -> Option<f64> {
+    let number = |v: &toml::Value, what: &str, ck: &mut Problems<'_>| -> Option<f64> {
         match v {
             toml::Value::Integer(i) if i.unsigned_abs() > MAX_EXACT_INTEGER as u64 => {
                 ck.error(
@@ -667,23 +670,6 @@ fn is_slug(s: &str) -> bool {
         && !s.as_bytes().windows(2).any(|w| w == b"--")
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean '{c}'?)"))
-        .unwrap_or_default()
-}
-
-/// The candidate closest to `word`, when it is close enough to be a typo of it.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The bundled sheet, parsed. It is checked by a test, so failure here is a build defect;
