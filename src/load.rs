@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::model::Sheet;
-use crate::sheet;
+use crate::sheet::{self, Merged};
 
 /// The largest sheet file pakaz reads. Checked before reading, and the read is bounded too,
 /// so a file that grows (or a device that slipped past the checks) cannot exhaust memory.
@@ -62,7 +62,7 @@ pub fn facts_dir(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     config.map(|c| c.join("pakaz").join("facts.d"))
 }
 
-/// The user sheet files in load order: the directory's `*.toml` files by name, then the
+/// The user sheet files in load order: the directory's `*.toml` and `*.json` files by name, then the
 /// paths in `PAKAZ_FACTS` (empty entries skipped), then the `--facts` flags.
 pub fn user_sheets(
     dir: Option<&Path>,
@@ -80,7 +80,7 @@ pub fn user_sheets(
     Ok(files)
 }
 
-/// The `*.toml` files of a sheet directory, in name order. A directory that does not exist
+/// The `*.toml` and `*.json` files of a sheet directory, in name order. A directory that does not exist
 /// holds none; hidden files (editor backups and the like) are passed over.
 pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let name = display(dir);
@@ -90,7 +90,7 @@ pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         Err(_) if dir.exists() && !dir.is_dir() => {
             return Err(Diagnostic::file_level(
                 &name,
-                "is not a directory; the sheet directory must hold *.toml files",
+                "is not a directory; the sheet directory must hold *.toml and *.json files",
             ));
         }
         Err(e) => return Err(io_problem(&name, &e)),
@@ -100,7 +100,7 @@ pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(|e| io_problem(&name, &e))?;
         let file_name = entry.file_name();
         let text = file_name.to_string_lossy();
-        if text.ends_with(".toml") && !text.starts_with('.') {
+        if (text.ends_with(".toml") || text.ends_with(".json")) && !text.starts_with('.') {
             files.push((file_name.clone(), entry.path()));
         }
     }
@@ -190,17 +190,17 @@ fn io_problem(name: &str, e: &io::Error) -> Diagnostic {
 /// Loads the plan's sheets, each laid over the ones before it. Stops at the first file with
 /// a problem and returns that file's problems, in file order.
 pub fn load(plan: &Plan) -> Result<Sheet, Vec<Diagnostic>> {
-    let mut merged = if plan.bundled {
+    let mut merged = Merged::new(if plan.bundled {
         sheet::bundled()?
     } else {
         Sheet::default()
-    };
+    });
     for path in &plan.files {
         let text = read(path).map_err(|d| vec![d])?;
-        let next = sheet::parse(&text, &display(path), &merged)?;
-        sheet::merge(&mut merged, next);
+        let next = sheet::parse(&text, &display(path), merged.sheet())?;
+        merged.add(next);
     }
-    Ok(merged)
+    Ok(merged.into_sheet())
 }
 
 #[cfg(test)]
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn order_is_directory_then_env_then_flags() {
         let tmp = tempfile::tempdir().unwrap();
-        for name in ["b.toml", "a.toml", ".hidden.toml", "notes.txt"] {
+        for name in ["b.toml", "a.toml", "c.json", ".hidden.toml", "notes.txt"] {
             fs::write(tmp.path().join(name), "").unwrap();
         }
         let env = std::env::join_paths(["/e1.toml", "", "/e2.toml"]).unwrap();
@@ -247,6 +247,7 @@ mod tests {
         let expected = vec![
             tmp.path().join("a.toml"),
             tmp.path().join("b.toml"),
+            tmp.path().join("c.json"),
             PathBuf::from("/e1.toml"),
             PathBuf::from("/e2.toml"),
             PathBuf::from("f.toml"),

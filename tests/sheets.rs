@@ -949,3 +949,68 @@ fn the_documented_example_is_valid() {
     let validator = jsonschema::validator_for(&schema()).unwrap();
     assert!(validator.is_valid(&as_json(example)));
 }
+
+// ---------------------------------------------------------------- JSON sheets
+
+#[test]
+fn a_json_sheet_reads_as_the_same_sheet_in_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("bundled.json");
+    fs::write(&json, as_json(pakaz::sheet::BUNDLED_TEXT).to_string()).unwrap();
+    let from_toml = stdout_of(pakaz().args(["list", "--format", "csv"]));
+    let from_json = stdout_of(
+        pakaz()
+            .arg("--no-bundled")
+            .arg("--facts")
+            .arg(&json)
+            .args(["list", "--format", "csv"]),
+    );
+    // The JSON written here lists sectors by name, so the order of rows may differ.
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    assert!(from_toml.lines().count() > 10);
+    assert_eq!(sorted(&from_json), sorted(&from_toml));
+}
+
+#[test]
+fn a_json_sheet_in_the_config_directory_is_loaded() {
+    let sheet = r#"{"facts": [{"id": "trade.json-figure", "label": "From JSON", "value": 7,
+        "unit": "t", "source": {"key": "gulf-observer-2026-02-14"}}]}"#;
+    let home = config_home(&[("extra.json", sheet), ("notes.txt", "not a sheet")]);
+    let out = stdout_of(
+        pakaz()
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(["get", "trade.json-figure"]),
+    );
+    assert_eq!(out, "7\n");
+}
+
+#[test]
+fn json_problems_have_a_line_and_column_or_name_the_fact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    let syntax = write("syntax.json", "{\"facts\": [\n  {\"id\": \"a.b\",}\n]}\n");
+    assert_rejected(&syntax, "syntax.json:2:16: error: trailing comma");
+    let unknown = write("unknown.json", r#"{"facts": [{"id": "a.b", "colour": 2}]}"#);
+    assert_rejected(&unknown, "unknown.json:1:33: error: unknown field `colour`");
+    let rule = write(
+        "rule.json",
+        r#"{"facts": [{"id": "trade.x", "label": " ", "value": "v", "source": {"key": "gulf-observer-2026-02-14"}}]}"#,
+    );
+    assert_rejected(&rule, "rule.json: error: fact 'trade.x': label is empty");
+    let control = write(
+        "control.json",
+        r#"{"facts": [{"id": "trade.x", "label": "a\u001b[31mb", "value": "v", "source": {"key": "gulf-observer-2026-02-14"}}]}"#,
+    );
+    assert_rejected(
+        &control,
+        "control.json: error: fact 'trade.x': label holds a terminal control character",
+    );
+}
