@@ -13,9 +13,24 @@ use crate::diag::Diagnostic;
 use crate::model::Sheet;
 use crate::sheet::{self, Merged};
 
-/// The largest sheet file pakaz reads. Checked before reading, and the read is bounded too,
+/// The largest JSON sheet pakaz reads. Checked before reading, and the read is bounded too,
 /// so a file that grows (or a device that slipped past the checks) cannot exhaust memory.
-pub const MAX_SHEET_BYTES: u64 = 64 * 1024 * 1024;
+/// Reading JSON takes at most 25 bytes of memory per byte of sheet.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest TOML sheet: lower, because the `toml` crate holds the whole document as a
+/// tree, up to about 80 bytes of memory per byte of sheet on hostile input (a long array
+/// of `1,`), so that memory stays under 2 GB. 100,000 ordinary facts take about 20 MB.
+pub const MAX_TOML_BYTES: u64 = 24 * 1024 * 1024;
+
+/// The size limit of a sheet file: by its extension, `.json` or anything else (TOML).
+pub fn max_bytes(path: &Path) -> u64 {
+    if path.extension().is_some_and(|e| e == "json") {
+        MAX_JSON_BYTES
+    } else {
+        MAX_TOML_BYTES
+    }
+}
 
 /// The environment variable with extra sheet paths, separated like `PATH`.
 pub const FACTS_VAR: &str = "PAKAZ_FACTS";
@@ -114,21 +129,26 @@ pub fn display(path: &Path) -> String {
 }
 
 /// Reads a sheet file as text. Anything but a regular UTF-8 file of at most
-/// [`MAX_SHEET_BYTES`] is refused with one message naming it, without blocking: the file's
+/// [`max_bytes`] is refused with one message naming it, without blocking: the file's
 /// type is checked before it is opened, because opening a FIFO waits for a writer.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
     let name = display(path);
     let meta = fs::metadata(path).map_err(|e| io_problem(&name, &e))?;
-    check_kind(&name, &meta)?;
+    let limit = max_bytes(path);
+    check_kind(&name, &meta, limit)?;
     let file = File::open(path).map_err(|e| io_problem(&name, &e))?;
     // The path may have been swapped between the check and the open.
-    check_kind(&name, &file.metadata().map_err(|e| io_problem(&name, &e))?)?;
+    check_kind(
+        &name,
+        &file.metadata().map_err(|e| io_problem(&name, &e))?,
+        limit,
+    )?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_SHEET_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_problem(&name, &e))?;
-    if bytes.len() as u64 > MAX_SHEET_BYTES {
-        return Err(too_large(&name, None));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, None, limit));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -146,7 +166,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn check_kind(name: &str, meta: &fs::Metadata) -> Result<(), Diagnostic> {
+fn check_kind(name: &str, meta: &fs::Metadata, limit: u64) -> Result<(), Diagnostic> {
     if meta.is_dir() {
         return Err(Diagnostic::file_level(
             name,
@@ -159,21 +179,26 @@ fn check_kind(name: &str, meta: &fs::Metadata) -> Result<(), Diagnostic> {
             "is not a regular file (a FIFO, socket or device); a sheet must be a regular file",
         ));
     }
-    if meta.len() > MAX_SHEET_BYTES {
-        return Err(too_large(name, Some(meta.len())));
+    if meta.len() > limit {
+        return Err(too_large(name, Some(meta.len()), limit));
     }
     Ok(())
 }
 
-fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
+fn too_large(name: &str, size: Option<u64>, limit: u64) -> Diagnostic {
     let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
-    let limit = mib(MAX_SHEET_BYTES);
+    let kind = if limit == MAX_JSON_BYTES {
+        "JSON"
+    } else {
+        "TOML"
+    };
+    let limit = mib(limit);
     let message = match size {
         Some(size) => format!(
-            "is too large ({:.1} MiB); a sheet may be at most {limit} MiB",
+            "is too large ({:.1} MiB); a {kind} sheet may be at most {limit} MiB",
             mib(size)
         ),
-        None => format!("is too large; a sheet may be at most {limit} MiB"),
+        None => format!("is too large; a {kind} sheet may be at most {limit} MiB"),
     };
     Diagnostic::file_level(name, message)
 }
