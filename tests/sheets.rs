@@ -958,6 +958,27 @@ fn the_documented_example_is_valid() {
 // ---------------------------------------------------------------- JSON sheets
 
 #[test]
+fn the_documented_json_example_is_valid() {
+    let doc =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sheet-format.md")).unwrap();
+    let start = doc.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("example.json");
+    fs::write(&path, example).unwrap();
+    let r = run(pakaz().arg("validate").arg(&path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("ok (1 fact, 1 source, 0 sectors)"),
+        "{}",
+        r.stdout
+    );
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    assert!(validator.is_valid(&serde_json::from_str(example).unwrap()));
+}
+
+#[test]
 fn a_json_sheet_reads_as_the_same_sheet_in_toml() {
     let tmp = tempfile::tempdir().unwrap();
     let json = tmp.path().join("bundled.json");
