@@ -1,8 +1,9 @@
-//! Reading a sheet: TOML into raw serde types, then checked into the validated [`Sheet`].
+//! Reading a sheet: TOML or JSON into raw serde types, then checked into the validated
+//! [`Sheet`]; and laying sheets over one another ([`Merged`]).
 //!
 //! Every problem is collected with its place in the file, so `validate` can report them all
-//! and every other command can stop at the first. The tolerant walk that finds unknown keys
-//! lives in [`shape`]; merging sheets, later over earlier, is [`merge`].
+//! and every other command can stop at the first. The tolerant walk over TOML that finds
+//! unknown keys lives in `shape.rs`.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
