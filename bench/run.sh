@@ -85,11 +85,11 @@ printf '# tar\n\n> Archiving utility.\n\n- Create an archive:\n\n`tar cf {{a.tar
     >"$OUT/tldr/tldr-pages/pages/common/tar.md"
 export TEALDEER_CACHE_DIR=$PWD/$OUT/tldr
 cmds=(/bin/true "$STATIC get $ID" "$STATIC list" "$DYN get $ID" "$DYN list"
-    "$STATIC --color auto get $ID"
+    "$STATIC --color auto get $ID" "$STATIC --version"
     "jq -r '.[] | select(.id == \"$ID\") | .value' $OUT/bundled.json")
 names=("/bin/true" "pakaz get ID (static)" "pakaz list (static)"
     "pakaz get ID (dynamic, cargo install)" "pakaz list (dynamic, cargo install)"
-    "pakaz get ID through clap (static)"
+    "pakaz get ID through clap (static)" "pakaz --version, no sheet (static)"
     "jq lookup on the facts as JSON (peer)")
 if command -v tldr >/dev/null; then
     cmds+=("tldr tar")
