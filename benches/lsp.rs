@@ -4,6 +4,15 @@
 //!
 //! `cargo bench --bench lsp`; the results are in BENCHMARKS.md.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::hint::black_box;
 use std::io::{BufReader, Write};
 use std::process::{Command, Stdio};
@@ -52,7 +61,7 @@ fn keystroke(line: u32, typed: bool) -> TextDocumentContentChangeEvent {
 }
 
 fn lsp(c: &mut Criterion) {
-    let sheet = pakaz::bundled::sheet();
+    let sheet = pakaz::sheet::bundled().expect("the bundled sheet");
     let checker = Checker::new(&sheet);
     let text = draft(100_000);
     let middle = (text.lines().count() / 2) as u32;

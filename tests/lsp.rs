@@ -1,6 +1,15 @@
 //! `pakaz lsp` as an editor meets it: the binary is started and spoken to over its standard
 //! input and output, framed with `lsp-server`'s reader and writer.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};

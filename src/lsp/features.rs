@@ -402,7 +402,7 @@ mod tests {
     use crate::check::Checker;
 
     fn sheet() -> Sheet {
-        crate::bundled::sheet()
+        crate::sheet::bundled().unwrap()
     }
 
     fn uri() -> Uri {

@@ -425,7 +425,7 @@ impl Server<'_> {
                     if self.no_bundled {
                         Sheet::default()
                     } else {
-                        crate::bundled::sheet()
+                        crate::sheet::bundled().unwrap_or_default()
                     }
                 })
             }
