@@ -109,8 +109,8 @@ pub fn replacement(fact: &Fact) -> String {
         "t" | "tons" | "tonnes" => format!("{amount} tonnes"),
         "days" | "day" => format!("{amount} days"),
         "×" | "x" => match fact.value {
-            Value::Number(n) if n == 2.0 => "doubled".to_string(),
-            Value::Number(n) if n == 3.0 => "tripled".to_string(),
+            Value::Number(2.0) => "doubled".to_string(),
+            Value::Number(3.0) => "tripled".to_string(),
             _ => format!("{amount} times"),
         },
         _ => amount,
