@@ -184,8 +184,12 @@ pub(super) fn check_drafts(
             FailOn::Unknown => status == Status::Unknown && args.all,
         })
     };
+    // Facts by id, made on the first citation: a lookup per finding, not a scan of the sheet.
+    let by_id: std::cell::OnceCell<std::collections::HashMap<&str, &crate::model::Fact>> =
+        std::cell::OnceCell::new();
     let citation = |id: &Option<String>| -> Option<String> {
-        let fact = sheet.facts.iter().find(|f| Some(&f.id) == id.as_ref())?;
+        let facts = by_id.get_or_init(|| sheet.facts.iter().map(|f| (f.id.as_str(), f)).collect());
+        let fact = facts.get(id.as_deref()?)?;
         Some(crate::cite::cite(sheet, fact, crate::cite::Style::Plain))
     };
     let paint = Paint { on: style.color };
