@@ -6,6 +6,7 @@
 //! cargo run --example mutations -- DIR --missed # other drafts; list what was not caught
 //! ```
 
+use std::io::Write;
 use std::path::PathBuf;
 
 fn main() -> std::process::ExitCode {
@@ -21,28 +22,36 @@ fn main() -> std::process::ExitCode {
     let sheet = match pakaz::sheet::bundled() {
         Ok(s) => s,
         Err(_) => {
-            eprintln!("mutations: the bundled sheet does not load");
+            let _ = writeln!(
+                std::io::stderr(),
+                "mutations: the bundled sheet does not load"
+            );
             return std::process::ExitCode::from(2);
         }
     };
     let drafts = match pakaz::check::mutate::load_drafts(&dir) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("mutations: cannot read {}: {e}", dir.display());
+            let _ = writeln!(
+                std::io::stderr(),
+                "mutations: cannot read {}: {e}",
+                dir.display()
+            );
             return std::process::ExitCode::from(2);
         }
     };
     let report = pakaz::check::mutate::run(&sheet, &drafts);
-    print!("{}", report.table());
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "{}", report.table());
     if missed {
         for (op, t) in &report.operators {
             for m in &t.missed {
-                println!("missed ({}): {m}", op.name());
+                let _ = writeln!(out, "missed ({}): {m}", op.name());
             }
         }
         for (name, alarms) in &report.false_alarms {
             for a in alarms {
-                println!("false alarm: {name}:{a}");
+                let _ = writeln!(out, "false alarm: {name}:{a}");
             }
         }
     }

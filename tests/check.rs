@@ -241,13 +241,13 @@ fn columns_count_characters_in_crlf_and_utf8_text() {
 }
 
 #[test]
-fn fix_hints_give_the_citation_to_use() {
+fn fix_hints_give_the_replacement_and_the_citation_to_use() {
     let (_, out, _) = run(&["check", "--fix-hints", "crlf-utf8.txt"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert_eq!(
         lines[1],
-        "crlf-utf8.txt:2:65: help: cite the sheet: trade turnover between Azerbaijan and Pakistan \
+        "crlf-utf8.txt:2:65: help: write about US$20.7 million; cite the sheet: trade turnover between Azerbaijan and Pakistan \
          (January–September 2025): about US$20.7 million, according to Tamilla Mammadova, \
          interviewed in The Gulf Observer, 14 February 2026"
     );
@@ -763,4 +763,155 @@ fn relative_dates_count_from_the_drafts_date() {
         status_of(&event.replace("June", "July"), "July", &as_of("2025-02-01")).0,
         Status::Ok
     );
+}
+
+/// One unreadable draft among several is reported, the others are still checked, and the exit
+/// status is 2 at the end.
+#[test]
+fn an_unreadable_draft_among_several_is_reported_and_the_rest_checked() {
+    let (code, out, err) = run(&["check", "altered.md", "missing.md", "crlf-utf8.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("pakaz: cannot read 'missing.md': "),
+        "{err}"
+    );
+    assert!(out.contains("altered.md:6:25: error:"), "{out}");
+    assert!(out.contains("crlf-utf8.txt:2:65: error:"), "{out}");
+}
+
+/// `check -` with standard input closed (not empty) is unreadable input.
+#[cfg(target_os = "linux")]
+#[test]
+fn closed_standard_input_is_an_error() {
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("pakaz"));
+    child
+        .args(["check", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // Close descriptor 0 in the child before it runs.
+    // SAFETY: `close` is async-signal-safe and touches no memory.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        child.pre_exec(|| {
+            libc_close(0);
+            Ok(())
+        });
+    }
+    let out = child.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "pakaz: cannot read standard input: it is closed\n"
+    );
+    // An empty standard input is fine: nothing to report.
+    let out = pakaz()
+        .args(["check", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+unsafe extern "C" {
+    #[link_name = "close"]
+    fn libc_close_raw(fd: i32) -> i32;
+}
+
+fn libc_close(fd: i32) {
+    // SAFETY: closing a descriptor number has no memory effects.
+    unsafe {
+        libc_close_raw(fd);
+    }
+}
+
+/// `check bad.md | head -1`: the reader leaves after the first line, and the exit status is
+/// still 1, with nothing on stderr.
+#[test]
+fn a_failing_check_still_fails_when_its_reader_leaves() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    // Far more output than a pipe holds, so that writing meets the closed pipe.
+    std::fs::write(
+        &bad,
+        "In 2024, 85,000 Pakistani citizens visited Azerbaijan.\n\n".repeat(5000),
+    )
+    .unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .arg("check")
+        .arg(&bad)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("error: 85,000"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// On a terminal, a summary line goes to stderr and the levels are coloured; into a pipe,
+/// neither.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_summary_line_and_colour() {
+    if StdCommand::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed in CI"
+        );
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("pakaz");
+    let command = format!("{} check altered.md hedges.md correct.md", bin.display());
+    let out = StdCommand::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(drafts())
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("17 problems (12 errors, 5 warnings) in 2 files"),
+        "{text}"
+    );
+    assert!(text.contains("\u{1b}[1;31merror\u{1b}[0m"), "{text}");
+    let (_, out, err) = run(&["check", "altered.md"]);
+    assert!(
+        !out.contains('\u{1b}') && !err.contains("problems"),
+        "{err}"
+    );
+}
+
+/// `--format sarif` writes a SARIF 2.1.0 log with one result per problem, at the figure.
+#[test]
+fn sarif_output_for_code_scanning() {
+    let (code, out, err) = run(&["check", "--format", "sarif", "altered.md", "hedges.md"]);
+    assert_eq!(code, 1, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let (_, text, _) = run(&["check", "altered.md", "hedges.md"]);
+    assert_eq!(results.len(), text.lines().count());
+    let visitors = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().starts_with("85,000"))
+        .unwrap();
+    assert_eq!(visitors["level"], "error");
+    assert_eq!(visitors["ruleId"], "pakaz/mismatch");
+    let place = &visitors["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "altered.md");
+    assert_eq!(place["region"]["startLine"], 6);
+    assert_eq!(place["region"]["startColumn"], 25);
+    // SARIF's end column is exclusive.
+    assert_eq!(place["region"]["endColumn"], 41);
 }

@@ -144,8 +144,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
             code
         }
     };
-    out.flush()?;
-    Ok(code)
+    // A closed pipe ends quietly, but keeps a failing status: `pakaz check bad.md | head -1`
+    // must still fail under `set -o pipefail`.
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && code != Exit::Success => Ok(code),
+        other => {
+            other?;
+            Ok(code)
+        }
+    }
 }
 
 /// Standard output, locked once for the run and buffered around it. Every error says it was
@@ -192,7 +199,7 @@ pub fn execute(
             Ok(Exit::Success)
         }
         Some(Command::Timeline { sector, output }) => timeline(sheet, sector, &output, style, out),
-        Some(Command::Check(args)) => check_drafts(sheet, &args, out),
+        Some(Command::Check(args)) => check_drafts(sheet, &args, style, out),
         Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),

@@ -111,8 +111,11 @@ pub struct Word<'t> {
 pub struct Scratch {
     /// The context's stems by number, each once, with its weight and whether it is own.
     stems: Vec<(usize, f64, bool)>,
-    /// One slot per profile.
+    /// One slot per profile, allocated once; only the slots in `touched` hold anything.
     totals: Vec<Score>,
+    /// The profiles the context's words reach, each once: the only slots read or reset, so
+    /// that a figure costs what its words reach, not the size of the sheet.
+    touched: Vec<usize>,
     /// The context's words that start a phrase: stem number and place.
     starts: Vec<(usize, usize)>,
     /// The phrases that may be in the context: profile and phrase.
@@ -318,9 +321,14 @@ impl<'a> Index<'a> {
         self.tally(context, scratch);
         // One entry per profile reached. Profiles are distinct, so this order is total and an
         // unstable sort gives it.
-        let reached = || scratch.totals.iter().filter(|t| t.hits > 0).copied();
-        let mut out: Vec<Score> = Vec::with_capacity(reached().count());
-        out.extend(reached());
+        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
+        out.extend(
+            scratch
+                .touched
+                .iter()
+                .map(|&p| scratch.totals[p])
+                .filter(|t| t.hits > 0),
+        );
         out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         out
     }
@@ -330,8 +338,9 @@ impl<'a> Index<'a> {
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
         self.tally(context, scratch);
         scratch
-            .totals
+            .touched
             .iter()
+            .map(|&p| &scratch.totals[p])
             .filter(|t| t.hits > 0)
             .map(|t| t.score)
             .max_by(f64::total_cmp)
@@ -344,6 +353,7 @@ impl<'a> Index<'a> {
         let Scratch {
             stems,
             totals,
+            touched,
             starts,
             phrases,
         } = scratch;
@@ -366,18 +376,29 @@ impl<'a> Index<'a> {
         });
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
-        totals.clear();
-        totals.extend((0..self.profiles.len()).map(|profile| Score {
+        let empty = |profile| Score {
             profile,
             score: 0.0,
             hits: 0,
             specific: 0,
             specific_near: 0,
-        }));
+        };
+        if totals.len() != self.profiles.len() {
+            totals.clear();
+            totals.extend((0..self.profiles.len()).map(empty));
+        } else {
+            for &p in touched.iter() {
+                totals[p] = empty(p);
+            }
+        }
+        touched.clear();
         for &(id, weight, own) in stems.iter() {
             let specific = !self.generic[id] && weight >= 0.3;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
+                if e.hits == 0 {
+                    touched.push(p);
+                }
                 e.score += source * weight;
                 e.hits += 1;
                 if specific {
@@ -414,6 +435,9 @@ impl<'a> Index<'a> {
             let places = starts[from..to].iter().map(|s| s.1);
             if let Some((weight, own)) = phrase_weight(context, phrase, places) {
                 let e = &mut totals[p];
+                if e.hits == 0 {
+                    touched.push(p);
+                }
                 e.score += sum * 0.5 * weight;
                 e.hits += 1;
                 e.specific += 1;

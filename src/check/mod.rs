@@ -78,9 +78,44 @@ pub struct Finding {
     pub status: Status,
     /// The id of the fact it belongs to.
     pub fact: Option<String>,
-    /// The sheet's figure as a person writes it.
+    /// The sheet's figure as a person writes it (for a date, the date).
     pub expected: Option<String>,
     pub message: String,
+    /// For a problem, what the writer should write instead, in running text: `80,924`,
+    /// `about US$20.7 million`, `nearly doubled`, `July 2024`.
+    pub replacement: Option<String>,
+}
+
+/// What a writer should write for a fact in running text: the hedge as a word, the number
+/// with its scale, the unit as prose writes it; the count's noun is left to the writer
+/// (`80,924`, not `80,924 people`). A date is the date.
+pub fn replacement(fact: &Fact) -> String {
+    use crate::model::Value;
+    let hedge = fact.qualifier.word();
+    let amount = match fact.value {
+        Value::Text(_) => return fact.period.map(|p| p.human()).unwrap_or_default(),
+        Value::Number(n) => crate::figure::scaled(n),
+        Value::Range { min, max } => format!(
+            "{}–{}",
+            crate::figure::scaled(min),
+            crate::figure::scaled(max)
+        ),
+    };
+    let unit = fact.unit.as_deref().unwrap_or("");
+    let body = match unit {
+        "USD" | "US$" | "$" => format!("US${amount}"),
+        "EUR" => format!("€{amount}"),
+        "%" => format!("{amount}%"),
+        "t" | "tons" | "tonnes" => format!("{amount} tonnes"),
+        "days" | "day" => format!("{amount} days"),
+        "×" | "x" => match fact.value {
+            Value::Number(2.0) => "doubled".to_string(),
+            Value::Number(3.0) => "tripled".to_string(),
+            _ => format!("{amount} times"),
+        },
+        _ => amount,
+    };
+    format!("{hedge}{body}")
 }
 
 /// Every weight and threshold attribution uses, in one place. `docs/check.md` explains each.
@@ -268,6 +303,9 @@ fn finding(
         fact: fact.map(|p| p.fact.id.clone()),
         expected: fact.map(|p| p.figure.clone()),
         message,
+        replacement: fact
+            .filter(|_| matches!(status, Status::Mismatch | Status::Qualifier))
+            .map(|p| replacement(p.fact)),
     }
 }
 
