@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use crate::cli::{
     CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
-    Format, ListArgs, OutputArgs, ReportFormat, Sort,
+    FilterArgs, Format, ListArgs, OutputArgs, ReportFormat, Sort,
 };
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
@@ -69,6 +69,8 @@ fn style(choice: ColorChoice) -> Style {
     Style {
         color: use_color(choice, is_terminal, no_color.as_deref(), term.as_deref()),
         width: table_width(is_terminal),
+        wide: false,
+        terminal: is_terminal,
     }
 }
 
@@ -170,22 +172,34 @@ pub fn execute(
         None => overview(sheet, style, out),
         Some(Command::Sectors { output }) => sectors(sheet, &output, style, out),
         Some(Command::List(args)) => list(sheet, &args, style, out),
-        Some(Command::Get { id, field }) => get(sheet, &id, field.unwrap_or(Field::Value), out),
-        Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
-        Some(Command::Search { query, output }) => {
-            find(sheet, &query.join(" "), &output, style, out)
+        Some(Command::Get { ids, field }) => {
+            get(sheet, &ids, field.unwrap_or(Field::Value), style, out)
         }
+        Some(Command::Show { ids, format }) => show(sheet, &ids, format, style, out),
+        Some(Command::Search {
+            query,
+            filter,
+            output,
+        }) => find(sheet, &query, &filter, &output, style, out),
         Some(Command::Completions { shell }) => {
             crate::shell::write_completions(shell, out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Man) => {
-            crate::shell::write_man(out)?;
+        Some(Command::Man { command, dir }) => {
+            crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Timeline { sector, output }) => timeline(sheet, sector, &output, style, out),
+        Some(Command::Timeline { filter, output }) => {
+            timeline(sheet, &filter, &output, style, out)
+        }
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
-        Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
+        Some(Command::Cite { ids, style }) => {
+            let mut code = Exit::Success;
+            for id in &ids {
+                code = cite(sheet, id, style, out)?;
+            }
+            Ok(code)
+        }
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
         Some(Command::Validate { .. }) => {
@@ -204,18 +218,55 @@ fn eprintln_quiet(message: &str) {
     let _ = writeln!(io::stderr(), "{message}");
 }
 
-/// An unknown sector is a mistake in the command, not an empty result.
-fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
-    if sheet.sector(name).is_some() {
-        return Ok(());
+/// The filter the shared flags of `list`, `timeline` and `search` ask for. Sector and tag
+/// names are matched in any case and given as the sheet spells them; an unknown one is a
+/// mistake in the command, not an empty result.
+fn filter(sheet: &Sheet, args: &FilterArgs) -> Result<Filter> {
+    let sectors: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
+    let mut tags: Vec<&str> = sheet
+        .facts
+        .iter()
+        .flat_map(|f| f.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let filter = Filter {
+        sectors: known(&args.sector, &sectors, "sector")?,
+        tags: known(&args.tag, &tags, "tag")?,
+        since: args.year.or(args.since),
+        until: args.year.or(args.until),
+        grep: args.grep.clone(),
+    };
+    if let (Some(a), Some(b)) = (filter.since, filter.until) {
+        if a > b {
+            anyhow::bail!("--since {a} is after --until {b}");
+        }
     }
-    let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
-    anyhow::bail!(
-        "unknown sector '{}'{}; the sectors are: {}",
-        sanitize(name),
-        sheet::did_you_mean(name, names.iter().copied()),
-        names.join(", ")
-    )
+    Ok(filter)
+}
+
+/// Each of `given` as the sheet spells it, matched in any case among `names`.
+fn known(given: &[String], names: &[&str], what: &str) -> Result<Vec<String>> {
+    given
+        .iter()
+        .map(|g| {
+            let g = g.trim();
+            if let Some(name) = names.iter().find(|n| n.to_lowercase() == g.to_lowercase()) {
+                return Ok((*name).to_string());
+            }
+            let lower = g.to_lowercase();
+            let listed = if names.len() <= 20 {
+                format!("; the {what}s are: {}", names.join(", "))
+            } else {
+                format!("; `pakaz list --format json` shows every {what}")
+            };
+            anyhow::bail!(
+                "unknown {what} '{}'{}{listed}",
+                sanitize(g),
+                sheet::did_you_mean(&lower, names.iter().copied()),
+            )
+        })
+        .collect()
 }
 
 fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
