@@ -111,9 +111,12 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
                     format!("the facts table takes more than a line per fact:\n{table}")
                 })?;
                 for (line, fact) in lines[2..].iter().zip(&facts) {
-                    ensure(line.split_whitespace().next() == Some(fact.id.as_str()), || {
-                        format!("the id {} is not whole in: {line}", fact.id)
-                    })?;
+                    let id = crate::text::sanitize(&fact.id);
+                    ensure(
+                        line.strip_prefix(' ')
+                            .is_some_and(|l| l.starts_with(id.trim_end())),
+                        || format!("the id {id} is not whole in: {line}"),
+                    )?;
                 }
             }
             let timeline = written(|out| render::timeline_table(out, &facts, &style))?;

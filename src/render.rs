@@ -283,7 +283,11 @@ fn prefix_within(text: &str, width: usize) -> usize {
 /// text.
 fn break_long_words(text: &str, width: usize) -> Cow<'_, str> {
     let width = width.max(1);
-    if text.len() <= width || text.split(' ').all(|w| w.len() <= width || w.width() <= width) {
+    if text.len() <= width
+        || text
+            .split(' ')
+            .all(|w| w.len() <= width || w.width() <= width)
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + text.len() / width);
@@ -534,7 +538,9 @@ pub fn card(out: &mut dyn Write, sheet: &Sheet, fact: &Fact, style: &Style) -> i
     writeln!(out, "{}", style.bold(&sanitize(&fact.id)))?;
     // The keys are short: the text starts at column 11, after `  `, the key and a space.
     const INDENT: usize = 10;
-    let room = style.width.map(|w| usize::from(w).saturating_sub(INDENT).max(10));
+    let room = style
+        .width
+        .map(|w| usize::from(w).saturating_sub(INDENT).max(10));
     for (key, text) in rows {
         let text = sanitize(&text);
         let lines = match room {
@@ -884,7 +890,12 @@ mod tests {
 
     fn table_at(facts: &[&Fact], width: Option<u16>, wide: bool, color: bool) -> String {
         let mut out = Vec::new();
-        let style = Style { color, width, wide, terminal: width.is_some() };
+        let style = Style {
+            color,
+            width,
+            wide,
+            terminal: width.is_some(),
+        };
         facts_table(&mut out, facts, &style).unwrap();
         String::from_utf8(out).unwrap()
     }
@@ -902,7 +913,10 @@ mod tests {
             let lines: Vec<&str> = table.lines().collect();
             assert_eq!(lines.len(), facts.len() + 2, "width {width}:\n{table}");
             for (line, fact) in lines[2..].iter().zip(&facts) {
-                assert!(width_of(line) <= usize::from(width), "width {width}: {line}");
+                assert!(
+                    width_of(line) <= usize::from(width),
+                    "width {width}: {line}"
+                );
                 assert!(
                     line.split_whitespace().next() == Some(fact.id.as_str()),
                     "width {width}: {line}"
@@ -953,7 +967,10 @@ mod tests {
         assert!(wide.lines().all(|l| width_of(l) <= 80), "{wide}");
         assert!(!wide.contains('…'));
         for f in &facts {
-            assert!(wide.lines().any(|l| l.split_whitespace().next() == Some(&f.id)));
+            assert!(
+                wide.lines()
+                    .any(|l| l.split_whitespace().next() == Some(&f.id))
+            );
         }
     }
 
@@ -1031,13 +1048,22 @@ mod tests {
         let sheet = bundled().unwrap();
         let fact = sheet.facts.iter().find(|f| f.note.is_some()).unwrap();
         let mut out = Vec::new();
-        let style = Style { width: Some(50), ..Style::default() };
+        let style = Style {
+            width: Some(50),
+            ..Style::default()
+        };
         card(&mut out, &sheet, fact, &style).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.lines().all(|l| width_of(l) <= 50), "{text}");
-        let continued: Vec<&str> = text.lines().filter(|l| l.starts_with("          ")).collect();
+        let continued: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("          "))
+            .collect();
         assert!(!continued.is_empty(), "{text}");
-        assert!(continued.iter().all(|l| !l[10..].starts_with(' ')), "{text}");
+        assert!(
+            continued.iter().all(|l| !l[10..].starts_with(' ')),
+            "{text}"
+        );
     }
 
     #[test]

@@ -131,12 +131,15 @@ pub fn man(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> an
                 file.flush()
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
             };
-            let in_dir = |e: io::Error| anyhow::anyhow!("writing man pages into {}: {e}", dir.display());
+            let in_dir =
+                |e: io::Error| anyhow::anyhow!("writing man pages into {}: {e}", dir.display());
             write("pakaz", &write_man).map_err(in_dir)?;
             for sub in pages().get_subcommands() {
                 let name = sub.get_display_name().unwrap_or(sub.get_name()).to_string();
-                write(&name, &|w: &mut dyn Write| clap_mangen::Man::new(sub.clone()).render(w))
-                    .map_err(in_dir)?;
+                write(&name, &|w: &mut dyn Write| {
+                    clap_mangen::Man::new(sub.clone()).render(w)
+                })
+                .map_err(in_dir)?;
             }
             Ok(())
         }

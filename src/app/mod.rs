@@ -189,9 +189,7 @@ pub fn execute(
             crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Timeline { filter, output }) => {
-            timeline(sheet, &filter, &output, style, out)
-        }
+        Some(Command::Timeline { filter, output }) => timeline(sheet, &filter, &output, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
         Some(Command::Cite { ids, style }) => {
             let mut code = Exit::Success;
