@@ -120,25 +120,84 @@ pub fn load_sheet() -> Result<Sheet> {
     load(&plan(&[], false)?)
 }
 
-/// Runs one command line to completion; output goes to stdout, talk to stderr.
+/// The pager to show a command's output through: `$PAGER` run by the shell, or `less` when
+/// it is unset; none when `PAGER` is empty or `cat`.
+pub fn pager_command(pager: Option<&str>) -> Option<String> {
+    match pager.map(str::trim) {
+        None => Some("less".to_string()),
+        Some("" | "cat") => None,
+        Some(p) => Some(p.to_string()),
+    }
+}
+
+/// Whether a command's output is for reading, and so goes through the pager on a terminal.
+fn is_for_reading(command: &Option<Command>) -> bool {
+    matches!(
+        command,
+        None | Some(
+            Command::Sectors { .. }
+                | Command::List(_)
+                | Command::Show { .. }
+                | Command::Search { .. }
+                | Command::Timeline { .. }
+                | Command::Sources { .. }
+        )
+    )
+}
+
+/// Starts the pager with its standard input to write to. `less` gets `-FRX` through `LESS`
+/// unless the user set `LESS`: it then stays out of the way of output that fits the screen,
+/// shows colour, and leaves the output on the screen when it quits, as with git.
+fn start_pager() -> Option<std::process::Child> {
+    let command = pager_command(std::env::var("PAGER").ok().as_deref())?;
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c").arg(&command).stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        sh.env("LESS", "FRX");
+    }
+    // A pager that cannot start leaves the output on the terminal as it is.
+    sh.spawn().ok()
+}
+
+/// Runs one command line to completion; output goes to stdout (through the pager when it is
+/// a terminal and the output is for reading), talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
-    let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
+    let mut pager = if style.terminal && !cli.no_pager && is_for_reading(&cli.command) {
+        start_pager()
+    } else {
+        None
+    };
+    let sink: Box<dyn Write> = match pager.as_mut().and_then(|p| p.stdin.take()) {
+        Some(stdin) => Box::new(stdin),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = io::BufWriter::new(Stdout(sink));
+    let code = run_command(cli, &style, &mut out);
+    let flushed = out.flush();
+    // Closing the pager's input lets it finish; wait until the user has quit it.
+    drop(out);
+    if let Some(mut child) = pager {
+        let _ = child.wait();
+    }
+    let code = code?;
+    flushed?;
+    Ok(code)
+}
+
+fn run_command(cli: Cli, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     let code = match cli.command {
         // These two do not need the merged sheet, so they work while a user's sheet is broken.
-        Some(Command::Schema) => schema(&mut out)?,
-        Some(Command::Validate { files }) => {
-            validate(&cli.facts, cli.no_bundled, &files, &mut out)?
-        }
+        Some(Command::Schema) => schema(out)?,
+        Some(Command::Validate { files }) => validate(&cli.facts, cli.no_bundled, &files, out)?,
         command => {
             let sheet = load(&plan(&cli.facts, cli.no_bundled)?)?;
-            let code = execute(command, &sheet, &style, &mut out)?;
+            let code = execute(command, &sheet, style, out)?;
             // The process ends next: freeing a large sheet piece by piece is wasted time.
             std::mem::forget(sheet);
             code
         }
     };
-    out.flush()?;
     Ok(code)
 }
 
@@ -306,6 +365,17 @@ fn sanitize_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pager_is_less_unless_the_user_says_otherwise() {
+        assert_eq!(pager_command(None).as_deref(), Some("less"));
+        assert_eq!(pager_command(Some("")), None);
+        assert_eq!(pager_command(Some("cat")), None);
+        assert_eq!(
+            pager_command(Some("most -s")).as_deref(),
+            Some("most -s")
+        );
+    }
 
     #[test]
     fn colour_decision() {
