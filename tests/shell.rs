@@ -489,3 +489,11 @@ fn every_command_has_a_man_page_that_lists_its_options() {
     assert!(list.contains("qualifier") && list.contains("origin"), "{list}");
     pakaz().args(["man", "lsit"]).assert().code(2).stderr(predicates::str::contains("did you mean 'list'"));
 }
+
+#[test]
+fn short_ids_complete() {
+    let got = complete_bash(&["pakaz", "show", "jf"]);
+    assert_eq!(got, ["jf17-block3-aircraft"]);
+    // Full ids still complete, and a short form shared by two sectors would not be offered.
+    assert!(complete_bash(&["pakaz", "cite", "defence.jf"]).contains(&"defence.jf17-block3-aircraft".to_string()));
+}
