@@ -82,7 +82,8 @@ pub enum Command {
         #[arg(id = "id", value_name = "ID", required = true)]
         ids: Vec<String>,
         /// Output format: a card, or JSON
-        #[arg(long, short, value_enum, default_value_t = CardFormat::Text, value_name = "FORMAT")]
+        #[arg(long, short, value_enum, default_value_t = CardFormat::Text, value_name = "FORMAT",
+            long_help = format!("Output format: a card, or JSON\n\n{JSON_FIELDS}"))]
         format: CardFormat,
     },
 
@@ -367,7 +368,7 @@ pub enum ColorChoice {
 pub enum Format {
     /// A table sized to the terminal
     Table,
-    /// An array of fact objects (fields below)
+    /// An array of fact objects (fields above)
     Json,
     /// Comma-separated values with a header row
     Csv,
@@ -382,7 +383,7 @@ pub enum CardFormat {
     /// A readable card
     #[value(alias = "table")]
     Text,
-    /// A one-element array of fact objects, as `list --format json`
+    /// An array of fact objects, one per id, as `list --format json`
     Json,
 }
 

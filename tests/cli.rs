@@ -553,7 +553,12 @@ fn the_three_listing_commands_share_their_filters() {
         assert!(!comma.as_array().unwrap().is_empty(), "{command:?}");
         let tagged = with(&["-t", "Official Data", "--since", "2024", "--until", "2025"]);
         for f in tagged.as_array().unwrap() {
-            assert!(f["tags"].as_array().unwrap().contains(&"official data".into()));
+            assert!(
+                f["tags"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"official data".into())
+            );
         }
         let grep = with(&["--grep", "TURNOVER", "--year", "2025"]);
         assert!(!grep.as_array().unwrap().is_empty(), "{command:?}");
@@ -562,7 +567,9 @@ fn the_three_listing_commands_share_their_filters() {
         .args(["search", "visitors", "--tag", "exercize"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown tag 'exercize' (did you mean 'exercise'?)"));
+        .stderr(predicate::str::contains(
+            "unknown tag 'exercize' (did you mean 'exercise'?)",
+        ));
     pakaz()
         .args(["timeline", "--sector", "turism"])
         .assert()
@@ -610,14 +617,25 @@ fn search_reads_a_question() {
 #[test]
 fn get_show_and_cite_take_several_ids() {
     assert_eq!(
-        stdout_of(&["get", "visitors-2024", "trade.turnover-2025-jan-sep", "jf17-block3-aircraft"]),
+        stdout_of(&[
+            "get",
+            "visitors-2024",
+            "trade.turnover-2025-jan-sep",
+            "jf17-block3-aircraft"
+        ]),
         "80924\n20700000\n40\n"
     );
     let cards = stdout_of(&["show", "visitors-2024", "media.app", "-f", "text"]);
     assert!(cards.starts_with("tourism.visitors-2024\n"), "{cards}");
     assert!(cards.contains("\n\nmedia.app\n"), "{cards}");
     assert_eq!(
-        ids_in(&json_of(&["show", "visitors-2024", "media.app", "-f", "json"])),
+        ids_in(&json_of(&[
+            "show",
+            "visitors-2024",
+            "media.app",
+            "-f",
+            "json"
+        ])),
         ["tourism.visitors-2024", "media.app"]
     );
     let cites = stdout_of(&["cite", "visitors-2024", "media.app"]);
@@ -668,4 +686,55 @@ fn text_facts_do_not_repeat_themselves_in_the_table() {
     let out = stdout_of(&["list", "--sector", "media"]);
     let row = out.lines().find(|l| l.contains("media.azertac")).unwrap();
     assert_eq!(row.matches("AZERTAC").count(), 1, "{row}");
+}
+
+/// A 400,000-character sector description and a 200,000-character label, each one unbroken
+/// word: the overview, the tables and a card come back, cut on a narrow terminal and whole with
+/// `--wide` (the unit test `render::tests::long_words_wrap_in_linear_time` holds the time
+/// linear).
+#[test]
+fn very_long_words_are_cut_or_wrapped_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.toml");
+    let description = "ж".repeat(400_000);
+    let label = "ю".repeat(200_000);
+    std::fs::write(
+        &path,
+        format!(
+            "[sources.s]\ntitle = \"T\"\n\n[sectors.long]\ndescription = \"{description}\"\n\n\
+             [[facts]]\nid = \"long.x\"\nlabel = \"{label}\"\nvalue = 1\nunit = \"t\"\n\
+             source = {{ key = \"s\" }}\n"
+        ),
+    )
+    .unwrap();
+    let run = |columns: &str, args: &[&str]| -> String {
+        let out = pakaz()
+            .env("COLUMNS", columns)
+            .arg("--facts")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let overview = run("40", &[]);
+    let row = overview.lines().find(|l| l.starts_with(" long ")).unwrap();
+    assert!(row.ends_with('…') && row.chars().count() <= 40, "{row}");
+    let wide = run("20", &["sectors", "--wide"]);
+    assert_eq!(wide.matches('ж').count(), 400_000);
+    let list = run("50", &["list", "--sector", "long"]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+    assert!(list.contains('ю') && list.contains('…'), "{list}");
+    assert_eq!(
+        run("20", &["list", "-s", "long", "-w"])
+            .matches('ю')
+            .count(),
+        200_000
+    );
+    assert_eq!(run("20", &["show", "long.x"]).matches('ю').count(), 200_000);
 }

@@ -386,7 +386,10 @@ fn in_terminal(script: &str, width: u16) -> String {
         }
     }
     tmux(&["kill-server"]);
-    assert!(screen.contains("__DONE__"), "the command did not finish:\n{screen}");
+    assert!(
+        screen.contains("__DONE__"),
+        "the command did not finish:\n{screen}"
+    );
     screen
 }
 
@@ -415,13 +418,19 @@ fn on_a_terminal_list_takes_one_line_per_fact_and_pages() {
         "PAGER='sed s/^/PAGED:/' pakaz --color never list --sector trade",
         100,
     );
-    assert!(paged.contains("PAGED: trade.turnover-2025-jan-sep"), "{paged}");
+    assert!(
+        paged.contains("PAGED: trade.turnover-2025-jan-sep"),
+        "{paged}"
+    );
     let unpaged = in_terminal(
         "PAGER='sed s/^/PAGED:/' pakaz --color never --no-pager list --sector trade",
         100,
     );
     assert!(!unpaged.contains("PAGED:"), "{unpaged}");
-    assert!(unpaged.contains(" trade.turnover-2025-jan-sep"), "{unpaged}");
+    assert!(
+        unpaged.contains(" trade.turnover-2025-jan-sep"),
+        "{unpaged}"
+    );
 }
 
 #[test]
@@ -466,7 +475,7 @@ fn every_command_has_a_man_page_that_lists_its_options() {
             .arg("-l")
             .arg(&path)
             .env("MANPAGER", "cat")
-            .env("MANWIDTH", "100")
+            .env("MANWIDTH", "200")
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&rendered.stdout);
@@ -480,14 +489,24 @@ fn every_command_has_a_man_page_that_lists_its_options() {
             if let Some(long) = arg.get_long() {
                 // man renders `-` as U+2010 in some locales; compare letters only.
                 let shown = text.replace('‐', "-");
-                assert!(shown.contains(&format!("--{long}")), "{name}: --{long} missing:\n{text}");
+                assert!(
+                    shown.contains(&format!("--{long}")),
+                    "{name}: --{long} missing:\n{text}"
+                );
             }
         }
     }
     // The field list of --format json is in the page, not only in the README.
     let list = std::fs::read_to_string(dir.path().join("pakaz-list.1")).unwrap();
-    assert!(list.contains("qualifier") && list.contains("origin"), "{list}");
-    pakaz().args(["man", "lsit"]).assert().code(2).stderr(predicates::str::contains("did you mean 'list'"));
+    assert!(
+        list.contains("qualifier") && list.contains("origin"),
+        "{list}"
+    );
+    pakaz()
+        .args(["man", "lsit"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean 'list'"));
 }
 
 #[test]
@@ -495,5 +514,8 @@ fn short_ids_complete() {
     let got = complete_bash(&["pakaz", "show", "jf"]);
     assert_eq!(got, ["jf17-block3-aircraft"]);
     // Full ids still complete, and a short form shared by two sectors would not be offered.
-    assert!(complete_bash(&["pakaz", "cite", "defence.jf"]).contains(&"defence.jf17-block3-aircraft".to_string()));
+    assert!(
+        complete_bash(&["pakaz", "cite", "defence.jf"])
+            .contains(&"defence.jf17-block3-aircraft".to_string())
+    );
 }

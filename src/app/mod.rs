@@ -151,7 +151,9 @@ fn is_for_reading(command: &Option<Command>) -> bool {
 fn start_pager() -> Option<std::process::Child> {
     let command = pager_command(std::env::var("PAGER").ok().as_deref())?;
     let mut sh = std::process::Command::new("sh");
-    sh.arg("-c").arg(&command).stdin(std::process::Stdio::piped());
+    sh.arg("-c")
+        .arg(&command)
+        .stdin(std::process::Stdio::piped());
     if std::env::var_os("LESS").is_none() {
         sh.env("LESS", "FRX");
     }
@@ -371,10 +373,7 @@ mod tests {
         assert_eq!(pager_command(None).as_deref(), Some("less"));
         assert_eq!(pager_command(Some("")), None);
         assert_eq!(pager_command(Some("cat")), None);
-        assert_eq!(
-            pager_command(Some("most -s")).as_deref(),
-            Some("most -s")
-        );
+        assert_eq!(pager_command(Some("most -s")).as_deref(), Some("most -s"));
     }
 
     #[test]
