@@ -142,15 +142,13 @@ pub fn find<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact, Lookup> {
     }
 }
 
-/// Longer names are not compared letter by letter: they are no typo of an id, and the
-/// comparison grows with the square of the length.
-const MAX_SUGGEST_LEN: usize = 100;
-
 /// Up to three ids the user may have meant: those that contain what was typed (`jf17`), or
-/// else those within a typo or two of it (one more for every six characters).
+/// else those within a typo or two of it (one more for every six characters). An id longer
+/// than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets none: the edit distance costs
+/// the product of the lengths.
 pub fn suggest(sheet: &Sheet, wanted: &str) -> Vec<String> {
     let len = wanted.chars().count();
-    if len > MAX_SUGGEST_LEN {
+    if len > crate::text::MAX_SHOWN {
         return Vec::new();
     }
     if len >= 3 {

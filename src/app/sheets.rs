@@ -1,11 +1,19 @@
 //! The sheets themselves: `sources`, `schema` and `validate`.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::*;
+use super::{plan, plural};
+use crate::cli::ReportFormat;
+use crate::diag::Diagnostic;
+use crate::exit::Exit;
+use crate::load;
+use crate::model::Sheet;
+use crate::render::{self, Style};
+use crate::sheet::{self, Merged};
+use crate::text::sanitize;
 
 pub(super) fn sources(
     sheet: &Sheet,
@@ -72,29 +80,29 @@ pub(super) fn validate(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let (with_bundled, files, report_bundled) = if files.is_empty() {
-        let plan = plan(cli_facts, no_bundled)?;
+        let plan = plan(cli_facts, no_bundled, true)?;
         (plan.bundled, plan.files, plan.bundled)
     } else {
         (!no_bundled, files.to_vec(), false)
     };
     let mut tally = Tally::default();
-    let mut context = Sheet::default();
+    let mut context = Merged::default();
     if with_bundled {
         let (bundled, found) =
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
         if report_bundled {
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
         }
-        context = bundled;
+        context = Merged::new(bundled);
     }
     for path in &files {
         let name = load::display(path);
         let (next, found) = match load::read(path) {
-            Ok(text) => sheet::parse_all(&text, &name, &context),
+            Ok(text) => sheet::parse_all(&text, &name, context.sheet()),
             Err(d) => (Sheet::default(), vec![d]),
         };
         tally.report(&name, &next, found, out)?;
-        sheet::merge(&mut context, next);
+        context.add(next);
     }
     if tally.problems > 0 {
         anyhow::bail!(
