@@ -779,51 +779,6 @@ fn an_unreadable_draft_among_several_is_reported_and_the_rest_checked() {
     assert!(out.contains("crlf-utf8.txt:2:65: error:"), "{out}");
 }
 
-/// `check -` with standard input closed (not empty) is unreadable input.
-#[cfg(target_os = "linux")]
-#[test]
-fn closed_standard_input_is_an_error() {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("pakaz"));
-    child
-        .args(["check", "-"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    // Close descriptor 0 in the child before it runs.
-    // SAFETY: `close` is async-signal-safe and touches no memory.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        child.pre_exec(|| {
-            libc_close(0);
-            Ok(())
-        });
-    }
-    let out = child.output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "pakaz: cannot read standard input: it is closed\n"
-    );
-    // An empty standard input is fine: nothing to report.
-    let out = pakaz()
-        .args(["check", "-"])
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-}
-
-unsafe extern "C" {
-    #[link_name = "close"]
-    fn libc_close_raw(fd: i32) -> i32;
-}
-
-fn libc_close(fd: i32) {
-    // SAFETY: closing a descriptor number has no memory effects.
-    unsafe {
-        libc_close_raw(fd);
-    }
-}
-
 /// `check bad.md | head -1`: the reader leaves after the first line, and the exit status is
 /// still 1, with nothing on stderr.
 #[test]
