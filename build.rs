@@ -119,14 +119,16 @@ fn code(sheet: &Sheet) -> String {
         let _ = writeln!(
             out,
             "    S {{ key: {:?}, title: {:?}, publisher: {}, date: {}, kind: {}, people: &{:?}, \
-             url: {}, note: {}, origin: {:?} }},",
+             interviewer: &{:?}, url: {}, accessed: {}, note: {}, origin: {:?} }},",
             s.key,
             s.title,
             option(&s.publisher),
             option(&s.date),
             option(&s.kind),
             s.people,
+            s.interviewer,
             option(&s.url),
+            option(&s.accessed),
             option(&s.note),
             s.origin,
         );

@@ -35,7 +35,9 @@ struct S {
     date: Option<&'static str>,
     kind: Option<&'static str>,
     people: &'static [&'static str],
+    interviewer: &'static [&'static str],
     url: Option<&'static str>,
+    accessed: Option<&'static str>,
     note: Option<&'static str>,
     origin: &'static str,
 }
@@ -74,7 +76,9 @@ pub fn sheet() -> Sheet {
                 date: owned(s.date),
                 kind: owned(s.kind),
                 people: all(s.people),
+                interviewer: all(s.interviewer),
                 url: owned(s.url),
+                accessed: owned(s.accessed),
                 note: owned(s.note),
                 origin: s.origin.to_string(),
             };

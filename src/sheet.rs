@@ -63,7 +63,10 @@ struct RawSource {
     kind: Option<String>,
     #[serde(default)]
     people: Vec<String>,
+    #[serde(default)]
+    interviewer: Vec<String>,
     url: Option<String>,
+    accessed: Option<Spanned<String>>,
     note: Option<String>,
 }
 
@@ -385,6 +388,13 @@ fn check_head(
                 Err(e) => ck.error(date.span(), format!("malformed date: {e}")),
             }
         }
+        if let Some(accessed) = &s.accessed {
+            match Period::parse(accessed.get_ref()) {
+                Ok(p) if p.start == p.end && p.start.day.is_some() => {}
+                Ok(_) => ck.error(accessed.span(), "an access date is one day: YYYY-MM-DD"),
+                Err(e) => ck.error(accessed.span(), format!("malformed date: {e}")),
+            }
+        }
         sources.insert(
             key.clone(),
             Source {
@@ -394,7 +404,9 @@ fn check_head(
                 date: s.date.map(Spanned::into_inner),
                 kind: s.kind,
                 people: s.people,
+                interviewer: s.interviewer,
                 url: s.url,
+                accessed: s.accessed.map(Spanned::into_inner),
                 note: s.note,
                 origin: file.to_string(),
             },

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::{
-    CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
-    Format, ListArgs, OutputArgs, ReportFormat, Sort,
+    CardFormat, CheckArgs, CheckFormat, CiteFormat, CiteStyle, Cli, ColorChoice, Command, FailOn,
+    Field, Format, ListArgs, OutputArgs, ReportFormat, Sort,
 };
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
@@ -185,7 +185,28 @@ pub fn execute(
         }
         Some(Command::Timeline { sector, output }) => timeline(sheet, sector, &output, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
-        Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
+        Some(Command::Cite {
+            ids,
+            style,
+            format,
+            all,
+            sector,
+            tag,
+        }) => {
+            let filter = crate::query::Filter {
+                sectors: sector,
+                tags: tag,
+                ..Default::default()
+            };
+            let req = draft::CiteRequest {
+                ids: &ids,
+                all,
+                filter,
+                style,
+                format,
+            };
+            cite(sheet, &req, out)
+        }
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
         Some(Command::Validate { .. }) => {

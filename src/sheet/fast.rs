@@ -114,7 +114,9 @@ struct Source {
     date: Option<Spanned<String>>,
     kind: Option<String>,
     people: Option<Vec<String>>,
+    interviewer: Option<Vec<String>>,
     url: Option<String>,
+    accessed: Option<Spanned<String>>,
     note: Option<String>,
 }
 
@@ -159,7 +161,9 @@ impl Doc<'_> {
                     date: s.date,
                     kind: s.kind,
                     people: s.people.unwrap_or_default(),
+                    interviewer: s.interviewer.unwrap_or_default(),
                     url: s.url,
+                    accessed: s.accessed,
                     note: s.note,
                 };
                 self.sources.insert(key, Spanned::new(start..end, source));
@@ -352,10 +356,15 @@ fn read_part<'a>(
                 "publisher" => set(&mut s.publisher, c.string()?.into_inner())?,
                 "kind" => set(&mut s.kind, c.string()?.into_inner())?,
                 "url" => set(&mut s.url, c.string()?.into_inner())?,
+                "accessed" => set(&mut s.accessed, c.string()?)?,
                 "note" => set(&mut s.note, c.string()?.into_inner())?,
                 "people" => {
                     let people = c.strings()?.into_iter().map(Spanned::into_inner);
                     set(&mut s.people, people.collect())?
+                }
+                "interviewer" => {
+                    let people = c.strings()?.into_iter().map(Spanned::into_inner);
+                    set(&mut s.interviewer, people.collect())?
                 }
                 _ => return None,
             },
