@@ -406,7 +406,7 @@ mod tests {
         assert!(text.contains("Interview by Ali Khan."), "{text}");
         let text = citations(&s, &[&fact], Style::Csl(CslStyle::Apa));
         assert!(
-            text.contains("(A. Khan, Interviewer) [Interview]"),
+            text.contains("Partnership (A. Khan, Interviewer). The Gulf Observer. https://"),
             "{text}"
         );
         let item = csl_item(s.sources.values().next().expect("a source"));

@@ -62,21 +62,24 @@ fn tag_names() -> Vec<CompletionCandidate> {
 /// and tags. The completers live here, not in `cli.rs`, so the CLI definition stays declarative.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
-    for sub in ["get", "show", "cite"] {
+    for (sub, arg) in [("get", "id"), ("show", "id"), ("cite", "ids")] {
         if cmd.find_subcommand(sub).is_some() {
             cmd = cmd.mut_subcommand(sub, |c| {
-                c.mut_arg("id", |a| a.add(ArgValueCandidates::new(fact_ids)))
+                c.mut_arg(arg, |a| a.add(ArgValueCandidates::new(fact_ids)))
             });
         }
     }
-    for sub in ["list", "timeline"] {
+    for sub in ["list", "timeline", "cite"] {
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_arg("sector", |a| a.add(ArgValueCandidates::new(sector_names)))
         });
     }
-    cmd.mut_subcommand("list", |c| {
-        c.mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
-    })
+    for sub in ["list", "cite"] {
+        cmd = cmd.mut_subcommand(sub, |c| {
+            c.mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
+        });
+    }
+    cmd
 }
 
 /// Answers a completion request when the shell asks for one (`COMPLETE=bash pakaz -- ...`);
