@@ -130,10 +130,10 @@ pub enum Command {
         #[arg(long, conflicts_with = "ids")]
         all: bool,
         /// With --all: only facts in this sector (repeatable: any of them)
-        #[arg(long, short, value_name = "SECTOR", requires = "all")]
+        #[arg(long, short, value_name = "SECTOR")]
         sector: Vec<String>,
         /// With --all: only facts with this tag (repeatable: any of them)
-        #[arg(long, short, value_name = "TAG", requires = "all")]
+        #[arg(long, short, value_name = "TAG")]
         tag: Vec<String>,
     },
 

@@ -84,16 +84,21 @@ pub(super) fn validate(
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
         if report_bundled {
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
+            warn_thin_sources(sheet::BUNDLED_NAME, sheet::BUNDLED_TEXT, &bundled, out)?;
         }
         context = bundled;
     }
     for path in &files {
         let name = load::display(path);
-        let (next, found) = match load::read(path) {
-            Ok(text) => sheet::parse_all(&text, &name, &context),
-            Err(d) => (Sheet::default(), vec![d]),
+        let (next, found, text) = match load::read(path) {
+            Ok(text) => {
+                let (next, found) = sheet::parse_all(&text, &name, &context);
+                (next, found, text)
+            }
+            Err(d) => (Sheet::default(), vec![d], String::new()),
         };
         tally.report(&name, &next, found, out)?;
+        warn_thin_sources(&name, &text, &next, out)?;
         sheet::merge(&mut context, next);
     }
     if tally.problems > 0 {
@@ -105,6 +110,46 @@ pub(super) fn validate(
         );
     }
     Ok(Exit::Success)
+}
+
+/// Warns (on stderr, without failing) about each source the file defines that lacks what a
+/// full reference to its kind needs, placed at its `[sources.KEY]` header when there is one.
+fn warn_thin_sources(name: &str, text: &str, sheet: &Sheet, out: &mut dyn Write) -> Result<()> {
+    let mut warnings = Vec::new();
+    for source in sheet.sources.values().filter(|s| s.origin == name) {
+        let missing = crate::cite::missing_for_reference(source);
+        if missing.is_empty() {
+            continue;
+        }
+        let header = format!("[sources.{}]", source.key);
+        let place = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&header))
+            .map(|i| format!(":{}:1", i + 1))
+            .unwrap_or_default();
+        let kind = crate::cite::csl_type(source.kind.as_deref());
+        warnings.push(format!(
+            "{}{place}: warning: source '{}' has no {}: a full reference to {} needs {}",
+            sanitize(name),
+            sanitize(&source.key),
+            missing.join(", no "),
+            if kind == "document" {
+                "a source".to_string()
+            } else {
+                format!("a source of kind {kind}")
+            },
+            if missing.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    out.flush()?;
+    let mut err = io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "{w}");
+    }
+    Ok(())
 }
 
 #[derive(Default)]
