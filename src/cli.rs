@@ -113,8 +113,7 @@ pub enum Command {
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
 
-    /// Print facts as citations: phrases ready for a sentence, with references in a CSL style,
-    /// or their sources for a reference manager (CSL-JSON, BibLaTeX)
+    /// Print facts as citations: phrases, references in a CSL style, CSL-JSON or BibLaTeX
     #[command(after_help = CITE_HELP)]
     Cite {
         /// The facts' ids; the part after the sector is enough when it is unambiguous

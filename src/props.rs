@@ -196,11 +196,16 @@ pub fn every_citation(sheet: &Sheet, ids: Vec<String>) -> Outcome {
     for style in CiteStyle::value_variants() {
         run_into_memory(sheet, Some(cite(*style, CiteFormat::Text)))?;
     }
+    for format in [CiteFormat::CslJson, CiteFormat::Biblatex] {
+        run_into_memory(sheet, Some(cite(CiteStyle::Plain, format)))?;
+    }
+    // An id no lookup finds (a fuzzed one) is an error, already checked above.
     let mut keys: Vec<&str> = Vec::new();
     for id in &ids {
-        if let Ok(fact) = crate::query::find(sheet, id)
-            && !keys.contains(&fact.source.key.as_str())
-        {
+        let Ok(fact) = crate::query::find(sheet, id) else {
+            return Ok(());
+        };
+        if !keys.contains(&fact.source.key.as_str()) {
             keys.push(&fact.source.key);
         }
     }

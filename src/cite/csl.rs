@@ -3,11 +3,12 @@
 //! so the two cannot drift apart.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::{
-    IndependentStyle, LayoutRenderingElement, Name, NamesChild, Style, StyleClass,
+    IndependentStyle, LayoutRenderingElement, Locale, Name, NamesChild, Style, StyleClass,
 };
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
@@ -43,15 +44,20 @@ impl CslStyle {
         }
     }
 
-    /// The style, ready for the engine.
-    fn load(self) -> IndependentStyle {
-        let Style::Independent(mut style) = self.archived().get() else {
-            unreachable!("the bundled styles are independent styles")
-        };
-        if self == CslStyle::Vancouver {
-            restore_author_names(&mut style);
-        }
-        style
+    /// The style, ready for the engine; read from the archive once per process.
+    fn load(self) -> Option<&'static IndependentStyle> {
+        static STYLES: [OnceLock<Option<IndependentStyle>>; 7] = [const { OnceLock::new() }; 7];
+        STYLES[self as usize]
+            .get_or_init(|| {
+                let Style::Independent(mut style) = self.archived().get() else {
+                    return None;
+                };
+                if self == CslStyle::Vancouver {
+                    restore_author_names(&mut style);
+                }
+                Some(style)
+            })
+            .as_ref()
     }
 }
 
@@ -226,8 +232,11 @@ fn engine_item(source: &Source) -> Option<Item> {
 /// then, after a blank line, the reference list with each source once. A note style
 /// numbers the facts and prints the notes between the two.
 pub fn references(sheet: &Sheet, facts: &[&Fact], claims: &[String], style: CslStyle) -> String {
-    let style = style.load();
-    let locales = locales();
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    let locales = LOCALES.get_or_init(locales);
+    let Some(style) = style.load() else {
+        return claims.join("\n");
+    };
     let sources = sources_of(sheet, facts);
     let items: Vec<Option<Item>> = sources.iter().map(engine_item).collect();
     let item_of = |fact: &Fact| {
@@ -242,13 +251,13 @@ pub fn references(sheet: &Sheet, facts: &[&Fact], claims: &[String], style: CslS
         let Some(item) = item_of(fact) else { continue };
         driver.citation(CitationRequest::new(
             vec![CitationItem::with_entry(item)],
-            &style,
+            style,
             None,
-            &locales,
+            locales,
             Some(i + 1),
         ));
     }
-    let rendered = driver.finish(BibliographyRequest::new(&style, None, &locales));
+    let rendered = driver.finish(BibliographyRequest::new(style, None, locales));
     let mut citations = rendered.citations.iter();
     let mut out = String::new();
     let mut notes = String::new();
