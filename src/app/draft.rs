@@ -198,7 +198,8 @@ pub(super) struct CiteRequest<'a> {
 pub(super) fn cite(sheet: &Sheet, req: &CiteRequest, out: &mut dyn Write) -> Result<Exit> {
     use crate::cite::{CslStyle, Style};
     let mut facts: Vec<&Fact> = Vec::new();
-    if !req.all && !(req.filter.sectors.is_empty() && req.filter.tags.is_empty()) {
+    let filtered = !req.filter.sectors.is_empty() || !req.filter.tags.is_empty();
+    if filtered && !req.all {
         anyhow::bail!("--sector and --tag choose facts for --all; with ids, leave them out");
     }
     if req.all {
