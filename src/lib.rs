@@ -18,7 +18,6 @@
 )]
 
 pub mod app;
-pub mod bundled;
 pub mod check;
 pub mod cite;
 pub mod cli;
@@ -35,7 +34,6 @@ pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod search;
-pub mod shape;
 pub mod sheet;
 pub mod shell;
 pub mod text;

@@ -9,6 +9,7 @@ use clap_complete::{ArgValueCandidates, CompletionCandidate};
 use roff::{Roff, bold, italic, roman};
 
 use crate::cli::{Cli, Shell};
+use crate::load;
 use crate::model::Sheet;
 
 /// The environment variable that switches the binary into answering completion requests.
@@ -17,7 +18,7 @@ pub const COMPLETE_VAR: &str = "COMPLETE";
 /// The sheet completions are offered from: the one every command sees, without command-line
 /// flags (the shell has not run the command yet). A sheet that fails to load offers nothing.
 fn completion_sheet() -> Option<Sheet> {
-    crate::app::load_sheet().ok()
+    load::load(&load::Plan::from_env(false, &[]).ok()?).ok()
 }
 
 fn candidates(pick: fn(&Sheet) -> Vec<(String, String)>) -> Vec<CompletionCandidate> {

@@ -1,5 +1,14 @@
 //! pakaz in the shell and the editor: completions, the man page, help text and the README.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::process::Command as StdCommand;
 
 use assert_cmd::Command;

@@ -4,7 +4,15 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::*;
+use super::{check_sector, lookup, none_matched, sanitize_lines};
+use crate::cli::{CardFormat, Field, Format, ListArgs, OutputArgs, Sort};
+use crate::exit::{Exit, NotFound};
+use crate::figure::figure;
+use crate::model::{Fact, Sheet};
+use crate::query::{self, Filter, SortKey};
+use crate::render::{self, Style};
+use crate::search;
+use crate::text::sanitize;
 
 pub(super) fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     let sources: Vec<String> = sheet

@@ -8,19 +8,13 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{
-    CardFormat, CheckArgs, CheckFormat, CiteFormat, CiteStyle, Cli, ColorChoice, Command, FailOn,
-    Field, Format, ListArgs, OutputArgs, ReportFormat, Sort,
-};
+use crate::cli::{Cli, ColorChoice, Command, Field};
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
-use crate::figure::figure;
 use crate::load::{self, Plan};
 use crate::model::{Fact, Sheet};
-use crate::query::{self, Filter, Lookup, SortKey};
-use crate::render::{self, Style};
-use crate::search;
-use crate::sheet;
+use crate::query::{self, Lookup};
+use crate::render::Style;
 use crate::text::sanitize;
 
 mod draft;
@@ -110,12 +104,6 @@ fn plural(n: usize, word: &str) -> String {
 
 fn plan(cli_facts: &[PathBuf], no_bundled: bool) -> Result<Plan> {
     Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))
-}
-
-/// The sheet completions are offered from: bundled, the sheet directory and `PAKAZ_FACTS`
-/// (command-line flags are not known while the shell completes).
-pub fn load_sheet() -> Result<Sheet> {
-    load(&plan(&[], false)?)
 }
 
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
@@ -234,7 +222,7 @@ fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
     anyhow::bail!(
         "unknown sector '{}'{}; the sectors are: {}",
         sanitize(name),
-        sheet::did_you_mean(name, names.iter().copied()),
+        crate::diag::did_you_mean(name, names.iter().copied()),
         names.join(", ")
     )
 }

@@ -1,11 +1,19 @@
 //! The sheets themselves: `sources`, `schema` and `validate`.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::*;
+use super::{plan, plural};
+use crate::cli::ReportFormat;
+use crate::diag::Diagnostic;
+use crate::exit::Exit;
+use crate::load;
+use crate::model::Sheet;
+use crate::render::{self, Style};
+use crate::sheet::{self, Merged};
+use crate::text::sanitize;
 
 pub(super) fn sources(
     sheet: &Sheet,
@@ -78,7 +86,7 @@ pub(super) fn validate(
         (!no_bundled, files.to_vec(), false)
     };
     let mut tally = Tally::default();
-    let mut context = Sheet::default();
+    let mut context = Merged::default();
     if with_bundled {
         let (bundled, found) =
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
@@ -86,20 +94,20 @@ pub(super) fn validate(
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
             warn_thin_sources(sheet::BUNDLED_NAME, sheet::BUNDLED_TEXT, &bundled, out)?;
         }
-        context = bundled;
+        context = Merged::new(bundled);
     }
     for path in &files {
         let name = load::display(path);
         let (next, found, text) = match load::read(path) {
             Ok(text) => {
-                let (next, found) = sheet::parse_all(&text, &name, &context);
+                let (next, found) = sheet::parse_all(&text, &name, context.sheet());
                 (next, found, text)
             }
             Err(d) => (Sheet::default(), vec![d], String::new()),
         };
         tally.report(&name, &next, found, out)?;
         warn_thin_sources(&name, &text, &next, out)?;
-        sheet::merge(&mut context, next);
+        context.add(next);
     }
     if tally.problems > 0 {
         anyhow::bail!(
