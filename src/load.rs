@@ -42,6 +42,10 @@ pub struct Plan {
     pub bundled: bool,
     /// User sheet files in load order.
     pub files: Vec<PathBuf>,
+    /// Why the user's sheet directory was skipped, when it could not be read: it is optional,
+    /// so that is a warning, not an error (`$HOME` not traversable, a loop of links, ...). A
+    /// file where the directory should be is still an error.
+    pub warnings: Vec<String>,
 }
 
 impl Plan {
@@ -49,11 +53,27 @@ impl Plan {
     /// environment.
     pub fn from_env(no_bundled: bool, flags: &[PathBuf]) -> Result<Plan, Diagnostic> {
         let var = |name: &str| std::env::var_os(name);
-        let dir = facts_dir(var);
         let env = var(FACTS_VAR);
+        let mut warnings = Vec::new();
+        let dir = facts_dir(var);
+        let mut files = match dir.as_deref().map(|dir| (dir, sheets_in(dir))) {
+            Some((_, Ok(files))) => files,
+            // A file where the directory should be is the user's to fix: an error.
+            Some((dir, Err(d))) if dir.exists() && !dir.is_dir() => return Err(d),
+            Some((_, Err(d))) => {
+                warnings.push(format!(
+                    "{}: warning: {}; its sheets are skipped",
+                    d.file, d.message
+                ));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        files.extend(user_sheets(None, env.as_deref(), flags)?);
         Ok(Plan {
             bundled: !no_bundled,
-            files: user_sheets(dir.as_deref(), env.as_deref(), flags)?,
+            files,
+            warnings,
         })
     }
 }

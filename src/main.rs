@@ -13,7 +13,10 @@ fn main() -> ExitCode {
     // `exit::code_for` turns into a quiet exit 0.
     pakaz::shell::answer_completion_request();
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = quick::parse(&args).unwrap_or_else(|| Cli::parse_from(args));
+    let cli = match quick::parse(&args).map_or_else(|| Cli::try_parse_from(&args), Ok) {
+        Ok(cli) => cli,
+        Err(err) => return ExitCode::from(exit::report_usage_error::<Cli>(&err, &args)),
+    };
     let code = match app::run(cli) {
         Ok(code) => code,
         Err(err) => {

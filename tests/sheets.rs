@@ -666,7 +666,8 @@ fn assert_rejected(file: &Path, expected: &str) {
         assert_eq!(r.stderr.matches(": error: ").count(), 1, "{}", r.stderr);
         assert!(!r.stderr.contains('\u{1b}') && !r.stdout.contains('\u{1b}'));
         assert!(!r.stderr.contains('\u{7}') && !r.stderr.contains('\u{9b}'));
-        assert!(r.took < Duration::from_secs(1), "{name} took {:?}", r.took);
+        // A guard against a hang, not a measurement (the machine may be busy).
+        assert!(r.took < Duration::from_secs(30), "{name} took {:?}", r.took);
     }
 }
 
@@ -930,7 +931,8 @@ fn a_flood_of_problems_is_cut_short() {
         r.stderr
             .starts_with(&format!("{}:2:1: error: unknown field", path.display()))
     );
-    assert!(r.took < Duration::from_secs(2), "took {:?}", r.took);
+    // A guard against a hang, not a measurement (the machine may be busy).
+    assert!(r.took < Duration::from_secs(30), "took {:?}", r.took);
 }
 
 /// The complete example in docs/sheet-format.md is a valid sheet, by pakaz and by the schema.

@@ -211,7 +211,8 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
             .section
             .clone()
             .ok_or_else(|| absent("section"))?,
-        Field::Origin => fact.origin.to_string(),
+        // A file name is one line, whatever it holds (`a\nb.toml`).
+        Field::Origin => crate::text::sanitize(fact.origin.as_ref()).into_owned(),
     };
     if !text.is_empty() {
         writeln!(out, "{}", sanitize_lines(&text))?;
@@ -253,7 +254,7 @@ pub(super) fn find(
             facts: &facts,
             table: render::facts_table,
             scores: Some(&scores),
-            empty: &format!("nothing matches '{}'", sanitize(query)),
+            empty: &format!("nothing matches '{}'", sanitize(&crate::text::cut(query))),
         },
         output,
         style,

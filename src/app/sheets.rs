@@ -80,7 +80,7 @@ pub(super) fn validate(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let (with_bundled, files, report_bundled) = if files.is_empty() {
-        let plan = plan(cli_facts, no_bundled)?;
+        let plan = plan(cli_facts, no_bundled, true)?;
         (plan.bundled, plan.files, plan.bundled)
     } else {
         (!no_bundled, files.to_vec(), false)

@@ -712,6 +712,7 @@ fn check_fact(
     match id.split_once('.') {
         Some((sector, slug)) if is_slug(sector) && is_slug(slug) => {
             if !sector_known(sector) {
+                let (sector, id) = (crate::text::cut(sector), crate::text::cut(id));
                 ck.error(
                     id_span.clone(),
                     format!(
@@ -722,7 +723,10 @@ fn check_fact(
         }
         _ => ck.error(
             id_span.clone(),
-            format!("id '{id}' must be 'sector.slug' in lowercase letters, digits and dashes"),
+            format!(
+                "id '{}' must be 'sector.slug' in lowercase letters, digits and dashes",
+                crate::text::cut(id)
+            ),
         ),
     }
     if repeated {
@@ -754,7 +758,7 @@ fn check_fact(
                 q.span(),
                 format!(
                     "unknown qualifier '{}'{}; expected one of {}",
-                    q.get_ref(),
+                    crate::text::cut(q.get_ref()),
                     did_you_mean(q.get_ref(), names.iter().copied()),
                     names.join(", ")
                 ),
@@ -787,7 +791,12 @@ fn check_fact(
     if let Some(hint) = source_unknown(key) {
         ck.error(
             source_ref.key.span(),
-            format!("source '{key}' is not defined{hint}: add a [sources.{key}] table"),
+            match crate::text::cut(key) {
+                std::borrow::Cow::Borrowed(key) => {
+                    format!("source '{key}' is not defined{hint}: add a [sources.{key}] table")
+                }
+                long => format!("source '{long}' is not defined: add a [sources.KEY] table"),
+            },
         );
     }
 

@@ -98,8 +98,9 @@ pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Problems<'_
             other => ck.error(
                 key.span(),
                 format!(
-                    "unknown key '{other}' at the top of the sheet{}; a sheet has [sheet], \
+                    "unknown key '{}' at the top of the sheet{}; a sheet has [sheet], \
                      [sources.KEY], [sectors.NAME] and [[facts]]",
+                    crate::text::cut(other),
                     did_you_mean(other, fields.top.iter().copied()),
                 ),
             ),
@@ -176,6 +177,7 @@ fn known_keys(
             continue;
         }
         let suggestion = closest(&key, fields.iter().copied());
+        let key = crate::text::cut(&key);
         let message = match suggestion {
             Some(field) => format!("unknown field '{key}' in {what} (did you mean '{field}'?)"),
             None => format!(
