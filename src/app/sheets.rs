@@ -124,22 +124,29 @@ pub(super) fn validate(
 /// full reference to its kind needs, placed at its `[sources.KEY]` header when there is one.
 fn warn_thin_sources(name: &str, text: &str, sheet: &Sheet, out: &mut dyn Write) -> Result<()> {
     let mut warnings = Vec::new();
+    // Where each `[sources.KEY]` header is, found in one pass over the text.
+    let mut headers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.trim_start().strip_prefix("[sources.")
+            && let Some((key, _)) = rest.split_once(']')
+        {
+            headers.entry(key.trim()).or_insert(i + 1);
+        }
+    }
     for source in sheet.sources.values().filter(|s| s.origin == name) {
         let missing = crate::cite::missing_for_reference(source);
         if missing.is_empty() {
             continue;
         }
-        let header = format!("[sources.{}]", source.key);
-        let place = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(&header))
-            .map(|i| format!(":{}:1", i + 1))
+        let place = headers
+            .get(source.key.as_str())
+            .map(|line| format!(":{line}:1"))
             .unwrap_or_default();
         let kind = crate::cite::csl_type(source.kind.as_deref());
         warnings.push(format!(
             "{}{place}: warning: source '{}' has no {}: a full reference to {} needs {}",
             sanitize(name),
-            sanitize(&source.key),
+            sanitize(&crate::text::cut(&source.key)),
             missing.join(", no "),
             if kind == "document" {
                 "a source".to_string()
