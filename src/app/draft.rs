@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{check_sector, lookup, none_matched, sanitize_lines};
+use super::{lookup, none_matched, sanitize_lines};
 use crate::cli::{CheckArgs, CheckFormat, CiteFormat, CiteStyle, FailOn};
 use crate::exit::Exit;
 use crate::load;
@@ -210,7 +210,12 @@ pub(super) fn cite(sheet: &Sheet, req: &CiteRequest, out: &mut dyn Write) -> Res
     }
     if req.all {
         for s in &req.filter.sectors {
-            check_sector(sheet, s)?;
+            if sheet.sector(s).is_none() {
+                anyhow::bail!(
+                    "unknown sector '{}'",
+                    crate::text::sanitize(&crate::text::cut(s))
+                );
+            }
         }
         facts = sheet
             .facts
