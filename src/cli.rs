@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+const CITE_HELP: &str = "\
+Examples:
+  pakaz cite tourism.visitors-2025-jan-jul
+  pakaz cite visitors-2024 trade.turnover-2025-jan-sep --style apa
+  pakaz cite visitors-2024 --format csl-json > refs.json
+  pakaz cite --all --sector trade --format biblatex > refs.bib";
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
@@ -128,17 +135,27 @@ pub enum Command {
     )]
     Lsp,
 
-    /// Print a fact as a citation: a phrase ready for a sentence, or a reference entry
-    #[command(
-        after_help = "Examples:\n  pakaz cite tourism.visitors-2025-jan-jul\n  pakaz cite visitors-2024 --style apa\n  pakaz cite trade.turnover-2025-jan-sep --style bibtex"
-    )]
+    /// Print facts as citations: phrases, references in a CSL style, CSL-JSON or BibLaTeX
+    #[command(after_help = CITE_HELP)]
     Cite {
         /// The facts' ids; the part after the sector is enough when it is unambiguous
-        #[arg(id = "id", value_name = "ID", required = true)]
+        #[arg(id = "id", value_name = "ID", required_unless_present = "all")]
         ids: Vec<String>,
-        /// The form of the citation
+        /// The form of the citation (with --format text)
         #[arg(long, value_enum, default_value_t = CiteStyle::Plain, value_name = "STYLE")]
         style: CiteStyle,
+        /// text: phrases and references; csl-json, biblatex: one entry per source cited
+        #[arg(long, short, value_enum, default_value_t = CiteFormat::Text, value_name = "FORMAT")]
+        format: CiteFormat,
+        /// Every fact (narrowed by --sector and --tag) instead of ids
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// With --all: only facts in this sector (repeatable: any of them)
+        #[arg(long, short, value_name = "SECTOR")]
+        sector: Vec<String>,
+        /// With --all: only facts with this tag (repeatable: any of them)
+        #[arg(long, short, value_name = "TAG")]
+        tag: Vec<String>,
     },
 
     /// Print a shell completion script that also completes fact ids, sectors and tags
@@ -291,14 +308,33 @@ pub enum FailOn {
 pub enum CiteStyle {
     /// A phrase to paste into a sentence: hedge, figure, period and source
     Plain,
-    /// The same phrase with Markdown emphasis
+    /// The same phrase with Markdown emphasis and a link to the source
     Markdown,
-    /// An APA reference entry for the source
+    /// APA, 7th edition
     Apa,
-    /// A Chicago bibliography entry for the source
-    Chicago,
-    /// A BibTeX entry for the source, noting the fact cited
-    Bibtex,
+    /// Chicago, author-date
+    ChicagoAuthorDate,
+    /// Chicago, notes and bibliography
+    #[value(alias = "chicago")]
+    ChicagoNotes,
+    /// MLA, 9th edition
+    Mla,
+    /// Harvard (Cite Them Right)
+    Harvard,
+    /// IEEE
+    Ieee,
+    /// Vancouver (NLM)
+    Vancouver,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// Phrases, and references in the --style
+    Text,
+    /// CSL-JSON, as Zotero imports it and pandoc --citeproc reads it
+    CslJson,
+    /// BibLaTeX entries
+    Biblatex,
 }
 
 #[derive(Debug, Args)]

@@ -141,12 +141,9 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
     }
     // Citations and fields are raw text until the command prints them: go through the app.
     for fact in facts.iter().take(2) {
-        use crate::cli::{CardFormat, CiteStyle, Field};
+        use crate::cli::{CardFormat, Field};
         let ids = || vec![fact.id.clone()];
-        for style in CiteStyle::value_variants() {
-            let style = *style;
-            run_into_memory(sheet, Some(Command::Cite { ids: ids(), style }))?;
-        }
+        every_citation(sheet, ids())?;
         for field in Field::value_variants() {
             let field = Some(*field);
             run_into_memory(sheet, Some(Command::Get { ids: ids(), field }))?;
@@ -229,6 +226,131 @@ pub fn render_bytes(data: &[u8]) -> Outcome {
         source.title = title;
     }
     rendering(&sheet)
+}
+
+// ---------------------------------------------------------------- citations
+
+/// Every citation style and export of the facts `ids`, through the app: the text is
+/// terminal-safe, the CSL-JSON is an array with one item per source cited, keyed by the
+/// source's key, and the BibLaTeX is one entry per source whose braces balance, so no field
+/// closes its entry or opens another.
+pub fn every_citation(sheet: &Sheet, ids: Vec<String>) -> Outcome {
+    use crate::cli::{CiteFormat, CiteStyle};
+    let cite = |style, format| Command::Cite {
+        ids: ids.clone(),
+        style,
+        format,
+        all: false,
+        sector: Vec::new(),
+        tag: Vec::new(),
+    };
+    for style in CiteStyle::value_variants() {
+        run_into_memory(sheet, Some(cite(*style, CiteFormat::Text)))?;
+    }
+    for format in [CiteFormat::CslJson, CiteFormat::Biblatex] {
+        run_into_memory(sheet, Some(cite(CiteStyle::Plain, format)))?;
+    }
+    // An id no lookup finds (a fuzzed one) is an error, already checked above.
+    let mut keys: Vec<&str> = Vec::new();
+    for id in &ids {
+        let Ok(fact) = crate::query::find(sheet, id) else {
+            return Ok(());
+        };
+        if !keys.contains(&fact.source.key.as_str()) {
+            keys.push(&fact.source.key);
+        }
+    }
+    let json = output_of(sheet, cite(CiteStyle::Plain, CiteFormat::CslJson))?;
+    let items: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| format!("CSL-JSON does not parse: {e}\n{json}"))?;
+    let got: Vec<&str> = items
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["id"].as_str()).collect())
+        .unwrap_or_default();
+    ensure(got == keys, || {
+        format!("CSL-JSON items {got:?}, sources cited {keys:?}:\n{json}")
+    })?;
+    let bib = output_of(sheet, cite(CiteStyle::Plain, CiteFormat::Biblatex))?;
+    let entries = biblatex_entries(&bib)?;
+    ensure(entries == keys.len(), || {
+        format!(
+            "{entries} BibLaTeX entries for {} sources:\n{bib}",
+            keys.len()
+        )
+    })
+}
+
+/// The number of BibLaTeX entries in `bib`, or what is wrong with its braces.
+pub fn biblatex_entries(bib: &str) -> Result<usize, String> {
+    let (mut depth, mut entries, mut escaped) = (0usize, 0, false);
+    for c in bib.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '@' if depth == 0 => entries += 1,
+            '{' => depth += 1,
+            '}' if depth == 0 => return Err(format!("a brace closes nothing:\n{bib}")),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    ensure(depth == 0, || format!("a brace is left open:\n{bib}"))?;
+    Ok(entries)
+}
+
+/// A source made from fuzz bytes, split at 0xFF: title, publisher, kind, people (split at
+/// 0xFE), interviewer, url, date, accessed. The bundled sheet's first fact cites it, the
+/// second keeps the bundled source: every citation of both holds [`every_citation`]'s
+/// properties, and none panics.
+pub fn cite_bytes(data: &[u8]) -> Outcome {
+    let mut sheet = bundled()?.clone();
+    sheet.facts.truncate(2);
+    let mut parts = data
+        .split(|&b| b == 0xFF)
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+    let mut next = || parts.next().unwrap_or_default();
+    let some = |s: String| Some(s).filter(|s| !s.is_empty());
+    let list = |s: String| {
+        s.split('\u{FFFD}')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let source = crate::model::Source {
+        key: "fuzzed".into(),
+        title: next(),
+        publisher: some(next()),
+        kind: some(next()),
+        people: list(next()),
+        interviewer: list(next()),
+        url: some(next()),
+        date: some(next()),
+        accessed: some(next()),
+        note: None,
+        origin: "fuzz".into(),
+    };
+    sheet.sources.insert(source.key.clone(), source);
+    let Some(fact) = sheet.facts.first_mut() else {
+        return Err("the bundled sheet has no facts".into());
+    };
+    fact.source.key = "fuzzed".into();
+    let ids: Vec<String> = sheet.facts.iter().map(|f| f.id.clone()).collect();
+    every_citation(&sheet, ids.clone())?;
+    every_citation(&sheet, ids.into_iter().take(1).collect())
+}
+
+/// What a command writes, checked as [`run_into_memory`] checks it; an error is a failure.
+fn output_of(sheet: &Sheet, command: Command) -> Result<String, String> {
+    let style = Style {
+        color: false,
+        width: Some(80),
+        ..Style::default()
+    };
+    let mut out = Vec::new();
+    crate::app::execute(Some(command), sheet, &style, &mut out).map_err(|e| format!("{e:#}"))?;
+    let text = String::from_utf8(out).map_err(|e| format!("output is not UTF-8: {e}"))?;
+    terminal_safe("the output", &text)?;
+    Ok(text)
 }
 
 /// Runs a command against a sheet into memory: what it writes and its error must be

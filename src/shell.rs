@@ -76,14 +76,14 @@ fn tag_names() -> Vec<CompletionCandidate> {
 /// and tags. The completers live here, not in `cli.rs`, so the CLI definition stays declarative.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
-    for sub in ["get", "show", "cite"] {
+    for (sub, arg) in [("get", "id"), ("show", "id"), ("cite", "id")] {
         if cmd.find_subcommand(sub).is_some() {
             cmd = cmd.mut_subcommand(sub, |c| {
-                c.mut_arg("id", |a| a.add(ArgValueCandidates::new(fact_ids)))
+                c.mut_arg(arg, |a| a.add(ArgValueCandidates::new(fact_ids)))
             });
         }
     }
-    for sub in ["list", "timeline", "search"] {
+    for sub in ["list", "timeline", "search", "cite"] {
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_arg("sector", |a| a.add(ArgValueCandidates::new(sector_names)))
                 .mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))

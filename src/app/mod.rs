@@ -267,12 +267,27 @@ pub fn execute(
         }
         Some(Command::Timeline { filter, output }) => timeline(sheet, &filter, &output, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, style, out),
-        Some(Command::Cite { ids, style }) => {
-            let mut code = Exit::Success;
-            for id in &ids {
-                code = cite(sheet, id, style, out)?;
-            }
-            Ok(code)
+        Some(Command::Cite {
+            ids,
+            style,
+            format,
+            all,
+            sector,
+            tag,
+        }) => {
+            let filter = crate::query::Filter {
+                sectors: sector,
+                tags: tag,
+                ..Default::default()
+            };
+            let req = draft::CiteRequest {
+                ids: &ids,
+                all,
+                filter,
+                style,
+                format,
+            };
+            cite(sheet, &req, out)
         }
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
