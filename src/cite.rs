@@ -1,43 +1,112 @@
-//! Citations: a fact as a sentence-ready figure with its hedge and source, or its source as a
-//! reference entry (APA, Chicago, BibTeX). Pure functions over the sheet.
+//! Citations: a fact as a sentence-ready phrase with its hedge and source (pakaz's own `plain`
+//! and `markdown` styles), or its source as a reference in a CSL style formatted by the
+//! citation engine (`csl`), or exported for reference managers as CSL-JSON (`csl`) and
+//! BibLaTeX (`biblatex`). Pure functions over the sheet.
+
+mod biblatex;
+mod csl;
+
+pub use biblatex::{biblatex, tex};
+pub use csl::{CslStyle, csl_item, csl_json, csl_type, references};
 
 use crate::figure::scaled;
 use crate::model::{Fact, Sheet, Source, Value};
-use crate::period::{Period, month_name};
+use crate::period::Period;
 
 /// The forms a citation can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// A phrase to paste into a sentence: figure, hedge, period and source.
     Plain,
-    /// The same phrase with Markdown emphasis and a link when the source has one.
+    /// The same phrase with Markdown emphasis and a link when the source has an http(s) url.
     Markdown,
-    /// An APA (7th edition) reference entry for the source.
-    Apa,
-    /// A Chicago (bibliography style) entry for the source.
-    Chicago,
-    /// A BibTeX entry for the source, noting the fact it is cited for.
-    Bibtex,
+    /// The figure with the style's in-text citation, then the reference list.
+    Csl(CslStyle),
 }
 
-/// A fact's citation in the given style.
+/// A fact's phrase in one of pakaz's own styles (`Plain` or `Markdown`; a CSL style gives
+/// the plain phrase, as its references need the engine: see [`citations`]).
 pub fn cite(sheet: &Sheet, fact: &Fact, style: Style) -> String {
     let source = sheet.source_of(fact);
     match style {
-        Style::Plain => format!(
-            "{}, according to {}",
-            claim(sheet, fact),
-            attribution(source, fact, false)
-        ),
         Style::Markdown => format!(
             "{}, according to {}",
             md_escape(&claim(sheet, fact)),
             attribution(source, fact, true)
         ),
-        Style::Apa => apa(source, fact),
-        Style::Chicago => chicago(source, fact),
-        Style::Bibtex => bibtex(sheet, source, fact),
+        Style::Plain | Style::Csl(_) => format!(
+            "{}, according to {}",
+            claim(sheet, fact),
+            attribution(source, fact, false)
+        ),
     }
+}
+
+/// The citation of several facts: one phrase per fact, and with a CSL style one reference
+/// list after a blank line, each source once.
+pub fn citations(sheet: &Sheet, facts: &[&Fact], style: Style) -> String {
+    match style {
+        Style::Plain | Style::Markdown => facts
+            .iter()
+            .map(|f| cite(sheet, f, style))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Style::Csl(csl) => {
+            let claims: Vec<String> = facts.iter().map(|f| claim(sheet, f)).collect();
+            references(sheet, facts, &claims, csl)
+        }
+    }
+}
+
+/// The sources the facts cite, each once, in the order they are first cited. A fact whose
+/// source the sheet lacks (only possible in an unvalidated sheet) gets a stand-in titled with
+/// the key, so every fact still has an entry.
+pub fn sources_of(sheet: &Sheet, facts: &[&Fact]) -> Vec<Source> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for fact in facts {
+        let key = &fact.source.key;
+        if !seen.insert(key.as_str()) {
+            continue;
+        }
+        out.push(sheet.sources.get(key).cloned().unwrap_or_else(|| Source {
+            key: key.clone(),
+            title: key.clone(),
+            ..Source::default()
+        }));
+    }
+    out
+}
+
+/// What a full reference to a source of this kind needs that the source lacks, for
+/// `validate`'s warnings.
+pub fn missing_for_reference(source: &Source) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    let kind = csl_type(source.kind.as_deref());
+    if source.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
+        missing.push("kind");
+    }
+    if source.date.is_none() {
+        missing.push("date");
+    }
+    if source.publisher.is_none() {
+        missing.push("publisher");
+    }
+    if source.people.is_empty() && matches!(kind, "interview" | "speech") {
+        missing.push("people");
+    }
+    match &source.url {
+        None if matches!(
+            kind,
+            "interview" | "article-newspaper" | "webpage" | "dataset" | "post" | "document"
+        ) =>
+        {
+            missing.push("url")
+        }
+        Some(_) if source.accessed.is_none() => missing.push("accessed"),
+        _ => {}
+    }
+    missing
 }
 
 /// Units spelt out for running text.
@@ -143,7 +212,7 @@ fn attribution(source: Option<&Source>, fact: &Fact, markdown: bool) -> String {
     };
     let publisher = s.publisher.clone().unwrap_or_else(|| s.title.clone());
     let publisher = if markdown {
-        match &s.url {
+        match s.url.as_deref().and_then(link_target) {
             Some(url) => format!("[*{}*]({url})", md_escape(&publisher)),
             None => format!("*{}*", md_escape(&publisher)),
         }
@@ -163,220 +232,36 @@ fn attribution(source: Option<&Source>, fact: &Fact, markdown: bool) -> String {
     out
 }
 
+/// A url as a Markdown link target: only `http://` and `https://` urls (no `javascript:`,
+/// `data:` or relative targets), with every character that could end the target, open a
+/// title or hide in the text percent-encoded. `None` when the url may not be a link.
+fn link_target(url: &str) -> Option<String> {
+    let scheme = url.split_once("://")?.0;
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#@!$&'*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Some(out)
+}
+
 fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '_' | '[' | ']' | '`' | '\\' | '<' | '>') {
+        if matches!(c, '*' | '_' | '[' | ']' | '`' | '\\' | '<' | '>' | '&') {
             out.push('\\');
         }
         out.push(c);
     }
-    out
-}
-
-/// `Mammadova, Tamilla` and `Mammadova, T.` from `Tamilla Mammadova`.
-fn inverted(name: &str, initials: bool) -> String {
-    match name.rsplit_once(' ') {
-        Some((given, family)) if initials => {
-            let init: Vec<String> = given
-                .split([' ', '-'])
-                .filter_map(|g| g.chars().next())
-                .map(|c| format!("{c}."))
-                .collect();
-            format!("{family}, {}", init.join(" "))
-        }
-        Some((given, family)) => format!("{family}, {given}"),
-        None => name.to_string(),
-    }
-}
-
-fn join_authors(names: &[String], last_sep: &str) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{}{last_sep}{last}", init.join(", ")),
-    }
-}
-
-/// A title ends with a full stop unless it ends with its own punctuation.
-fn closed(title: &str) -> String {
-    if title.ends_with(['.', '?', '!']) {
-        title.to_string()
-    } else {
-        format!("{title}.")
-    }
-}
-
-fn apa(source: Option<&Source>, fact: &Fact) -> String {
-    let Some(s) = source else {
-        return fact.source.key.clone();
-    };
-    let date = date_of(s).map_or("n.d.".to_string(), |p| {
-        let d = p.start;
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => format!("{}, {} {day}", d.year, month_name(m)),
-            (Some(m), None) => format!("{}, {}", d.year, month_name(m)),
-            _ => d.year.to_string(),
-        }
-    });
-    let kind = s
-        .kind
-        .as_deref()
-        .map(|k| format!(" [{}{}]", k[..1].to_uppercase(), &k[1..]))
-        .unwrap_or_default();
-    let authors: Vec<String> = s.people.iter().map(|p| inverted(p, true)).collect();
-    let publisher = s.publisher.as_deref().unwrap_or_default();
-    let url = s
-        .url
-        .as_deref()
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
-    if authors.is_empty() {
-        format!(
-            "{} ({date}). {}{kind}.{url}",
-            closed(publisher).trim_end_matches('.'),
-            s.title
-        )
-    } else {
-        let tail = if publisher.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", closed(publisher))
-        };
-        format!(
-            "{} ({date}). {}{kind}.{tail}{url}",
-            join_authors(&authors, ", & "),
-            s.title
-        )
-    }
-}
-
-fn chicago(source: Option<&Source>, fact: &Fact) -> String {
-    let Some(s) = source else {
-        return fact.source.key.clone();
-    };
-    let date = date_of(s).map(|p| {
-        let d = p.start;
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => format!("{} {day}, {}", month_name(m), d.year),
-            (Some(m), None) => format!("{} {}", month_name(m), d.year),
-            _ => d.year.to_string(),
-        }
-    });
-    let mut parts = Vec::new();
-    let names: Vec<String> = s
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i == 0 {
-                inverted(p, false)
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
-    if !names.is_empty() {
-        parts.push(closed(&join_authors(&names, ", and ")));
-    }
-    let title = s.title.trim_end_matches('.');
-    parts.push(format!("“{title}.”"));
-    if let Some(k) = &s.kind {
-        parts.push(format!("{}{}.", k[..1].to_uppercase(), &k[1..]));
-    }
-    let venue = match (&s.publisher, date) {
-        (Some(p), Some(d)) => format!("{p}, {d}."),
-        (Some(p), None) => closed(p),
-        (None, Some(d)) => format!("{d}."),
-        (None, None) => String::new(),
-    };
-    if !venue.is_empty() {
-        parts.push(venue);
-    }
-    if let Some(u) = &s.url {
-        parts.push(format!("{u}."));
-    }
-    parts.join(" ")
-}
-
-fn tex(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            '\\' => out.push_str("\\textbackslash{}"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn bibtex(sheet: &Sheet, source: Option<&Source>, fact: &Fact) -> String {
-    let key: String = fact
-        .source
-        .key
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    let mut figure = claim(sheet, fact);
-    if let Some(section) = &fact.source.section {
-        figure.push_str(&format!(" ({section})"));
-    }
-    if let Some(s) = source {
-        if !s.people.is_empty() {
-            let names: Vec<String> = s.people.iter().map(|p| inverted(p, false)).collect();
-            fields.push(("author", tex(&names.join(" and "))));
-        }
-        fields.push(("title", format!("{{{}}}", tex(&s.title))));
-        if let Some(p) = &s.publisher {
-            fields.push(("journal", tex(p)));
-        }
-        if let Some(d) = date_of(s) {
-            fields.push(("year", d.start.year.to_string()));
-            if let Some(m) = d.start.month {
-                fields.push(("month", month_name(m).to_lowercase()[..3].to_string()));
-            }
-            fields.push(("date", d.start.to_string()));
-        }
-        if let Some(u) = &s.url {
-            fields.push(("url", u.clone()));
-        }
-        let kind = s
-            .kind
-            .as_deref()
-            .map(|k| format!("{}{}. ", k[..1].to_uppercase(), &k[1..]));
-        fields.push((
-            "note",
-            tex(&format!(
-                "{}Cited for {}: {figure}",
-                kind.unwrap_or_default(),
-                fact.id
-            )),
-        ));
-    } else {
-        fields.push(("note", tex(&format!("Cited for {}: {figure}", fact.id))));
-    }
-    let mut out = format!("@article{{{key},\n");
-    for (name, value) in fields {
-        if name == "month" {
-            out.push_str(&format!("  {name} = {value},\n"));
-        } else {
-            out.push_str(&format!("  {name} = {{{value}}},\n"));
-        }
-    }
-    out.push('}');
     out
 }
 
@@ -427,26 +312,242 @@ mod tests {
         assert!(md.contains("*The Gulf Observer*"), "{md}");
     }
 
+    const URL: &str = "https://thegulfobserver.com/brotherhood-beyond-borders-azertacs-head-of-\
+                       society-reflects-on-the-strengthening-pakistan-azerbaijan-partnership";
+
+    fn refs(ids: &[&str], style: CslStyle) -> String {
+        let s = sheet();
+        let facts: Vec<&Fact> = ids
+            .iter()
+            .map(|id| s.facts.iter().find(|f| f.id == *id).expect("fact exists"))
+            .collect();
+        citations(&s, &facts, Style::Csl(style))
+    }
+
     #[test]
-    fn reference_entries() {
+    fn the_engine_formats_each_style() {
+        let apa = refs(&["tourism.visitors-2024"], CslStyle::Apa);
         assert_eq!(
-            cite_id("tourism.visitors-2024", Style::Apa),
-            "Mammadova, T. (2026, February 14). Brotherhood Beyond Borders: Azertac’s Head of \
-             Society Reflects on the Strengthening Pakistan–Azerbaijan Partnership [Interview]. \
-             The Gulf Observer."
+            apa,
+            format!(
+                "80,924 Pakistani citizens who visited Azerbaijan (2024) (Mammadova, 2026)\n\n\
+                 Mammadova, T. (2026, February 14). Brotherhood Beyond Borders: Azertac’s Head of \
+                 Society Reflects on the Strengthening Pakistan–Azerbaijan Partnership \
+                 [Interview]. The Gulf Observer. {URL}"
+            )
         );
+        let mla = refs(&["tourism.visitors-2024"], CslStyle::Mla);
+        assert!(
+            mla.ends_with(&format!(
+                "\n\nMammadova, Tamilla. “Brotherhood Beyond Borders: Azertac’s Head of Society \
+                 Reflects on the Strengthening Pakistan–Azerbaijan Partnership.” Interview. The \
+                 Gulf Observer, 14 Feb. 2026, {URL}."
+            )),
+            "{mla}"
+        );
+        let chicago = refs(&["tourism.visitors-2024"], CslStyle::ChicagoNotes);
+        assert!(chicago.starts_with("80,924 Pakistani citizens who visited Azerbaijan (2024) [1]\n\n[1] Tamilla Mammadova, “Brotherhood"), "{chicago}");
+        assert!(
+            chicago.contains(
+                "Partnership.” Interview. The Gulf Observer, February 14, 2026. https://"
+            ),
+            "{chicago}"
+        );
+        assert!(!chicago.contains("Interview by"), "{chicago}");
+        let ieee = refs(&["tourism.visitors-2024"], CslStyle::Ieee);
+        assert!(
+            ieee.contains("\n\n[1] T. Mammadova, “Brotherhood"),
+            "{ieee}"
+        );
+        assert!(
+            ieee.contains("Accessed: Dec. 01, 2026. [Online]. Available: https://"),
+            "{ieee}"
+        );
+    }
+
+    #[test]
+    fn vancouver_names_the_interviewee() {
+        // The archived NLM style lost its name element; without the repair the entry starts
+        // with the title.
+        let v = refs(&["tourism.visitors-2024"], CslStyle::Vancouver);
+        assert!(
+            v.contains("\n\n1. Mammadova T. Brotherhood Beyond Borders"),
+            "{v}"
+        );
+        assert!(
+            v.contains("[cited 2026 Dec 1]. Available from: https://"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn several_facts_of_one_source_give_one_reference() {
+        let text = refs(
+            &["tourism.visitors-2024", "trade.turnover-2025-jan-sep"],
+            CslStyle::Harvard,
+        );
+        let (phrases, list) = text.split_once("\n\n").expect("a reference list");
+        assert_eq!(phrases.lines().count(), 2, "{text}");
+        assert!(
+            phrases.lines().all(|l| l.ends_with(" (Mammadova, 2026)")),
+            "{text}"
+        );
+        assert_eq!(list.lines().count(), 1, "{text}");
+        assert!(list.contains("(Accessed: December 1, 2026)"), "{text}");
+    }
+
+    #[test]
+    fn an_interviewer_is_named() {
+        let mut s = sheet();
+        let source = s.sources.values_mut().next().expect("a source");
+        source.interviewer = vec!["Ali Khan".into()];
+        let fact = s.facts[0].clone();
+        let text = citations(&s, &[&fact], Style::Csl(CslStyle::ChicagoNotes));
+        assert!(text.contains("Interview by Ali Khan."), "{text}");
+        let text = citations(&s, &[&fact], Style::Csl(CslStyle::Apa));
+        assert!(
+            text.contains("Partnership (A. Khan, Interviewer). The Gulf Observer. https://"),
+            "{text}"
+        );
+        let item = csl_item(s.sources.values().next().expect("a source"));
         assert_eq!(
-            cite_id("tourism.visitors-2024", Style::Chicago),
-            "Mammadova, Tamilla. “Brotherhood Beyond Borders: Azertac’s Head of Society Reflects \
-             on the Strengthening Pakistan–Azerbaijan Partnership.” Interview. The Gulf Observer, \
-             February 14, 2026."
+            item["interviewer"],
+            serde_json::json!([{"family": "Khan", "given": "Ali"}])
         );
-        let bib = cite_id("trade.turnover-2025-jan-sep", Style::Bibtex);
-        assert!(bib.starts_with("@article{gulf-observer-2026-02-14,\n"));
-        assert!(bib.contains("  author = {Mammadova, Tamilla},\n"));
-        assert!(bib.contains("  month = feb,\n"));
-        assert!(bib.contains("US\\$20.7 million"), "{bib}");
-        assert!(bib.ends_with("}"));
+        let bib = biblatex(&s, &[&fact]);
+        assert!(bib.contains("  note = {Interview by Ali Khan},\n"), "{bib}");
+    }
+
+    #[test]
+    fn a_source_as_a_csl_item() {
+        let s = sheet();
+        let item = csl_item(s.sources.values().next().expect("a source"));
+        assert_eq!(
+            item,
+            serde_json::json!({
+                "id": "gulf-observer-2026-02-14",
+                "type": "interview",
+                "title": "Brotherhood Beyond Borders: Azertac’s Head of Society Reflects on the \
+                          Strengthening Pakistan–Azerbaijan Partnership",
+                "container-title": "The Gulf Observer",
+                "author": [{"family": "Mammadova", "given": "Tamilla"}],
+                "issued": {"date-parts": [[2026, 2, 14]]},
+                "accessed": {"date-parts": [[2026, 12, 1]]},
+                "URL": URL,
+            })
+        );
+    }
+
+    #[test]
+    fn csl_types_from_kinds() {
+        assert_eq!(csl_type(Some("interview")), "interview");
+        assert_eq!(csl_type(Some(" Press Release ")), "article");
+        assert_eq!(csl_type(Some("Report")), "report");
+        assert_eq!(csl_type(Some("")), "document");
+        assert_eq!(csl_type(Some("été")), "document");
+        assert_eq!(csl_type(None), "document");
+    }
+
+    fn with_source(edit: impl FnOnce(&mut Source)) -> Sheet {
+        let mut s = sheet();
+        s.facts.truncate(1);
+        let source = s.sources.values_mut().next().expect("a source");
+        edit(source);
+        s
+    }
+
+    #[test]
+    fn any_kind_formats_without_a_panic() {
+        for kind in [
+            "",
+            "é",
+            "ébauche",
+            "日本",
+            "x",
+            "interview",
+            "report",
+            "dataset",
+        ] {
+            let s = with_source(|src| src.kind = Some(kind.into()));
+            let fact = &s.facts[0];
+            for style in [CslStyle::Apa, CslStyle::ChicagoNotes, CslStyle::Vancouver] {
+                let text = citations(&s, &[fact], Style::Csl(style));
+                assert!(text.contains("Brotherhood"), "{kind:?}: {text}");
+            }
+            assert!(biblatex(&s, &[fact]).starts_with('@'), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn biblatex_fields_cannot_close_their_entry() {
+        let s = with_source(|src| {
+            src.url = Some("http://x}, title = {PWNED}}, @misc{inj, note={x".into());
+            src.title = "T} @misc{a, title={b".into();
+            src.people = vec!["A \\ B} and {C".into()];
+            src.publisher = Some("50% & #1 $x_y ~ ^".into());
+        });
+        let bib = biblatex(&s, &[&s.facts[0]]);
+        assert_eq!(crate::props::biblatex_entries(&bib), Ok(1), "{bib}");
+        assert!(
+            bib.contains(
+                "url = {http://x%7D,%20title%20=%20%7BPWNED%7D%7D,%20@misc%7Binj,%20note=%7Bx},"
+            ),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("title = {T\\} @misc\\{a, title=\\{b},"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains(
+                "journaltitle = {50\\% \\& \\#1 \\$x\\_y \\textasciitilde{} \\textasciicircum{}},"
+            ),
+            "{bib}"
+        );
+    }
+
+    #[test]
+    fn markdown_links_only_web_urls() {
+        for (url, linked) in [
+            (
+                "https://example.org/a b(c)",
+                Some("https://example.org/a%20b%28c%29"),
+            ),
+            ("HTTP://example.org/<x>", Some("HTTP://example.org/%3Cx%3E")),
+            ("javascript:alert(1)", None),
+            ("javascript://%0aalert(1)", None),
+            ("data:text/html,x", None),
+            ("/relative", None),
+        ] {
+            let s = with_source(|src| src.url = Some(url.into()));
+            let md = cite(&s, &s.facts[0], Style::Markdown);
+            match linked {
+                Some(target) => assert!(md.contains(&format!("*]({target})")), "{url}: {md}"),
+                None => {
+                    assert!(!md.contains("]("), "{url}: {md}");
+                    assert!(md.contains("*The Gulf Observer*"), "{md}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_a_full_reference_lacks() {
+        let s = sheet();
+        let bundled = s.sources.values().next().expect("a source");
+        assert_eq!(missing_for_reference(bundled), Vec::<&str>::new());
+        let mut bare = bundled.clone();
+        bare.url = None;
+        bare.publisher = None;
+        bare.people.clear();
+        assert_eq!(missing_for_reference(&bare), ["publisher", "people", "url"]);
+        bare.kind = None;
+        bare.accessed = None;
+        bare.url = Some("https://example.org".into());
+        assert_eq!(
+            missing_for_reference(&bare),
+            ["kind", "publisher", "accessed"]
+        );
     }
 
     #[test]

@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+const CITE_HELP: &str = "\
+Examples:
+  pakaz cite tourism.visitors-2025-jan-jul
+  pakaz cite visitors-2024 trade.turnover-2025-jan-sep --style apa
+  pakaz cite visitors-2024 --format csl-json > refs.json
+  pakaz cite --all --sector trade --format biblatex > refs.bib";
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
@@ -37,6 +44,11 @@ pub struct Cli {
     /// Leave the bundled sheet out: use only your own sheets
     #[arg(long, global = true)]
     pub no_bundled: bool,
+
+    /// Write straight to the terminal instead of through $PAGER (by default `less -FRX`, which
+    /// only pages output longer than the screen)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,8 +71,10 @@ pub enum Command {
         after_help = "Examples:\n  pakaz get tourism.visitors-2024        # 80924\n  pakaz get visitors-2024 --field qualifier\n  pakaz get trade.turnover-2025-jan-sep --field period"
     )]
     Get {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
+        /// The facts' ids; the part after the sector is enough when it is unambiguous. Several
+        /// ids print one value per line, in order
+        #[arg(id = "id", value_name = "ID", required = true)]
+        ids: Vec<String>,
         /// Print this field instead of the value
         #[arg(long, value_enum, value_name = "NAME")]
         field: Option<Field>,
@@ -71,33 +85,38 @@ pub enum Command {
         after_help = "Examples:\n  pakaz show tourism.visitors-2024\n  pakaz show jf17-block3-aircraft --format json"
     )]
     Show {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
+        /// The facts' ids; the part after the sector is enough when it is unambiguous
+        #[arg(id = "id", value_name = "ID", required = true)]
+        ids: Vec<String>,
         /// Output format: a card, or JSON
-        #[arg(long, value_enum, default_value_t = CardFormat::Table, value_name = "FORMAT")]
+        #[arg(long, short, value_enum, default_value_t = CardFormat::Text, value_name = "FORMAT",
+            long_help = format!("Output format: a card, or JSON\n\n{JSON_FIELDS}"))]
         format: CardFormat,
     },
 
     /// Search ids, labels, aliases, tags and notes; tolerant of case and typos
     #[command(
-        after_help = "Examples:\n  pakaz search jf17\n  pakaz search tourisim\n  pakaz search \"trade turnover\" --format json"
+        after_help = "Words such as how, many, the, of, in and what need not match, and a year \
+            (1900 to 2099) keeps only facts of that year.\n\n\
+            Examples:\n  pakaz search jf17\n  pakaz search how many tourists\n  pakaz search trade in 2025\n  pakaz search visitors --sector tourism --format json"
     )]
     Search {
         /// Words to look for; every word must match
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "WORD")]
         query: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
 
     /// Dated facts in order of date
     #[command(
-        after_help = "Examples:\n  pakaz timeline\n  pakaz timeline --sector media --sector trade"
+        after_help = "Examples:\n  pakaz timeline\n  pakaz timeline --sector media,trade --since 2024"
     )]
     Timeline {
-        /// Only these sectors (repeatable)
-        #[arg(long, value_name = "SECTOR")]
-        sector: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -106,16 +125,27 @@ pub enum Command {
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
 
-    /// Print a fact as a citation: a phrase ready for a sentence, or a reference entry
-    #[command(
-        after_help = "Examples:\n  pakaz cite tourism.visitors-2025-jan-jul\n  pakaz cite visitors-2024 --style apa\n  pakaz cite trade.turnover-2025-jan-sep --style bibtex"
-    )]
+    /// Print facts as citations: phrases, references in a CSL style, CSL-JSON or BibLaTeX
+    #[command(after_help = CITE_HELP)]
     Cite {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
-        /// The form of the citation
+        /// The facts' ids; the part after the sector is enough when it is unambiguous
+        #[arg(id = "id", value_name = "ID", required_unless_present = "all")]
+        ids: Vec<String>,
+        /// The form of the citation (with --format text)
         #[arg(long, value_enum, default_value_t = CiteStyle::Plain, value_name = "STYLE")]
         style: CiteStyle,
+        /// text: phrases and references; csl-json, biblatex: one entry per source cited
+        #[arg(long, short, value_enum, default_value_t = CiteFormat::Text, value_name = "FORMAT")]
+        format: CiteFormat,
+        /// Every fact (narrowed by --sector and --tag) instead of ids
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// With --all: only facts in this sector (repeatable: any of them)
+        #[arg(long, short, value_name = "SECTOR")]
+        sector: Vec<String>,
+        /// With --all: only facts with this tag (repeatable: any of them)
+        #[arg(long, short, value_name = "TAG")]
+        tag: Vec<String>,
     },
 
     /// Print a shell completion script that also completes fact ids, sectors and tags
@@ -128,11 +158,18 @@ pub enum Command {
         shell: Shell,
     },
 
-    /// Print the man page (roff)
+    /// Print a man page (roff): pakaz(1), or one command's page such as pakaz-list(1)
     #[command(
-        after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man > ~/.local/share/man/man1/pakaz.1"
+        after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man list | man -l -\n  pakaz man --dir ~/.local/share/man/man1     # every page, as pakaz.1, pakaz-list.1, ..."
     )]
-    Man,
+    Man {
+        /// The command whose page to print; none for the page of pakaz itself
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page into this directory instead of printing one
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 
     /// List the loaded sheets and their sources, with fact counts
     #[command(
@@ -261,25 +298,63 @@ pub enum FailOn {
 pub enum CiteStyle {
     /// A phrase to paste into a sentence: hedge, figure, period and source
     Plain,
-    /// The same phrase with Markdown emphasis
+    /// The same phrase with Markdown emphasis and a link to the source
     Markdown,
-    /// An APA reference entry for the source
+    /// APA, 7th edition
     Apa,
-    /// A Chicago bibliography entry for the source
-    Chicago,
-    /// A BibTeX entry for the source, noting the fact cited
-    Bibtex,
+    /// Chicago, author-date
+    ChicagoAuthorDate,
+    /// Chicago, notes and bibliography
+    #[value(alias = "chicago")]
+    ChicagoNotes,
+    /// MLA, 9th edition
+    Mla,
+    /// Harvard (Cite Them Right)
+    Harvard,
+    /// IEEE
+    Ieee,
+    /// Vancouver (NLM)
+    Vancouver,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// Phrases, and references in the --style
+    Text,
+    /// CSL-JSON, as Zotero imports it and pandoc --citeproc reads it
+    CslJson,
+    /// BibLaTeX entries
+    Biblatex,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only facts in this sector (repeatable: any of them)
-    #[arg(long, short, value_name = "SECTOR")]
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Order of the rows; the default is the sheet's own order. `value` groups facts by unit
+    /// and orders each group by value, text facts last
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<Sort>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The filters `list`, `timeline` and `search` share.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only facts in these sectors (repeatable or comma-separated: any of them; any case)
+    #[arg(long, short, value_name = "SECTOR", value_delimiter = ',')]
     pub sector: Vec<String>,
 
-    /// Only facts with this tag (repeatable: any of them)
-    #[arg(long, short, value_name = "TAG")]
+    /// Only facts with these tags (repeatable or comma-separated: any of them; any case)
+    #[arg(long, short, value_name = "TAG", value_delimiter = ',')]
     pub tag: Vec<String>,
+
+    /// Only facts whose text contains this (any case)
+    #[arg(long, short, value_name = "TEXT")]
+    pub grep: Option<String>,
 
     /// Only facts whose period falls in or overlaps this year
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["since", "until"])]
@@ -292,24 +367,37 @@ pub struct ListArgs {
     /// Only facts whose period starts this year or earlier
     #[arg(long, value_name = "YEAR")]
     pub until: Option<i32>,
-
-    /// Only facts whose text contains this (any case)
-    #[arg(long, short, value_name = "TEXT")]
-    pub grep: Option<String>,
-
-    /// Order of the rows; the default is the sheet's own order
-    #[arg(long, value_enum, value_name = "KEY")]
-    pub sort: Option<Sort>,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
+
+/// The fields of each fact object in JSON output, for `--help` and the man pages.
+pub const JSON_FIELDS: &str = "\
+With --format json, an array of objects with these fields:
+  id         the full id, sector.slug
+  sector     the sector
+  label      the short description
+  value      a number, {\"min\": n, \"max\": n} for a range, or a string
+  unit       the unit of a quantity, or null
+  qualifier  exact, about, over, under, up-to, at-least or nearly
+  period     the ISO 8601 period, or null
+  figure     the figure as a person writes it, with hedge and unit
+  tags       a list of strings
+  aliases    a list of strings
+  note       the context note, or null
+  source     {key, title, publisher, date, people, url, section}
+  origin     the sheet file the fact was read from
+  score      (search only) how well the fact matched, higher is better";
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT",
+        long_help = format!("Output format\n\n{JSON_FIELDS}"))]
     pub format: Format,
+
+    /// For the table on a terminal: show every column in full, wrapped, instead of one line
+    /// per row
+    #[arg(long, short)]
+    pub wide: bool,
 
     /// For csv and tsv: start every cell that a spreadsheet would run as a formula (one
     /// beginning with =, +, -, @, tab or carriage return, or with ') with a ' so it stays text
@@ -328,7 +416,7 @@ pub enum ColorChoice {
 pub enum Format {
     /// A table sized to the terminal
     Table,
-    /// An array of fact objects (see the README for the fields)
+    /// An array of fact objects (fields above)
     Json,
     /// Comma-separated values with a header row
     Csv,
@@ -341,8 +429,9 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardFormat {
     /// A readable card
-    Table,
-    /// A one-element array of fact objects, as `list --format json`
+    #[value(alias = "table")]
+    Text,
+    /// An array of fact objects, one per id, as `list --format json`
     Json,
 }
 

@@ -174,8 +174,13 @@ pub struct Source {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub kind: Option<String>,
+    /// The authors; for an interview, the people interviewed.
     pub people: Vec<String>,
+    /// For an interview, who asked the questions.
+    pub interviewer: Vec<String>,
     pub url: Option<String>,
+    /// When the `url` was last read (ISO 8601 date).
+    pub accessed: Option<String>,
     pub note: Option<String>,
     /// The sheet file that defined the source (`bundled` for the built-in sheet).
     pub origin: String,

@@ -58,8 +58,10 @@ pub fn schema() -> Value {
                         "publisher": { "type": "string", "description": "Who published it." },
                         "date": { "type": "string", "pattern": DATE, "description": "When it was published: YYYY, YYYY-MM or YYYY-MM-DD." },
                         "kind": { "type": "string", "description": "interview, report, article, dataset, ..." },
-                        "people": words("People quoted or interviewed."),
+                        "people": words("The authors; for an interview, the people interviewed."),
+                        "interviewer": words("For an interview, who asked the questions."),
                         "url": { "type": "string", "description": "Where to read it." },
+                        "accessed": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "When the url was last read: YYYY-MM-DD." },
                         "note": { "type": "string", "description": "Anything a reader of the source should know." }
                     }
                 }

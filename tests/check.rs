@@ -285,11 +285,13 @@ fn cite_styles() {
     );
     assert!(md.contains("*The Gulf Observer*"));
     let (_, apa, _) = run(&["cite", "visitors-2024", "--style", "apa"]);
-    assert!(apa.starts_with("Mammadova, T. (2026, February 14). Brotherhood Beyond Borders"));
+    assert!(apa.contains("\n\nMammadova, T. (2026, February 14). Brotherhood Beyond Borders"));
     let (_, chicago, _) = run(&["cite", "visitors-2024", "--style", "chicago"]);
-    assert!(chicago.ends_with("Interview. The Gulf Observer, February 14, 2026.\n"));
-    let (_, bib, _) = run(&["cite", "jf17-block3-aircraft", "--style", "bibtex"]);
-    insta::assert_snapshot!(bib);
+    assert!(chicago.ends_with(
+        "Interview. The Gulf Observer, February 14, 2026. https://thegulfobserver.com/brotherhood-\
+         beyond-borders-azertacs-head-of-society-reflects-on-the-strengthening-pakistan-\
+         azerbaijan-partnership.\n"
+    ));
 }
 
 #[test]
@@ -298,8 +300,9 @@ fn cite_an_unknown_id_exits_1_with_suggestions() {
     assert_eq!(code, 1);
     assert_eq!(out, "");
     assert!(err.contains("did you mean tourism.visitors-2024?"), "{err}");
-    let (code, _, _) = run(&["cite", "tourism.visitors-2024", "--style", "mla"]);
+    let (code, _, err) = run(&["cite", "tourism.visitors-2024", "--style", "bibtex"]);
     assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'bibtex'"), "{err}");
 }
 
 #[test]
@@ -308,7 +311,14 @@ fn a_closed_pipe_ends_quietly() {
     for args in [
         vec!["check", "--all", "--verbose", "altered.md", "unrelated.md"],
         vec!["check", "--format", "json", "--verbose", "correct.md"],
-        vec!["cite", "tourism.visitors-2024", "--style", "bibtex"],
+        vec!["cite", "tourism.visitors-2024", "--format", "biblatex"],
+        vec![
+            "cite",
+            "visitors-2024",
+            "jf17-block3-aircraft",
+            "--style",
+            "ieee",
+        ],
     ] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
@@ -335,11 +345,9 @@ fn help_documents_check_and_cite() {
         .assert()
         .success()
         .stdout(predicate::str::contains("--fail-on").and(predicate::str::contains("Examples:")));
-    pakaz()
-        .args(["cite", "--help"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("bibtex"));
+    pakaz().args(["cite", "--help"]).assert().success().stdout(
+        predicate::str::contains("biblatex").and(predicate::str::contains("chicago-notes")),
+    );
 }
 
 // ---------------------------------------------------------------- property

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{lookup, plural, sanitize_lines};
-use crate::cli::{CheckArgs, CheckFormat, CiteStyle, FailOn};
+use super::{lookup, none_matched, plural, sanitize_lines};
+use crate::cli::{CheckArgs, CheckFormat, CiteFormat, CiteStyle, FailOn};
 use crate::exit::Exit;
 use crate::load;
-use crate::model::Sheet;
+use crate::model::{Fact, Sheet};
 use crate::render::{self, Style};
 use crate::text::sanitize;
 
@@ -441,21 +441,69 @@ fn github_annotation(
     )
 }
 
-pub(super) fn cite(sheet: &Sheet, id: &str, style: CiteStyle, out: &mut dyn Write) -> Result<Exit> {
-    use crate::cite::Style;
-    let fact = lookup(sheet, id)?;
-    let style = match style {
-        CiteStyle::Plain => Style::Plain,
-        CiteStyle::Markdown => Style::Markdown,
-        CiteStyle::Apa => Style::Apa,
-        CiteStyle::Chicago => Style::Chicago,
-        CiteStyle::Bibtex => Style::Bibtex,
+/// What `pakaz cite` was asked for.
+pub(super) struct CiteRequest<'a> {
+    pub ids: &'a [String],
+    pub all: bool,
+    pub filter: crate::query::Filter,
+    pub style: CiteStyle,
+    pub format: CiteFormat,
+}
+
+pub(super) fn cite(sheet: &Sheet, req: &CiteRequest, out: &mut dyn Write) -> Result<Exit> {
+    use crate::cite::{CslStyle, Style};
+    let mut facts: Vec<&Fact> = Vec::new();
+    let filtered = !req.filter.sectors.is_empty() || !req.filter.tags.is_empty();
+    if filtered && !req.all {
+        anyhow::bail!("--sector and --tag choose facts for --all; with ids, leave them out");
+    }
+    if req.all {
+        for s in &req.filter.sectors {
+            if sheet.sector(s).is_none() {
+                anyhow::bail!(
+                    "unknown sector '{}'",
+                    crate::text::sanitize(&crate::text::cut(s))
+                );
+            }
+        }
+        facts = sheet
+            .facts
+            .iter()
+            .filter(|f| req.filter.matches(f))
+            .collect();
+        if facts.is_empty() {
+            return none_matched("no fact matches these filters");
+        }
+    } else {
+        for id in req.ids {
+            let fact = lookup(sheet, id)?;
+            if !facts.iter().any(|f| f.id == fact.id) {
+                facts.push(fact);
+            }
+        }
+    }
+    let text = match req.format {
+        CiteFormat::CslJson => {
+            render::write_json_value(out, &crate::cite::csl_json(sheet, &facts))?;
+            return Ok(Exit::Success);
+        }
+        CiteFormat::Biblatex => sanitize_lines(&crate::cite::biblatex(sheet, &facts)),
+        CiteFormat::Text => {
+            let style = match req.style {
+                CiteStyle::Plain => Style::Plain,
+                CiteStyle::Markdown => Style::Markdown,
+                CiteStyle::Apa => Style::Csl(CslStyle::Apa),
+                CiteStyle::ChicagoAuthorDate => Style::Csl(CslStyle::ChicagoAuthorDate),
+                CiteStyle::ChicagoNotes => Style::Csl(CslStyle::ChicagoNotes),
+                CiteStyle::Mla => Style::Csl(CslStyle::Mla),
+                CiteStyle::Harvard => Style::Csl(CslStyle::Harvard),
+                CiteStyle::Ieee => Style::Csl(CslStyle::Ieee),
+                CiteStyle::Vancouver => Style::Csl(CslStyle::Vancouver),
+            };
+            sanitize_lines(&crate::cite::citations(sheet, &facts, style))
+        }
     };
-    writeln!(
-        out,
-        "{}",
-        sanitize_lines(&crate::cite::cite(sheet, fact, style))
-    )?;
+    writeln!(out, "{text}")?;
     Ok(Exit::Success)
 }
 

@@ -23,9 +23,9 @@ pub(super) fn sources(
 ) -> Result<Exit> {
     match format {
         ReportFormat::Table => {
-            write!(out, "{}", render::loaded_table(sheet, style))?;
+            render::loaded_table(out, sheet, style)?;
             writeln!(out)?;
-            write!(out, "{}", render::sources_table(sheet, style))?;
+            render::sources_table(out, sheet, style)?;
         }
         ReportFormat::Json => {
             let sheets: Vec<serde_json::Value> = sheet
@@ -92,16 +92,21 @@ pub(super) fn validate(
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
         if report_bundled {
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
+            warn_thin_sources(sheet::BUNDLED_NAME, sheet::BUNDLED_TEXT, &bundled, out)?;
         }
         context = Merged::new(bundled);
     }
     for path in &files {
         let name = load::display(path);
-        let (next, found) = match load::read(path) {
-            Ok(text) => sheet::parse_all(&text, &name, context.sheet()),
-            Err(d) => (Sheet::default(), vec![d]),
+        let (next, found, text) = match load::read(path) {
+            Ok(text) => {
+                let (next, found) = sheet::parse_all(&text, &name, context.sheet());
+                (next, found, text)
+            }
+            Err(d) => (Sheet::default(), vec![d], String::new()),
         };
         tally.report(&name, &next, found, out)?;
+        warn_thin_sources(&name, &text, &next, out)?;
         context.add(next);
     }
     if tally.problems > 0 {
@@ -113,6 +118,53 @@ pub(super) fn validate(
         );
     }
     Ok(Exit::Success)
+}
+
+/// Warns (on stderr, without failing) about each source the file defines that lacks what a
+/// full reference to its kind needs, placed at its `[sources.KEY]` header when there is one.
+fn warn_thin_sources(name: &str, text: &str, sheet: &Sheet, out: &mut dyn Write) -> Result<()> {
+    let mut warnings = Vec::new();
+    // Where each `[sources.KEY]` header is, found in one pass over the text.
+    let mut headers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.trim_start().strip_prefix("[sources.")
+            && let Some((key, _)) = rest.split_once(']')
+        {
+            headers.entry(key.trim()).or_insert(i + 1);
+        }
+    }
+    for source in sheet.sources.values().filter(|s| s.origin == name) {
+        let missing = crate::cite::missing_for_reference(source);
+        if missing.is_empty() {
+            continue;
+        }
+        let place = headers
+            .get(source.key.as_str())
+            .map(|line| format!(":{line}:1"))
+            .unwrap_or_default();
+        let kind = crate::cite::csl_type(source.kind.as_deref());
+        warnings.push(format!(
+            "{}{place}: warning: source '{}' has no {}: a full reference to {} needs {}",
+            sanitize(name),
+            sanitize(&crate::text::cut(&source.key)),
+            missing.join(", no "),
+            if kind == "document" {
+                "a source".to_string()
+            } else {
+                format!("a source of kind {kind}")
+            },
+            if missing.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    out.flush()?;
+    let mut err = io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "{w}");
+    }
+    Ok(())
 }
 
 #[derive(Default)]

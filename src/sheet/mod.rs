@@ -61,7 +61,10 @@ struct RawSource {
     kind: Option<String>,
     #[serde(default)]
     people: Vec<String>,
+    #[serde(default)]
+    interviewer: Vec<String>,
     url: Option<String>,
+    accessed: Option<At<String>>,
     note: Option<String>,
 }
 
@@ -329,6 +332,7 @@ fn unsafe_strings(sheet: &Sheet, ck: &mut Problems<'_>) {
             s.date.as_ref(),
             s.kind.as_ref(),
             s.url.as_ref(),
+            s.accessed.as_ref(),
             s.note.as_ref(),
         ];
         if bad(&s.key)
@@ -336,6 +340,7 @@ fn unsafe_strings(sheet: &Sheet, ck: &mut Problems<'_>) {
                 .into_iter()
                 .flatten()
                 .chain(&s.people)
+                .chain(&s.interviewer)
                 .any(|v| bad(v))
         {
             ck.about(|| format!("source '{}'", sanitize(&s.key)));
@@ -555,6 +560,13 @@ fn check_head(
                 Err(e) => ck.error(date.span(), format!("malformed date: {e}")),
             }
         }
+        if let Some(accessed) = &s.accessed {
+            match Period::parse(accessed.get_ref()) {
+                Ok(p) if p.start == p.end && p.start.day.is_some() => {}
+                Ok(_) => ck.error(accessed.span(), "an access date is one day: YYYY-MM-DD"),
+                Err(e) => ck.error(accessed.span(), format!("malformed date: {e}")),
+            }
+        }
         sources.insert(
             key.clone(),
             Source {
@@ -564,7 +576,9 @@ fn check_head(
                 date: s.date.map(At::into_inner),
                 kind: s.kind,
                 people: s.people,
+                interviewer: s.interviewer,
                 url: s.url,
+                accessed: s.accessed.map(At::into_inner),
                 note: s.note,
                 origin: file.to_string(),
             },
