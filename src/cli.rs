@@ -257,9 +257,19 @@ pub struct CheckArgs {
     )]
     pub fail_on: Vec<FailOn>,
 
-    /// After each problem, show the sheet's citation to use instead
+    /// After each problem, show what to write instead and the sheet's citation for it
     #[arg(long)]
     pub fix_hints: bool,
+
+    /// The date the drafts are written on (YYYY-MM-DD, YYYY-MM or YYYY): relative dates such
+    /// as `last year` count from it. Without it, a draft's front matter `date:` or its
+    /// dateline is used; with neither, such a figure's period is unknown
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::period::Date>,
+}
+
+fn parse_as_of(text: &str) -> Result<crate::period::Date, String> {
+    crate::period::Period::parse(text).map(|p| p.start)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -270,6 +280,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands: each finding becomes an annotation on the file
     Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -133,7 +133,17 @@ fn json_reports_every_status_with_the_contract_fields() {
     assert_eq!(statuses, ["mismatch", "ok", "qualifier", "unknown"]);
     for f in &findings {
         for key in [
-            "file", "line", "column", "found", "status", "fact", "expected", "message", "citation",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "found",
+            "status",
+            "fact",
+            "expected",
+            "message",
+            "citation",
         ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
@@ -151,6 +161,13 @@ fn json_reports_every_status_with_the_contract_fields() {
     assert_eq!(
         (visitors["line"].as_u64(), visitors["column"].as_u64()),
         (Some(6), Some(25))
+    );
+    assert_eq!(
+        (
+            visitors["end_line"].as_u64(),
+            visitors["end_column"].as_u64()
+        ),
+        (Some(6), Some(40))
     );
     let page = findings
         .iter()
@@ -224,13 +241,13 @@ fn columns_count_characters_in_crlf_and_utf8_text() {
 }
 
 #[test]
-fn fix_hints_give_the_citation_to_use() {
+fn fix_hints_give_the_replacement_and_the_citation_to_use() {
     let (_, out, _) = run(&["check", "--fix-hints", "crlf-utf8.txt"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert_eq!(
         lines[1],
-        "crlf-utf8.txt:2:65: help: cite the sheet: trade turnover between Azerbaijan and Pakistan \
+        "crlf-utf8.txt:2:65: help: write about US$20.7 million; cite the sheet: trade turnover between Azerbaijan and Pakistan \
          (January–September 2025): about US$20.7 million, according to Tamilla Mammadova, \
          interviewed in The Gulf Observer, 14 February 2026"
     );
@@ -516,4 +533,348 @@ fn problems(draft: &str) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The library entry point an editor uses: each finding's byte range slices the figure out of
+/// the text as given (a byte-order mark, CRLF and multi-byte letters before it included), and
+/// its end line and column point at the figure's last character.
+#[test]
+fn check_document_gives_byte_ranges_and_end_positions() {
+    use pakaz::check::{Options, check_document};
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let text = "\u{FEFF}# Çox sağ olun\r\n\r\nŞəki: 85,000 Pakistani citizens visited Azerbaijan in 2024.\r\n";
+    let findings = check_document(&sheet, text, &Options::named("note.md"));
+    let f = findings
+        .iter()
+        .find(|f| f.fact.as_deref() == Some("tourism.visitors-2024"))
+        .expect("the visitors figure is found");
+    assert_eq!(f.status, Status::Mismatch);
+    assert_eq!(&text[f.start..f.end], "85,000 Pakistani");
+    assert_eq!((f.line, f.column), (3, 7));
+    assert_eq!((f.end_line, f.end_column), (3, 22));
+    // The checker prepared once gives the same findings.
+    let again = Checker::new(&sheet).check_document(text, &Options::named("note.md"));
+    assert_eq!(again, findings);
+}
+
+/// The status of the figure that starts with `figure` in `text`, read with `options`.
+fn status_of(text: &str, figure: &str, options: &pakaz::check::Options) -> (Status, String) {
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let findings = pakaz::check::check_document(&sheet, text, options);
+    let at = text.find(figure).expect("figure in text");
+    findings
+        .iter()
+        .find(|f| f.start <= at && at < f.end)
+        .map(|f| (f.status, f.message.clone()))
+        .unwrap_or((Status::Unknown, "not read".into()))
+}
+
+/// Each class of slip that writers make, one sentence each: what the checker must say.
+#[test]
+fn the_slips_writers_make_are_caught() {
+    use pakaz::check::Options;
+    let none = Options::default();
+    let cases: &[(&str, &str, Status)] = &[
+        // 1. scale slips
+        (
+            "Trade turnover between Azerbaijan and Pakistan reached $207 million in January–September 2025.",
+            "$207",
+            Status::Mismatch,
+        ),
+        (
+            "Trade turnover between Azerbaijan and Pakistan reached $2.07 million in January–September 2025.",
+            "$2.07",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 the Middle Corridor carried 33 million tonnes of cargo.",
+            "33",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan committed to deliver up to 4 JF-17 Block III fighter jets in 2025.",
+            "up to 4",
+            Status::Mismatch,
+        ),
+        (
+            "Trade turnover between Azerbaijan and Pakistan rose 3.87% in January–September 2025.",
+            "3.87",
+            Status::Mismatch,
+        ),
+        // 2. hedges both ways and as symbols
+        (
+            "In 2024, nearly 90,000 Pakistani citizens visited Azerbaijan.",
+            "nearly",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024, more than 80,924 Pakistani citizens visited Azerbaijan.",
+            "more than",
+            Status::Qualifier,
+        ),
+        (
+            "In 2024, over 80,924 Pakistani citizens visited Azerbaijan.",
+            "over",
+            Status::Qualifier,
+        ),
+        (
+            "In 2024 the Middle Corridor carried >3.3 mn t of cargo.",
+            ">3.3",
+            Status::Ok,
+        ),
+        (
+            "In 2024 the Middle Corridor carried 3.3m+ tonnes of cargo.",
+            "3.3m+",
+            Status::Ok,
+        ),
+        (
+            "In 2024 the Middle Corridor carried <3.3 mn t of cargo.",
+            "<3.3",
+            Status::Qualifier,
+        ),
+        // 3. list items take their subject from the lead-in or parent item
+        (
+            "Pakistani visitors to Azerbaijan in 2024:\n\n- 85,000 people came\n",
+            "85,000",
+            Status::Mismatch,
+        ),
+        (
+            "- Pakistani visitors to Azerbaijan in 2024:\n  - 85,000 people came\n",
+            "85,000",
+            Status::Mismatch,
+        ),
+        // 4. numbers in words
+        (
+            "In 2024, eighty-five thousand Pakistani citizens visited Azerbaijan.",
+            "eighty-five",
+            Status::Mismatch,
+        ),
+        (
+            "Cargo from China to Baku over the Middle Corridor takes between eight and twelve days.",
+            "between eight",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan committed to deliver up to fifty JF-17 Block III fighter jets in 2025.",
+            "up to fifty",
+            Status::Mismatch,
+        ),
+        // 5. units that do not fit
+        (
+            "Trade turnover between Azerbaijan and Pakistan rose 38.7 percentage points in January–September 2025.",
+            "38.7",
+            Status::Mismatch,
+        ),
+        (
+            "Cargo from China to Baku over the Middle Corridor takes 8-10 weeks.",
+            "8-10",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024, container traffic through the Middle Corridor went up nearly 200%.",
+            "nearly 200",
+            Status::Mismatch,
+        ),
+        // 7. years that are not claims
+        (
+            "Trade turnover between Azerbaijan and Pakistan grew 38.7% (Mammadova 2019, p. 41) in January–September 2025.",
+            "38.7",
+            Status::Ok,
+        ),
+        (
+            "Azerbaijan, which regained independence in 1991, received 80,924 Pakistani visitors in 2024.",
+            "80,924",
+            Status::Ok,
+        ),
+        (
+            "ISLAMABAD, 14 February 2026 — In 2024, 80,924 Pakistani citizens visited Azerbaijan.",
+            "80,924",
+            Status::Ok,
+        ),
+        // 8. another subject
+        (
+            "Its trade with Turkey grew 15% in January–September 2025.",
+            "15%",
+            Status::Unknown,
+        ),
+        // 9. multiples as verbs and symbols
+        (
+            "Container traffic through the Middle Corridor almost doubled in 2024.",
+            "almost",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor nearly tripled in 2024.",
+            "nearly",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was ×2 (nearly).",
+            "×2",
+            Status::Ok,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was ×3 (nearly).",
+            "×3",
+            Status::Mismatch,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, figure, want) in cases {
+        let (got, message) = status_of(text, figure, &none);
+        if got != *want {
+            wrong.push(format!(
+                "{text}\n  {figure}: {got:?}, want {want:?} ({message})"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A scale slip says so.
+    let (_, message) = status_of(cases[0].0, "$207", &none);
+    assert!(message.contains("slip of the decimal point"), "{message}");
+}
+
+/// Relative dates (class 6) count from --as-of, the front matter's date or a dateline; with none, the
+/// figure's period is not guessed.
+#[test]
+fn relative_dates_count_from_the_drafts_date() {
+    use pakaz::check::Options;
+    use pakaz::period::Period;
+    let text = "Container traffic through the Middle Corridor nearly doubled last year.";
+    let as_of = |d: &str| Options::default().as_of(Period::parse(d).unwrap().start);
+    assert_eq!(
+        status_of(text, "nearly", &as_of("2025-03-10")).0,
+        Status::Ok
+    );
+    let (status, message) = status_of(text, "nearly", &as_of("2026-03-10"));
+    assert_eq!(status, Status::Mismatch, "{message}");
+    assert!(message.contains("is for 2024"), "{message}");
+    // With no anchor the period is unknown: the figure is judged on its value alone.
+    assert_eq!(status_of(text, "nearly", &Options::default()).0, Status::Ok);
+    let front = format!("---\ndate: 2026-01-05\n---\n\n{text}\n");
+    assert_eq!(
+        status_of(&front, "nearly", &Options::default()).0,
+        Status::Mismatch
+    );
+    let dateline = format!("BAKU, 5 January 2025 — {text}\n");
+    assert_eq!(
+        status_of(&dateline, "nearly", &Options::default()).0,
+        Status::Ok
+    );
+    let event =
+        "In June last year the news agencies APP and AZERTAC signed a memorandum of cooperation.";
+    assert_eq!(
+        status_of(event, "June", &as_of("2025-02-01")).0,
+        Status::Mismatch
+    );
+    assert_eq!(
+        status_of(&event.replace("June", "July"), "July", &as_of("2025-02-01")).0,
+        Status::Ok
+    );
+}
+
+/// One unreadable draft among several is reported, the others are still checked, and the exit
+/// status is 2 at the end.
+#[test]
+fn an_unreadable_draft_among_several_is_reported_and_the_rest_checked() {
+    let (code, out, err) = run(&["check", "altered.md", "missing.md", "crlf-utf8.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("pakaz: cannot read 'missing.md': "),
+        "{err}"
+    );
+    assert!(out.contains("altered.md:6:25: error:"), "{out}");
+    assert!(out.contains("crlf-utf8.txt:2:65: error:"), "{out}");
+}
+
+/// `check bad.md | head -1`: the reader leaves after the first line, and the exit status is
+/// still 1, with nothing on stderr.
+#[test]
+fn a_failing_check_still_fails_when_its_reader_leaves() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    // Far more output than a pipe holds, so that writing meets the closed pipe.
+    std::fs::write(
+        &bad,
+        "In 2024, 85,000 Pakistani citizens visited Azerbaijan.\n\n".repeat(5000),
+    )
+    .unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .arg("check")
+        .arg(&bad)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("error: 85,000"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// On a terminal, a summary line goes to stderr and the levels are coloured; into a pipe,
+/// neither.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_summary_line_and_colour() {
+    if StdCommand::new("script").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is needed in CI"
+        );
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("pakaz");
+    let command = format!("{} check altered.md hedges.md correct.md", bin.display());
+    let out = StdCommand::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(drafts())
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("17 problems (12 errors, 5 warnings) in 2 files"),
+        "{text}"
+    );
+    assert!(text.contains("\u{1b}[1;31merror\u{1b}[0m"), "{text}");
+    let (_, out, err) = run(&["check", "altered.md"]);
+    assert!(
+        !out.contains('\u{1b}') && !err.contains("problems"),
+        "{err}"
+    );
+}
+
+/// `--format sarif` writes a SARIF 2.1.0 log with one result per problem, at the figure.
+#[test]
+fn sarif_output_for_code_scanning() {
+    let (code, out, err) = run(&["check", "--format", "sarif", "altered.md", "hedges.md"]);
+    assert_eq!(code, 1, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let (_, text, _) = run(&["check", "altered.md", "hedges.md"]);
+    assert_eq!(results.len(), text.lines().count());
+    let visitors = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().starts_with("85,000"))
+        .unwrap();
+    assert_eq!(visitors["level"], "error");
+    assert_eq!(visitors["ruleId"], "pakaz/mismatch");
+    let place = &visitors["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "altered.md");
+    assert_eq!(place["region"]["startLine"], 6);
+    assert_eq!(place["region"]["startColumn"], 25);
+    // SARIF's end column is exclusive.
+    assert_eq!(place["region"]["endColumn"], 41);
 }

@@ -1,16 +1,16 @@
 //! Drafts: `check` (figures in a draft against the sheet) and `cite`.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Result;
 
-use super::{lookup, none_matched, sanitize_lines};
+use super::{lookup, none_matched, plural, sanitize_lines};
 use crate::cli::{CheckArgs, CheckFormat, CiteFormat, CiteStyle, FailOn};
 use crate::exit::Exit;
 use crate::load;
 use crate::model::{Fact, Sheet};
-use crate::render;
+use crate::render::{self, Style};
 use crate::text::sanitize;
 
 /// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
@@ -60,29 +60,112 @@ fn read_draft(path: &Path, name: &str) -> Result<String> {
 
 /// A finding as `check --format json` prints it: fields in the documented order.
 #[derive(serde::Serialize)]
-struct JsonFinding {
-    file: String,
+struct JsonFinding<'f> {
+    file: &'f str,
     #[serde(flatten)]
-    finding: crate::check::Finding,
+    finding: &'f crate::check::Finding,
     /// The plain citation of the fact, when the figure belongs to one.
     citation: Option<String>,
 }
 
-pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
-    use crate::check::{Checker, Status};
-    // Every input is read before anything is printed: an unreadable one is a usage error.
-    let drafts: Vec<(String, String)> = args
-        .files
-        .iter()
-        .map(|path| {
-            let name = if path == Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                load::display(path)
-            };
-            read_draft(path, &name).map(|text| (name, text))
-        })
-        .collect::<Result<_>>()?;
+/// Output that a closed pipe does not stop: once the reader has gone, what is written is
+/// dropped, so that checking can go on until the exit status is known (`check bad.md | head
+/// -1` still exits 1 under `set -o pipefail`).
+struct Tap<'a> {
+    out: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Write for Tap<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+/// ANSI styles for `check`'s text output on a terminal, as compilers colour diagnostics.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn level(&self, level: &str) -> String {
+        let code = match level {
+            "error" => "1;31",
+            "warning" => "1;33",
+            "help" => "1;32",
+            _ => "1;36",
+        };
+        self.paint(code, level)
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    files_with_problems: usize,
+}
+
+impl Tally {
+    /// `3 problems (2 errors, 1 warning) in 2 files`, or `no problems in 2 files`.
+    fn summary(&self, files: usize) -> String {
+        let files_word = |n: usize| if n == 1 { "file" } else { "files" };
+        let problems = self.errors + self.warnings;
+        if problems == 0 {
+            return format!("no problems in {files} {}", files_word(files));
+        }
+        format!(
+            "{} ({}, {}) in {} {}",
+            plural(problems, "problem"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            self.files_with_problems,
+            files_word(self.files_with_problems)
+        )
+    }
+}
+
+/// `pakaz check`: each draft is read, checked and reported in turn, so that memory holds one
+/// draft at a time. An unreadable draft is reported on stderr and the others are still
+/// checked; the exit status is then 2.
+pub(super) fn check_drafts(
+    sheet: &Sheet,
+    args: &CheckArgs,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    use crate::check::{Checker, Options, Status};
     let checker = Checker::new(sheet);
     let shown = |status: Status| match status {
         Status::Mismatch | Status::Qualifier => true,
@@ -96,37 +179,86 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
             FailOn::Unknown => status == Status::Unknown && args.all,
         })
     };
+    // Facts by id, made on the first citation: a lookup per finding, not a scan of the sheet.
+    let by_id: std::cell::OnceCell<std::collections::HashMap<&str, &crate::model::Fact>> =
+        std::cell::OnceCell::new();
     let citation = |id: &Option<String>| -> Option<String> {
-        let fact = sheet.facts.iter().find(|f| Some(&f.id) == id.as_ref())?;
+        let facts = by_id.get_or_init(|| sheet.facts.iter().map(|f| (f.id.as_str(), f)).collect());
+        let fact = facts.get(id.as_deref()?)?;
         Some(crate::cite::cite(sheet, fact, crate::cite::Style::Plain))
     };
+    let paint = Paint { on: style.color };
+    let mut out = Tap { out, closed: false };
     let mut failed = false;
-    let mut json = Vec::new();
-    for (name, text) in &drafts {
-        let shown_name = sanitize(name);
-        for f in checker.check(text) {
+    let mut unreadable = false;
+    let mut tally = Tally::default();
+    let mut first_json = true;
+    let mut sarif_results: Vec<serde_sarif::sarif::Result> = Vec::new();
+    if args.format == CheckFormat::Json {
+        write!(out, "[")?;
+    }
+    for path in &args.files {
+        // Once the reader has gone and a figure has failed, the exit status is known.
+        if out.closed && failed {
+            break;
+        }
+        let name = if path == Path::new("-") {
+            "<stdin>".to_string()
+        } else {
+            load::display(path)
+        };
+        let text = match read_draft(path, &name) {
+            Ok(text) => text,
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "pakaz: {e:#}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let shown_name = sanitize(&name);
+        let options = Options::named(name.clone());
+        let options = match args.as_of {
+            Some(d) => options.as_of(d),
+            None => options,
+        };
+        let findings = checker.check_document(&text, &options);
+        drop(text);
+        let mut problems_here = false;
+        for f in &findings {
             failed |= fails(f.status);
             if !shown(f.status) {
                 continue;
             }
             let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
+            if problem {
+                problems_here = true;
+                if f.status == Status::Mismatch {
+                    tally.errors += 1;
+                } else {
+                    tally.warnings += 1;
+                }
+            }
+            let hint = |f: &crate::check::Finding| -> Option<String> {
+                let with = f.replacement.as_deref()?;
+                let mut h = format!("write {with}");
+                if let Some(c) = citation(&f.fact) {
+                    h.push_str(&format!("; cite the sheet: {c}"));
+                }
+                Some(h)
+            };
             match args.format {
                 CheckFormat::Text => {
-                    // Written straight to the output: a draft can have many findings.
                     let (line, column) = (f.line, f.column);
-                    let level = f.status.level();
+                    let place = paint.paint("1", &format!("{shown_name}:{line}:{column}:"));
                     writeln!(
                         out,
-                        "{shown_name}:{line}:{column}: {level}: {}",
+                        "{place} {}: {}",
+                        paint.level(f.status.level()),
                         sanitize(&f.message)
                     )?;
                     if args.fix_hints && problem {
-                        if let Some(c) = citation(&f.fact) {
-                            writeln!(
-                                out,
-                                "{shown_name}:{line}:{column}: help: cite the sheet: {}",
-                                sanitize(&c)
-                            )?;
+                        if let Some(h) = hint(f) {
+                            writeln!(out, "{place} {}: {}", paint.level("help"), sanitize(&h))?;
                         }
                     }
                 }
@@ -138,33 +270,150 @@ pub(super) fn check_drafts(sheet: &Sheet, args: &CheckArgs, out: &mut dyn Write)
                     };
                     let mut message = f.message.clone();
                     if args.fix_hints && problem {
-                        if let Some(c) = citation(&f.fact) {
-                            message.push_str(&format!("\ncite the sheet: {c}"));
+                        if let Some(h) = hint(f) {
+                            message.push_str(&format!("\n{h}"));
                         }
                     }
                     writeln!(
                         out,
                         "{}",
-                        github_annotation(level, name, f.line, f.column, f.status.name(), &message)
+                        github_annotation(
+                            level,
+                            &name,
+                            f.line,
+                            f.column,
+                            f.status.name(),
+                            &message
+                        )
                     )?;
                 }
-                CheckFormat::Json => json.push(JsonFinding {
-                    file: name.clone(),
-                    citation: citation(&f.fact),
-                    finding: f,
-                }),
+                CheckFormat::Json => {
+                    // Streamed: each finding as the pretty array shows it, indented once.
+                    let item = JsonFinding {
+                        file: &name,
+                        citation: citation(&f.fact),
+                        finding: f,
+                    };
+                    let mut text = Vec::new();
+                    render::write_json_value(&mut text, &item)?;
+                    let text = String::from_utf8_lossy(&text);
+                    let sep = if first_json { "\n" } else { ",\n" };
+                    first_json = false;
+                    write!(out, "{sep}")?;
+                    for (i, line) in text.lines().enumerate() {
+                        if i > 0 {
+                            writeln!(out)?;
+                        }
+                        write!(out, "  {line}")?;
+                    }
+                }
+                CheckFormat::Sarif => sarif_results.push(sarif_result(&name, f, hint(f))),
             }
         }
+        if problems_here {
+            tally.files_with_problems += 1;
+        }
     }
-    if args.format == CheckFormat::Json {
-        render::write_json_value(out, &json)?;
+    match args.format {
+        CheckFormat::Json => {
+            if first_json {
+                writeln!(out, "]")?;
+            } else {
+                writeln!(out, "\n]")?;
+            }
+        }
+        CheckFormat::Sarif => {
+            render::write_json_value(&mut out, &sarif_log(sarif_results))?;
+        }
+        _ => {}
     }
-    // 1 when a figure fails: the same code as "nothing found", so scripts test one thing.
-    Ok(if failed {
+    out.flush()?;
+    if io::stderr().is_terminal() && args.format == CheckFormat::Text {
+        let _ = writeln!(io::stderr(), "{}", tally.summary(args.files.len()));
+    }
+    // 1 when a figure fails: the same code as "nothing found", so scripts test one thing; an
+    // unreadable draft outweighs it.
+    Ok(if unreadable {
+        Exit::BadInput
+    } else if failed {
         Exit::NothingFound
     } else {
         Exit::Success
     })
+}
+
+/// One finding as a SARIF result: rule `pakaz/STATUS`, the figure's region, the fix to write.
+fn sarif_result(
+    file: &str,
+    f: &crate::check::Finding,
+    hint: Option<String>,
+) -> serde_sarif::sarif::Result {
+    use serde_sarif::sarif;
+    let level = match f.status {
+        crate::check::Status::Mismatch => sarif::ResultLevel::Error,
+        crate::check::Status::Qualifier => sarif::ResultLevel::Warning,
+        _ => sarif::ResultLevel::Note,
+    };
+    let region = sarif::Region::builder()
+        .start_line(f.line as i64)
+        .start_column(f.column as i64)
+        .end_line(f.end_line as i64)
+        .end_column(f.end_column as i64 + 1)
+        .build();
+    let location = sarif::Location::builder()
+        .physical_location(
+            sarif::PhysicalLocation::builder()
+                .artifact_location(sarif::ArtifactLocation::builder().uri(file).build())
+                .region(region)
+                .build(),
+        )
+        .build();
+    let mut message = f.message.clone();
+    if let Some(h) = hint {
+        message.push_str(&format!("; {h}"));
+    }
+    sarif::Result::builder()
+        .rule_id(format!("pakaz/{}", f.status.name()))
+        .level(level)
+        .message(sarif::Message::builder().text(message).build())
+        .locations(vec![location])
+        .build()
+}
+
+/// The SARIF log of one run of `pakaz check`.
+fn sarif_log(results: Vec<serde_sarif::sarif::Result>) -> serde_sarif::sarif::Sarif {
+    use serde_sarif::sarif;
+    let rule = |id: &str, text: &str| {
+        sarif::ReportingDescriptor::builder()
+            .id(format!("pakaz/{id}"))
+            .short_description(
+                sarif::MultiformatMessageString::builder()
+                    .text(text)
+                    .build(),
+            )
+            .build()
+    };
+    let driver = sarif::ToolComponent::builder()
+        .name("pakaz")
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(vec![
+            rule("mismatch", "A figure that disagrees with the fact sheet"),
+            rule(
+                "qualifier",
+                "A figure whose hedge disagrees with the fact sheet",
+            ),
+            rule("ok", "A figure that agrees with the fact sheet"),
+            rule("unknown", "A figure that belongs to no fact in the sheet"),
+        ])
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .build();
+    sarif::Sarif::builder()
+        .version(sarif::Version::V2_1_0.to_string())
+        .runs(vec![run])
+        .build()
 }
 
 /// A GitHub Actions workflow command (`::error file=F,line=L,col=C,title=T::message`), with

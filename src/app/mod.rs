@@ -178,8 +178,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
         let _ = child.wait();
     }
     let code = code?;
-    flushed?;
-    Ok(code)
+    // A closed pipe ends quietly, but keeps a failing status: `pakaz check bad.md | head -1`
+    // must still fail under `set -o pipefail`.
+    match flushed {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && code != Exit::Success => Ok(code),
+        other => {
+            other?;
+            Ok(code)
+        }
+    }
 }
 
 fn run_command(cli: Cli, style: &Style, out: &mut dyn Write) -> Result<Exit> {
@@ -255,7 +262,7 @@ pub fn execute(
             Ok(Exit::Success)
         }
         Some(Command::Timeline { filter, output }) => timeline(sheet, &filter, &output, style, out),
-        Some(Command::Check(args)) => check_drafts(sheet, &args, out),
+        Some(Command::Check(args)) => check_drafts(sheet, &args, style, out),
         Some(Command::Cite {
             ids,
             style,

@@ -339,6 +339,9 @@ fn mask_inline(chars: &mut [char], lines: &[(usize, usize)], kinds: &[LineKind])
     }
     let len = chars.len();
     let mut i = 0;
+    // After a `<` with no `>` left on its line, no later `<` on that line has one either:
+    // the end of that line, so that a line of `<a<a<a…` is read once, not once per `<`.
+    let mut no_close_until = 0;
     while i < len {
         let c = chars[i];
         match c {
@@ -357,21 +360,22 @@ fn mask_inline(chars: &mut [char], lines: &[(usize, usize)], kinds: &[LineKind])
                 blank(chars, i, end);
                 i = end;
             }
-            '<' if chars
-                .get(i + 1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || *c == '/' || *c == '!') =>
+            '<' if i >= no_close_until
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == '/' || *c == '!') =>
             {
                 // An HTML tag or an autolink, on one line.
-                match chars[i..]
-                    .iter()
-                    .take_while(|c| **c != '\n')
-                    .position(|c| *c == '>')
-                {
+                let rest = chars[i..].iter().take_while(|c| **c != '\n');
+                match rest.clone().position(|c| *c == '>') {
                     Some(p) => {
                         blank(chars, i, i + p + 1);
                         i += p + 1;
                     }
-                    None => i += 1,
+                    None => {
+                        no_close_until = i + rest.count();
+                        i += 1;
+                    }
                 }
             }
             ']' if matches!(chars.get(i + 1), Some('(') | Some('[')) => {

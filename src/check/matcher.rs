@@ -90,6 +90,8 @@ pub struct Index<'a> {
     generic: Vec<bool>,
     /// For each stem, the profiles and phrases that start with it, in order.
     phrase_starts: Vec<Vec<(usize, usize)>>,
+    /// Every stem any fact's words use, with the sectors whose facts use it.
+    sectors_of: HashMap<String, Vec<String>>,
 }
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
@@ -109,8 +111,11 @@ pub struct Word<'t> {
 pub struct Scratch {
     /// The context's stems by number, each once, with its weight and whether it is own.
     stems: Vec<(usize, f64, bool)>,
-    /// One slot per profile.
+    /// One slot per profile, allocated once; only the slots in `touched` hold anything.
     totals: Vec<Score>,
+    /// The profiles the context's words reach, each once: the only slots read or reset, so
+    /// that a figure costs what its words reach, not the size of the sheet.
+    touched: Vec<usize>,
     /// The context's words that start a phrase: stem number and place.
     starts: Vec<(usize, usize)>,
     /// The phrases that may be in the context: profile and phrase.
@@ -280,6 +285,15 @@ impl<'a> Index<'a> {
         for (id, i, n) in starts {
             phrase_starts[id].push((i, n));
         }
+        let mut sectors_of: HashMap<String, Vec<String>> = HashMap::default();
+        for p in &profiles {
+            for stem in &p.vocab {
+                let list = sectors_of.entry(stem.clone()).or_default();
+                if !list.iter().any(|s| s == p.fact.sector()) {
+                    list.push(p.fact.sector().to_string());
+                }
+            }
+        }
         let mut generic_ids = vec![false; postings.len()];
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
@@ -291,6 +305,7 @@ impl<'a> Index<'a> {
             postings,
             generic: generic_ids,
             phrase_starts,
+            sectors_of,
         }
     }
 
@@ -306,9 +321,14 @@ impl<'a> Index<'a> {
         self.tally(context, scratch);
         // One entry per profile reached. Profiles are distinct, so this order is total and an
         // unstable sort gives it.
-        let reached = || scratch.totals.iter().filter(|t| t.hits > 0).copied();
-        let mut out: Vec<Score> = Vec::with_capacity(reached().count());
-        out.extend(reached());
+        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
+        out.extend(
+            scratch
+                .touched
+                .iter()
+                .map(|&p| scratch.totals[p])
+                .filter(|t| t.hits > 0),
+        );
         out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         out
     }
@@ -318,8 +338,9 @@ impl<'a> Index<'a> {
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
         self.tally(context, scratch);
         scratch
-            .totals
+            .touched
             .iter()
+            .map(|&p| &scratch.totals[p])
             .filter(|t| t.hits > 0)
             .map(|t| t.score)
             .max_by(f64::total_cmp)
@@ -332,6 +353,7 @@ impl<'a> Index<'a> {
         let Scratch {
             stems,
             totals,
+            touched,
             starts,
             phrases,
         } = scratch;
@@ -354,18 +376,29 @@ impl<'a> Index<'a> {
         });
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
-        totals.clear();
-        totals.extend((0..self.profiles.len()).map(|profile| Score {
+        let empty = |profile| Score {
             profile,
             score: 0.0,
             hits: 0,
             specific: 0,
             specific_near: 0,
-        }));
+        };
+        if totals.len() != self.profiles.len() {
+            totals.clear();
+            totals.extend((0..self.profiles.len()).map(empty));
+        } else {
+            for &p in touched.iter() {
+                totals[p] = empty(p);
+            }
+        }
+        touched.clear();
         for &(id, weight, own) in stems.iter() {
             let specific = !self.generic[id] && weight >= 0.3;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
+                if e.hits == 0 {
+                    touched.push(p);
+                }
                 e.score += source * weight;
                 e.hits += 1;
                 if specific {
@@ -402,6 +435,9 @@ impl<'a> Index<'a> {
             let places = starts[from..to].iter().map(|s| s.1);
             if let Some((weight, own)) = phrase_weight(context, phrase, places) {
                 let e = &mut totals[p];
+                if e.hits == 0 {
+                    touched.push(p);
+                }
                 e.score += sum * 0.5 * weight;
                 e.hits += 1;
                 e.specific += 1;
@@ -410,6 +446,25 @@ impl<'a> Index<'a> {
                 }
             }
         }
+    }
+
+    /// Whether a stem belongs to the subject of a fact: some fact of the same sector uses it.
+    /// A name no fact of that sector uses (`Turkey` next to a trade figure) is another subject.
+    pub fn same_subject(&self, profile: usize, stem: &str) -> bool {
+        let sector = self.profiles[profile].fact.sector();
+        let used = |w: &str| {
+            self.sectors_of
+                .get(w)
+                .is_some_and(|s| s.iter().any(|x| x == sector))
+        };
+        // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
+        // `Azerbaijan` and `Azerbaijani`.
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        used(stem)
+            || ["i", "n", "ian", "an", "ese"]
+                .iter()
+                .any(|suffix| used(&format!("{stem}{suffix}")))
+            || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact
@@ -502,7 +557,7 @@ pub enum Verdict {
 }
 
 /// The unit of the last significant digit of a sheet value: 1 for 80,924, 1000 for 46,000.
-fn resolution(v: f64) -> f64 {
+pub fn resolution(v: f64) -> f64 {
     if v == 0.0 {
         return 1.0;
     }
@@ -557,6 +612,61 @@ pub fn judge(amount: Amount, hedge: Hedge, fact: &Fact) -> Verdict {
     }
 }
 
+/// How far under a writer's figure a value may be for `nearly`/`almost` to fit an exact value:
+/// `nearly 40%` fits 38.7 % (3 % under), `nearly 90,000` does not fit 80,924 (10 % under).
+pub const NEARLY_WITHIN: f64 = 0.075;
+
+/// Where a written figure lies against the sheet's value, at the writer's precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Rounding the sheet's value to the writer's last digit gives the figure.
+    Same,
+    /// The figure is below the sheet's value.
+    Below,
+    /// The figure is above the sheet's value.
+    Above,
+}
+
+/// The hedge table: whether a writer's hedge on a figure agrees with the sheet's qualifier,
+/// given where the figure lies against the sheet's value (once the number itself is within
+/// the writer's rounding and the allowed distance). `docs/check.md` prints it as a table.
+///
+/// | writer \ sheet | exact | about | over, at least | nearly, under | up to |
+/// |---|---|---|---|---|---|
+/// | none | ok | ok | drops hedge (same), ok above | drops hedge (same), ok below | drops hedge |
+/// | exactly | ok | hedge | hedge | hedge | hedge |
+/// | about | ok | ok | ok | ok | hedge |
+/// | over | ok below, hedge same or above | ok | ok | hedge | hedge |
+/// | at least | ok below or same, hedge above | ok | ok | hedge | hedge |
+/// | nearly | ok just above, hedge same or below | ok | hedge | ok | hedge |
+/// | under | ok above, hedge same or below | ok | hedge | ok | hedge |
+/// | up to | ok | ok | hedge | hedge | ok |
+pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
+    use Hedge as H;
+    use Qualifier as Q;
+    use Side as S;
+    match (sheet, writer) {
+        (Q::UpTo, H::UpTo) => Verdict::Ok,
+        (Q::UpTo, H::Bare) => Verdict::DropsHedge,
+        (Q::UpTo, _) => Verdict::Hedge,
+        (Q::Exact, H::Over) if side != S::Below => Verdict::Hedge,
+        (Q::Exact, H::AtLeast) if side == S::Above => Verdict::Hedge,
+        (Q::Exact, H::Nearly | H::Under) if side != S::Above => Verdict::Hedge,
+        (_, H::About) => Verdict::Ok,
+        (Q::Exact, _) => Verdict::Ok,
+        (Q::About, H::Exact) => Verdict::Hedge,
+        (Q::About, _) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, H::Bare) if side == S::Same => Verdict::DropsHedge,
+        (Q::Over | Q::AtLeast, H::Bare) => Verdict::Ok,
+        (Q::Over | Q::AtLeast, _) => Verdict::Hedge,
+        (Q::Nearly | Q::Under, H::Nearly | H::Under) => Verdict::Ok,
+        (Q::Nearly | Q::Under, H::Bare) if side == S::Same => Verdict::DropsHedge,
+        (Q::Nearly | Q::Under, H::Bare) => Verdict::Ok,
+        (Q::Nearly | Q::Under, _) => Verdict::Hedge,
+    }
+}
+
 fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
     let eps = 1e-9 * f.abs().max(1.0);
     let diff = v - f;
@@ -578,6 +688,10 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
                 ) && diff < 0.0
                     && -diff <= r + eps
                     && -diff <= tolerance * f.abs() + eps
+        }
+        // `nearly` is just under: on an exact value, the figure may be only a little above it.
+        Hedge::Nearly if q == Qualifier::Exact => {
+            close || diff > 0.0 && diff <= r + eps && diff <= NEARLY_WITHIN * v.abs() + eps
         }
         Hedge::Nearly | Hedge::Under | Hedge::UpTo => {
             close
@@ -603,25 +717,22 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
     if !number_ok {
         return Verdict::Mismatch;
     }
-    use Hedge as H;
-    use Qualifier as Q;
-    match (q, hedge) {
-        (Q::UpTo, H::UpTo) => Verdict::Ok,
-        (Q::UpTo, H::Bare) => Verdict::DropsHedge,
-        (Q::UpTo, _) => Verdict::Hedge,
-        (_, H::About) => Verdict::Ok,
-        (Q::Exact, _) => Verdict::Ok,
-        (Q::About, H::Exact) => Verdict::Hedge,
-        (Q::About, _) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, H::Bare) if close => Verdict::DropsHedge,
-        (Q::Over | Q::AtLeast, H::Bare) => Verdict::Ok,
-        (Q::Over | Q::AtLeast, _) => Verdict::Hedge,
-        (Q::Nearly | Q::Under, H::Nearly | H::Under) => Verdict::Ok,
-        (Q::Nearly | Q::Under, H::Bare) if close => Verdict::DropsHedge,
-        (Q::Nearly | Q::Under, H::Bare) => Verdict::Ok,
-        (Q::Nearly | Q::Under, _) => Verdict::Hedge,
-    }
+    // Where the figure lies: the same as the sheet's value when it rounds to it, else by sign.
+    // A floor or ceiling on an exact value is read by sign alone: `more than 81,000` claims
+    // more than 80,924 is, and `over 80,000` is a floor under it.
+    let directional = q == Qualifier::Exact
+        && matches!(
+            hedge,
+            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under
+        );
+    let side = if diff.abs() <= eps || (close && !directional) {
+        Side::Same
+    } else if diff < 0.0 {
+        Side::Below
+    } else {
+        Side::Above
+    };
+    hedge_rule(q, hedge, side)
 }
 
 #[cfg(test)]

@@ -6,15 +6,17 @@
 pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
+pub mod mutate;
 pub mod scan;
 pub mod words;
 
 use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
-use crate::period::Period;
+use crate::period::{Date, Period};
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
+use words::Hedge;
 
 /// How a figure compares with the sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,41 +53,150 @@ impl Status {
 }
 
 /// One figure of a draft and what the sheet says about it.
+///
+/// Positions are given twice: as a byte range into the text that was checked (for programs,
+/// such as a language server, that slice or convert it) and as 1-based lines and columns
+/// counted in characters (for people and for `FILE:LINE:COL` tools). `end_line`/`end_column`
+/// point at the figure's last character, so the figure spans `column..=end_column` when it
+/// is on one line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// Byte offset in the checked text where the figure starts (its hedge or currency sign).
+    #[serde(skip)]
+    pub start: usize,
+    /// Byte offset just past the figure's last character.
+    #[serde(skip)]
+    pub end: usize,
     /// 1-based line and column (in characters) where the figure starts.
     pub line: usize,
     pub column: usize,
+    /// 1-based line and column (in characters) of the figure's last character.
+    pub end_line: usize,
+    pub end_column: usize,
     /// The figure as written, with its hedge and what it counts.
     pub found: String,
     pub status: Status,
     /// The id of the fact it belongs to.
     pub fact: Option<String>,
-    /// The sheet's figure as a person writes it.
+    /// The sheet's figure as a person writes it (for a date, the date).
     pub expected: Option<String>,
     pub message: String,
+    /// For a problem, what the writer should write instead, in running text: `80,924`,
+    /// `about US$20.7 million`, `nearly doubled`, `July 2024`.
+    pub replacement: Option<String>,
 }
 
-/// Below this score no fact is close enough to be about a figure.
-const ATTRIBUTE: f64 = 1.6;
-/// A mismatch is reported only for a fact at least this sure, and clearly ahead of the next.
-const SURE: f64 = 2.4;
-const AHEAD: f64 = 1.5;
-/// How much a fact named only by the sentences around a figure counts when the figure's own
-/// sentence names another.
-const NEIGHBOUR_ONLY: f64 = 0.3;
-/// How much a fact counts when its value is far from the figure and another fact's is not.
-const FAR_OFF: f64 = 0.5;
-/// A date is a claim about an event only with at least this much evidence.
-const EVENT: f64 = 3.5;
+/// What a writer should write for a fact in running text: the hedge as a word, the number
+/// with its scale, the unit as prose writes it; the count's noun is left to the writer
+/// (`80,924`, not `80,924 people`). A date is the date.
+pub fn replacement(fact: &Fact) -> String {
+    use crate::model::Value;
+    let hedge = fact.qualifier.word();
+    let amount = match fact.value {
+        Value::Text(_) => return fact.period.map(|p| p.human()).unwrap_or_default(),
+        Value::Number(n) => crate::figure::scaled(n),
+        Value::Range { min, max } => format!(
+            "{}–{}",
+            crate::figure::scaled(min),
+            crate::figure::scaled(max)
+        ),
+    };
+    let unit = fact.unit.as_deref().unwrap_or("");
+    let body = match unit {
+        "USD" | "US$" | "$" => format!("US${amount}"),
+        "EUR" => format!("€{amount}"),
+        "%" => format!("{amount}%"),
+        "t" | "tons" | "tonnes" => format!("{amount} tonnes"),
+        "days" | "day" => format!("{amount} days"),
+        "×" | "x" => match fact.value {
+            Value::Number(2.0) => "doubled".to_string(),
+            Value::Number(3.0) => "tripled".to_string(),
+            _ => format!("{amount} times"),
+        },
+        _ => amount,
+    };
+    format!("{hedge}{body}")
+}
+
+/// Every weight and threshold attribution uses, in one place. `docs/check.md` explains each.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    /// Below this score no fact is close enough to be about a figure.
+    pub attribute: f64,
+    /// A problem is reported only for a fact at least this sure ...
+    pub sure: f64,
+    /// ... and this many times the score of the next fact.
+    pub ahead: f64,
+    /// How much a fact named only by the sentences around a figure counts when the figure's
+    /// own sentence names another.
+    pub neighbour_only: f64,
+    /// How much a fact counts when its value is far from the figure and another fact's is not.
+    pub far_off: f64,
+    /// A date is a claim about an event only with at least this much evidence.
+    pub event: f64,
+    /// A fact is kept as a candidate when its score times this reaches the best score of the
+    /// figure's own sentence (or when it is twice `sure` on its own).
+    pub topic_ratio: f64,
+    /// A runner-up whose value the figure matches is chosen over the best fact when its score
+    /// is at least this share of the best's.
+    pub runner_up_share: f64,
+    /// Each sign beyond the words that a figure is a fact's adds this to its score: the counted
+    /// noun names it, the unit is written out, a date in the sentence fits its period, that
+    /// date is its very period.
+    pub sign: f64,
+    /// A date from the sentence before that does not fit a fact's period scales its score.
+    pub inherited_conflict: f64,
+    /// The words of the heading above a figure, the line that introduces its list, a table's
+    /// header row, weigh this much against the figure's own sentence.
+    pub heading: f64,
+    pub list_lead: f64,
+    /// The sentence two before a figure in running text.
+    pub grandparent: f64,
+    pub table_header: f64,
+    /// Words within this many of the figure weigh fully; further ones weigh `near / distance`,
+    /// but never less than `floor`.
+    pub near: f64,
+    pub floor: f64,
+    /// A word of the figure's sentence in another clause (`, and`, `;`, `while`) weighs this
+    /// much for each boundary between it and the figure.
+    pub other_clause: f64,
+}
+
+/// The weights in force.
+pub const WEIGHTS: Weights = Weights {
+    attribute: 1.6,
+    sure: 2.4,
+    ahead: 1.5,
+    neighbour_only: 0.3,
+    far_off: 0.5,
+    event: 3.5,
+    topic_ratio: 2.5,
+    runner_up_share: 0.6,
+    sign: 1.0,
+    inherited_conflict: 0.5,
+    heading: 0.35,
+    list_lead: 0.5,
+    grandparent: 0.3,
+    table_header: 0.8,
+    near: 6.0,
+    floor: 0.15,
+    other_clause: 0.5,
+};
+
+const ATTRIBUTE: f64 = WEIGHTS.attribute;
+const SURE: f64 = WEIGHTS.sure;
+const AHEAD: f64 = WEIGHTS.ahead;
+const NEIGHBOUR_ONLY: f64 = WEIGHTS.neighbour_only;
+const FAR_OFF: f64 = WEIGHTS.far_off;
+const EVENT: f64 = WEIGHTS.event;
 
 /// `PAKAZ_DEBUG` set: why each figure was attributed as it was, on stderr. Read once.
 static DEBUG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("PAKAZ_DEBUG").is_some());
 
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
-pub fn check(index: &Index, text: &str) -> Vec<Finding> {
-    let scan = scan::scan(text);
+fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
+    let scan = scan::scan_with(text, options.as_of);
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
     let ids: Vec<Option<usize>> = scan
@@ -120,7 +231,7 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
             let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
-                d.first,
+                (d.first, d.last),
                 found.clone(),
                 Status::Unknown,
                 None,
@@ -129,27 +240,72 @@ pub fn check(index: &Index, text: &str) -> Vec<Finding> {
         }
     }
     findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()));
-    findings.sort_by_key(|f| (f.line, f.column));
+    findings.sort_by_key(|f| (f.start, f.end));
+    to_bytes(text, &mut findings);
     findings
+}
+
+/// Turns the character ranges of findings (sorted by start) into byte ranges of `text`, in
+/// one pass over it. The layout drops a leading byte-order mark, so its bytes are added back.
+fn to_bytes(text: &str, findings: &mut [Finding]) {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let mut wanted: Vec<usize> = Vec::with_capacity(findings.len() * 2);
+    wanted.extend(findings.iter().flat_map(|f| [f.start, f.end]));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut chars = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(body.len()));
+    let mut at = 0;
+    let mut byte = chars.next().unwrap_or(0);
+    for &w in &wanted {
+        while at < w {
+            match chars.next() {
+                Some(b) => byte = b,
+                None => break,
+            }
+            at += 1;
+        }
+        bytes.push(bom + byte);
+    }
+    let byte_of = |c: usize| bytes[wanted.partition_point(|&w| w < c).min(bytes.len() - 1)];
+    for f in findings {
+        f.start = byte_of(f.start);
+        f.end = byte_of(f.end);
+    }
 }
 
 fn finding(
     scan: &Scan,
-    first: usize,
+    (first, last): (usize, usize),
     found: String,
     status: Status,
     fact: Option<&Profile>,
     message: String,
 ) -> Finding {
-    let (line, column) = scan.layout.position(scan.tokens[first].start());
+    let start = scan.tokens[first].start();
+    let end = scan.tokens[last].end().max(start + 1);
+    let (line, column) = scan.layout.position(start);
+    let (end_line, end_column) = scan.layout.position(end - 1);
     Finding {
+        // Character indices until `check` turns them into byte offsets.
+        start,
+        end,
         line,
         column,
+        end_line,
+        end_column,
         found,
         status,
         fact: fact.map(|p| p.fact.id.clone()),
         expected: fact.map(|p| p.figure.clone()),
         message,
+        replacement: fact
+            .filter(|_| matches!(status, Status::Mismatch | Status::Qualifier))
+            .map(|p| replacement(p.fact)),
     }
 }
 
@@ -170,14 +326,21 @@ fn context<'s>(
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, 0.35, None, &mut out);
+        push_sentence(scan, ids, h, WEIGHTS.heading, None, &mut out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
-            0.8
+            WEIGHTS.table_header
         } else {
-            0.5
+            WEIGHTS.list_lead
         };
+        // The sentence before that, in running text (`Trade is smaller than it could be. It
+        // came to $20.7 million. That was 38.7% higher.`), weighs less again.
+        if let Some(g) = scan.sentences[p].parent.filter(|_| {
+            s.kind == markdown::LineKind::Text && scan.sentences[p].kind == markdown::LineKind::Text
+        }) {
+            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, &mut out);
+        }
         push_sentence(scan, ids, p, weight, None, &mut out);
     }
     push_sentence(scan, ids, sentence, 1.0, Some(core), &mut out);
@@ -200,7 +363,27 @@ fn push_sentence<'s>(
         ),
         None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
+    // Clauses joined by `, and`, `; `, `while` ... are about different things: a word in
+    // another clause than the figure's weighs less for each boundary between them.
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut clause = 0i32;
+    let figure_clause = match around {
+        Some((a, _)) => (from..a).filter(|&k| boundary(k)).count() as i32,
+        None => 0,
+    };
     for k in from..to {
+        if boundary(k) {
+            clause += 1;
+        }
         let Some(word) = scan.tokens[k].entry() else {
             continue;
         };
@@ -212,7 +395,13 @@ fn push_sentence<'s>(
             Some((a, b)) if (a..=b).contains(&k) => continue,
             Some((a, b)) => {
                 let d = if k < a { a - k } else { k - b } as f64;
-                if d <= 6.0 { 1.0 } else { (6.0 / d).max(0.15) }
+                let w = &WEIGHTS;
+                let near = if d <= w.near {
+                    1.0
+                } else {
+                    (w.near / d).max(w.floor)
+                };
+                near * w.other_clause.powi((clause - figure_clause).abs())
             }
             None => 1.0,
         };
@@ -276,21 +465,47 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         // A date that overlaps the figure's own tokens is as close as a date can be.
         to.saturating_sub(from) + 12 * clauses
     };
+    // A date in a clause of its own, set off by `, and` or `;` (`... 6.6 million tonnes in
+    // 2024, goods need 16 to 20 days, and up to 40 jets ...`), dates nothing in another clause.
+    let sentence_start = scan.sentences[q.sentence].start;
+    let separated = |d: &scan::DateMention| {
+        // A date that opens the sentence (`In 2024 the corridor moved ..., while container
+        // traffic almost doubled`) dates every clause of it.
+        if d.first <= sentence_start + 2 {
+            return false;
+        }
+        let (from, to) = span(d);
+        (from..to).any(|k| {
+            scan.tokens[k].sym() == Some(';')
+                || scan.tokens[k].sym() == Some(',')
+                    && matches!(
+                        scan.tokens.get(k + 1).and_then(|t| t.word()),
+                        Some("and" | "but" | "while" | "whereas" | "whilst")
+                    )
+        })
+    };
+    if !candidates.is_empty() && candidates.iter().all(|(_, d)| separated(d)) {
+        return (None, None);
+    }
     if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
         // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
         // is the other clause's; for this figure it is only a hint.
         let (from, to) = span(d);
-        let foreign = (from..to).any(|k| {
-            matches!(
-                scan.tokens[k].word(),
-                Some("and" | "while" | "but" | "whereas" | "whilst")
-            ) || scan.tokens[k].sym() == Some(';')
-        });
+        let foreign = d.first > sentence_start + 2
+            && (from..to).any(|k| {
+                matches!(
+                    scan.tokens[k].word(),
+                    Some("and" | "while" | "but" | "whereas" | "whilst")
+                ) || scan.tokens[k].sym() == Some(';')
+            });
         return (
             Some(Dated {
                 period: d.period,
                 own: !foreign,
-                alone: candidates.len() == 1 && !foreign,
+                alone: candidates
+                    .iter()
+                    .all(|(_, c)| c.period == d.period || separated(c))
+                    && !foreign,
             }),
             Some(i),
         );
@@ -328,7 +543,213 @@ struct Candidate {
     held_back: bool,
 }
 
+/// A figure's finding: the fact its words and unit point to, or, when no fact with a fitting
+/// unit is clearly meant, a fact clearly meant whose unit it gets wrong.
 fn quantity_finding(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    dated: Option<Dated>,
+    scratch: &mut Scratch,
+) -> Finding {
+    let f = attributed_finding(index, scan, ids, q, dated, scratch);
+    if f.status != Status::Unknown || q.unit == scan::Unit::Count {
+        return f;
+    }
+    unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
+}
+
+/// Whether the figure's clause names another subject than the fact: a capitalised name
+/// (a country, a company, a programme) that the fact's words never use, as in `its trade
+/// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
+/// disagreement with the fact is no error.
+fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
+    let s = &scan.sentences[q.sentence];
+    let boundary = |k: usize| {
+        let t = &scan.tokens[k];
+        t.sym() == Some(';')
+            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+            || t.sym() == Some(',')
+                && matches!(
+                    scan.tokens.get(k + 1).and_then(|t| t.word()),
+                    Some("and" | "but" | "while" | "whereas" | "whilst")
+                )
+    };
+    let mut from = q.first;
+    while from > s.start && q.first - from < WINDOW && !boundary(from - 1) {
+        from -= 1;
+    }
+    let mut to = q.last + 1;
+    while to < s.end && to - q.last < WINDOW && !boundary(to) {
+        to += 1;
+    }
+    (from..to)
+        .filter(|&k| !(q.first..=q.last).contains(&k))
+        .any(|k| {
+            let t = &scan.tokens[k];
+            let Some(entry) = t.entry() else {
+                return false;
+            };
+            // A name: capitalised, not the first word of its sentence, not a month.
+            let capital = scan
+                .layout
+                .chars
+                .get(t.start())
+                .is_some_and(|c| c.is_uppercase());
+            let first = k == s.start
+                || scan.tokens[k - 1]
+                    .sym()
+                    .is_some_and(|c| matches!(c, '.' | ':' | '(' | '"' | '“'));
+            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`.
+            let partner = (k.saturating_sub(2).max(s.start)..k).any(|j| {
+                matches!(
+                    scan.tokens[j].word(),
+                    Some("with" | "to" | "from" | "and" | "between" | "including" | "than")
+                )
+            });
+            // Part of a currency (`US$`): not a name.
+            let currency = scan
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            let hit = capital
+                && !first
+                && partner
+                && !currency
+                && entry.month.is_none()
+                && entry.lower.chars().count() > 1
+                && !index.same_subject(profile, &entry.stem);
+            #[allow(clippy::print_stderr)]
+            if hit && *DEBUG {
+                eprintln!("  other subject: {}", entry.lower);
+            }
+            hit
+        })
+}
+
+/// A figure with a unit of its own (`%`, `weeks`, `€`) whose words clearly name a fact measured
+/// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
+/// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
+/// fact's (`38.7 percentage points` for a 38.7 % rise, `8–10 weeks` for 8–10 days).
+fn unit_misfit(
+    index: &Index,
+    scan: &Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    dated: Option<Dated>,
+    scratch: &mut Scratch,
+) -> Option<Finding> {
+    let ctx = context(scan, ids, q.sentence, q.core);
+    let scores = index.score(&ctx, scratch);
+    let numeric: Vec<&matcher::Score> = scores
+        .iter()
+        .filter(|sc| {
+            !matches!(
+                index.profiles[sc.profile].measure,
+                Measure::Event | Measure::Text
+            )
+        })
+        .filter(
+            |sc| match (&dated, &index.profiles[sc.profile].fact.period) {
+                (Some(a), Some(b)) if a.own => matcher::overlaps(&a.period, b),
+                _ => true,
+            },
+        )
+        .filter(|sc| {
+            let p = &index.profiles[sc.profile];
+            // The fact's own number in another unit, or a rise in percent for a multiple.
+            !matcher::unit_fits(q.unit, &p.measure, q.amount)
+                && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple
+                    || matcher::judge(q.amount, Hedge::About, p.fact) != Verdict::Mismatch)
+        })
+        .collect();
+    let best = numeric.first()?;
+    let runner_up = numeric.get(1).map_or(0.0, |s| s.score);
+    let w = &WEIGHTS;
+    // The sheet's very digits, three or more of them (`38.7`), need less from the words.
+    let very_digits = match (q.amount, &index.profiles[best.profile].fact.value) {
+        (Amount::One { value, res }, crate::model::Value::Number(f)) => {
+            (value - f).abs() <= 1e-9 * f.abs().max(1.0) && value / res >= 100.0
+        }
+        _ => false,
+    };
+    if best.score < w.ahead * runner_up
+        || !(very_digits || best.score >= w.attribute && best.specific >= 1)
+    {
+        return None;
+    }
+    if other_subject(scan, q, index, best.profile) {
+        return None;
+    }
+    let profile = &index.profiles[best.profile];
+    let fact = profile.fact;
+    let found = scan.text(q.first, q.last);
+    let words = &profile.in_words;
+    let period = &profile.period;
+    if q.unit == scan::Unit::Percent && profile.measure == Measure::Multiple {
+        // A rise of p percent is a multiple of 1 + p/100.
+        let as_multiple = match q.amount {
+            Amount::One { value, res } => Amount::One {
+                value: 1.0 + value / 100.0,
+                res: res / 100.0,
+            },
+            Amount::Range { min, max, res } => Amount::Range {
+                min: 1.0 + min / 100.0,
+                max: 1.0 + max / 100.0,
+                res: res / 100.0,
+            },
+        };
+        let (status, message) = match matcher::judge(as_multiple, q.hedge, fact) {
+            Verdict::Ok => (
+                Status::Ok,
+                format!(
+                    "{found} agrees with the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            ),
+            Verdict::Mismatch => (
+                Status::Mismatch,
+                format!(
+                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
+                    fact.id
+                ),
+            ),
+            _ => (
+                Status::Qualifier,
+                format!(
+                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            ),
+        };
+        return Some(finding(
+            scan,
+            (q.first, q.last),
+            found.clone(),
+            status,
+            Some(profile),
+            message,
+        ));
+    }
+    let what = match q.unit {
+        scan::Unit::Points => "percentage points are not a percentage",
+        _ => "the unit does not fit",
+    };
+    Some(finding(
+        scan,
+        (q.first, q.last),
+        found.clone(),
+        Status::Mismatch,
+        Some(profile),
+        format!(
+            "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
+            fact.id
+        ),
+    ))
+}
+
+fn attributed_finding(
     index: &Index,
     scan: &Scan,
     ids: &[Option<usize>],
@@ -349,7 +770,7 @@ fn quantity_finding(
     candidates.extend(
         scores
             .into_iter()
-            .filter(|sc| sc.score * 2.5 >= topic || sc.score >= SURE * 2.0)
+            .filter(|sc| sc.score * WEIGHTS.topic_ratio >= topic || sc.score >= SURE * 2.0)
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
@@ -369,7 +790,8 @@ fn quantity_finding(
                 // A date taken from the sentence before is weaker evidence than one in the same
                 // sentence: a fact of another period is only held back, not ruled out.
                 let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
-                let bonus = if named(sc.profile) { 1.0 } else { 0.0 };
+                let sign = WEIGHTS.sign;
+                let bonus = if named(sc.profile) { sign } else { 0.0 };
                 // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
                 // `tons`), or a date in its sentence that fits the fact's period.
                 let unit_written = q.unit != scan::Unit::Count;
@@ -382,13 +804,13 @@ fn quantity_finding(
                     && dated
                         .is_some_and(|d| Some(d.period) == index.profiles[sc.profile].fact.period);
                 let bonus = bonus
-                    + if unit_written { 1.0 } else { 0.0 }
-                    + if date_fits { 1.0 } else { 0.0 }
-                    + if same_period { 1.0 } else { 0.0 };
+                    + if unit_written { sign } else { 0.0 }
+                    + if date_fits { sign } else { 0.0 }
+                    + if same_period { sign } else { 0.0 };
                 Candidate {
                     profile: sc.profile,
                     score: if inherited_conflict {
-                        sc.score * 0.5
+                        sc.score * WEIGHTS.inherited_conflict
                     } else {
                         sc.score + bonus
                     },
@@ -413,7 +835,10 @@ fn quantity_finding(
     }
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
-    let fits_value = |c: &Candidate| plausible(q.amount, index.profiles[c.profile].fact);
+    let fits_value = |c: &Candidate| {
+        let fact = index.profiles[c.profile].fact;
+        plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+    };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))
@@ -455,7 +880,7 @@ fn quantity_finding(
     let unknown = || {
         finding(
             scan,
-            q.first,
+            (q.first, q.last),
             found.clone(),
             Status::Unknown,
             None,
@@ -463,15 +888,55 @@ fn quantity_finding(
         )
     };
     // Enough evidence to report a problem: a clear score with more than one sign of the fact.
+    // When the figure's own sentence names no fact at all (`Their number rose by about 49%`,
+    // a list item under its lead-in), the subject comes from the sentence before, the lead-in
+    // or the parent item, and a fact named there can be sure.
+    let own_names_none = !candidates.iter().any(|c| c.specific_near >= 1);
     let sure = |c: &Candidate, runner_up: f64| {
         c.score >= SURE
             && c.score >= AHEAD * runner_up
-            && c.specific_near >= 1
+            && (c.specific_near >= 1 || own_names_none && c.specific >= 1)
             && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
+    // The figure's value singles out a fact: it has two significant digits or more and agrees
+    // with that fact alone among the candidates (`80,924` is the 2024 visitors, whatever the
+    // date beside it says).
+    let distinctive = |c: &Candidate| {
+        let digits = match q.amount {
+            Amount::One { value, res } => value / res >= 10.0,
+            Amount::Range { .. } => true,
+        };
+        digits
+            && judged(c) != Verdict::Mismatch
+            && c.score >= ATTRIBUTE
+            && (c.specific_near >= 1 || own_names_none)
+            && candidates
+                .iter()
+                .filter(|o| judged(o) != Verdict::Mismatch)
+                .count()
+                == 1
+    };
+    let wrong_period = |profile: &Profile| {
+        let sheet_period = &profile.period_human;
+        finding(
+            scan,
+            (q.first, q.last),
+            found.clone(),
+            Status::Mismatch,
+            Some(profile),
+            format!(
+                "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                dated
+                    .map(|d| format!(" ({})", d.period.human()))
+                    .unwrap_or_default(),
+                profile.in_words,
+                profile.fact.id
+            ),
+        )
+    };
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
@@ -479,11 +944,23 @@ fn quantity_finding(
             let fact = profile.fact;
             let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
             let alone = dated.is_some_and(|d| d.alone);
-            if sure(c, runner_up) && alone && judged(c) != Verdict::Mismatch && !q.in_words {
+            if let Some(c) = candidates
+                .iter()
+                .find(|c| distinctive(c))
+                .filter(|c| alone && !other_subject(scan, q, index, c.profile))
+            {
+                return wrong_period(&index.profiles[c.profile]);
+            }
+            if sure(c, runner_up)
+                && alone
+                && judged(c) != Verdict::Mismatch
+                && !q.in_words
+                && !other_subject(scan, q, index, c.profile)
+            {
                 let sheet_period = &profile.period_human;
                 return finding(
                     scan,
-                    q.first,
+                    (q.first, q.last),
                     found.clone(),
                     Status::Mismatch,
                     Some(profile),
@@ -500,16 +977,17 @@ fn quantity_finding(
     let mut chosen = best;
     let mut verdict = judged(best);
     if verdict == Verdict::Mismatch {
-        if let Some(c) = fitting
-            .iter()
-            .skip(1)
-            .find(|c| c.score >= 0.6 * best.score && judged(c) != Verdict::Mismatch)
-        {
+        if let Some(c) = fitting.iter().skip(1).find(|c| {
+            c.score >= WEIGHTS.runner_up_share * best.score && judged(c) != Verdict::Mismatch
+        }) {
             chosen = c;
             verdict = judged(c);
         }
     }
     let profile = &index.profiles[chosen.profile];
+    if verdict != Verdict::Ok && other_subject(scan, q, index, chosen.profile) {
+        return unknown();
+    }
     let fact = profile.fact;
     let fact_period = || {
         if written_period.is_empty() {
@@ -520,6 +998,11 @@ fn quantity_finding(
     };
     let words = &profile.in_words;
     let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
+    // A fact kept despite a date from the sentence before, the lead-in or the table's header
+    // that does not fit it: when the value singles the fact out, the date is what is wrong.
+    if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
+        return wrong_period(profile);
+    }
     let (status, message) = match verdict {
         Verdict::Ok => (
             Status::Ok,
@@ -568,22 +1051,89 @@ fn quantity_finding(
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
-                || !plausible(q.amount, fact)
-                || q.in_words && q.nouns.is_empty()
+                || !(plausible(q.amount, fact)
+                    || decimal_slip(q.amount, fact)
+                    || transposed(q.amount, fact))
+                || q.in_words
+                    && q.nouns.is_empty()
+                    && q.unit == scan::Unit::Count
+                    && q.hedge == Hedge::Bare
+                    && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
             {
                 return unknown();
             }
+            let slip = if decimal_slip(q.amount, fact) {
+                "; it looks like a slip of the decimal point"
+            } else if transposed(q.amount, fact) {
+                "; it looks like two digits swapped"
+            } else {
+                ""
+            };
             (
                 Status::Mismatch,
                 format!(
-                    "{found}{written_period} differs from the sheet: {words}{} [{}]",
+                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}",
                     fact_period(),
                     fact.id
                 ),
             )
         }
     };
-    finding(scan, q.first, found, status, Some(profile), message)
+    finding(
+        scan,
+        (q.first, q.last),
+        found,
+        status,
+        Some(profile),
+        message,
+    )
+}
+
+/// Whether a figure is the fact's value with the decimal point moved one to three places
+/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40, `almost 500 percent` for
+/// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
+/// rounding included. Such a figure is a slip, however far off it is, not a figure about
+/// something else.
+fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
+    let Amount::One { value: v, res: r } = amount else {
+        return false;
+    };
+    if matches!(fact.value, crate::model::Value::Text(_)) || v <= 0.0 || r <= 0.0 {
+        return false;
+    }
+    (-3..=3).filter(|k| *k != 0).any(|k| {
+        let scale = 10f64.powi(k);
+        let back = Amount::One {
+            value: v / scale,
+            res: r / scale,
+        };
+        matcher::judge(back, Hedge::About, fact) != Verdict::Mismatch
+    })
+}
+
+/// Whether a figure is the fact's value, at the writer's precision, with two neighbouring
+/// digits swapped (`18,000` for 81,000, `83.7` for 38.7).
+fn transposed(amount: Amount, fact: &Fact) -> bool {
+    let Amount::One { value: v, res: r } = amount else {
+        return false;
+    };
+    let crate::model::Value::Number(f) = fact.value else {
+        return false;
+    };
+    if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
+        return false;
+    }
+    let written = format!("{}", (v / r).round() as u64);
+    let sheet = format!("{}", (f / r).round() as u64);
+    if written.len() != sheet.len() || written.len() < 2 || written == sheet {
+        return false;
+    }
+    let (w, s) = (written.as_bytes(), sheet.as_bytes());
+    let diffs: Vec<usize> = (0..w.len()).filter(|&i| w[i] != s[i]).collect();
+    diffs.len() == 2
+        && diffs[1] == diffs[0] + 1
+        && w[diffs[0]] == s[diffs[1]]
+        && w[diffs[1]] == s[diffs[0]]
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
@@ -645,14 +1195,17 @@ fn event_finding(
             ),
         )
     };
-    Some(finding(
+    let mut f = finding(
         scan,
-        d.first,
+        (d.first, d.last),
         found,
         status,
         Some(profile),
         message,
-    ))
+    );
+    // What the writer should have written for a date is the date.
+    f.expected = Some(profile.period_human.clone());
+    Some(f)
 }
 
 /// The words near a date in its own sentence: an event's date sits close to its words, and
@@ -693,6 +1246,36 @@ fn context_local<'s>(
         .collect()
 }
 
+/// What a caller knows about a document besides its text. Build it with
+/// `Options::default()` and set the fields you know; fields may be added, never removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The document's name or path, as messages may show it. A name ending in `.txt` is read
+    /// as plain text (paragraphs separated by blank lines); anything else as Markdown.
+    pub name: Option<String>,
+    /// The date the document is written on, which anchors relative dates (`last year`). When
+    /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
+    /// figure dated only relatively has no known period.
+    pub as_of: Option<Date>,
+}
+
+impl Options {
+    /// Options for a document with this name.
+    pub fn named(name: impl Into<String>) -> Options {
+        Options {
+            name: Some(name.into()),
+            ..Options::default()
+        }
+    }
+
+    /// The same options with an anchor date for relative dates.
+    pub fn as_of(mut self, date: Date) -> Options {
+        self.as_of = Some(date);
+        self
+    }
+}
+
 /// A sheet prepared once, checked against many drafts.
 pub struct Checker<'a> {
     index: Index<'a>,
@@ -705,7 +1288,28 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks a Markdown draft with no other knowledge about it: the same as
+    /// [`Checker::check_document`] with `Options::default()`.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        check(&self.index, text)
+        self.check_document(text, &Options::default())
     }
+
+    /// Checks one document's figures against the sheet.
+    ///
+    /// Returns every figure and claimed date found, in the order of the text, whatever its
+    /// status (filter by [`Finding::status`] for what to show). Each finding carries its byte
+    /// range in `text` (`start..end`) and its line and column range. Pure: no I/O, no panic
+    /// on any input; time and memory are linear in the text's length.
+    ///
+    /// This is the stable entry point for other programs (an editor's language server, a
+    /// build step): its signature and the meaning of the fields do not change.
+    pub fn check_document(&self, text: &str, options: &Options) -> Vec<Finding> {
+        check_with(&self.index, text, options)
+    }
+}
+
+/// Checks one document against a sheet, preparing the sheet for it. To check many documents
+/// against the same sheet, make a [`Checker`] once and call [`Checker::check_document`].
+pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Finding> {
+    Checker::new(sheet).check_document(text, options)
 }

@@ -184,6 +184,8 @@ pub struct Scan {
     pub in_date: Vec<bool>,
     /// The distinct words of the draft.
     pub lexicon: Lexicon,
+    /// The date the draft is written on, which relative dates count from.
+    pub anchor: Option<Date>,
 }
 
 impl Scan {
@@ -210,12 +212,34 @@ impl Scan {
 }
 
 pub fn scan(text: &str) -> Scan {
+    scan_with(text, None)
+}
+
+/// Reads a draft, with the date it is written on if the caller knows it (`--as-of`). Without
+/// one, the front matter's `date:` or a dateline anchors relative dates (`last year`).
+pub fn scan_with(text: &str, as_of: Option<Date>) -> Scan {
     let layout = layout(text);
     let mut lexicon = Lexicon::default();
     let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
-    let dates = find_dates(&tokens, &sentences, &sentence_of, &mut used);
+    let capital = |k: usize| {
+        layout
+            .chars
+            .get(tokens[k].start())
+            .is_some_and(|c| c.is_uppercase())
+    };
+    mark_citations(&tokens, &sentence_of, &sentences, &capital, &mut used);
+    let dateline = find_dateline(&tokens, &sentences, &capital);
+    if let Some((first, last, _)) = dateline {
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+    }
+    let anchor = as_of
+        .or_else(|| front_matter_date(text))
+        .or(dateline.map(|d| d.2));
+    let dates = find_dates(&tokens, &sentences, &sentence_of, anchor, &mut used);
     let in_date = used.clone();
     let quantities = find_quantities(&tokens, &sentence_of, &sentences, &mut used);
     Scan {
@@ -227,7 +251,148 @@ pub fn scan(text: &str) -> Scan {
         dates,
         in_date,
         lexicon,
+        anchor,
     }
+}
+
+// ---------------------------------------------------------------- citations and datelines
+
+/// Marks citations as read, so that neither their year nor their page is a claim:
+/// `(Mammadova 2019, p. 41)`, `(Khan and Aliyev 2026)`, `(Khan et al., 2024: 12)`,
+/// `Mammadova (2019)`.
+fn mark_citations(
+    tokens: &[Token],
+    sentence_of: &[usize],
+    sentences: &[Sentence],
+    capital: &dyn Fn(usize) -> bool,
+    used: &mut [bool],
+) {
+    for k in 0..tokens.len() {
+        if year_of(&tokens[k]).is_none() || used[k] {
+            continue;
+        }
+        let floor = sentences.get(sentence_of[k]).map_or(0, |s| s.start);
+        let end = sentences
+            .get(sentence_of[k])
+            .map_or(tokens.len(), |s| s.end);
+        // `Name (2019)`: a capitalised word, then the year alone in brackets.
+        // Not in a table or a heading, where `Indicator (2024)` labels a column.
+        let prose = sentences
+            .get(sentence_of[k])
+            .is_some_and(|s| matches!(s.kind, LineKind::Text | LineKind::ListItem));
+        let narrative = prose
+            && k >= floor + 2
+            && tokens[k - 1].sym() == Some('(')
+            && tokens.get(k + 1).and_then(Token::sym) == Some(')')
+            && tokens[k - 2].word().is_some()
+            && capital(k - 2);
+        // `(Name 2019 ...)`: the bracket opens a few words before, on capitalised names.
+        let mut j = k;
+        let mut names = 0;
+        while j > floor && k - j < 6 {
+            j -= 1;
+            match (&tokens[j].kind, tokens[j].word()) {
+                (Kind::Sym('('), _) => break,
+                (_, Some("and" | "et" | "al")) => {}
+                (Kind::Sym('&' | ',' | '.'), _) => {}
+                (_, Some(_)) if capital(j) => names += 1,
+                _ => {
+                    names = 0;
+                    break;
+                }
+            }
+        }
+        let parenthetical = names > 0 && tokens[j].sym() == Some('(');
+        if !(narrative || parenthetical) {
+            continue;
+        }
+        // Through the closing bracket: a page (`p. 41`, `: 12`) is part of the citation.
+        let mut last = k;
+        while last + 1 < end && last - k < 8 {
+            last += 1;
+            if tokens[last].sym() == Some(')') {
+                break;
+            }
+        }
+        let from = if parenthetical { j } else { k - 1 };
+        for u in &mut used[from..=last] {
+            *u = true;
+        }
+    }
+}
+
+/// A dateline: the first sentence of the draft's prose opens with a place in capitals (or
+/// any capitalised words), a comma, a full date and a dash (`ISLAMABAD, 14 February 2026 —`).
+/// Its first and last token and the date; the date is the draft's, not a claim.
+fn find_dateline(
+    tokens: &[Token],
+    sentences: &[Sentence],
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let s = sentences
+        .iter()
+        .find(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip)?;
+    let mut k = s.start;
+    // The place: up to four capitalised words, then a comma.
+    while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
+        k += 1;
+    }
+    if k == s.start || tokens.get(k).and_then(Token::sym) != Some(',') {
+        return None;
+    }
+    let date_start = k + 1;
+    let mut used = vec![false; tokens.len()];
+    let mut probe: Vec<DateMention> = Vec::new();
+    // Read the date with the ordinary reader, on this sentence only.
+    let one = [Sentence {
+        start: s.start,
+        end: s.end,
+        kind: s.kind,
+        parent: None,
+        heading: None,
+    }];
+    let sentence_of: Vec<usize> = (0..tokens.len()).map(|_| 0).collect();
+    let end = s.end.min(date_start + 8);
+    let mut j = date_start;
+    while j < end && probe.is_empty() {
+        probe = find_dates_in(tokens, &one, &sentence_of, None, &mut used, j, j + 1);
+        j += 1;
+    }
+    let d = probe.first().filter(|d| d.first == date_start)?;
+    let dash = tokens
+        .get(d.last + 1)
+        .and_then(Token::sym)
+        .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'));
+    if !dash || d.period.start.day.is_none() {
+        return None;
+    }
+    Some((s.start, d.last + 1, d.period.start))
+}
+
+/// The `date:` of a YAML front matter block at the top of the draft, if it is a date.
+fn front_matter_date(text: &str) -> Option<Date> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    for line in lines.take(200) {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            return None;
+        }
+        if let Some(v) = line.strip_prefix("date:") {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+            // `2025-03-10`, `2025-03-10T09:00:00Z`, or a date as a person writes it.
+            let iso = v.get(..10).unwrap_or(v);
+            if let Ok(p) = Period::parse(iso) {
+                return Some(p.start);
+            }
+            let probe = scan_with(v, None);
+            return probe.dates.first().map(|d| d.period.start);
+        }
+    }
+    None
 }
 
 // ------------------------------------------------------------------------------ tokens
@@ -419,6 +584,8 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     let mut heading = None;
     let mut list_lead: Option<usize> = None;
     let mut in_list = false;
+    // The list items above, each with the column its text starts at.
+    let mut items: Vec<(usize, usize)> = Vec::new();
     // The first sentence that starts on each line.
     let mut header_sentence: Vec<Option<usize>> = vec![None; layout.kinds.len()];
     let mut prev_line_end: Option<usize> = None;
@@ -444,14 +611,25 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 .filter(|&h| h != index),
             LineKind::ListItem => {
                 if !in_list {
+                    items.clear();
                     // The sentence just before a list introduces it (`Key figures for 2024:`).
-                    list_lead = index
-                        .checked_sub(1)
-                        .filter(|&p| out[p].kind == LineKind::Text);
+                    // It introduces the list only when it leads into it: a sentence that ends
+                    // with a full stop (a quotation, the paragraph before) is not a lead-in.
+                    list_lead = index.checked_sub(1).filter(|&p| {
+                        out[p].kind == LineKind::Text && !ends_with_stop(tokens, &out[p])
+                    });
                     in_list = true;
                 }
                 if first_line_starts_item(layout, tokens, start, first_line) {
-                    list_lead
+                    // A nested item takes its subject from the item it is nested in: the
+                    // nearest item above whose text starts further left.
+                    let column = tokens[start].start() - layout.line_starts[first_line];
+                    while items.last().is_some_and(|&(c, _)| c >= column) {
+                        items.pop();
+                    }
+                    let parent = items.last().map(|&(_, i)| i).or(list_lead);
+                    items.push((column, index));
+                    parent
                 } else {
                     index.checked_sub(1)
                 }
@@ -500,6 +678,15 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
         start = end;
     }
     (out, sentence_of)
+}
+
+/// Whether a sentence ends with a full stop, `!` or `?` (before its line break, if any).
+fn ends_with_stop(tokens: &[Token], s: &Sentence) -> bool {
+    tokens[s.start..s.end]
+        .iter()
+        .rev()
+        .find(|t| t.kind != Kind::Break)
+        .is_some_and(|t| matches!(t.sym(), Some('.' | '!' | '?' | '…')))
 }
 
 /// Whether the sentence starting at token `start` is the first on its list item's line.
@@ -567,11 +754,103 @@ fn find_dates(
     tokens: &[Token],
     sentences: &[Sentence],
     sentence_of: &[usize],
+    anchor: Option<Date>,
     used: &mut [bool],
 ) -> Vec<DateMention> {
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < tokens.len() {
+    find_dates_in(
+        tokens,
+        sentences,
+        sentence_of,
+        anchor,
+        used,
+        0,
+        tokens.len(),
+    )
+}
+
+/// A relative date at `k`: its last token and the period it names, `None` when it cannot be
+/// known (`last year` with no anchor). `that year` and `the same year` refer to the last year
+/// written before them; `last year`, `this year`, `next year`, `the previous year`, with a
+/// month before them or not (`in June last year`), count from the anchor.
+fn relative_at(
+    tokens: &[Token],
+    k: usize,
+    end: usize,
+    anchor: Option<Date>,
+    previous: Option<i32>,
+) -> Option<(usize, usize, Option<Period>)> {
+    let word = |j: usize| {
+        (j < end)
+            .then(|| tokens.get(j).and_then(Token::word))
+            .flatten()
+    };
+    let (month, at) = match month_at(tokens, k).filter(|_| k < end) {
+        Some((m, next)) => (Some(m), next),
+        None => (None, k),
+    };
+    let (offset, last) = match (word(at), word(at + 1), word(at + 2)) {
+        (Some("last" | "previous"), Some("year"), _) => (Some(-1), at + 1),
+        (Some("this"), Some("year"), _) => (Some(0), at + 1),
+        (Some("next"), Some("year"), _) => (Some(1), at + 1),
+        (Some("the"), Some("previous" | "prior"), Some("year")) => (Some(-1), at + 2),
+        (Some("that"), Some("year"), _) => (None, at + 1),
+        (Some("the"), Some("same"), Some("year")) => (None, at + 2),
+        _ => return None,
+    };
+    let year = match offset {
+        Some(n) => anchor.map(|a| a.year + n),
+        None => previous,
+    };
+    let period = year.map(|y| period(ym(y, month), ym(y, month)));
+    Some((k, last, period))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find_dates_in(
+    tokens: &[Token],
+    sentences: &[Sentence],
+    sentence_of: &[usize],
+    anchor: Option<Date>,
+    used: &mut [bool],
+    from: usize,
+    to: usize,
+) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    let mut k = from;
+    while k < to.min(tokens.len()) {
+        if used[k] {
+            k += 1;
+            continue;
+        }
+        let s = sentence_of[k];
+        let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
+        let previous = out
+            .iter()
+            .rev()
+            .find(|d| !d.baseline)
+            .map(|d| d.period.end.year);
+        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, previous)
+            .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
+        {
+            for u in &mut used[first..=last] {
+                *u = true;
+            }
+            if let Some(p) = p {
+                let baseline = is_baseline(tokens, first, sentences[s].start)
+                    && tokens[first..=last]
+                        .iter()
+                        .all(|t| t.word() != Some("same"));
+                out.push(DateMention {
+                    sentence: s,
+                    first,
+                    last,
+                    period: p,
+                    baseline,
+                });
+            }
+            k = last + 1;
+            continue;
+        }
         let s = sentence_of[k];
         let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
         let at = |j: usize| if j < end { tokens.get(j) } else { None };
@@ -829,8 +1108,14 @@ fn currency_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, b
 /// The hedge written before token `k` and the first token of it.
 fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedge)> {
     if k > floor {
-        if let Some('~' | '≈') = tokens[k - 1].sym() {
-            return Some((k - 1, Hedge::About));
+        // Hedges written as symbols: `~3.3`, `>3.3 mn t`, `≥ 40`, `<50%`.
+        match tokens[k - 1].sym() {
+            Some('~' | '≈' | '∼') => return Some((k - 1, Hedge::About)),
+            Some('>') => return Some((k - 1, Hedge::Over)),
+            Some('≥' | '⩾') => return Some((k - 1, Hedge::AtLeast)),
+            Some('<') => return Some((k - 1, Hedge::Under)),
+            Some('≤' | '⩽') => return Some((k - 1, Hedge::UpTo)),
+            _ => {}
         }
         // `c.` / `approx.` before the figure.
         if tokens[k - 1].sym() == Some('.') && k >= 2 && k - 2 >= floor {
@@ -906,9 +1191,75 @@ impl Reader<'_> {
             }
             return Some((value, res, j + 1, false));
         }
-        let v = t.entry()?.in_words?;
-        let res = if v % 10.0 == 0.0 { 10.0 } else { 1.0 };
-        (v >= 2.0).then_some((v, res, j + 1, true))
+        t.entry()?.in_words?;
+        let (v, res, next) = self.number_in_words(j, used);
+        (v >= 2.0).then_some((v, res, next, true))
+    }
+
+    /// A number written in words from `j` on, however many words it takes: `eleven`,
+    /// `eighty-five thousand`, `two hundred and five`, `ninety thousand nine hundred
+    /// twenty-four`. Its value, the place of its last digit, and the next token. `and` joins
+    /// only after `hundred` or a word of scale, so `between eight and twelve` stays a range.
+    fn number_in_words(&self, j: usize, used: &[bool]) -> (f64, f64, usize) {
+        let mut total = 0.0f64;
+        let mut group = 0.0f64;
+        let mut k = j;
+        let mut after_scale = false;
+        loop {
+            if used.get(k).copied().unwrap_or(true) {
+                break;
+            }
+            let Some(entry) = self.get(k).and_then(Token::entry) else {
+                break;
+            };
+            if let Some(v) = entry.in_words {
+                // Two plain number words in a row (`eight twelve`) are two numbers; `ninety
+                // nine` after a hundred is one.
+                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) {
+                    break;
+                }
+                group += v;
+                after_scale = false;
+                k += 1;
+                continue;
+            }
+            let w = entry.lower.as_ref();
+            if w == "hundred" && group > 0.0 && group < 100.0 {
+                group *= 100.0;
+                after_scale = true;
+                k += 1;
+                continue;
+            }
+            if let Some(f) = words::scale(w).filter(|f| *f >= 1e3) {
+                if group == 0.0 {
+                    break;
+                }
+                total += group * f;
+                group = 0.0;
+                after_scale = true;
+                k += 1;
+                continue;
+            }
+            if w == "and"
+                && after_scale
+                && self
+                    .get(k + 1)
+                    .and_then(Token::entry)
+                    .is_some_and(|e| e.in_words.is_some())
+            {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let value = total + group;
+        // The place of the last digit written: 1 for `twenty-four`, 10 for `twenty`, 1000 for
+        // `eighty-five thousand`.
+        let mut res = 1.0;
+        while value >= 10.0 * res && (value / (10.0 * res)).fract() == 0.0 {
+            res *= 10.0;
+        }
+        (value, res, k)
     }
 
     /// A word of scale at `j`, if any: its factor and the next token.
@@ -1054,10 +1405,27 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit = Unit::Multiple;
         core_end += 1;
     }
+    // A multiple written with the sign first: `×2`, `× 3`.
+    if unit == Unit::Count && start > floor && r.sym(start - 1) == Some('×') {
+        unit = Unit::Multiple;
+        start -= 1;
+    }
     let mut last = core_end;
-    // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`.
+    // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`, `(nearly)`.
     let mut hedge_after = None;
-    if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
+    let bracketed = (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
+        .then(|| r.word(last + 2))
+        .flatten()
+        .and_then(|w| {
+            words::hedges_before()
+                .iter()
+                .find(|(p, _)| p.len() == 1 && p[0] == w)
+                .map(|(_, h)| *h)
+        });
+    if let Some(h) = bracketed {
+        hedge_after = Some(h);
+        last += 3;
+    } else if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
         hedge_after = Some(Hedge::Over);
         last += 1;
     } else if r.word(last + 1) == Some("or") {
@@ -1080,9 +1448,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             last = last.max(core_end + 1);
         }
     }
-    if in_words && unit == Unit::Count && nouns.is_empty() {
-        return None;
-    }
+
     if between {
         start -= 1;
     }
@@ -1097,6 +1463,15 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     };
     if hedge_start < start {
         start = hedge_start;
+    }
+    // A small number word with nothing counted and no hedge (`one of the two`, `ten`) is
+    // prose, not a figure; a hedged or larger one (`up to fifty`, `ninety thousand`) is.
+    let small = match amount {
+        Amount::One { value, .. } => value < 20.0,
+        Amount::Range { max, .. } => max < 20.0,
+    };
+    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
+        return None;
     }
     Some(Quantity {
         sentence: 0,
@@ -1141,7 +1516,8 @@ fn unit_at(r: &Reader, j: usize) -> (Option<Unit>, usize) {
         "tons" | "tonnes" | "ton" | "tonne" | "t" | "mt" => (Some(Unit::Mass), j + 1),
         "days" | "day" => (Some(Unit::Days), j + 1),
         "weeks" | "week" | "months" | "month" | "hours" | "hour" | "years" | "km"
-        | "kilometres" | "kilometers" | "miles" => (Some(Unit::Other), j + 1),
+        | "kilometres" | "kilometers" | "miles" | "barrels" | "barrel" | "kg" | "kilograms"
+        | "litres" | "liters" | "hectares" => (Some(Unit::Other), j + 1),
         "times" | "fold" => (Some(Unit::Multiple), j + 1),
         "us" | "u.s" if matches!(next, Some("dollars" | "dollar")) => {
             (Some(Unit::Money(true)), j + 2)
