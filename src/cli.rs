@@ -125,6 +125,16 @@ pub enum Command {
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
 
+    /// Run a language server on stdin/stdout: figures checked as you write, in any editor
+    #[command(
+        after_help = "Speaks the Language Server Protocol: diagnostics for Markdown and plain-text drafts, \
+            the fact on hover, and code actions that replace a figure, fix its hedge or insert the \
+            citation. Sheets load as for every command, plus `pakaz.facts` from the editor's \
+            initialization options. See docs/editors.md for each editor's configuration.\n\n\
+            Examples:\n  pakaz lsp\n  pakaz --facts mine.toml lsp"
+    )]
+    Lsp,
+
     /// Print facts as citations: phrases, references in a CSL style, CSL-JSON or BibLaTeX
     #[command(after_help = CITE_HELP)]
     Cite {

@@ -25,6 +25,7 @@ pub mod diag;
 pub mod exit;
 pub mod figure;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod period;
 #[doc(hidden)]

@@ -159,6 +159,10 @@ fn start_pager() -> Option<std::process::Child> {
 /// Runs one command line to completion; output goes to stdout (through the pager when it is
 /// a terminal and the output is for reading), talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
+    if let Some(Command::Lsp) = cli.command {
+        // The server writes to stdout from its own thread, so stdout is not locked here.
+        return crate::lsp::run(&cli.facts, cli.no_bundled);
+    }
     let style = style(cli.color);
     let mut pager = if style.terminal && !cli.no_pager && is_for_reading(&cli.command) {
         start_pager()
@@ -287,6 +291,11 @@ pub fn execute(
         }
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
+        Some(Command::Lsp) => {
+            anyhow::bail!(
+                "lsp serves an editor on stdin and stdout; it does not run against a loaded sheet"
+            )
+        }
         Some(Command::Validate { .. }) => {
             anyhow::bail!("validate checks sheet files; it does not run against a loaded sheet")
         }
