@@ -91,7 +91,7 @@ fn fact(f: &Fact) -> String {
     format!(
         "F {{ id: {:?}, label: {:?}, value: {}, unit: {}, qualifier: Qualifier::{:?}, \
          period: {period}, tags: &{:?}, aliases: &{:?}, key: {:?}, section: {}, note: {}, \
-         origin: {:?} }}",
+         measure: {}, origin: {:?} }}",
         f.id,
         f.label,
         value(&f.value),
@@ -102,6 +102,7 @@ fn fact(f: &Fact) -> String {
         f.source.key,
         option(&f.source.section),
         option(&f.note),
+        option(&f.measure),
         f.origin,
     )
 }

@@ -18,6 +18,7 @@ struct F {
     key: &'static str,
     section: Option<&'static str>,
     note: Option<&'static str>,
+    measure: Option<&'static str>,
     origin: &'static str,
 }
 
@@ -108,6 +109,7 @@ pub fn sheet() -> Sheet {
                 section: owned(f.section),
             },
             note: owned(f.note),
+            measure: owned(f.measure),
             origin: f.origin.into(),
         })
         .collect();

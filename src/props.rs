@@ -236,6 +236,7 @@ pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
             "unit": fact.unit,
             "qualifier": fact.qualifier.name(),
             "period": fact.period.map(|p| p.to_string()),
+            "measure": fact.measure,
             "tags": fact.tags,
             "aliases": fact.aliases,
             "note": fact.note,

@@ -88,6 +88,7 @@ struct RawFact {
     aliases: Vec<Spanned<String>>,
     source: Spanned<RawSourceRef>,
     note: Option<String>,
+    measure: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -587,6 +588,19 @@ fn check_fact(
         }
     }
 
+    if let Some(m) = &raw.measure {
+        if !is_measure(m.get_ref()) {
+            ck.error(
+                m.span(),
+                format!(
+                    "measure '{}' must be dot-separated words of lowercase letters, digits and \
+                     dashes, such as 'tourism.pakistani-visitors'",
+                    m.get_ref()
+                ),
+            );
+        }
+    }
+
     let source_ref = raw.source.into_inner();
     let key = source_ref.key.get_ref();
     if let Some(hint) = source_unknown(key) {
@@ -613,6 +627,7 @@ fn check_fact(
             section: source_ref.section,
         },
         note: raw.note,
+        measure: raw.measure.map(Spanned::into_inner),
         origin: Arc::clone(origin),
     })
 }
@@ -709,6 +724,11 @@ fn is_slug(s: &str) -> bool {
         && !s.as_bytes().windows(2).any(|w| w == b"--")
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A measure's name: one or more slugs joined by dots (`trade.turnover`).
+pub fn is_measure(s: &str) -> bool {
+    s.split('.').all(is_slug)
 }
 
 /// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
@@ -816,6 +836,10 @@ mod tests {
         );
         let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
         assert_eq!(sheet.facts[0].qualifier, Qualifier::About);
+        assert_eq!(sheet.facts[0].measure, None);
+        let text = text.replace("period", "measure = \"trade.turnover\"\nperiod");
+        let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
+        assert_eq!(sheet.facts[0].measure.as_deref(), Some("trade.turnover"));
         assert_eq!(&*sheet.facts[0].origin, "t.toml");
     }
 
@@ -865,6 +889,10 @@ mod tests {
             (
                 "id = \"trade.x\"\nlabel = \"L\"\nvalue = true\nsource = { key = \"s\" }",
                 "found boolean",
+            ),
+            (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nmeasure = \"Trade..x\"\nsource = { key = \"s\" }",
+                "measure 'Trade..x' must be",
             ),
             (
                 "id = \"trade.x\"\nlable = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",

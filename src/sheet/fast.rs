@@ -104,7 +104,7 @@ enum Open {
     Meta(RawMeta),
     Source(String, usize, Source),
     Sector(String, usize, Option<Spanned<String>>),
-    Fact(Fact),
+    Fact(Box<Fact>),
 }
 
 #[derive(Default)]
@@ -130,6 +130,7 @@ struct Fact {
     aliases: Option<Vec<Spanned<String>>>,
     source: Option<Spanned<RawSourceRef>>,
     note: Option<String>,
+    measure: Option<Spanned<String>>,
 }
 
 struct Doc<'a> {
@@ -182,6 +183,7 @@ impl Doc<'_> {
                     aliases: f.aliases.unwrap_or_default(),
                     source: f.source?,
                     note: f.note,
+                    measure: f.measure,
                 };
                 // Only whether there is a problem matters here: the general parser says which.
                 let mut ck = Checker {
@@ -304,7 +306,7 @@ fn read_part<'a>(
             let header = c.header()?;
             c.end()?;
             let next = match header {
-                Header::Facts => Open::Fact(Fact::default()),
+                Header::Facts => Open::Fact(Box::default()),
                 Header::Meta if !doc.seen_meta => {
                     doc.seen_meta = true;
                     Open::Meta(RawMeta {
@@ -373,6 +375,7 @@ fn read_part<'a>(
                 "tags" => set(&mut f.tags, c.strings()?)?,
                 "aliases" => set(&mut f.aliases, c.strings()?)?,
                 "note" => set(&mut f.note, c.string()?.into_inner())?,
+                "measure" => set(&mut f.measure, c.string()?)?,
                 "source" => set(&mut f.source, c.source_ref()?)?,
                 _ => return None,
             },
@@ -772,9 +775,10 @@ mod tests {
     fn plain_values_read_the_same() {
         let text = "# c\n[sheet]\ntitle = \"T\" # note\n\n[sources.s]\ntitle = \"S\"\npeople = [\"A\", \"B\",]\n\
             [sectors.trade]\ndescription = \"D\"\r\n[[facts]]\nid = \"trade.a\"\nlabel = \"ü\"\n\
-            value = -1.5e3\nunit = \"t\"\nsource = { key = \"s\" }\n[[ facts ]]\nid=\"trade.b\"\n\
+            value = -1.5e3\nunit = \"t\"\nmeasure = \"trade.a-b\"\nsource = { key = \"s\" }\n[[ facts ]]\nid=\"trade.b\"\n\
             label=\"L\"\nvalue={min=1,max=2}\nunit=\"d\"\ntags=[]\nsource={key=\"s\",section=\"x\"}\n";
         let fast = parse(text, "t.toml", &Sheet::default()).expect("plain layout");
+        assert_eq!(fast.facts[0].measure.as_deref(), Some("trade.a-b"));
         assert_eq!(fast, general(text));
     }
 
