@@ -162,8 +162,9 @@ pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagn
 /// sheet checked against it does not report references to the parts that were fine.
 pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
     match fast::parse(text, file, context) {
-        Some(sheet) => (sheet, Vec::new()),
-        None => parse_general(text, file, context),
+        // The general parser places the problem in the file.
+        Some(sheet) if measure_conflicts(&sheet.facts, context).is_empty() => (sheet, Vec::new()),
+        _ => parse_general(text, file, context),
     }
 }
 
@@ -293,11 +294,14 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
     };
     let origin: Arc<str> = Arc::from(file);
     let mut facts = Vec::with_capacity(raw.facts.len());
+    // Where each checked fact's measure stands, for the check across facts below.
+    let mut measure_spans = Vec::new();
     for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
         if ck.saturated() {
             break;
         }
         let raw_fact = spanned.into_inner();
+        let measure_span = raw_fact.measure.as_ref().map(|m| m.span());
         if let Some(fact) = check_fact(
             raw_fact,
             &origin,
@@ -310,9 +314,67 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             },
         ) {
             facts.push(fact);
+            measure_spans.push(measure_span);
+        }
+    }
+    for (i, message) in measure_conflicts(&facts, context) {
+        if let Some(span) = measure_spans[i].clone() {
+            ck.error(span, message);
         }
     }
     head.into_sheet(facts, file)
+}
+
+/// The unit a measure's facts share: `None` for text values, else the unit.
+fn measure_unit(fact: &Fact) -> Option<&str> {
+    if fact.value.is_quantity() {
+        fact.unit.as_deref()
+    } else {
+        None
+    }
+}
+
+/// The facts of `facts` whose unit differs from the one their measure has elsewhere (in
+/// `context`, less the facts `facts` replace, or earlier in `facts`): their index and what
+/// to say. A measure's figures are drawn to one scale and compared, so they share one unit,
+/// or are all text.
+pub(crate) fn measure_conflicts(facts: &[Fact], context: &Sheet) -> Vec<(usize, String)> {
+    if facts.iter().all(|f| f.measure.is_none()) {
+        return Vec::new();
+    }
+    let replaced: HashSet<&str, Ids> = facts.iter().map(|f| f.id.as_str()).collect();
+    let mut first: HashMap<&str, &Fact, Ids> = HashMap::default();
+    let earlier = context
+        .facts
+        .iter()
+        .filter(|f| !replaced.contains(f.id.as_str()));
+    for fact in earlier {
+        if let Some(m) = &fact.measure {
+            first.entry(m.as_str()).or_insert(fact);
+        }
+    }
+    let mut conflicts = Vec::new();
+    for (i, fact) in facts.iter().enumerate() {
+        let Some(m) = &fact.measure else { continue };
+        let model = *first.entry(m.as_str()).or_insert(fact);
+        if measure_unit(model) != measure_unit(fact) {
+            let unit = |f: &Fact| match measure_unit(f) {
+                Some(u) => format!("in {u}"),
+                None => "text".to_string(),
+            };
+            conflicts.push((
+                i,
+                format!(
+                    "measure '{m}' is {} in '{}', but this fact is {}: a measure's facts share \
+                     one unit, or are all text",
+                    unit(model),
+                    model.id,
+                    unit(fact)
+                ),
+            ));
+        }
+    }
+    conflicts
 }
 
 /// A sheet's `[sheet]`, sources and sectors, checked: what its facts are checked against.
@@ -907,6 +969,47 @@ mod tests {
             let line: usize = found[0].split(':').nth(1).unwrap().parse().unwrap();
             assert!(line >= 6, "points into the fact: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_measure_keeps_one_unit_across_facts_and_sheets() {
+        let fact = |id: &str, value: &str, unit: &str| {
+            format!(
+                "[[facts]]\nid = \"trade.{id}\"\nlabel = \"L\"\nvalue = {value}\n{unit}\
+                 period = \"2024\"\nmeasure = \"trade.m\"\nsource = {{ key = \"s\" }}\n"
+            )
+        };
+        let usd = "unit = \"USD\"\n";
+        let good = format!("{HEAD}{}{}", fact("a", "1", usd), fact("b", "2", usd));
+        assert_eq!(problems(&good), Vec::<String>::new());
+        for other in [fact("c", "3", "unit = \"t\"\n"), fact("c", "\"x\"", "")] {
+            let text = format!("{good}{other}");
+            let found = problems(&text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(
+                found[0].contains("measure 'trade.m' is in USD in 'trade.a'"),
+                "{found:?}"
+            );
+            let line = text[..text.rfind("measure =").unwrap()].lines().count() + 1;
+            assert!(
+                found[0].starts_with(&format!("t.toml:{line}:11:")),
+                "{found:?}"
+            );
+        }
+        // Across sheets: the earlier sheet sets the unit, unless this one replaces its fact.
+        let base = parse(&good, "base.toml", &Sheet::default()).unwrap();
+        let next = fact("c", "3", "unit = \"t\"\n");
+        let found = parse(&next, "next.toml", &base).unwrap_err();
+        assert!(
+            found[0].headline().contains("in USD in 'trade.a'"),
+            "{found:?}"
+        );
+        let both = format!(
+            "{}{}",
+            fact("a", "1", "unit = \"t\"\n"),
+            fact("b", "1", "unit = \"t\"\n")
+        );
+        assert!(parse(&both, "next.toml", &base).is_ok());
     }
 
     #[test]
