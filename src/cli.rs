@@ -86,6 +86,9 @@ pub enum Command {
         /// Words to look for; every word must match
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
+        /// Only facts of this measure (repeatable: any of them)
+        #[arg(long, value_name = "MEASURE")]
+        measure: Vec<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -98,9 +101,19 @@ pub enum Command {
         /// Only these sectors (repeatable)
         #[arg(long, value_name = "SECTOR")]
         sector: Vec<String>,
+        /// Only facts of this measure (repeatable: any of them)
+        #[arg(long, value_name = "MEASURE")]
+        measure: Vec<String>,
+        /// Group the facts by measure, each measure's in order of date (facts without one last)
+        #[arg(long)]
+        by_measure: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
+
+    /// A measure's figures over time, each with its source, side by side where sources differ
+    #[command(after_help = SERIES_HELP)]
+    Series(SeriesArgs),
 
     /// Check the figures stated in drafts (Markdown or plain text) against the sheet
     #[command(after_help = CHECK_HELP)]
@@ -259,6 +272,50 @@ pub enum CiteStyle {
     Bibtex,
 }
 
+const SERIES_HELP: &str = "\
+A measure names what facts measure across periods and sources (tourism.pakistani-visitors).
+Each period is one row with every source's figure beside it; ≠ marks a period whose sources
+give different figures, and the bar, drawn to scale, shades the spread between them.
+With no MEASURE, lists the measures.
+
+Examples:
+  pakaz series
+  pakaz series tourism.pakistani-visitors
+  pakaz series tourism.visitors-2024                 # the series a fact belongs to
+  pakaz series trade.turnover --format csv
+  pakaz series tourism.pakistani-visitors --format svg > visitors.svg";
+
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// The measure, or the id of any fact of it; with none, the measures are listed
+    #[arg(value_name = "MEASURE")]
+    pub measure: Option<String>,
+
+    /// Output format; svg draws a bar chart of one measure
+    #[arg(long, short, value_enum, default_value_t = SeriesFormat::Table, value_name = "FORMAT")]
+    pub format: SeriesFormat,
+
+    /// For csv and tsv: start every cell that a spreadsheet would run as a formula with a '
+    #[arg(long)]
+    pub csv_safe: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesFormat {
+    /// One row per period with a bar to scale, sized to the terminal
+    Table,
+    /// One object: measure, label, unit and the periods with their facts
+    Json,
+    /// One row per fact, in order of period
+    Csv,
+    /// One row per fact, tab-separated; tabs and newlines escaped
+    Tsv,
+    /// One row per period, the sources under the table
+    Markdown,
+    /// A bar chart as an SVG document, the sources under it
+    Svg,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only facts in this sector (repeatable: any of them)
@@ -284,6 +341,10 @@ pub struct ListArgs {
     /// Only facts whose text contains this (any case)
     #[arg(long, short, value_name = "TEXT")]
     pub grep: Option<String>,
+
+    /// Only facts of this measure (repeatable: any of them); `pakaz series` lists them
+    #[arg(long, value_name = "MEASURE")]
+    pub measure: Vec<String>,
 
     /// Order of the rows; the default is the sheet's own order
     #[arg(long, value_enum, value_name = "KEY")]

@@ -22,6 +22,7 @@ pub fn parse(args: &[OsString]) -> Option<Cli> {
             since: None,
             until: None,
             grep: None,
+            measure: Vec::new(),
             sort: None,
             output: OutputArgs {
                 format: Format::Table,

@@ -15,6 +15,7 @@ use crate::text::sanitize;
 use grid::{Fit, Grid};
 
 mod grid;
+pub mod series;
 
 /// Output decisions made once at start-up.
 #[derive(Debug, Clone, Copy, Default)]
@@ -334,6 +335,8 @@ pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
     if let Some(s) = &fact.source.section {
         rows.push(("Where", s.clone()));
     }
+    let index = crate::series::Index::new(sheet);
+    rows.extend(series::card_rows(sheet, &index, fact));
     rows.push(("Sheet", fact.origin.to_string()));
 
     let mut out = format!("{}\n", style.bold(&sanitize(&fact.id)));

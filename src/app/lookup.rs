@@ -139,12 +139,16 @@ pub(super) fn list(
     for s in &args.sector {
         check_sector(sheet, s)?;
     }
+    for m in &args.measure {
+        super::series::check_measure(sheet, m)?;
+    }
     let filter = Filter {
         sectors: args.sector.clone(),
         tags: args.tag.clone(),
         since: args.year.or(args.since),
         until: args.year.or(args.until),
         grep: args.grep.clone(),
+        measures: args.measure.clone(),
     };
     if let (Some(a), Some(b)) = (filter.since, filter.until) {
         if a > b {
@@ -221,7 +225,10 @@ pub(super) fn show(
     let fact = lookup(sheet, id)?;
     match format {
         CardFormat::Table => write!(out, "{}", render::card(sheet, fact, style))?,
-        CardFormat::Json => render::write_json(out, sheet, &[fact], None)?,
+        CardFormat::Json => {
+            let alternatives = crate::series::Index::new(sheet).alternatives_of(fact);
+            render::series::write_show_json(out, sheet, fact, &alternatives)?
+        }
     }
     Ok(Exit::Success)
 }
@@ -229,11 +236,22 @@ pub(super) fn show(
 pub(super) fn find(
     sheet: &Sheet,
     query: &str,
+    measures: &[String],
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let hits = search::search(sheet, query);
+    for m in measures {
+        super::series::check_measure(sheet, m)?;
+    }
+    let mut hits = search::search(sheet, query);
+    hits.retain(|h| {
+        measures.is_empty()
+            || h.fact
+                .measure
+                .as_ref()
+                .is_some_and(|m| measures.contains(m))
+    });
     let facts: Vec<&Fact> = hits.iter().map(|h| h.fact).collect();
     let scores: Vec<f64> = hits
         .iter()
@@ -256,6 +274,8 @@ pub(super) fn find(
 pub(super) fn timeline(
     sheet: &Sheet,
     sectors: Vec<String>,
+    measures: Vec<String>,
+    by_measure: bool,
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
@@ -263,19 +283,36 @@ pub(super) fn timeline(
     for s in &sectors {
         check_sector(sheet, s)?;
     }
+    for m in &measures {
+        super::series::check_measure(sheet, m)?;
+    }
     let filter = Filter {
         sectors,
+        measures,
         ..Filter::default()
     };
-    let facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
+    let mut facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
         .into_iter()
         .filter(|f| f.period.is_some())
         .collect();
+    if by_measure {
+        // Stable: each measure's facts stay in order of date; facts without one go last.
+        facts.sort_by(|a, b| match (&a.measure, &b.measure) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
     write_facts(
         sheet,
         Listing {
             facts: &facts,
-            table: render::timeline_table,
+            table: if by_measure {
+                render::series::timeline_by_measure_table
+            } else {
+                render::timeline_table
+            },
             scores: None,
             empty: "no dated fact in these sectors",
         },

@@ -25,6 +25,7 @@ use crate::text::sanitize;
 
 mod draft;
 mod lookup;
+mod series;
 mod sheets;
 
 pub use draft::MAX_DRAFT_BYTES;
@@ -172,9 +173,11 @@ pub fn execute(
         Some(Command::List(args)) => list(sheet, &args, style, out),
         Some(Command::Get { id, field }) => get(sheet, &id, field.unwrap_or(Field::Value), out),
         Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
-        Some(Command::Search { query, output }) => {
-            find(sheet, &query.join(" "), &output, style, out)
-        }
+        Some(Command::Search {
+            query,
+            measure,
+            output,
+        }) => find(sheet, &query.join(" "), &measure, &output, style, out),
         Some(Command::Completions { shell }) => {
             crate::shell::write_completions(shell, out)?;
             Ok(Exit::Success)
@@ -183,7 +186,13 @@ pub fn execute(
             crate::shell::write_man(out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Timeline { sector, output }) => timeline(sheet, sector, &output, style, out),
+        Some(Command::Timeline {
+            sector,
+            measure,
+            by_measure,
+            output,
+        }) => timeline(sheet, sector, measure, by_measure, &output, style, out),
+        Some(Command::Series(args)) => series::series(sheet, &args, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
         Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
