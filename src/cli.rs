@@ -162,13 +162,19 @@ pub enum Command {
         after_help = "With no FILE, checks every sheet that would be loaded: the bundled one, \
             your sheet directory, PAKAZ_FACTS and --facts. Each FILE is checked on top of the \
             bundled sheet (unless --no-bundled) and the FILEs before it, so it may use their \
-            sectors and sources. Exits 2 when any problem is found.\n\n\
-            Examples:\n  pakaz validate\n  pakaz validate mine.toml more.toml"
+            sectors and sources. Warnings (a measure only one fact has, a fact with a measure but \
+            no period) do not change the exit status unless --strict. Exits 2 when any problem \
+            is found.\n\n\
+            Examples:\n  pakaz validate\n  pakaz validate mine.toml more.toml\n  pakaz validate --strict"
     )]
     Validate {
         /// Sheet files to check
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Hold the sheets to what publishing needs: warnings become errors, and every
+        /// source needs a URL, a publisher and a date
+        #[arg(long)]
+        strict: bool,
     },
 
     /// Print a JSON Schema of the sheet format, for editors that check TOML

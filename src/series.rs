@@ -6,6 +6,9 @@
 //! measure's series or a period's alternatives without going through the sheet again.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
 
 use crate::model::{Fact, Sheet, Source, Value};
 use crate::period::Period;
@@ -239,6 +242,36 @@ pub enum Place {
     Fact { id: String, field: &'static str },
     /// The source with this key.
     Source { key: String },
+}
+
+impl Lint {
+    /// Where in `text` (the sheet file it is from) the problem stands: the fact's field, or
+    /// the fact, or the source's table. `None` when the text does not parse or lacks it.
+    pub fn span(&self, text: &str) -> Option<Range<usize>> {
+        let root = DeTable::parse(text).ok()?.into_inner();
+        match &self.place {
+            Place::Fact { id, field } => {
+                let DeValue::Array(facts) = root.get("facts")?.get_ref() else {
+                    return None;
+                };
+                facts.iter().find_map(|item| {
+                    let DeValue::Table(t) = item.get_ref() else {
+                        return None;
+                    };
+                    match t.get("id")?.get_ref() {
+                        DeValue::String(s) if s == id => {
+                            Some(t.get(*field).map_or_else(|| item.span(), |v| v.span()))
+                        }
+                        _ => None,
+                    }
+                })
+            }
+            Place::Source { key } => match root.get("sources")?.get_ref() {
+                DeValue::Table(t) => t.get(key.as_str()).map(|v| v.span()),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// What `validate` warns about in a loaded sheet, and what `--strict` adds: a measure only

@@ -126,8 +126,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let code = match cli.command {
         // These two do not need the merged sheet, so they work while a user's sheet is broken.
         Some(Command::Schema) => schema(&mut out)?,
-        Some(Command::Validate { files }) => {
-            validate(&cli.facts, cli.no_bundled, &files, &mut out)?
+        Some(Command::Validate { files, strict }) => {
+            validate(&cli.facts, cli.no_bundled, &files, strict, &mut out)?
         }
         command => {
             let sheet = load(&plan(&cli.facts, cli.no_bundled)?)?;

@@ -69,6 +69,7 @@ pub(super) fn validate(
     cli_facts: &[PathBuf],
     no_bundled: bool,
     files: &[PathBuf],
+    strict: bool,
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let (with_bundled, files, report_bundled) = if files.is_empty() {
@@ -79,23 +80,34 @@ pub(super) fn validate(
     };
     let mut tally = Tally::default();
     let mut context = Sheet::default();
+    // The text of each sheet reported on, to place what the checks across sheets find.
+    let mut texts: Vec<(String, String)> = Vec::new();
     if with_bundled {
         let (bundled, found) =
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
         if report_bundled {
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
+            texts.push((
+                sheet::BUNDLED_NAME.to_string(),
+                sheet::BUNDLED_TEXT.to_string(),
+            ));
         }
         context = bundled;
     }
     for path in &files {
         let name = load::display(path);
         let (next, found) = match load::read(path) {
-            Ok(text) => sheet::parse_all(&text, &name, &context),
+            Ok(text) => {
+                let parsed = sheet::parse_all(&text, &name, &context);
+                texts.push((name.clone(), text));
+                parsed
+            }
             Err(d) => (Sheet::default(), vec![d]),
         };
         tally.report(&name, &next, found, out)?;
         sheet::merge(&mut context, next);
     }
+    tally.lints(&context, &texts, strict)?;
     if tally.problems > 0 {
         anyhow::bail!(
             "{} in {} ({} checked)",
@@ -107,11 +119,41 @@ pub(super) fn validate(
     Ok(Exit::Success)
 }
 
+impl Tally {
+    /// What the checks across the merged sheet find in the sheets reported on: warnings on
+    /// stderr, or with `strict` errors that count as problems (and the publishing rules too).
+    fn lints(&mut self, merged: &Sheet, texts: &[(String, String)], strict: bool) -> Result<()> {
+        let mut err = io::stderr().lock();
+        for lint in crate::series::lints(merged) {
+            if lint.strict_only && !strict {
+                continue;
+            }
+            let Some((name, text)) = texts.iter().find(|(name, _)| *name == lint.origin) else {
+                continue;
+            };
+            let d = Diagnostic::at(name, text, lint.span(text), lint.message);
+            if strict {
+                self.problems += 1;
+                if !self.bad.contains(name) {
+                    self.bad.push(name.clone());
+                    self.bad_sheets += 1;
+                }
+                let _ = writeln!(err, "{d}\n");
+            } else {
+                let _ = writeln!(err, "{}\n", d.warning());
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     checked: usize,
     bad_sheets: usize,
     problems: usize,
+    /// The sheets with problems, by name.
+    bad: Vec<String>,
 }
 
 impl Tally {
@@ -135,6 +177,7 @@ impl Tally {
             return Ok(());
         }
         self.bad_sheets += 1;
+        self.bad.push(name.to_string());
         self.problems += found.len();
         // Keep stdout and stderr in order when both go to one terminal.
         out.flush()?;
