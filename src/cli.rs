@@ -111,7 +111,7 @@ pub enum Command {
         output: OutputArgs,
     },
 
-    /// A measure's figures over time, each with its source, side by side where sources differ
+    /// One measure's figures over time, every source's side by side
     #[command(after_help = SERIES_HELP)]
     Series(SeriesArgs),
 
