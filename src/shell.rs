@@ -58,6 +58,19 @@ fn tag_names() -> Vec<CompletionCandidate> {
     })
 }
 
+fn measure_names() -> Vec<CompletionCandidate> {
+    candidates(|s| {
+        let index = crate::series::Index::new(s);
+        index
+            .measures()
+            .map(|(m, facts)| {
+                let series = crate::series::Series::of(m, facts);
+                (m.to_string(), series.label().to_string())
+            })
+            .collect()
+    })
+}
+
 /// The clap command with value completers attached to the arguments that name facts, sectors
 /// and tags. The completers live here, not in `cli.rs`, so the CLI definition stays declarative.
 pub fn command() -> clap::Command {
@@ -74,6 +87,14 @@ pub fn command() -> clap::Command {
             c.mut_arg("sector", |a| a.add(ArgValueCandidates::new(sector_names)))
         });
     }
+    for sub in ["list", "search", "timeline"] {
+        cmd = cmd.mut_subcommand(sub, |c| {
+            c.mut_arg("measure", |a| a.add(ArgValueCandidates::new(measure_names)))
+        });
+    }
+    cmd = cmd.mut_subcommand("series", |c| {
+        c.mut_arg("measure", |a| a.add(ArgValueCandidates::new(measure_names)))
+    });
     cmd.mut_subcommand("list", |c| {
         c.mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
     })

@@ -558,3 +558,35 @@ fn the_svg_opens_in_a_browser_as_a_chart_with_its_sources() {
 fn url_of(path: &Path) -> String {
     format!("file://{}", path.display())
 }
+
+#[test]
+fn measures_complete_in_the_shell() {
+    let complete = |words: &[&str]| -> Vec<String> {
+        let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PAKAZ_FACTS", Path::new(FIXTURES).join("series.toml"))
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .env("_CLAP_IFS", "\n")
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    // The bundled sheet's measures may complete too.
+    let series = complete(&["pakaz", "series", "tourism.v"]);
+    assert!(
+        series.contains(&"tourism.visitors".to_string()),
+        "{series:?}"
+    );
+    assert!(series.iter().all(|m| m.starts_with("tourism.v")));
+    let listed = complete(&["pakaz", "list", "--measure", "tr"]);
+    assert!(listed.contains(&"trade.turnover".to_string()), "{listed:?}");
+}
