@@ -433,6 +433,8 @@ pub enum Field {
     Qualifier,
     /// The ISO 8601 period
     Period,
+    /// What the fact measures, across periods and sources
+    Measure,
     /// The figure as a person writes it, with its hedge and unit
     Figure,
     /// Tags, one per line

@@ -290,6 +290,13 @@ fn show_gives_a_facts_alternatives_and_neighbours() {
     assert_eq!(alternatives.len(), 1);
     assert_eq!(alternatives[0]["id"], "tourism.visitors-2024-board");
     assert_eq!(alternatives[0]["figure"], "over 80,000 people");
+    assert_eq!(
+        stdout_of(&["get", "visitors-2024-board", "--field", "measure"]),
+        "tourism.visitors\n"
+    );
+    let r = run(&["get", "trade.chamber", "--field", "measure"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("has no measure"));
     let alone = json_of(&["show", "trade.chamber", "--format", "json"]);
     assert_eq!(alone[0]["alternatives"], serde_json::json!([]));
     assert_eq!(alone[0]["measure"], serde_json::Value::Null);

@@ -196,6 +196,7 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
             .period
             .map(|p| p.to_string())
             .ok_or_else(|| absent("period"))?,
+        Field::Measure => fact.measure.clone().ok_or_else(|| absent("measure"))?,
         Field::Figure => figure(fact),
         Field::Tags => fact.tags.join("\n"),
         Field::Aliases => fact.aliases.join("\n"),
