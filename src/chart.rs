@@ -32,6 +32,18 @@ pub fn palette_hex(i: usize) -> String {
 const WIDTH: u32 = 960;
 const PLOT_HEIGHT: u32 = 520;
 const LINE: u32 = 20;
+/// The most characters of a source's reference that fit the chart's width.
+const MAX_CHARS: usize = 130;
+
+/// `text` cut to `max` characters, with an ellipsis where it was cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
 
 /// Why a chart could not be drawn.
 #[derive(Debug)]
@@ -58,24 +70,23 @@ pub fn svg(sheet: &Sheet, series: &Series<'_>) -> Result<String, ChartError> {
         )));
     };
     let keys = series.source_keys();
-    let sources: Vec<String> = keys
+    // Each source: its reference on one line (cut to fit the width) and its URL under it.
+    let sources: Vec<(String, Option<String>)> = keys
         .iter()
         .enumerate()
         .map(|(i, key)| {
-            let text = sheet.sources.get(*key).map_or_else(
-                || (*key).to_string(),
-                |s| {
-                    let mut t = crate::render::source_text(s);
-                    if let Some(u) = &s.url {
-                        t.push_str(&format!(" — {u}"));
-                    }
-                    t
-                },
+            let (text, url) = sheet.sources.get(*key).map_or_else(
+                || ((*key).to_string(), None),
+                |s| (crate::render::source_text(s), s.url.clone()),
             );
-            format!("[{}] {text}", i + 1)
+            (cut(&format!("[{}] {text}", i + 1), MAX_CHARS), url)
         })
         .collect();
-    let footer = LINE * (sources.len() as u32 + 3);
+    let lines = sources
+        .iter()
+        .map(|(_, u)| 1 + u32::from(u.is_some()))
+        .sum::<u32>();
+    let footer = LINE * (lines + 3);
     let mut out = String::new();
     {
         let root =
@@ -149,8 +160,13 @@ fn draw_plot(
                     RGBColor(r, g, b).stroke_width(2),
                 ));
             }
+            // A period's labels stand over its tallest bar, one above the other, so that
+            // side by side they do not overlap.
+            let tallest = point.extent().map_or(high, |(_, hi)| hi);
+            let above = point.facts.len() - 1 - j;
             labels.push((
-                ((x0 + x1) / 2.0, high),
+                ((x0 + x1) / 2.0, tallest),
+                3 + 14 * above as i32,
                 format!("{} [{}]", bare_figure(fact), source + 1),
             ));
         }
@@ -160,9 +176,9 @@ fn draw_plot(
     let value_style = TextStyle::from(("sans-serif", 11).into_font())
         .pos(Pos::new(HPos::Center, VPos::Bottom))
         .color(&BLACK);
-    for (at, text) in labels {
+    for (at, lift, text) in labels {
         let (x, y) = chart.backend_coord(&at);
-        area.draw(&Text::new(text, (x, y - 3), value_style.clone()))
+        area.draw(&Text::new(text, (x, y - lift), value_style.clone()))
             .map_err(drawing)?;
     }
     // The periods under their bars (the axis' own labels fall on round numbers).
@@ -186,7 +202,7 @@ fn draw_plot(
 fn draw_notes(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     series: &Series<'_>,
-    sources: &[String],
+    sources: &[(String, Option<String>)],
 ) -> Result<(), ChartError> {
     let style = TextStyle::from(("sans-serif", 13).into_font()).color(&BLACK);
     let mut y = 8;
@@ -207,7 +223,8 @@ fn draw_notes(
     }
     line(first, &mut y)?;
     line("Sources:".to_string(), &mut y)?;
-    for (i, text) in sources.iter().enumerate() {
+    let url_style = TextStyle::from(("monospace", 12).into_font()).color(&RGBColor(60, 60, 60));
+    for (i, (text, url)) in sources.iter().enumerate() {
         // A swatch of the source's colour, round so it is not taken for a bar.
         let (r, g, b) = PALETTE[i % PALETTE.len()];
         area.draw(&Circle::new((22, y + 7), 5, RGBColor(r, g, b).filled()))
@@ -215,6 +232,15 @@ fn draw_notes(
         area.draw(&Text::new(text.clone(), (34, y), style.clone()))
             .map_err(drawing)?;
         y += LINE as i32;
+        if let Some(url) = url {
+            area.draw(&Text::new(
+                cut(url, MAX_CHARS - 10),
+                (34, y),
+                url_style.clone(),
+            ))
+            .map_err(drawing)?;
+            y += LINE as i32;
+        }
     }
     Ok(())
 }

@@ -14,11 +14,13 @@ use crate::text::sanitize;
 /// The mark beside a period whose sources give different figures.
 pub const DIFFER: &str = "≠";
 
-/// A figure without its unit, which the series' heading gives: `over 80,000`.
+/// A figure without its unit, which the series' heading gives (`over 80,000`); a currency
+/// keeps its sign (`US$13.2 million`).
 pub fn bare_figure(fact: &Fact) -> String {
+    let unit = fact.unit.as_deref().filter(|u| matches!(*u, "USD" | "EUR"));
     match &fact.value {
         Value::Text(t) => t.clone(),
-        v => format!("{}{}", fact.qualifier.prefix(), quantity(v, None)),
+        v => format!("{}{}", fact.qualifier.prefix(), quantity(v, unit)),
     }
 }
 
