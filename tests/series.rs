@@ -435,8 +435,8 @@ fn the_svg_has_a_bar_per_figure_a_title_axes_and_the_sources() {
         "people",
         "over 80,000 [2]",
         "2024 ≠",
-        "[1] The Daily Example, “Visitors by year”, 1 March 2025<",
-        ">https://example.org/visitors<",
+        "\n[1] The Daily Example, “Visitors by year”, 1 March 2025\n",
+        "\nhttps://example.org/visitors\n",
         "[2] Example Tourism Board (annual report)",
     ] {
         assert!(svg.contains(text), "{text} missing");
