@@ -63,7 +63,7 @@ fn drawing<E: std::error::Error>(e: E) -> ChartError {
 
 /// The series as an SVG document.
 pub fn svg(sheet: &Sheet, series: &Series<'_>) -> Result<String, ChartError> {
-    let Some((_, max)) = series.extent() else {
+    let Some((min, max)) = series.extent() else {
         return Err(ChartError(format!(
             "measure '{}' has no numbers to chart: its figures are text",
             series.measure
@@ -93,7 +93,7 @@ pub fn svg(sheet: &Sheet, series: &Series<'_>) -> Result<String, ChartError> {
             SVGBackend::with_string(&mut out, (WIDTH, PLOT_HEIGHT + footer)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
         let (plot, notes) = root.split_vertically(PLOT_HEIGHT);
-        draw_plot(&plot, series, &keys, max)?;
+        draw_plot(&plot, series, &keys, (min, max))?;
         draw_notes(&notes, series, &sources)?;
         root.present().map_err(drawing)?;
     }
@@ -104,17 +104,19 @@ fn draw_plot(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     series: &Series<'_>,
     keys: &[&str],
-    max: f64,
+    (min, max): (f64, f64),
 ) -> Result<(), ChartError> {
     let n = series.points.len();
+    // Bars stand on zero; a negative figure (a fall) hangs below it.
     let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    let bottom = if min < 0.0 { min * 1.15 } else { 0.0 };
     let unit = series.unit().unwrap_or("");
     let mut chart = ChartBuilder::on(area)
         .caption(heading(series), ("sans-serif", 22))
         .margin(16)
         .x_label_area_size(48)
         .y_label_area_size(96)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)
+        .build_cartesian_2d(0f64..n as f64, bottom..top)
         .map_err(drawing)?;
     chart
         .configure_mesh()
@@ -186,7 +188,7 @@ fn draw_plot(
         .pos(Pos::new(HPos::Center, VPos::Top))
         .color(&BLACK);
     for (i, point) in series.points.iter().enumerate() {
-        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, bottom));
         let mut text = point
             .period
             .map_or_else(|| "undated".to_string(), |p| p.short());
