@@ -598,3 +598,26 @@ fn measures_complete_in_the_shell() {
     let listed = complete(&["pakaz", "list", "--measure", "tr"]);
     assert!(listed.contains(&"trade.turnover".to_string()), "{listed:?}");
 }
+
+#[test]
+fn a_measure_of_text_has_no_bars_and_no_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("text.toml");
+    fs::write(
+        &path,
+        "[[facts]]\nid = \"trade.f-2020\"\nlabel = \"Forum held\"\nvalue = \"First forum\"\n\
+         period = \"2020\"\nmeasure = \"trade.forum\"\nsource = { key = \"agency\" }\n\n\
+         [[facts]]\nid = \"trade.f-2021\"\nlabel = \"Forum held\"\nvalue = \"Second forum\"\n\
+         period = \"2021\"\nmeasure = \"trade.forum\"\nsource = { key = \"agency\" }\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let out = stdout_of(&["--facts", file, "series", "trade.forum"]);
+    assert!(out.starts_with("trade.forum — Forum held\n"), "{out}");
+    assert!(line_starting(&out, "2021").contains("Second forum (Example News Agency)"));
+    assert!(!out.contains('█') && !out.contains("0 to"), "{out}");
+    let r = run(&["--facts", file, "series", "trade.forum", "--format", "svg"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("no numbers to chart"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
