@@ -10,6 +10,7 @@ use crate::figure::scaled;
 use crate::model::{Sheet, Value};
 use crate::render::series::{DIFFER, bare_figure, heading};
 use crate::series::Series;
+use crate::text::sanitize;
 
 /// The colours of the bars, one per source in order of first citation (Okabe–Ito, which
 /// readers with colour blindness tell apart), as `#rrggbb`.
@@ -66,7 +67,7 @@ pub fn svg(sheet: &Sheet, series: &Series<'_>) -> Result<String, ChartError> {
     let Some((min, max)) = series.extent() else {
         return Err(ChartError(format!(
             "measure '{}' has no numbers to chart: its figures are text",
-            series.measure
+            sanitize(series.measure)
         )));
     };
     let keys = series.source_keys();
@@ -79,7 +80,11 @@ pub fn svg(sheet: &Sheet, series: &Series<'_>) -> Result<String, ChartError> {
                 || ((*key).to_string(), None),
                 |s| (crate::render::source_text(s), s.url.clone()),
             );
-            (cut(&format!("[{}] {text}", i + 1), MAX_CHARS), url)
+            let url = url.map(|u| sanitize(&u).into_owned());
+            (
+                cut(&format!("[{}] {}", i + 1, sanitize(&text)), MAX_CHARS),
+                url,
+            )
         })
         .collect();
     let lines = sources
@@ -112,7 +117,7 @@ fn draw_plot(
     let bottom = if min < 0.0 { min * 1.15 } else { 0.0 };
     let unit = series.unit().unwrap_or("");
     let mut chart = ChartBuilder::on(area)
-        .caption(heading(series), ("sans-serif", 22))
+        .caption(sanitize(&heading(series)), ("sans-serif", 22))
         .margin(16)
         .x_label_area_size(48)
         .y_label_area_size(96)
@@ -124,7 +129,11 @@ fn draw_plot(
         .max_light_lines(0)
         .x_labels(0)
         .x_desc("Period")
-        .y_desc(if unit.is_empty() { "value" } else { unit })
+        .y_desc(if unit.is_empty() {
+            "value".into()
+        } else {
+            sanitize(unit)
+        })
         .y_label_formatter(&|v| scaled(*v))
         .axis_desc_style(("sans-serif", 15))
         .label_style(("sans-serif", 13))
@@ -169,7 +178,7 @@ fn draw_plot(
             labels.push((
                 ((x0 + x1) / 2.0, tallest),
                 3 + 14 * above as i32,
-                format!("{} [{}]", bare_figure(fact), source + 1),
+                format!("{} [{}]", sanitize(&bare_figure(fact)), source + 1),
             ));
         }
     }
@@ -216,7 +225,7 @@ fn draw_notes(
     };
     let mut first = format!(
         "{}: one bar per figure, coloured by source.",
-        series.measure
+        sanitize(series.measure)
     );
     if series.disagreements() > 0 {
         first.push_str(&format!(

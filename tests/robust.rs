@@ -175,10 +175,11 @@ fn fact() -> impl Strategy<Value = Fact> {
             proptest::collection::vec(hostile(), 0..3),
             proptest::option::of(hostile()),
             proptest::option::of(hostile()),
+            proptest::option::of(hostile()),
         ),
     )
         .prop_map(
-            |((slug, label, value, unit), (qualifier, tags), (aliases, note, section))| {
+            |((slug, label, value, unit), (qualifier, tags), (aliases, note, section, measure))| {
                 let mut fact = props::bundled().unwrap().facts[0].clone();
                 fact.id = format!("{}.{slug}", fact.sector());
                 fact.label = label;
@@ -189,6 +190,7 @@ fn fact() -> impl Strategy<Value = Fact> {
                 fact.aliases = aliases;
                 fact.note = note;
                 fact.source.section = section;
+                fact.measure = measure;
                 fact
             },
         )

@@ -74,7 +74,7 @@ fn resolve<'a>(sheet: &'a Sheet, index: &Index<'a>, name: &str) -> Result<Series
     }
     let hint = index
         .closest(name)
-        .map(|m| format!("; did you mean '{m}'?"))
+        .map(|m| format!("; did you mean '{}'?", sanitize(m)))
         .unwrap_or_else(|| " (pakaz series lists the measures)".to_string());
     Err(anyhow::Error::new(NotFound(format!(
         "no measure or fact '{}'{hint}",
@@ -90,7 +90,7 @@ pub(super) fn check_measure(sheet: &Sheet, name: &str) -> Result<()> {
     }
     let hint = index
         .closest(name)
-        .map(|m| format!(" (did you mean '{m}'?)"))
+        .map(|m| format!(" (did you mean '{}'?)", sanitize(m)))
         .unwrap_or_default();
     anyhow::bail!(
         "unknown measure '{}'{hint}; pakaz series lists the measures",

@@ -95,7 +95,11 @@ pub fn series_table(sheet: &Sheet, series: &Series<'_>, style: &Style) -> String
     let extent = series.extent();
     let max = extent.map_or(0.0, |(_, hi)| hi);
     let scale = match extent {
-        Some(_) => format!("0 to {}", quantity(&Value::Number(max), series.unit())),
+        Some(_) => sanitize(&format!(
+            "0 to {}",
+            quantity(&Value::Number(max), series.unit())
+        ))
+        .into_owned(),
         None => String::new(),
     };
     let header: Vec<&str> = if extent.is_some() {
