@@ -10,6 +10,15 @@
 //! notes) and are deterministic, so runs compare. Fact `scale.item-N` exists for every N
 //! below the count; the benchmarks look up the one in the middle.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -131,10 +140,19 @@ pub fn write_toml(n: usize, out: &mut String) {
     }
 }
 
-/// The same facts as one JSON document: `{"facts": [{...}, ...]}` (sheet and sources left
-/// out, since a lookup does not need them).
+/// The same sheet as one JSON document, in the schema `pakaz schema` prints.
 pub fn write_json(n: usize, out: &mut String) {
-    out.push_str("{\"facts\": [\n");
+    out.push_str("{\"sheet\": {\"title\": \"Scale benchmark sheet\", ");
+    out.push_str("\"description\": \"Generated facts for measuring pakaz on large sheets.\"},\n");
+    out.push_str("\"sources\": {\"gen\": {\"title\": \"Generated figures\", ");
+    out.push_str(
+        "\"publisher\": \"pakaz benchmarks\", \"date\": \"2026-01-01\"}},\n\"sectors\": {",
+    );
+    for (i, (name, description)) in SECTORS.iter().enumerate() {
+        let comma = if i > 0 { ", " } else { "" };
+        let _ = write!(out, "{comma}{name:?}: {{\"description\": {description:?}}}");
+    }
+    out.push_str("},\n\"facts\": [\n");
     for i in 0..n {
         let f = fact(i);
         let value = match &f.value {

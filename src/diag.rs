@@ -205,6 +205,36 @@ fn cut_snippet(line: &str, column: usize, cut_before: bool, cut_after: bool) -> 
     (out, marker)
 }
 
+/// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|c| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default()
+}
+
+/// The candidate closest to `word`, when it is close enough to be a typo of it. A word longer
+/// than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets no suggestion (the distance
+/// costs the product of the lengths), nor does a candidate whose length alone puts it too far.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    if len > crate::text::MAX_SHOWN {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| c.len() <= 4 * crate::text::MAX_SHOWN)
+        .filter_map(|c| {
+            let limit = 2.max(c.len() / 4);
+            if len.abs_diff(c.chars().count()) > limit {
+                return None;
+            }
+            let d = strsim::damerau_levenshtein(word, c);
+            (d <= limit).then_some((d, c))
+        })
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

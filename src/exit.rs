@@ -1,5 +1,6 @@
 //! Exit codes, and how an error maps to one.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::io;
 
@@ -51,9 +52,63 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
     }
 }
 
+/// Reports a command-line error (or help, or the version) the way clap does, but never with
+/// an argument's control or invisible characters raw. clap strips escape sequences from the
+/// text it quotes only when stderr is not a terminal, so `pakaz --color $'\e]52;c;...\a'`
+/// reached a terminal as a clipboard write. When an argument holds such a character, the error
+/// is made again from the arguments escaped (`\u{1B}]52;...`), which quotes them escaped and
+/// coloured as clap colours; should those parse, the first error is printed without colour,
+/// escaped.
+/// Returns the exit code.
+pub fn report_usage_error<C: clap::CommandFactory>(err: &clap::Error, args: &[OsString]) -> u8 {
+    let code = |e: &clap::Error| u8::try_from(e.exit_code()).unwrap_or(Exit::BadInput as u8);
+    let unsafe_arg = |a: &OsString| a.to_string_lossy().chars().any(crate::text::is_unsafe);
+    // Nothing is left to tell if writing to stderr fails.
+    if !err.use_stderr() || !args.iter().any(unsafe_arg) {
+        let _ = err.print();
+        return code(err);
+    }
+    let escaped: Vec<String> = args
+        .iter()
+        .map(|a| crate::text::sanitize(&a.to_string_lossy()).into_owned())
+        .collect();
+    match C::command().try_get_matches_from(escaped) {
+        Err(again) if again.use_stderr() => {
+            let _ = again.print();
+        }
+        _ => {
+            let text = err.render().to_string();
+            let _ = io::Write::write_all(&mut io::stderr().lock(), escape_lines(&text).as_bytes());
+        }
+    }
+    code(err)
+}
+
+/// Escapes every unsafe character in `text` but keeps its line ends.
+pub fn escape_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&crate::text::sanitize(body));
+        out.push_str(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_lines_keeps_line_ends_only() {
+        assert_eq!(
+            escape_lines("a \u{1b}]52;c;x\u{7}\n\u{202E}b\r\n"),
+            "a \\u{1B}]52;c;x\\u{7}\n\\u{202E}b\\r\n"
+        );
+    }
 
     #[test]
     fn errors_map_to_codes() {

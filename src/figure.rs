@@ -14,9 +14,20 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
-/// A plain number with thousands separators and no trailing zeros: `80,924`, `38.7`.
+/// A plain number with thousands separators and no trailing zeros: `80,924`, `38.7`. Beyond
+/// 10^21 (where every digit would be noise) in scientific notation: `1.7e308`.
 pub fn number(n: f64) -> String {
-    let text = format!("{}", (n * 1e6).round() / 1e6);
+    if n.abs() >= 1e21 {
+        return format!("{n:e}");
+    }
+    // Six decimals at most; from 10^15 on a float has none to round (and `n * 1e6` of a finite
+    // number near the top of the range would be infinite).
+    let n = if n.abs() < 1e15 {
+        (n * 1e6).round() / 1e6
+    } else {
+        n
+    };
+    let text = format!("{n}");
     let (sign, text) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -51,6 +62,9 @@ pub fn quantity(value: &Value, unit: Option<&str>) -> String {
     let unit = unit.unwrap_or("");
     let amount = match value {
         Value::Number(n) => scaled(*n),
+        Value::Range { min, max } if *min < 0.0 || *max < 0.0 => {
+            format!("{} to {}", scaled(*min), scaled(*max))
+        }
         Value::Range { min, max } => format!("{}–{}", scaled(*min), scaled(*max)),
         Value::Text(t) => return t.clone(),
     };
@@ -94,6 +108,35 @@ mod tests {
 
     fn fact(value: Value, unit: &str, qualifier: Qualifier) -> Fact {
         Fact::sample(value, (!unit.is_empty()).then_some(unit), qualifier)
+    }
+
+    #[test]
+    fn huge_and_negative_numbers_stay_readable() {
+        assert_eq!(number(1.7e308), "1.7e308");
+        assert_eq!(number(-1.7e308), "-1.7e308");
+        assert_eq!(scaled(1.7e308), "1.7e308");
+        assert_eq!(number(1e20), "100,000,000,000,000,000,000");
+        assert_eq!(number(4e15), "4,000,000,000,000,000");
+        assert_eq!(
+            quantity(
+                &Value::Range {
+                    min: -5.0,
+                    max: -3.0
+                },
+                Some("t")
+            ),
+            "-5 to -3 t"
+        );
+        assert_eq!(
+            quantity(
+                &Value::Range {
+                    min: -5.0,
+                    max: 3.0
+                },
+                None
+            ),
+            "-5 to 3"
+        );
     }
 
     #[test]

@@ -18,7 +18,6 @@
 )]
 
 pub mod app;
-pub mod bundled;
 pub mod chart;
 pub mod check;
 pub mod cite;
@@ -37,7 +36,6 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod series;
-pub mod shape;
 pub mod sheet;
 pub mod shell;
 pub mod text;

@@ -11,11 +11,26 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::model::Sheet;
-use crate::sheet;
+use crate::sheet::{self, Merged};
 
-/// The largest sheet file pakaz reads. Checked before reading, and the read is bounded too,
+/// The largest JSON sheet pakaz reads. Checked before reading, and the read is bounded too,
 /// so a file that grows (or a device that slipped past the checks) cannot exhaust memory.
-pub const MAX_SHEET_BYTES: u64 = 64 * 1024 * 1024;
+/// Reading JSON takes at most 25 bytes of memory per byte of sheet.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest TOML sheet: lower, because the `toml` crate holds the whole document as a
+/// tree, up to about 80 bytes of memory per byte of sheet on hostile input (a long array
+/// of `1,`), so that memory stays under 2 GB. 100,000 ordinary facts take about 20 MB.
+pub const MAX_TOML_BYTES: u64 = 24 * 1024 * 1024;
+
+/// The size limit of a sheet file: by its extension, `.json` or anything else (TOML).
+pub fn max_bytes(path: &Path) -> u64 {
+    if path.extension().is_some_and(|e| e == "json") {
+        MAX_JSON_BYTES
+    } else {
+        MAX_TOML_BYTES
+    }
+}
 
 /// The environment variable with extra sheet paths, separated like `PATH`.
 pub const FACTS_VAR: &str = "PAKAZ_FACTS";
@@ -27,6 +42,10 @@ pub struct Plan {
     pub bundled: bool,
     /// User sheet files in load order.
     pub files: Vec<PathBuf>,
+    /// Why the user's sheet directory was skipped, when it could not be read: it is optional,
+    /// so that is a warning, not an error (`$HOME` not traversable, a loop of links, ...). A
+    /// file where the directory should be is still an error.
+    pub warnings: Vec<String>,
 }
 
 impl Plan {
@@ -34,11 +53,27 @@ impl Plan {
     /// environment.
     pub fn from_env(no_bundled: bool, flags: &[PathBuf]) -> Result<Plan, Diagnostic> {
         let var = |name: &str| std::env::var_os(name);
-        let dir = facts_dir(var);
         let env = var(FACTS_VAR);
+        let mut warnings = Vec::new();
+        let dir = facts_dir(var);
+        let mut files = match dir.as_deref().map(|dir| (dir, sheets_in(dir))) {
+            Some((_, Ok(files))) => files,
+            // A file where the directory should be is the user's to fix: an error.
+            Some((dir, Err(d))) if dir.exists() && !dir.is_dir() => return Err(d),
+            Some((_, Err(d))) => {
+                warnings.push(format!(
+                    "{}: warning: {}; its sheets are skipped",
+                    d.file, d.message
+                ));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        files.extend(user_sheets(None, env.as_deref(), flags)?);
         Ok(Plan {
             bundled: !no_bundled,
-            files: user_sheets(dir.as_deref(), env.as_deref(), flags)?,
+            files,
+            warnings,
         })
     }
 }
@@ -62,7 +97,7 @@ pub fn facts_dir(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     config.map(|c| c.join("pakaz").join("facts.d"))
 }
 
-/// The user sheet files in load order: the directory's `*.toml` files by name, then the
+/// The user sheet files in load order: the directory's `*.toml` and `*.json` files by name, then the
 /// paths in `PAKAZ_FACTS` (empty entries skipped), then the `--facts` flags.
 pub fn user_sheets(
     dir: Option<&Path>,
@@ -80,7 +115,7 @@ pub fn user_sheets(
     Ok(files)
 }
 
-/// The `*.toml` files of a sheet directory, in name order. A directory that does not exist
+/// The `*.toml` and `*.json` files of a sheet directory, in name order. A directory that does not exist
 /// holds none; hidden files (editor backups and the like) are passed over.
 pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let name = display(dir);
@@ -90,7 +125,7 @@ pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         Err(_) if dir.exists() && !dir.is_dir() => {
             return Err(Diagnostic::file_level(
                 &name,
-                "is not a directory; the sheet directory must hold *.toml files",
+                "is not a directory; the sheet directory must hold *.toml and *.json files",
             ));
         }
         Err(e) => return Err(io_problem(&name, &e)),
@@ -100,7 +135,7 @@ pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(|e| io_problem(&name, &e))?;
         let file_name = entry.file_name();
         let text = file_name.to_string_lossy();
-        if text.ends_with(".toml") && !text.starts_with('.') {
+        if (text.ends_with(".toml") || text.ends_with(".json")) && !text.starts_with('.') {
             files.push((file_name.clone(), entry.path()));
         }
     }
@@ -114,21 +149,26 @@ pub fn display(path: &Path) -> String {
 }
 
 /// Reads a sheet file as text. Anything but a regular UTF-8 file of at most
-/// [`MAX_SHEET_BYTES`] is refused with one message naming it, without blocking: the file's
+/// [`max_bytes`] is refused with one message naming it, without blocking: the file's
 /// type is checked before it is opened, because opening a FIFO waits for a writer.
 pub fn read(path: &Path) -> Result<String, Diagnostic> {
     let name = display(path);
     let meta = fs::metadata(path).map_err(|e| io_problem(&name, &e))?;
-    check_kind(&name, &meta)?;
+    let limit = max_bytes(path);
+    check_kind(&name, &meta, limit)?;
     let file = File::open(path).map_err(|e| io_problem(&name, &e))?;
     // The path may have been swapped between the check and the open.
-    check_kind(&name, &file.metadata().map_err(|e| io_problem(&name, &e))?)?;
+    check_kind(
+        &name,
+        &file.metadata().map_err(|e| io_problem(&name, &e))?,
+        limit,
+    )?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_SHEET_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_problem(&name, &e))?;
-    if bytes.len() as u64 > MAX_SHEET_BYTES {
-        return Err(too_large(&name, None));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, None, limit));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -146,7 +186,7 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn check_kind(name: &str, meta: &fs::Metadata) -> Result<(), Diagnostic> {
+fn check_kind(name: &str, meta: &fs::Metadata, limit: u64) -> Result<(), Diagnostic> {
     if meta.is_dir() {
         return Err(Diagnostic::file_level(
             name,
@@ -159,21 +199,26 @@ fn check_kind(name: &str, meta: &fs::Metadata) -> Result<(), Diagnostic> {
             "is not a regular file (a FIFO, socket or device); a sheet must be a regular file",
         ));
     }
-    if meta.len() > MAX_SHEET_BYTES {
-        return Err(too_large(name, Some(meta.len())));
+    if meta.len() > limit {
+        return Err(too_large(name, Some(meta.len()), limit));
     }
     Ok(())
 }
 
-fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
+fn too_large(name: &str, size: Option<u64>, limit: u64) -> Diagnostic {
     let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
-    let limit = mib(MAX_SHEET_BYTES);
+    let kind = if limit == MAX_JSON_BYTES {
+        "JSON"
+    } else {
+        "TOML"
+    };
+    let limit = mib(limit);
     let message = match size {
         Some(size) => format!(
-            "is too large ({:.1} MiB); a sheet may be at most {limit} MiB",
+            "is too large ({:.1} MiB); a {kind} sheet may be at most {limit} MiB",
             mib(size)
         ),
-        None => format!("is too large; a sheet may be at most {limit} MiB"),
+        None => format!("is too large; a {kind} sheet may be at most {limit} MiB"),
     };
     Diagnostic::file_level(name, message)
 }
@@ -190,17 +235,17 @@ fn io_problem(name: &str, e: &io::Error) -> Diagnostic {
 /// Loads the plan's sheets, each laid over the ones before it. Stops at the first file with
 /// a problem and returns that file's problems, in file order.
 pub fn load(plan: &Plan) -> Result<Sheet, Vec<Diagnostic>> {
-    let mut merged = if plan.bundled {
-        crate::bundled::sheet()
+    let mut merged = Merged::new(if plan.bundled {
+        sheet::bundled()?
     } else {
         Sheet::default()
-    };
+    });
     for path in &plan.files {
         let text = read(path).map_err(|d| vec![d])?;
-        let next = sheet::parse(&text, &display(path), &merged)?;
-        sheet::merge(&mut merged, next);
+        let next = sheet::parse(&text, &display(path), merged.sheet())?;
+        merged.add(next);
     }
-    Ok(merged)
+    Ok(merged.into_sheet())
 }
 
 #[cfg(test)]
@@ -239,7 +284,7 @@ mod tests {
     #[test]
     fn order_is_directory_then_env_then_flags() {
         let tmp = tempfile::tempdir().unwrap();
-        for name in ["b.toml", "a.toml", ".hidden.toml", "notes.txt"] {
+        for name in ["b.toml", "a.toml", "c.json", ".hidden.toml", "notes.txt"] {
             fs::write(tmp.path().join(name), "").unwrap();
         }
         let env = std::env::join_paths(["/e1.toml", "", "/e2.toml"]).unwrap();
@@ -247,6 +292,7 @@ mod tests {
         let expected = vec![
             tmp.path().join("a.toml"),
             tmp.path().join("b.toml"),
+            tmp.path().join("c.json"),
             PathBuf::from("/e1.toml"),
             PathBuf::from("/e2.toml"),
             PathBuf::from("f.toml"),

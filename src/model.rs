@@ -96,10 +96,12 @@ impl Value {
         !matches!(self, Value::Text(_))
     }
 
-    /// The bare value for scripts: `80924`, `38.7`, `8-10`, or the text.
+    /// The bare value for scripts: `80924`, `38.7`, `8-10`, or the text. A range with a
+    /// negative end is `-5 to -3` (`-5--3` would be hard to split).
     pub fn raw(&self) -> String {
         match self {
             Value::Number(n) => n.to_string(),
+            Value::Range { min, max } if *min < 0.0 || *max < 0.0 => format!("{min} to {max}"),
             Value::Range { min, max } => format!("{min}-{max}"),
             Value::Text(t) => t.clone(),
         }

@@ -13,6 +13,7 @@ use crate::check::{Checker, Finding};
 use crate::cli::{Cli, Command};
 use crate::model::{Fact, Sheet, Value};
 use crate::render::{self, Style};
+use crate::shell;
 use crate::text::is_unsafe;
 
 /// What a property check says: `Err` names the property that failed and how.
@@ -63,7 +64,6 @@ pub fn sheet_bytes(data: &[u8]) -> Outcome {
         return Ok(());
     };
     let context = bundled()?;
-    crate::sheet::fast_reader_agrees(text, "fuzz.toml", context)?;
     let (sheet, problems) = crate::sheet::parse_all(text, "fuzz.toml", context);
     let lines = text.split('\n').count();
     for d in &problems {
@@ -142,6 +142,37 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
     terminal_safe("the Markdown table", &md)?;
     ensure(md.lines().count() == facts.len() + 2, || {
         format!("Markdown table has a row that is not one line:\n{md}")
+    })?;
+    for line in md.lines().skip(2) {
+        markdown_row_is_text(line, 5)?;
+    }
+    Ok(())
+}
+
+/// A Markdown table row pakaz wrote holds `cells` cells (`cells + 1` unescaped `|`), and
+/// outside code spans every character Markdown or HTML would read as markup (`<`, `>`, `&`,
+/// `*`, `_`, `[`, `]`, `~`, `$`, `!`) is escaped with a backslash, so a reader shows the
+/// cells' text and nothing else.
+pub fn markdown_row_is_text(line: &str, cells: usize) -> Outcome {
+    let (mut escaped, mut code, mut bars) = (false, false, 0);
+    for c in line.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '`' => code = !code,
+            _ if code => {}
+            '\\' => escaped = true,
+            '|' => bars += 1,
+            '<' | '>' | '&' | '*' | '_' | '[' | ']' | '~' | '$' | '!' => {
+                return Err(format!("unescaped {c:?} in a Markdown row: {line:?}"));
+            }
+            _ => {}
+        }
+    }
+    ensure(!code && bars == cells + 1, || {
+        format!("a Markdown row that is not {cells} cells: {line:?}")
     })
 }
 
@@ -311,10 +342,20 @@ pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
     Ok(())
 }
 
-/// Undoes `--csv-safe`: the `'` it put in front of a cell that starts like a formula (or
-/// with a `'` of its own).
-pub fn unsafe_cell(cell: &str) -> &str {
-    cell.strip_prefix('\'').unwrap_or(cell)
+/// Undoes `--csv-safe`: the `'` it put in front of every `;`-separated part of a cell that
+/// starts like a formula (or with a `'` of its own).
+pub fn unsafe_cell(cell: &str) -> String {
+    cell.split(';')
+        .map(|part| part.strip_prefix('\'').unwrap_or(part))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Whether a `--csv-safe` cell, or any part of it a spreadsheet splitting at `;` would make a
+/// cell, starts like a formula.
+pub fn starts_like_a_formula(cell: &str) -> bool {
+    cell.split(';')
+        .any(|part| part.starts_with(render::FORMULA_STARTS))
 }
 
 /// `--format csv`, plain and with `--csv-safe`, parses back to the same cells.
@@ -339,12 +380,16 @@ pub fn csv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
             let row = render::row(sheet, fact);
             for (got, want) in record.iter().zip(&row) {
                 if safe {
-                    ensure(!got.starts_with(render::FORMULA_STARTS), || {
+                    ensure(!starts_like_a_formula(got), || {
                         format!("--csv-safe left a formula cell: {got:?}")
                     })?;
                 }
-                let got = if safe { unsafe_cell(got) } else { got };
-                ensure(got == want, || {
+                let got = if safe {
+                    unsafe_cell(got)
+                } else {
+                    got.to_string()
+                };
+                ensure(&got == want, || {
                     format!("CSV cell of {}: {got:?} for {want:?}", fact.id)
                 })?;
             }
@@ -388,12 +433,88 @@ pub fn tsv_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
                 format!("TSV line with {} cells: {line:?}", cells.len())
             })?;
             for (got, want) in cells.iter().zip(&row) {
-                let got = if safe { unsafe_cell(got) } else { got };
-                ensure(got == want, || {
+                if safe {
+                    ensure(!starts_like_a_formula(got), || {
+                        format!("--csv-safe left a formula cell: {got:?}")
+                    })?;
+                }
+                let got = if safe { unsafe_cell(got) } else { got.clone() };
+                ensure(&got == want, || {
                     format!("TSV cell of {}: {got:?} for {want:?}", fact.id)
                 })?;
             }
         }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- completion
+
+/// Reads one bash word the way bash does for the quoting [`shell::bash_candidate`] uses, and
+/// nothing more: single-quoted text is literal, a backslash outside quotes makes the next
+/// character literal, a character outside quotes must be one that
+/// means nothing to bash (letters, digits, `-_./,:@%+=`; no space, `$`, glob or operator), and
+/// the word may not start with `~`, `-` or `=`. Written apart from the code it checks.
+pub fn read_bash_word(word: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = word.chars();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // A backslash outside quotes makes the next character literal.
+            match chars.next() {
+                Some(next) => out.push(next),
+                None => return Err(format!("a trailing backslash in {word:?}")),
+            }
+        } else if c == '\'' {
+            loop {
+                match chars.next() {
+                    Some('\'') => break,
+                    Some(c) => out.push(c),
+                    None => return Err(format!("an unclosed quote in {word:?}")),
+                }
+            }
+        } else if c.is_alphanumeric() || "-_./,:@%+=".contains(c) {
+            if first && matches!(c, '-' | '=') {
+                return Err(format!("{word:?} starts with {c:?} unquoted"));
+            }
+            out.push(c);
+        } else {
+            return Err(format!("{c:?} unquoted in {word:?}"));
+        }
+        first = false;
+    }
+    Ok(out)
+}
+
+/// A string as a completion candidate (a tag, an id, a sector from a sheet): bash gets it as
+/// one word that reads back to exactly the string, with nothing bash would expand or run, or
+/// does not get it at all, and only when it is empty or holds a character that is not safe
+/// on a terminal. The quoted word read with the script's own unquoting gives it back too.
+pub fn completion_candidate(value: &str) -> Outcome {
+    match shell::bash_candidate(value) {
+        None => ensure(value.is_empty() || value.chars().any(is_unsafe), || {
+            format!("the candidate {value:?} was dropped")
+        }),
+        Some(word) => {
+            let read = read_bash_word(&word)?;
+            ensure(read == value, || {
+                format!("{value:?} reaches bash as {word:?}, which reads as {read:?}")
+            })?;
+            ensure(shell::bash_unquote(&word) == value, || {
+                format!("{word:?} unquotes to {:?}", shell::bash_unquote(&word))
+            })?;
+            ensure(!word.chars().any(is_unsafe), || {
+                format!("{word:?} is not terminal-safe")
+            })
+        }
+    }
+}
+
+/// Fuzz bytes as candidates: split at 0xFF, each part (invalid UTF-8 replaced) a candidate.
+pub fn completion_bytes(data: &[u8]) -> Outcome {
+    for part in data.split(|&b| b == 0xFF) {
+        completion_candidate(&String::from_utf8_lossy(part))?;
     }
     Ok(())
 }

@@ -151,7 +151,12 @@ pub fn find<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact, Lookup> {
 }
 
 /// Up to three ids close to `wanted`, by edit distance on the id or slug, or by containment.
+/// An id longer than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets none: the edit
+/// distance costs the product of the lengths.
 pub fn suggest(sheet: &Sheet, wanted: &str) -> Vec<String> {
+    if wanted.chars().count() > crate::text::MAX_SHOWN {
+        return Vec::new();
+    }
     let mut scored: Vec<(usize, &str)> = sheet
         .facts
         .iter()

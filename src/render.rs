@@ -466,8 +466,8 @@ pub fn write_json(
     write_json_value(out, &items)
 }
 
-/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and zero-width
-/// characters, which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
+/// Pretty-printed JSON and a line end. DEL, C1 controls, bidi controls and invisible
+/// characters ([`crate::text::is_unsafe`]), which JSON allows raw, are written as `\uXXXX` escapes too, so JSON shown on
 /// a terminal cannot drive it or reorder text; it parses back to the same values.
 pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
@@ -476,7 +476,10 @@ pub fn write_json_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -
     let mut safe = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c != '\n' && crate::text::is_unsafe(c) {
-            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+            // Beyond the BMP (tag characters) as a surrogate pair, as JSON requires.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                safe.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             safe.push(c);
         }
@@ -546,12 +549,28 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// as OWASP advises. A cell that already starts with `'` gets one too, so the change is
 /// undone by removing one leading `'` from any cell that has one. Other cells are left as
 /// they are.
+///
+/// The same holds for every part of a cell after a `;` (tags and aliases are joined with `;`,
+/// and any text may hold one): a spreadsheet whose list separator is `;` splits the cell
+/// there, and `ok;=cmd|' /C calc'!A0` would give a cell that starts with `=`. Each part that
+/// starts like a formula, or with `'`, gets its `'`, so removing one leading `'` from every
+/// `;`-separated part gives the original back.
 pub fn formula_safe(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
+    let risky = |part: &str| part.starts_with(FORMULA_STARTS) || part.starts_with('\'');
+    if !cell.split(';').any(risky) {
+        return Cow::Borrowed(cell);
     }
+    let parts: Vec<Cow<'_, str>> = cell
+        .split(';')
+        .map(|part| {
+            if risky(part) {
+                Cow::Owned(format!("'{part}"))
+            } else {
+                Cow::Borrowed(part)
+            }
+        })
+        .collect();
+    Cow::Owned(parts.join(";"))
 }
 
 /// Makes every cell of a row formula-safe when `safe` is set (`--csv-safe`).
@@ -611,8 +630,37 @@ pub fn write_tsv(
     Ok(())
 }
 
+/// A Markdown table cell's text, shown as text: terminal-safe, and every character that
+/// Markdown or HTML would read as markup (`<img ...>`, `[x](url)`, `*`, `_`, `` ` ``, `|`,
+/// `&amp;`, `$` math, `~` strikethrough, `\\`) escaped with a backslash, as CommonMark allows
+/// for any ASCII punctuation.
 pub fn md_cell(text: &str) -> String {
-    sanitize(text).replace('|', "\\|")
+    let text = sanitize(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '<' | '>' | '&' | '$' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A cell shown as inline code (ids): in backticks, where no backslash escape works, unless
+/// the text holds a backtick or a character a code span cannot show plainly; then as text.
+fn md_code(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | ':' | '/'))
+    {
+        format!("`{text}`")
+    } else {
+        md_cell(text)
+    }
 }
 
 /// Facts as a GitHub-flavoured Markdown table.
@@ -622,8 +670,8 @@ pub fn write_markdown(out: &mut dyn Write, sheet: &Sheet, facts: &[&Fact]) -> io
     for f in facts {
         writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
-            md_cell(&f.id),
+            "| {} | {} | {} | {} | {} |",
+            md_code(&f.id),
             md_cell(&figure(f)),
             md_cell(&period_text(f)),
             md_cell(&f.label),
@@ -656,9 +704,31 @@ mod tests {
     }
 
     #[test]
+    fn csv_safe_defuses_every_semicolon_separated_part() {
+        assert_eq!(formula_safe("ok"), "ok");
+        assert_eq!(formula_safe("a;b"), "a;b");
+        assert_eq!(formula_safe("=1"), "'=1");
+        assert_eq!(
+            formula_safe("ok;=cmd|' /C calc'!A0;z"),
+            "ok;'=cmd|' /C calc'!A0;z"
+        );
+        assert_eq!(formula_safe("+1;'q;;-2"), "'+1;''q;;'-2");
+    }
+
+    #[test]
     fn tsv_and_markdown_cells_are_escaped() {
         assert_eq!(tsv_cell("a\tb\nc\\"), "a\\tb\\nc\\\\");
-        assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\u{1B}");
+        assert_eq!(md_cell("a|b\u{1b}"), "a\\|b\\\\u{1B}");
+        assert_eq!(
+            md_cell("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(
+            md_cell("[x](javascript:y) *a* _b_"),
+            "\\[x\\](javascript:y) \\*a\\* \\_b\\_"
+        );
+        assert_eq!(md_code("tourism.visitors-2024"), "`tourism.visitors-2024`");
+        assert_eq!(md_code("a`b"), "a\\`b");
     }
 
     /// Facts built to stress the table: long and empty cells, wide and zero-width

@@ -63,7 +63,11 @@ impl Field {
                 0.8
             } else if len >= 4 {
                 let limit = if len <= 6 { 1 } else { 2 };
-                if strsim::damerau_levenshtein(token, w) <= limit {
+                // The distance is at least the difference in length, and costs the product
+                // of the lengths: a long word is compared only with words of about its size.
+                if len.abs_diff(w.chars().count()) <= limit
+                    && strsim::damerau_levenshtein(token, w) <= limit
+                {
                     0.6
                 } else {
                     0.0

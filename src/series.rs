@@ -74,7 +74,7 @@ impl<'a> Index<'a> {
 
     /// The closest measure name to `word`, for a "did you mean".
     pub fn closest(&self, word: &str) -> Option<&'a str> {
-        crate::sheet::closest(word, self.by_measure.keys().copied())
+        crate::diag::closest(word, self.by_measure.keys().copied())
     }
 }
 
@@ -284,10 +284,8 @@ pub fn lints(sheet: &Sheet) -> Vec<Lint> {
     for (measure, facts) in index.measures() {
         if let [only] = facts {
             let names: Vec<&str> = index.measures().map(|(m, _)| m).collect();
-            let hint = crate::sheet::did_you_mean(
-                measure,
-                names.iter().copied().filter(|m| *m != measure),
-            );
+            let hint =
+                crate::diag::did_you_mean(measure, names.iter().copied().filter(|m| *m != measure));
             found.push(Lint {
                 origin: only.origin.to_string(),
                 place: Place::Fact {

@@ -4,11 +4,15 @@
 use std::io::{self, Write};
 
 use clap::CommandFactory;
-use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+use std::borrow::Cow;
+use std::ffi::OsString;
+
+use clap_complete::env::{Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 use clap_complete::{ArgValueCandidates, CompletionCandidate};
 use roff::{Roff, bold, italic, roman};
 
 use crate::cli::{Cli, Shell};
+use crate::load;
 use crate::model::Sheet;
 
 /// The environment variable that switches the binary into answering completion requests.
@@ -17,7 +21,7 @@ pub const COMPLETE_VAR: &str = "COMPLETE";
 /// The sheet completions are offered from: the one every command sees, without command-line
 /// flags (the shell has not run the command yet). A sheet that fails to load offers nothing.
 fn completion_sheet() -> Option<Sheet> {
-    crate::app::load_sheet().ok()
+    load::load(&load::Plan::from_env(false, &[]).ok()?).ok()
 }
 
 fn candidates(pick: fn(&Sheet) -> Vec<(String, String)>) -> Vec<CompletionCandidate> {
@@ -100,19 +104,179 @@ pub fn command() -> clap::Command {
     })
 }
 
+/// The shells pakaz completes in; bash through [`SafeBash`], the others through clap's adapters.
+const SHELLS: Shells<'static> = Shells(&[&SafeBash, &Zsh, &Fish, &Elvish, &Powershell]);
+
+/// Whether this run is a completion request: `COMPLETE` names a shell pakaz knows and the first
+/// argument is `--`, as the scripts call it. `COMPLETE=1 pakaz get ID` or `COMPLETE=bash pakaz
+/// get ID` (a variable left over in the environment) is a normal run.
+pub fn is_completion_request(complete: Option<&std::ffi::OsStr>, args: &[OsString]) -> bool {
+    let Some(shell) = complete.and_then(|s| s.to_str()) else {
+        return false;
+    };
+    SHELLS.completer(shell).is_some() && args.get(1).is_some_and(|a| a == "--")
+}
+
 /// Answers a completion request when the shell asks for one (`COMPLETE=bash pakaz -- ...`);
 /// returns without doing anything otherwise.
 pub fn answer_completion_request() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if !is_completion_request(std::env::var_os(COMPLETE_VAR).as_deref(), &args) {
+        return;
+    }
     clap_complete::CompleteEnv::with_factory(command)
         .var(COMPLETE_VAR)
+        .shells(SHELLS)
         .complete();
 }
+
+/// Whether a character can stand unquoted in a bash word without meaning anything to the shell.
+fn is_plain_in_bash(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',' | ':' | '@' | '%' | '+' | '=')
+}
+
+/// A completion candidate as it must reach a bash command line: as it is when every character
+/// is plain, otherwise in single quotes (a `'` inside written `'\''`), so that `$(...)`, `*` or
+/// a space in a sheet's tag is text, not code, a glob or a word break. `None` for a candidate
+/// that cannot be typed sensibly (empty, or holding a control or invisible character).
+pub fn bash_candidate(value: &str) -> Option<Cow<'_, str>> {
+    if value.is_empty() || value.chars().any(crate::text::is_unsafe) {
+        return None;
+    }
+    if value.chars().all(is_plain_in_bash) && !value.starts_with(['-', '=']) {
+        return Some(Cow::Borrowed(value));
+    }
+    Some(Cow::Owned(format!("'{}'", value.replace('\'', "'\\''"))))
+}
+
+/// Removes bash quoting from the word being completed (`'off`, `"off`, `off\ d`), so that a
+/// word the user started to quote still matches the candidates.
+pub(crate) fn bash_unquote(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\'') | (None, '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '\\') | (Some('"'), '\\') => out.extend(chars.next()),
+            (_, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// The bash adapter. clap's puts candidates unquoted into `COMPREPLY=( $(...) )`, where bash
+/// expands globs in them and inserts them into the command line as they are, so a tag such as
+/// `zz$(touch x)` from a sheet ran when the completed line did. This one quotes every candidate
+/// ([`bash_candidate`]) and its script reads the answer with `read`, which expands nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct SafeBash;
+
+impl EnvCompleter for SafeBash {
+    fn name(&self) -> &'static str {
+        "bash"
+    }
+
+    fn is(&self, name: &str) -> bool {
+        name == "bash"
+    }
+
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> io::Result<()> {
+        let script = BASH_REGISTRATION
+            .replace("NAME", &name.replace('-', "_"))
+            .replace("BIN", bin)
+            .replace("COMPLETER", completer)
+            .replace("VAR", var);
+        buf.write_all(script.as_bytes())
+    }
+
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        mut args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> io::Result<()> {
+        let index: usize = std::env::var("_CLAP_COMPLETE_INDEX")
+            .ok()
+            .and_then(|i| i.parse().ok())
+            .unwrap_or_default();
+        let ifs = std::env::var("_CLAP_IFS").unwrap_or_else(|_| "\n".to_string());
+        if let Some(word) = args.get_mut(index) {
+            if let Some(text) = word.to_str() {
+                *word = OsString::from(bash_unquote(text));
+            }
+        }
+        let completions = clap_complete::engine::complete(cmd, args, index, current_dir)?;
+        for candidate in &completions {
+            let value = candidate.get_value().to_string_lossy();
+            if let Some(quoted) = bash_candidate(&value) {
+                // Each candidate ends with the separator, so the script's `read` loop sees the
+                // last one whole.
+                write!(buf, "{quoted}{ifs}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The script `pakaz completions bash` prints. As clap's, but the answer is split with `read`
+/// (no pathname expansion) instead of an unquoted `$(...)`.
+const BASH_REGISTRATION: &str = r#"
+_pakaz_complete_NAME() {
+    local IFS=$'\013'
+    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
+    local _CLAP_COMPLETE_COMP_TYPE=${COMP_TYPE}
+    if compopt +o nospace 2> /dev/null; then
+        local _CLAP_COMPLETE_SPACE=false
+    else
+        local _CLAP_COMPLETE_SPACE=true
+    fi
+    local words=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        words[COMP_CWORD]="$2"
+    fi
+    local answer candidate
+    answer=$( \
+        _CLAP_IFS="$IFS" \
+        _CLAP_COMPLETE_INDEX="$_CLAP_COMPLETE_INDEX" \
+        _CLAP_COMPLETE_COMP_TYPE="$_CLAP_COMPLETE_COMP_TYPE" \
+        _CLAP_COMPLETE_SPACE="$_CLAP_COMPLETE_SPACE" \
+        VAR="bash" \
+        "COMPLETER" -- "${words[@]}" \
+    )
+    if [[ $? != 0 ]]; then
+        unset COMPREPLY
+        return
+    fi
+    COMPREPLY=()
+    while IFS= read -r -d $'\013' candidate; do
+        COMPREPLY+=("$candidate")
+    done <<< "$answer"
+    if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
+        compopt -o nospace
+    fi
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -o nospace -o bashdefault -o nosort -F _pakaz_complete_NAME BIN
+else
+    complete -o nospace -o bashdefault -F _pakaz_complete_NAME BIN
+fi
+"#;
 
 /// Writes the script a shell sources to get completions. The script calls `pakaz` back at
 /// completion time, so ids from newly added sheets complete without a new script.
 pub fn write_completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     let completer: &dyn EnvCompleter = match shell {
-        Shell::Bash => &Bash,
+        Shell::Bash => &SafeBash,
         Shell::Zsh => &Zsh,
         Shell::Fish => &Fish,
         Shell::Elvish => &Elvish,
@@ -231,6 +395,56 @@ mod tests {
         assert!(ids.iter().any(|c| c.get_value() == "tourism.visitors-2024"));
         assert!(sector_names().iter().any(|c| c.get_value() == "defence"));
         assert!(tag_names().iter().any(|c| c.get_value() == "exercise"));
+    }
+
+    #[test]
+    fn bash_candidates_are_plain_or_quoted() {
+        assert_eq!(bash_candidate("exercise").as_deref(), Some("exercise"));
+        assert_eq!(
+            bash_candidate("tourism.visitors-2024").as_deref(),
+            Some("tourism.visitors-2024")
+        );
+        assert_eq!(
+            bash_candidate("official data").as_deref(),
+            Some("'official data'")
+        );
+        assert_eq!(
+            bash_candidate("zz$(touch x)").as_deref(),
+            Some("'zz$(touch x)'")
+        );
+        assert_eq!(bash_candidate("*").as_deref(), Some("'*'"));
+        assert_eq!(bash_candidate("~root").as_deref(), Some("'~root'"));
+        assert_eq!(bash_candidate("-x").as_deref(), Some("'-x'"));
+        assert_eq!(bash_candidate("it's").as_deref(), Some(r"'it'\''s'"));
+        assert_eq!(bash_candidate("a\nb"), None);
+        assert_eq!(bash_candidate(""), None);
+    }
+
+    #[test]
+    fn a_started_quote_is_removed_from_the_word_completed() {
+        assert_eq!(bash_unquote("'offic"), "offic");
+        assert_eq!(bash_unquote("\"offic"), "offic");
+        assert_eq!(bash_unquote(r"official\ d"), "official d");
+        assert_eq!(bash_unquote(r"'it'\''s"), "it's");
+    }
+
+    #[test]
+    fn only_a_call_from_a_script_is_a_completion_request() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let bash = Some(std::ffi::OsStr::new("bash"));
+        assert!(is_completion_request(
+            bash,
+            &args(&["pakaz", "--", "pakaz", "get"])
+        ));
+        assert!(!is_completion_request(bash, &args(&["pakaz", "get", "x"])));
+        assert!(!is_completion_request(
+            Some("1".as_ref()),
+            &args(&["pakaz", "--", "pakaz"])
+        ));
+        assert!(!is_completion_request(
+            None,
+            &args(&["pakaz", "--", "pakaz"])
+        ));
     }
 
     #[test]

@@ -1,5 +1,14 @@
 //! `pakaz check` and `pakaz cite`, end to end, on the drafts in `tests/fixtures/drafts`.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::path::PathBuf;
 use std::process::{Command as StdCommand, Stdio};
 

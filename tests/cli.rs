@@ -1,5 +1,14 @@
 //! The binary, end to end, as the README uses it.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
@@ -535,4 +544,61 @@ fn help_documents_exit_codes() {
     pakaz().arg("--help").assert().success().stdout(
         predicate::str::contains("Exit status:").and(predicate::str::contains("1  nothing found")),
     );
+}
+
+/// `get ID` and `list` are read without clap (src/quick.rs); a flag sends the same command
+/// line through clap. Both must behave alike with the environment pakaz reads set too.
+#[test]
+fn the_quick_command_lines_do_what_clap_does_in_any_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = tmp.path().join("extra.json");
+    std::fs::write(
+        &extra,
+        r#"{"facts": [{"id": "trade.extra", "label": "Extra", "value": 3, "unit": "t",
+            "source": {"key": "gulf-observer-2026-02-14"}}]}"#,
+    )
+    .unwrap();
+    let config = tmp.path().join("config");
+    let envs: [&[(&str, &std::ffi::OsStr)]; 3] = [
+        &[],
+        &[
+            ("PAKAZ_FACTS", extra.as_os_str()),
+            ("NO_COLOR", "1".as_ref()),
+            ("COLUMNS", "40".as_ref()),
+        ],
+        &[
+            ("XDG_CONFIG_HOME", config.as_os_str()),
+            ("TERM", "dumb".as_ref()),
+            ("CLICOLOR_FORCE", "1".as_ref()),
+        ],
+    ];
+    for env in envs {
+        for (quick, clap) in [
+            (&["list"][..], &["--color", "auto", "list"][..]),
+            (
+                &["get", "trade.extra"],
+                &["--color", "auto", "get", "trade.extra"],
+            ),
+            (
+                &["get", "tourism.visitors-2024"],
+                &["get", "--", "tourism.visitors-2024"],
+            ),
+            (
+                &["get", "no-such-fact"],
+                &["--color", "auto", "get", "no-such-fact"],
+            ),
+        ] {
+            let run = |args: &[&str]| {
+                let mut cmd = pakaz();
+                for (k, v) in env {
+                    cmd.env(k, v);
+                }
+                cmd.args(args).output().unwrap()
+            };
+            let (q, c) = (run(quick), run(clap));
+            assert_eq!(q.status.code(), c.status.code(), "{quick:?} in {env:?}");
+            assert_eq!(q.stdout, c.stdout, "{quick:?} in {env:?}");
+            assert_eq!(q.stderr, c.stderr, "{quick:?} in {env:?}");
+        }
+    }
 }

@@ -4,6 +4,15 @@
 //! `$ echo $?` shows the exit status of the command before it, and a line of just `...` in the
 //! shown output stands for any run of lines.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use assert_cmd::Command;
 
 const README: &str = include_str!("../README.md");

@@ -2,6 +2,15 @@
 //! properties, property tests over generated facts and filters, and the catalogue of bad
 //! input and faults in docs/robustness.md (rows covered elsewhere name their test there).
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
@@ -101,6 +110,23 @@ fn check_corpus_keeps_its_properties() {
 }
 
 #[test]
+fn completion_corpus_keeps_its_properties() {
+    replay("completion", &[], props::completion_bytes);
+    // Every candidate the bundled sheet offers, and the unit's own check of the reader.
+    let sheet = props::bundled().unwrap();
+    for f in &sheet.facts {
+        props::completion_candidate(&f.id).unwrap();
+        for tag in &f.tags {
+            props::completion_candidate(tag).unwrap();
+        }
+    }
+    assert!(props::read_bash_word("a b").is_err());
+    assert!(props::read_bash_word("$(x)").is_err());
+    assert!(props::read_bash_word("*").is_err());
+    assert_eq!(props::read_bash_word("'a b'").unwrap(), "a b");
+}
+
+#[test]
 fn args_corpus_keeps_its_properties() {
     replay("args", &[], |data| {
         props::arguments(props::args_from_bytes(data))
@@ -129,6 +155,13 @@ fn hostile() -> impl Strategy<Value = String> {
         Just("\\".to_string()),
         Just("'".to_string()),
         Just("=".to_string()),
+        Just(";=cmd|' /C calc'!A0".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
+        Just("[x](javascript:alert(1))".to_string()),
+        Just("*_`~$&!".to_string()),
+        Just("$(touch x)".to_string()),
+        Just("*".to_string()),
+        Just("\u{61C}\u{AD}\u{E0041}".to_string()),
         Just("+".to_string()),
         Just("-".to_string()),
         Just("@".to_string()),
@@ -221,6 +254,12 @@ proptest! {
     #[test]
     fn terminal_text_is_always_safe(facts in proptest::collection::vec(fact(), 1..3)) {
         props::rendering(&sheet_with(facts)).map_err(TestCaseError::fail)?;
+    }
+
+    /// Any string offered as a completion reaches bash as one word that reads back to it.
+    #[test]
+    fn completion_candidates_reach_bash_as_one_quoted_word(text in hostile()) {
+        props::completion_candidate(&text).map_err(TestCaseError::fail)?;
     }
 
     #[test]
@@ -724,7 +763,7 @@ fn csv_safe_defuses_cells_a_spreadsheet_would_run() {
         safe.contains("trade.y,trade,\"'=HYPERLINK(\"\"http://x\"\")\",'-5,'@t,"),
         "{safe}"
     );
-    assert!(safe.contains(",'+1;'quoted,"), "{safe}");
+    assert!(safe.contains(",'+1;''quoted,"), "{safe}");
     assert!(safe.contains(",'-2+3,'\tcmd\n"), "{safe}");
     let mut reader = csv::Reader::from_reader(safe.as_bytes());
     for record in reader.records() {
@@ -757,5 +796,431 @@ fn a_draft_that_is_not_utf8_is_read_with_replacements() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
+    );
+}
+
+/// What `pakaz ARGS` writes to a terminal (stdout and stderr both on a pty, via `script`).
+fn on_a_terminal(args: &[&str]) -> Option<Vec<u8>> {
+    if Command::new("script").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "script is needed in CI");
+        eprintln!("script (util-linux) is missing: skipped");
+        return None;
+    }
+    let line: Vec<String> = std::iter::once(bin().to_string_lossy().into_owned())
+        .chain(args.iter().map(|a| a.to_string()))
+        .map(|a| shlex::try_quote(&a).unwrap().into_owned())
+        .collect();
+    let out = no_panic(
+        Command::new("script")
+            .args(["-qec", &line.join(" "), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SHELL", "/bin/sh")
+            .env("TERM", "xterm")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap(),
+    );
+    Some(out.stdout)
+}
+
+#[test]
+fn usage_errors_escape_arguments_on_a_terminal_too() {
+    let osc52 = "\u{1b}]52;c;aGk=\u{7}";
+    for args in [
+        vec!["--color", osc52, "list"],
+        vec!["list", "--sector-x\u{1b}[2J"],
+        vec!["x\u{202E}y\u{200B}z"],
+        vec!["list", "--sort", osc52],
+    ] {
+        let Some(screen) = on_a_terminal(&args) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&screen);
+        assert!(text.contains("error"), "{args:?}: {text}");
+        assert!(
+            text.contains("\\u{1B}") || text.contains("\\u{202E}"),
+            "{args:?}: {text}"
+        );
+        // clap's colours may stay; nothing of the argument does.
+        assert!(!text.contains("\u{1b}]52"), "{args:?}: {text:?}");
+        assert!(!text.contains("\u{1b}[2J"), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(!text.contains('\u{202E}'), "{args:?}: {text:?}");
+    }
+}
+
+/// Characters that show as nothing or reorder a line, chosen by their Unicode properties
+/// (Bidi_Control, Default_Ignorable_Code_Point, format characters): a sheet may not carry
+/// them, and where they come from elsewhere (a draft, its name) they are escaped, in JSON too.
+#[test]
+fn invisible_characters_are_refused_in_sheets_and_escaped_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let invisible = [
+        '\u{061C}',
+        '\u{00AD}',
+        '\u{180E}',
+        '\u{FFF9}',
+        '\u{FFFA}',
+        '\u{FFFB}',
+        '\u{115F}',
+        '\u{3164}',
+        '\u{E0000}',
+        '\u{E0041}',
+        '\u{E007F}',
+    ];
+    for c in invisible {
+        let code = format!("{:04X}", u32::from(c));
+        let text = SHEET.replace("label = \"L\"", &format!("label = \"a{c}b\""));
+        let path = sheet_file(tmp.path(), &format!("u{code}.toml"), text.as_bytes());
+        let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "U+{code}: {stderr}");
+        assert!(
+            stderr.contains(&format!("'label' contains the control character U+{code}")),
+            "U+{code}: {stderr}"
+        );
+        props::terminal_safe("stderr", &stderr).unwrap();
+    }
+    let text: String = invisible.iter().collect();
+    let name = tmp.path().join(format!("d{text}.md"));
+    fs::write(
+        &name,
+        format!("In 2024, 85,000{text} Pakistani visitors came.\n"),
+    )
+    .unwrap();
+    let out = no_panic(
+        pakaz()
+            .args(["check", "--all", "--format", "json"])
+            .arg(&name)
+            .output()
+            .unwrap(),
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    props::terminal_safe("check --format json", &stdout).unwrap();
+    assert!(
+        stdout.contains("\\u061c") && stdout.contains("\\udb40\\udc41"),
+        "{stdout}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(json.to_string().contains(&text), "{json}");
+    let out = no_panic(
+        pakaz()
+            .args(["check", "--all"])
+            .arg(&name)
+            .output()
+            .unwrap(),
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    props::terminal_safe("check", &stdout).unwrap();
+    assert!(stdout.contains("d\\u{61C}\\u{AD}"), "{stdout}");
+}
+
+/// A spreadsheet whose list separator is `;` splits a line at every `;`: with `--csv-safe`
+/// no piece may start like a formula, in the tags and aliases pakaz joins with `;` or in any
+/// other cell.
+#[test]
+fn csv_safe_holds_for_a_spreadsheet_that_splits_at_semicolons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.y\"\nlabel = \"a;=1+1;'b\"\nvalue = 5\nunit = \"t\"\ntags = [\"ok\", \"=cmd|' /C calc'!A0\", \"z\"]\naliases = [\"x\", \"@SUM(A1)\", \"-2\"]\nnote = \"n; +3\"\nsource = {{ key = \"s\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "semicolons.toml", sheet.as_bytes());
+    for format in ["csv", "tsv"] {
+        let out = no_panic(
+            pakaz()
+                .arg("--no-bundled")
+                .arg("--facts")
+                .arg(&path)
+                .args(["list", "--csv-safe", "--format", format])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("ok;'=cmd|' /C calc'!A0;z"), "{text}");
+        assert!(text.contains("x;'@SUM(A1);'-2"), "{text}");
+        assert!(text.contains("a;'=1+1;''b"), "{text}");
+        for line in text.lines() {
+            for piece in line.split(';').skip(1) {
+                assert!(
+                    !piece.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{format}: {piece:?} in {line:?}"
+                );
+            }
+        }
+    }
+}
+
+/// `list --format markdown` with labels made of HTML and Markdown: a Markdown reader (pandoc,
+/// as GitHub-flavoured Markdown) shows them as text, one cell each, with no tag, link or
+/// emphasis of their own.
+#[test]
+fn markdown_cells_are_text_to_a_markdown_reader() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "pandoc is needed in CI");
+        eprintln!("pandoc is missing: skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let label = r#"<img src=x onerror=alert(1)> [click](javascript:alert(1)) **b** _i_ `c` a|b ~~s~~ &amp; <script>x</script> \"#;
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.y\"\nlabel = '''{label}'''\nvalue = 5\nunit = \"*t*\"\nsource = {{ key = \"s\", section = \"<b>x</b>\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "markup.toml", sheet.as_bytes());
+    let out = no_panic(
+        pakaz()
+            .arg("--no-bundled")
+            .arg("--facts")
+            .arg(&path)
+            .args(["list", "--format", "markdown"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let mut pandoc = Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html", "--wrap=none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    pandoc
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(md.as_bytes())
+        .unwrap();
+    let html = String::from_utf8(pandoc.wait_with_output().unwrap().stdout).unwrap();
+    for tag in [
+        "<img", "<script", "<a ", "<strong", "<em", "<code>c", "<del", "<b>",
+    ] {
+        assert!(!html.contains(tag), "{tag} in\n{html}\nfrom\n{md}");
+    }
+    // The header and the two facts' rows, five cells each.
+    assert_eq!(html.matches("<th>").count(), 5, "{html}");
+    assert_eq!(html.matches("<td>").count(), 10, "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(1)) **b** _i_ `c` a|b ~~s~~ &amp;amp; &lt;script&gt;x&lt;/script&gt; \\"),
+        "{html}"
+    );
+}
+
+/// A finite value near the top of the float range, a range below zero and a sheet whose file
+/// name holds a line break: each shown as it is, on one line.
+#[test]
+fn huge_values_negative_ranges_and_odd_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n{SHEET}\n[[facts]]\nid = \"trade.big\"\nlabel = \"L\"\nvalue = 1.7e308\nunit = \"t\"\nsource = {{ key = \"s\" }}\n\n[[facts]]\nid = \"trade.neg\"\nlabel = \"L\"\nvalue = {{ min = -5, max = -3 }}\nunit = \"t\"\nsource = {{ key = \"s\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "a\nb.toml", sheet.as_bytes());
+    let run = |args: &[&str]| {
+        let out = no_panic(
+            pakaz()
+                .arg("--no-bundled")
+                .arg("--facts")
+                .arg(&path)
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run(&["list"]);
+    assert!(table.contains(" 1.7e308 t "), "{table}");
+    assert!(!table.contains("inf"), "{table}");
+    assert!(table.contains(" -5 to -3 t "), "{table}");
+    assert_eq!(run(&["get", "neg"]), "-5 to -3\n");
+    assert_eq!(run(&["get", "neg", "--field", "figure"]), "-5 to -3 t\n");
+    assert_eq!(run(&["get", "big", "--field", "figure"]), "1.7e308 t\n");
+    let origin = run(&["get", "neg", "--field", "origin"]);
+    assert_eq!(origin.lines().count(), 1, "{origin:?}");
+    assert!(origin.ends_with("a\\nb.toml\n"), "{origin:?}");
+}
+
+/// Names of 100,000 characters (a source key, an id, a sector, a field): no "did you mean"
+/// search over them (its cost is the product of the lengths), and the message shows the first
+/// characters and the length, on one short line.
+#[test]
+fn long_names_get_no_suggestion_and_are_cut_in_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = ("a".repeat(100_000), "b".repeat(100_000));
+    let sheet = format!(
+        "[sectors.trade]\ndescription = \"D\"\n\n[sources.{a}]\ntitle = \"T\"\n\n[[facts]]\nid = \"trade.x\"\nlabel = \"L\"\nvalue = 1\nunit = \"t\"\nsource = {{ key = \"{b}\" }}\n\n[[facts]]\nid = \"trade.{a}\"\nlabel = \"L\"\nvalue = 1\nunit = \"t\"\n{b} = 1\nsource = {{ key = \"{a}\" }}\n"
+    );
+    let path = sheet_file(tmp.path(), "long.toml", sheet.as_bytes());
+    let start = Instant::now();
+    let out = no_panic(pakaz().arg("validate").arg(&path).output().unwrap());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let cut_b = format!("'{}… (100000 characters)'", "b".repeat(64));
+    assert!(
+        stderr.contains(&format!(
+            "source {cut_b} is not defined: add a [sources.KEY] table"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("unknown field {cut_b}")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+    assert!(stderr.len() < 2_000, "{} bytes of messages", stderr.len());
+    // A guard against a hang, not a measurement: before, this took minutes in a debug build.
+    assert!(start.elapsed() < Duration::from_secs(20));
+
+    for args in [
+        vec!["get".to_string(), format!("tourism.{a}")],
+        vec!["list".to_string(), "--sector".to_string(), a.clone()],
+        vec!["search".to_string(), a.clone()],
+    ] {
+        let out = no_panic(pakaz().args(&args).output().unwrap());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{stderr}");
+        assert!(
+            stderr.len() < 1_000,
+            "{} bytes: {}",
+            stderr.len(),
+            &stderr[..200]
+        );
+    }
+}
+
+/// The user's sheet directory is optional: when it cannot be read (a file where a directory
+/// should be, a loop of links, a home directory others may not enter), pakaz warns and goes on
+/// with the other sheets.
+#[test]
+fn an_unreadable_sheet_directory_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = sheet_file(tmp.path(), "a-file", b"");
+    let looped = tmp.path().join("loop");
+    fs::create_dir_all(looped.join("pakaz")).unwrap();
+    std::os::unix::fs::symlink("facts.d", looped.join("pakaz/facts.d")).unwrap();
+    for (config, why) in [
+        (&file, "Not a directory"),
+        (&looped, "Too many levels of symbolic links"),
+    ] {
+        let out = no_panic(
+            pakaz()
+                .env("XDG_CONFIG_HOME", config)
+                .args(["get", "tourism.visitors-2024"])
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "80924\n");
+        assert!(
+            stderr.starts_with(&format!(
+                "pakaz: {}/pakaz/facts.d: warning: cannot read it: {why}",
+                config.display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.trim_end().ends_with("its sheets are skipped"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+/// The case as it was found: another user runs pakaz with a `$HOME` they may not enter.
+/// Needs root (to switch to `nobody`); elsewhere the cases above stand for it.
+#[test]
+fn a_home_that_cannot_be_entered_is_a_warning() {
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    if !root {
+        eprintln!("needs root: skipped");
+        return;
+    }
+    if Command::new("setpriv").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "setpriv is needed in CI");
+        eprintln!("setpriv (util-linux) is missing: skipped");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let bin_copy = tmp.path().join("pakaz");
+    fs::copy(bin(), &bin_copy).unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir_all(home.join(".config/pakaz/facts.d")).unwrap();
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o700)).unwrap();
+    for args in [vec!["get", "tourism.visitors-2024"], vec!["man"]] {
+        let run = || {
+            Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin_copy)
+                .args(&args)
+                .env_clear()
+                .env("HOME", &home)
+                .current_dir(tmp.path())
+                .output()
+                .unwrap()
+        };
+        // The copy may still be open for writing in a child another test forked meanwhile
+        // ("Text file busy") until that child execs.
+        let mut out = run();
+        for _ in 0..50 {
+            if !String::from_utf8_lossy(&out.stderr).contains("Text file busy") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            out = run();
+        }
+        let out = no_panic(out);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!out.stdout.is_empty());
+        if args[0] == "get" {
+            assert_eq!(out.stdout, b"80924\n");
+            assert!(
+                stderr.contains("facts.d: warning: permission denied"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+/// `completions` and `man` do not read the sheets, so a broken sheet in the directory leaves
+/// `source <(pakaz completions bash)` working; commands that need the sheets still refuse it.
+#[test]
+fn completions_and_man_work_with_a_broken_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pakaz/facts.d");
+    fs::create_dir_all(&dir).unwrap();
+    sheet_file(&dir, "broken.toml", b"[[facts]\n");
+    for args in [
+        vec!["completions", "bash"],
+        vec!["completions", "zsh"],
+        vec!["man"],
+    ] {
+        let out = no_panic(
+            pakaz()
+                .env("XDG_CONFIG_HOME", tmp.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "");
+        assert!(out.stdout.len() > 500, "{args:?}");
+    }
+    let out = no_panic(
+        pakaz()
+            .env("XDG_CONFIG_HOME", tmp.path())
+            .args(["get", "tourism.visitors-2024"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("broken.toml:1:")
     );
 }

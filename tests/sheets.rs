@@ -1,6 +1,15 @@
 //! Users' own sheets, end to end: loading and merge order (flags, `PAKAZ_FACTS`, the config
 //! directory), `validate` and its rules, `sources`, `schema`, and hostile or broken files.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -657,7 +666,8 @@ fn assert_rejected(file: &Path, expected: &str) {
         assert_eq!(r.stderr.matches(": error: ").count(), 1, "{}", r.stderr);
         assert!(!r.stderr.contains('\u{1b}') && !r.stdout.contains('\u{1b}'));
         assert!(!r.stderr.contains('\u{7}') && !r.stderr.contains('\u{9b}'));
-        assert!(r.took < Duration::from_secs(1), "{name} took {:?}", r.took);
+        // A guard against a hang, not a measurement (the machine may be busy).
+        assert!(r.took < Duration::from_secs(30), "{name} took {:?}", r.took);
     }
 }
 
@@ -732,25 +742,30 @@ fn an_empty_file_and_one_with_only_comments() {
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("huge.toml");
-    // A sparse file: its size says 65 MiB without writing them.
-    fs::File::create(&path)
-        .unwrap()
-        .set_len(65 * 1024 * 1024)
-        .unwrap();
-    assert_rejected(
-        &path,
-        "error: is too large (65.0 MiB); a sheet may be at most 64 MiB",
-    );
-    // Exactly at the limit is read (and then judged as TOML: a run of NUL bytes is not).
-    let at_limit = tmp.path().join("limit.toml");
-    fs::File::create(&at_limit)
-        .unwrap()
-        .set_len(64 * 1024 * 1024)
-        .unwrap();
-    let r = run(pakaz().arg("validate").arg(&at_limit));
-    assert_eq!(r.code, Some(2));
-    assert!(!r.stderr.contains("too large"), "{}", r.stderr);
+    for (ext, kind, limit) in [("toml", "TOML", 24), ("json", "JSON", 64)] {
+        let path = tmp.path().join(format!("huge.{ext}"));
+        // A sparse file: its size says one MiB over the limit without writing them.
+        fs::File::create(&path)
+            .unwrap()
+            .set_len((limit + 1) * 1024 * 1024)
+            .unwrap();
+        assert_rejected(
+            &path,
+            &format!(
+                "error: is too large ({}.0 MiB); a {kind} sheet may be at most {limit} MiB",
+                limit + 1
+            ),
+        );
+        // Exactly at the limit is read (and then judged: a run of NUL bytes is no sheet).
+        let at_limit = tmp.path().join(format!("limit.{ext}"));
+        fs::File::create(&at_limit)
+            .unwrap()
+            .set_len(limit * 1024 * 1024)
+            .unwrap();
+        let r = run(pakaz().arg("validate").arg(&at_limit));
+        assert_eq!(r.code, Some(2));
+        assert!(!r.stderr.contains("too large"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -918,7 +933,8 @@ fn a_flood_of_problems_is_cut_short() {
         r.stderr
             .starts_with(&format!("{}:2:1: error: unknown field", path.display()))
     );
-    assert!(r.took < Duration::from_secs(2), "took {:?}", r.took);
+    // A guard against a hang, not a measurement (the machine may be busy).
+    assert!(r.took < Duration::from_secs(30), "took {:?}", r.took);
 }
 
 /// The complete example in docs/sheet-format.md is a valid sheet, by pakaz and by the schema.
@@ -941,4 +957,213 @@ fn the_documented_example_is_valid() {
     );
     let validator = jsonschema::validator_for(&schema()).unwrap();
     assert!(validator.is_valid(&as_json(example)));
+}
+
+// ---------------------------------------------------------------- JSON sheets
+
+#[test]
+fn the_documented_json_example_is_valid() {
+    let doc =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sheet-format.md")).unwrap();
+    let start = doc.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("example.json");
+    fs::write(&path, example).unwrap();
+    let r = run(pakaz().arg("validate").arg(&path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("ok (1 fact, 1 source, 0 sectors)"),
+        "{}",
+        r.stdout
+    );
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    assert!(validator.is_valid(&serde_json::from_str(example).unwrap()));
+}
+
+#[test]
+fn a_json_sheet_reads_as_the_same_sheet_in_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("bundled.json");
+    fs::write(&json, as_json(pakaz::sheet::BUNDLED_TEXT).to_string()).unwrap();
+    let from_toml = stdout_of(pakaz().args(["list", "--format", "csv"]));
+    let from_json = stdout_of(
+        pakaz()
+            .arg("--no-bundled")
+            .arg("--facts")
+            .arg(&json)
+            .args(["list", "--format", "csv"]),
+    );
+    // The JSON written here lists sectors by name, so the order of rows may differ.
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    assert!(from_toml.lines().count() > 10);
+    assert_eq!(sorted(&from_json), sorted(&from_toml));
+}
+
+#[test]
+fn a_json_sheet_in_the_config_directory_is_loaded() {
+    let sheet = r#"{"facts": [{"id": "trade.json-figure", "label": "From JSON", "value": 7,
+        "unit": "t", "source": {"key": "gulf-observer-2026-02-14"}}]}"#;
+    let home = config_home(&[("extra.json", sheet), ("notes.txt", "not a sheet")]);
+    let out = stdout_of(
+        pakaz()
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(["get", "trade.json-figure"]),
+    );
+    assert_eq!(out, "7\n");
+}
+
+#[test]
+fn json_problems_have_a_line_and_column_or_name_the_fact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    let syntax = write("syntax.json", "{\"facts\": [\n  {\"id\": \"a.b\",}\n]}\n");
+    assert_rejected(&syntax, "syntax.json:2:16: error: trailing comma");
+    let unknown = write("unknown.json", r#"{"facts": [{"id": "a.b", "colour": 2}]}"#);
+    assert_rejected(&unknown, "unknown.json:1:33: error: unknown field `colour`");
+    let rule = write(
+        "rule.json",
+        r#"{"facts": [{"id": "trade.x", "label": " ", "value": "v", "source": {"key": "gulf-observer-2026-02-14"}}]}"#,
+    );
+    assert_rejected(&rule, "rule.json: error: fact 'trade.x': label is empty");
+    let control = write(
+        "control.json",
+        r#"{"facts": [{"id": "trade.x", "label": "a\u001b[31mb", "value": "v", "source": {"key": "gulf-observer-2026-02-14"}}]}"#,
+    );
+    assert_rejected(
+        &control,
+        "control.json: error: fact 'trade.x': label holds a terminal control character",
+    );
+}
+
+// ---------------------------------------------------------------- scale
+
+/// A JSON sheet of `facts` facts with ids from `first`, citing its own source `src-{tag}`.
+fn json_sheet(tag: usize, first: usize, facts: usize) -> String {
+    let facts: Vec<String> = (first..first + facts)
+        .map(|i| {
+            format!(
+                r#"{{"id": "trade.f-{i}", "label": "Figure {i}", "value": {i}, "unit": "t", "source": {{"key": "src-{tag}"}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"sources": {{"src-{tag}": {{"title": "Source {tag}"}}}}, "facts": [{}]}}"#,
+        facts.join(",\n")
+    )
+}
+
+#[test]
+fn many_sheets_load_in_time_linear_in_their_facts() {
+    // 2,000 sheets of 20 facts against the same 40,000 facts in one sheet, in the same run.
+    // Loading used to rebuild an index of every fact loaded so far for each sheet.
+    let (sheets, per) = (2000, 20);
+    let many = config_home(&[]);
+    let dir = many.path().join("pakaz").join("facts.d");
+    for s in 0..sheets {
+        fs::write(
+            dir.join(format!("s{s:04}.json")),
+            json_sheet(s, s * per, per),
+        )
+        .unwrap();
+    }
+    let one = tempfile::tempdir().unwrap();
+    let mut text = json_sheet(0, 0, sheets * per);
+    // The one sheet cites one source; define the others so both load the same sources.
+    let more: Vec<String> = (1..sheets)
+        .map(|s| format!(r#""src-{s}": {{"title": "Source {s}"}}"#))
+        .collect();
+    text = text.replacen(
+        r#""src-0": {"title": "Source 0"}"#,
+        &format!(r#""src-0": {{"title": "Source 0"}}, {}"#, more.join(", ")),
+        1,
+    );
+    let one_path = one.path().join("all.json");
+    fs::write(&one_path, text).unwrap();
+    let last = format!("trade.f-{}", sheets * per - 1);
+    let r_one = run(pakaz().arg("--facts").arg(&one_path).args(["get", &last]));
+    let r_many = run(pakaz()
+        .env("XDG_CONFIG_HOME", many.path())
+        .args(["get", &last]));
+    assert_eq!(
+        (r_one.code, r_many.code),
+        (Some(0), Some(0)),
+        "{}{}",
+        r_one.stderr,
+        r_many.stderr
+    );
+    assert_eq!(r_one.stdout, r_many.stdout);
+    let ratio = r_many.took.as_secs_f64() / r_one.took.as_secs_f64();
+    assert!(
+        ratio < 2.5,
+        "{sheets} sheets took {:?}, one sheet of the same facts {:?}",
+        r_many.took,
+        r_one.took
+    );
+}
+
+/// Peak resident memory of a pakaz run in bytes, from GNU time, and its exit code.
+fn peak_memory(args: &[&std::ffi::OsStr]) -> (u64, Option<i32>) {
+    let time = Path::new("/usr/bin/time");
+    assert!(
+        time.exists(),
+        "this test needs GNU time: apt-get install time"
+    );
+    let out = std::process::Command::new(time)
+        .args(["-f", "peak %M"])
+        .arg(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .args(args)
+        .env_clear()
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kb: u64 = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("peak "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak in: {stderr}"));
+    // GNU time's own exit code is the command's.
+    (kb * 1024, out.status.code())
+}
+
+#[test]
+fn memory_stays_within_25_bytes_per_byte_of_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (floor, code) = peak_memory(&["--version".as_ref()]);
+    assert_eq!(code, Some(0));
+    let n = 2 * 1024 * 1024;
+    // A JSON sheet whose one fact has millions of tags: every one is read before checking.
+    let tags = format!(
+        r#"{{"facts": [{{"id": "a.b", "label": "x", "value": 1, "tags": [{}"a"]}}]}}"#,
+        r#""a","#.repeat(n)
+    );
+    // A TOML array of ones past the TOML limit: the toml crate would hold it as a tree.
+    let ones = format!("x = [{}1]\n", "1,".repeat(25 * 1024 * 1024 / 2));
+    for (name, text) in [("tags.json", tags), ("ones.toml", ones)] {
+        let path = tmp.path().join(name);
+        fs::write(&path, &text).unwrap();
+        let (peak, code) = peak_memory(&[
+            "--no-bundled".as_ref(),
+            "--facts".as_ref(),
+            path.as_os_str(),
+            "list".as_ref(),
+        ]);
+        assert_eq!(code, Some(2), "{name}");
+        let per_byte = (peak.saturating_sub(floor)) as f64 / text.len() as f64;
+        assert!(
+            per_byte <= 25.0,
+            "{name}: {per_byte:.1} bytes per byte ({peak} bytes at peak for {} bytes)",
+            text.len()
+        );
+    }
 }

@@ -1,5 +1,14 @@
 //! pakaz in the shell and the editor: completions, the man page, help text and the README.
 
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
@@ -332,4 +341,187 @@ fn check_github_annotations() {
     assert!(
         out.contains("::error file=draft.md,line=3,col=48,title=pakaz check%3A mismatch::85,000")
     );
+}
+
+/// A terminal running bash, driven through tmux: keys in, the screen out.
+struct Tmux {
+    socket: std::path::PathBuf,
+}
+
+impl Tmux {
+    /// Starts `bash --norc` in `dir` with `env`, at 200 columns so no line wraps.
+    fn bash(dir: &std::path::Path, env: &[(&str, &std::ffi::OsStr)]) -> Option<Tmux> {
+        if StdCommand::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "tmux is needed in CI");
+            eprintln!("tmux is missing: skipped");
+            return None;
+        }
+        let tmux = Tmux {
+            socket: dir.join("tmux.sock"),
+        };
+        let mut cmd = StdCommand::new("tmux");
+        cmd.arg("-S")
+            .arg(&tmux.socket)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "200",
+                "-y",
+                "20",
+            ])
+            .arg("-c")
+            .arg(dir)
+            .args(["env", "-i"]);
+        for (k, v) in env {
+            cmd.arg(format!("{k}={}", v.to_str().unwrap()));
+        }
+        cmd.args(["TERM=xterm", "bash", "--norc", "--noprofile"]);
+        assert!(cmd.status().unwrap().success());
+        Some(tmux)
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let ok = StdCommand::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = StdCommand::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Clears the line and the screen, and waits until bash has done so.
+    fn fresh(&self, n: u32) {
+        self.keys(&["C-u", &format!("clear; echo fresh-$((1+{n}))"), "Enter"]);
+        self.wait_for(&format!("fresh-{}", n + 1));
+    }
+
+    /// Waits until the screen shows `text` (up to 10 s) and returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        for _ in 0..200 {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the terminal never showed {text:?}:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = StdCommand::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .status();
+    }
+}
+
+#[test]
+fn bash_completion_inserts_a_sheets_tags_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts_d = dir.path().join("config/pakaz/facts.d");
+    std::fs::create_dir_all(&facts_d).unwrap();
+    std::fs::write(
+        facts_d.join("tags.toml"),
+        r#"
+[[facts]]
+id = "tourism.tagged"
+label = "A fact with awkward tags"
+value = 1
+unit = "people"
+period = "2024"
+tags = ["zz$(touch PWNED)", "*", "qq's"]
+source = { key = "pbs-2025" }
+
+[sources.pbs-2025]
+title = "Pakistan Tourism Statistics 2025"
+publisher = "Pakistan Bureau of Statistics"
+"#,
+    )
+    .unwrap();
+    // Files for a `*` to expand to, were it expanded.
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(work.join("a-file"), "").unwrap();
+    let bin = std::path::Path::new(assert_cmd::cargo::cargo_bin!("pakaz"));
+    let path = std::env::join_paths(
+        std::iter::once(bin.parent().unwrap().to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let config = dir.path().join("config");
+    let Some(term) = Tmux::bash(
+        &work,
+        &[
+            ("PATH", path.as_os_str()),
+            ("XDG_CONFIG_HOME", config.as_os_str()),
+            ("PS1", "$ ".as_ref()),
+            ("HOME", dir.path().as_os_str()),
+        ],
+    ) else {
+        return;
+    };
+    term.keys(&["source <(pakaz completions bash); echo sourced", "Enter"]);
+    term.wait_for("\nsourced");
+
+    // `zz$` completes to the whole tag in quotes; Enter passes it as text.
+    term.keys(&["pakaz list --tag zz$", "Tab"]);
+    let screen = term.wait_for("--tag 'zz$(touch PWNED)'");
+    assert!(!screen.contains("--tag zz$(touch"), "{screen}");
+    term.keys(&["Enter"]);
+    term.wait_for("tourism.tagged");
+    assert!(!work.join("PWNED").exists(), "the tag ran as code");
+
+    // `*` is a tag, not the files of the current directory.
+    term.fresh(1);
+    term.keys(&["pakaz list --tag '*' --format csv | wc -l", "Enter"]);
+    term.wait_for("\n2\n");
+    term.fresh(2);
+    term.keys(&["pakaz list --tag \\*", "Tab"]);
+    let screen = term.wait_for("--tag '*'");
+    assert!(!screen.contains("a-file"), "{screen}");
+
+    // The bundled two-word tag stays one word; a quote inside a tag is kept; a word the user
+    // began to quote still completes.
+    term.fresh(3);
+    term.keys(&["pakaz list --tag offic", "Tab"]);
+    term.wait_for("--tag 'official data'");
+    term.fresh(4);
+    term.keys(&["pakaz list --tag qq", "Tab"]);
+    term.wait_for(r"--tag 'qq'\''s'");
+    term.fresh(5);
+    term.keys(&["pakaz list --tag 'offic", "Tab"]);
+    term.wait_for("--tag 'official data'");
+    term.keys(&["C-u", "echo done", "Enter"]);
+    term.wait_for("\ndone");
+}
+
+#[test]
+fn a_complete_variable_left_in_the_environment_is_not_a_completion_request() {
+    for value in ["1", "bash", "zsh"] {
+        pakaz()
+            .env("COMPLETE", value)
+            .args(["get", "tourism.visitors-2024"])
+            .assert()
+            .success()
+            .stdout("80924\n")
+            .stderr("");
+    }
 }

@@ -5,7 +5,13 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::*;
+use super::{lookup, sanitize_lines};
+use crate::cli::{CheckArgs, CheckFormat, CiteStyle, FailOn};
+use crate::exit::Exit;
+use crate::load;
+use crate::model::Sheet;
+use crate::render;
+use crate::text::sanitize;
 
 /// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
 /// is checked whole, because a figure's context reaches across it (the heading above, a table's

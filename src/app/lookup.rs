@@ -4,7 +4,15 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::*;
+use super::{check_sector, lookup, none_matched, sanitize_lines};
+use crate::cli::{CardFormat, Field, Format, ListArgs, OutputArgs, Sort};
+use crate::exit::{Exit, NotFound};
+use crate::figure::figure;
+use crate::model::{Fact, Sheet};
+use crate::query::{self, Filter, SortKey};
+use crate::render::{self, Style};
+use crate::search;
+use crate::text::sanitize;
 
 pub(super) fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     let sources: Vec<String> = sheet
@@ -208,7 +216,8 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
             .section
             .clone()
             .ok_or_else(|| absent("section"))?,
-        Field::Origin => fact.origin.to_string(),
+        // A file name is one line, whatever it holds (`a\nb.toml`).
+        Field::Origin => crate::text::sanitize(fact.origin.as_ref()).into_owned(),
     };
     if !text.is_empty() {
         writeln!(out, "{}", sanitize_lines(&text))?;
@@ -264,7 +273,7 @@ pub(super) fn find(
             facts: &facts,
             table: render::facts_table,
             scores: Some(&scores),
-            empty: &format!("nothing matches '{}'", sanitize(query)),
+            empty: &format!("nothing matches '{}'", sanitize(&crate::text::cut(query))),
         },
         output,
         style,

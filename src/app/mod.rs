@@ -8,19 +8,13 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{
-    CardFormat, CheckArgs, CheckFormat, CiteStyle, Cli, ColorChoice, Command, FailOn, Field,
-    Format, ListArgs, OutputArgs, ReportFormat, Sort,
-};
+use crate::cli::{Cli, ColorChoice, Command, Field};
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
-use crate::figure::figure;
 use crate::load::{self, Plan};
 use crate::model::{Fact, Sheet};
-use crate::query::{self, Filter, Lookup, SortKey};
-use crate::render::{self, Style};
-use crate::search;
-use crate::sheet;
+use crate::query::{self, Lookup};
+use crate::render::Style;
 use crate::text::sanitize;
 
 mod draft;
@@ -109,14 +103,15 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn plan(cli_facts: &[PathBuf], no_bundled: bool) -> Result<Plan> {
-    Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))
-}
-
-/// The sheet completions are offered from: bundled, the sheet directory and `PAKAZ_FACTS`
-/// (command-line flags are not known while the shell completes).
-pub fn load_sheet() -> Result<Sheet> {
-    load(&plan(&[], false)?)
+/// The sheets to load. Warnings (an unreadable sheet directory) go to stderr when `warn`.
+fn plan(cli_facts: &[PathBuf], no_bundled: bool, warn: bool) -> Result<Plan> {
+    let plan = Plan::from_env(no_bundled, cli_facts).map_err(|d| anyhow::anyhow!(d.to_string()))?;
+    if warn {
+        for warning in &plan.warnings {
+            eprintln_quiet(&format!("pakaz: {warning}"));
+        }
+    }
+    Ok(plan)
 }
 
 /// Runs one command line to completion; output goes to stdout, talk to stderr.
@@ -124,13 +119,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
     let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
     let code = match cli.command {
-        // These two do not need the merged sheet, so they work while a user's sheet is broken.
+        // These do not need the merged sheet, so they work while a user's sheet is broken (the
+        // completion scripts read the sheets when the shell asks, not when they are made).
         Some(Command::Schema) => schema(&mut out)?,
+        Some(Command::Completions { shell }) => {
+            crate::shell::write_completions(shell, &mut out)?;
+            Exit::Success
+        }
+        Some(Command::Man) => {
+            crate::shell::write_man(&mut out)?;
+            Exit::Success
+        }
         Some(Command::Validate { files, strict }) => {
             validate(&cli.facts, cli.no_bundled, &files, strict, &mut out)?
         }
         command => {
-            let sheet = load(&plan(&cli.facts, cli.no_bundled)?)?;
+            let sheet = load(&plan(&cli.facts, cli.no_bundled, true)?)?;
             let code = execute(command, &sheet, &style, &mut out)?;
             // The process ends next: freeing a large sheet piece by piece is wasted time.
             std::mem::forget(sheet);
@@ -221,8 +225,8 @@ fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
     let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
     anyhow::bail!(
         "unknown sector '{}'{}; the sectors are: {}",
-        sanitize(name),
-        sheet::did_you_mean(name, names.iter().copied()),
+        sanitize(&crate::text::cut(name)),
+        crate::diag::did_you_mean(name, names.iter().copied()),
         names.join(", ")
     )
 }
@@ -236,8 +240,10 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
             .join(", ")
     };
     query::find(sheet, id).map_err(|why| {
-        let id = sanitize(id);
+        let long = id.chars().count() > crate::text::MAX_SHOWN;
+        let id = sanitize(&crate::text::cut(id)).into_owned();
         let message = match why {
+            Lookup::Missing { .. } if long => format!("no fact '{id}'"),
             Lookup::Missing { suggestions } if suggestions.is_empty() => {
                 format!("no fact '{id}' (try: pakaz search {id})")
             }

@@ -1,11 +1,19 @@
 //! The sheets themselves: `sources`, `schema` and `validate`.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::*;
+use super::{plan, plural};
+use crate::cli::ReportFormat;
+use crate::diag::Diagnostic;
+use crate::exit::Exit;
+use crate::load;
+use crate::model::Sheet;
+use crate::render::{self, Style};
+use crate::sheet::{self, Merged};
+use crate::text::sanitize;
 
 pub(super) fn sources(
     sheet: &Sheet,
@@ -73,13 +81,13 @@ pub(super) fn validate(
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let (with_bundled, files, report_bundled) = if files.is_empty() {
-        let plan = plan(cli_facts, no_bundled)?;
+        let plan = plan(cli_facts, no_bundled, true)?;
         (plan.bundled, plan.files, plan.bundled)
     } else {
         (!no_bundled, files.to_vec(), false)
     };
     let mut tally = Tally::default();
-    let mut context = Sheet::default();
+    let mut context = Merged::default();
     // The text of each sheet reported on, to place what the checks across sheets find.
     let mut texts: Vec<(String, String)> = Vec::new();
     if with_bundled {
@@ -92,22 +100,22 @@ pub(super) fn validate(
                 sheet::BUNDLED_TEXT.to_string(),
             ));
         }
-        context = bundled;
+        context = Merged::new(bundled);
     }
     for path in &files {
         let name = load::display(path);
         let (next, found) = match load::read(path) {
             Ok(text) => {
-                let parsed = sheet::parse_all(&text, &name, &context);
+                let parsed = sheet::parse_all(&text, &name, context.sheet());
                 texts.push((name.clone(), text));
                 parsed
             }
             Err(d) => (Sheet::default(), vec![d]),
         };
         tally.report(&name, &next, found, out)?;
-        sheet::merge(&mut context, next);
+        context.add(next);
     }
-    tally.lints(&context, &texts, strict)?;
+    tally.lints(context.sheet(), &texts, strict)?;
     if tally.problems > 0 {
         anyhow::bail!(
             "{} in {} ({} checked)",

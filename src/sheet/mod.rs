@@ -1,9 +1,11 @@
-//! Reading a sheet: TOML into raw serde types, then checked into the validated [`Sheet`].
+//! Reading a sheet: TOML or JSON into raw serde types, then checked into the validated
+//! [`Sheet`]; and laying sheets over one another ([`Merged`]).
 //!
 //! Every problem is collected with its place in the file, so `validate` can report them all
-//! and every other command can stop at the first. The tolerant walk that finds unknown keys
-//! lives in [`crate::shape`]; merging sheets, later over earlier, is [`merge`].
+//! and every other command can stop at the first. The tolerant walk over TOML that finds
+//! unknown keys lives in `shape.rs`.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -12,23 +14,19 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use crate::diag::{Diagnostic, Locator};
+use crate::diag::{Diagnostic, Locator, did_you_mean};
 use crate::model::{Fact, Loaded, Qualifier, Sector, Sheet, Source, SourceRef, Value};
 use crate::period::Period;
-use crate::shape::{self, Fields, fields_of};
+use crate::text::{is_unsafe, sanitize};
 
-// By path, so build.rs (which includes this file by path) finds it too.
-#[path = "sheet/fast.rs"]
-mod fast;
+mod shape;
+
+use shape::{Fields, fields_of};
 
 /// The sheet compiled into the binary.
-pub const BUNDLED_TEXT: &str = include_str!("../facts.toml");
+pub const BUNDLED_TEXT: &str = include_str!("../../facts.toml");
 /// The name the bundled sheet goes by in messages and in `origin`.
 pub const BUNDLED_NAME: &str = "bundled";
-
-/// How sets and maps of fact ids hash: faster than the default on the 100,000 ids of a big
-/// sheet, and still seeded per process.
-type Ids = foldhash::fast::RandomState;
 
 /// Numbers beyond this lose precision as f64; a sheet may not hold them.
 const MAX_EXACT_INTEGER: i64 = 1 << 53;
@@ -38,11 +36,11 @@ const MAX_EXACT_INTEGER: i64 = 1 << 53;
 struct RawSheet {
     sheet: Option<RawMeta>,
     #[serde(default)]
-    sources: BTreeMap<String, Spanned<RawSource>>,
+    sources: BTreeMap<String, At<RawSource>>,
     #[serde(default)]
-    sectors: BTreeMap<String, Spanned<RawSector>>,
+    sectors: BTreeMap<String, At<RawSector>>,
     #[serde(default)]
-    facts: Vec<Spanned<RawFact>>,
+    facts: Vec<At<RawFact>>,
 }
 
 #[derive(Deserialize)]
@@ -57,9 +55,9 @@ struct RawMeta {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a [sources.KEY] table")]
 struct RawSource {
-    title: Spanned<String>,
+    title: At<String>,
     publisher: Option<String>,
-    date: Option<Spanned<String>>,
+    date: Option<At<String>>,
     kind: Option<String>,
     #[serde(default)]
     people: Vec<String>,
@@ -70,25 +68,25 @@ struct RawSource {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a [sectors.NAME] table")]
 struct RawSector {
-    description: Spanned<String>,
+    description: At<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a [[facts]] table")]
 struct RawFact {
-    id: Spanned<String>,
-    label: Spanned<String>,
-    value: Spanned<toml::Value>,
-    unit: Option<Spanned<String>>,
-    qualifier: Option<Spanned<String>>,
-    period: Option<Spanned<String>>,
+    id: At<String>,
+    label: At<String>,
+    value: At<toml::Value>,
+    unit: Option<At<String>>,
+    qualifier: Option<At<String>>,
+    period: Option<At<String>>,
     #[serde(default)]
-    tags: Vec<Spanned<String>>,
+    tags: Vec<At<String>>,
     #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    source: Spanned<RawSourceRef>,
+    aliases: Vec<At<String>>,
+    source: At<RawSourceRef>,
     note: Option<String>,
-    measure: Option<Spanned<String>>,
+    measure: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
@@ -97,7 +95,7 @@ struct RawFact {
     expecting = "a table { key = \"...\", section = \"...\" }"
 )]
 struct RawSourceRef {
-    key: Spanned<String>,
+    key: At<String>,
     section: Option<String>,
 }
 
@@ -106,15 +104,42 @@ struct RawSourceRef {
 pub const MAX_REPORTED: usize = 1000;
 
 /// Collects problems in one file: a span and a message each, placed in the text at the end.
-pub(crate) struct Checker<'a> {
+/// In a format that gives no places (JSON), a message names the item it is about instead.
+pub(crate) struct Problems<'a> {
     file: &'a str,
     text: &'a str,
+    placed: bool,
+    /// The item being checked, such as `fact 'trade.x'`, for messages without a place.
+    item: String,
     problems: Vec<(Range<usize>, String)>,
 }
 
-impl Checker<'_> {
+impl<'a> Problems<'a> {
+    fn new(file: &'a str, text: &'a str, placed: bool) -> Self {
+        Problems {
+            file,
+            text,
+            placed,
+            item: String::new(),
+            problems: Vec::new(),
+        }
+    }
+
     pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems.push((span, message.into()));
+        let message = message.into();
+        let message = if self.placed || self.item.is_empty() {
+            message
+        } else {
+            format!("{}: {message}", self.item)
+        };
+        self.problems.push((span, message));
+    }
+
+    /// Names the item that the next problems are about, for a format without places.
+    fn about(&mut self, item: impl FnOnce() -> String) {
+        if !self.placed {
+            self.item = item();
+        }
     }
 
     /// Whether enough problems are known that checking further items is wasted work.
@@ -125,15 +150,23 @@ impl Checker<'_> {
     /// The problems in file order, as diagnostics: at most [`MAX_REPORTED`], then one that
     /// says how many more there were.
     fn finish(mut self) -> Vec<Diagnostic> {
-        self.problems.sort_by_key(|(span, _)| span.start);
         let total = self.problems.len();
-        let mut locator = Locator::new(self.text);
-        let mut out: Vec<Diagnostic> = self
-            .problems
-            .into_iter()
-            .take(MAX_REPORTED)
-            .map(|(span, message)| locator.place(self.file, span, message))
-            .collect();
+        let mut out: Vec<Diagnostic> = if self.placed {
+            self.problems.sort_by_key(|(span, _)| span.start);
+            let mut locator = Locator::new(self.text);
+            self.problems
+                .into_iter()
+                .take(MAX_REPORTED)
+                .map(|(span, message)| locator.place(self.file, span, message))
+                .collect()
+        } else {
+            self.problems.sort_by_key(|(rank, _)| rank.start);
+            self.problems
+                .into_iter()
+                .take(MAX_REPORTED)
+                .map(|(_, message)| Diagnostic::file_level(self.file, message))
+                .collect()
+        };
         if total >= MAX_REPORTED {
             out.push(Diagnostic::file_level(
                 self.file,
@@ -144,6 +177,54 @@ impl Checker<'_> {
             ));
         }
         out
+    }
+}
+
+/// A value of a sheet with its byte range in the file. TOML gives every value its range;
+/// serde_json gives none (only its syntax and type errors have a place), so a JSON sheet is
+/// read with the ranges left empty and its problems name the item instead.
+#[derive(Debug, Clone, PartialEq)]
+struct At<T> {
+    span: Range<usize>,
+    value: T,
+}
+
+impl<T> At<T> {
+    fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+thread_local! {
+    /// While a format without places is read ([`parse_json`]): how many values have been
+    /// read, so that each takes its rank in the file as its range and file order is kept.
+    static UNPLACED: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if let Some(rank) = UNPLACED.get() {
+            UNPLACED.set(Some(rank + 1));
+            let value = T::deserialize(d)?;
+            Ok(At {
+                span: rank..rank,
+                value,
+            })
+        } else {
+            let spanned = Spanned::<T>::deserialize(d)?;
+            Ok(At {
+                span: spanned.span(),
+                value: spanned.into_inner(),
+            })
+        }
     }
 }
 
@@ -161,34 +242,130 @@ pub fn parse(text: &str, file: &str, context: &Sheet) -> Result<Sheet, Vec<Diagn
 /// Like [`parse`], but also returns what was valid when there are problems, so that a later
 /// sheet checked against it does not report references to the parts that were fine.
 pub fn parse_all(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
-    match fast::parse(text, file, context) {
-        // The general parser places the problem in the file.
-        Some(sheet) if measure_conflicts(&sheet.facts, context).is_empty() => (sheet, Vec::new()),
-        _ => parse_general(text, file, context),
+    if file.ends_with(".json") {
+        parse_json(text, file, context)
+    } else {
+        parse_toml(text, file, context)
     }
 }
 
-/// Where the fast reader accepts `text`, whether the general parser reads the same sheet from
-/// it with no problem. The fuzz target and `tests/robust.rs` hold the two readers to this.
-#[doc(hidden)]
-pub fn fast_reader_agrees(text: &str, file: &str, context: &Sheet) -> Result<(), String> {
-    let Some(fast) = fast::parse(text, file, context) else {
-        return Ok(());
+/// A JSON sheet: the schema `pakaz schema` prints, read with serde_json into the same raw
+/// types as TOML and checked by the same rules. serde_json stops at the first syntax error,
+/// type error or unknown field and places it by line and column; the rules after that name
+/// the item.
+fn parse_json(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
+    UNPLACED.set(Some(0));
+    let raw = serde_json::from_str::<RawSheet>(text);
+    UNPLACED.set(None);
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(e) => {
+            let message = e.to_string();
+            // serde_json ends its message with the place, which the diagnostic shows itself.
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_string(),
+                None => message,
+            };
+            let mut d = Diagnostic::file_level(file, message);
+            (d.line, d.column) = (e.line(), e.column());
+            return (Sheet::default(), vec![d]);
+        }
     };
-    let (general, problems) = parse_general(text, file, context);
-    if let Some(p) = problems.first() {
-        return Err(format!(
-            "the fast reader accepted a sheet the parser rejects: {p}"
-        ));
+    if raw.sheet.is_none()
+        && raw.sources.is_empty()
+        && raw.sectors.is_empty()
+        && raw.facts.is_empty()
+    {
+        let problem = Diagnostic::file_level(
+            file,
+            "the sheet is empty: it defines no facts, sources or sectors",
+        );
+        return (Sheet::default(), vec![problem]);
     }
-    if fast != general {
-        return Err("the fast reader and the parser read different sheets".to_string());
-    }
-    Ok(())
+    let mut ck = Problems::new(file, text, false);
+    let sheet = check(raw, file, &mut ck, context);
+    unsafe_strings(&sheet, &mut ck);
+    (sheet, ck.finish())
 }
 
-/// [`parse_all`] through the general TOML parser, for any layout and with every problem.
-fn parse_general(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
+/// TOML reports terminal controls in any string during its tolerant first pass; JSON, whose
+/// escapes are the only way to write one, has them reported here, after the fact.
+fn unsafe_strings(sheet: &Sheet, ck: &mut Problems<'_>) {
+    let bad = |s: &str| s.chars().any(is_unsafe);
+    for f in &sheet.facts {
+        let fields = [
+            ("label", Some(&f.label)),
+            ("unit", f.unit.as_ref()),
+            ("note", f.note.as_ref()),
+            ("source.section", f.source.section.as_ref()),
+        ];
+        let text = match &f.value {
+            Value::Text(t) => Some(("value", t)),
+            _ => None,
+        };
+        let listed = f
+            .tags
+            .iter()
+            .map(|t| ("tags", t))
+            .chain(f.aliases.iter().map(|a| ("aliases", a)));
+        for (field, s) in fields
+            .into_iter()
+            .filter_map(|(n, s)| Some((n, s?)))
+            .chain(text)
+            .chain(listed)
+        {
+            if bad(s) {
+                ck.about(|| format!("fact '{}'", sanitize(&f.id)));
+                ck.error(
+                    usize::MAX..usize::MAX,
+                    format!("{field} holds a terminal control character"),
+                );
+            }
+        }
+    }
+    for s in sheet.sources.values() {
+        let fields = [
+            Some(&s.title),
+            s.publisher.as_ref(),
+            s.date.as_ref(),
+            s.kind.as_ref(),
+            s.url.as_ref(),
+            s.note.as_ref(),
+        ];
+        if bad(&s.key)
+            || fields
+                .into_iter()
+                .flatten()
+                .chain(&s.people)
+                .any(|v| bad(v))
+        {
+            ck.about(|| format!("source '{}'", sanitize(&s.key)));
+            ck.error(
+                usize::MAX..usize::MAX,
+                "a field holds a terminal control character",
+            );
+        }
+    }
+    for s in &sheet.sectors {
+        if bad(&s.name) || bad(&s.description) {
+            ck.about(|| format!("sector '{}'", sanitize(&s.name)));
+            ck.error(
+                usize::MAX..usize::MAX,
+                "a field holds a terminal control character",
+            );
+        }
+    }
+    if bad(&sheet.title) || bad(&sheet.description) {
+        ck.about(|| "sheet".to_string());
+        ck.error(
+            usize::MAX..usize::MAX,
+            "the title or description holds a terminal control character",
+        );
+    }
+}
+
+/// A TOML sheet, through the tolerant first pass ([`shape`]) so that every problem is found.
+fn parse_toml(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnostic>) {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => return (Sheet::default(), vec![syntax_error(text, file, &e)]),
@@ -200,11 +377,7 @@ fn parse_general(text: &str, file: &str, context: &Sheet) -> (Sheet, Vec<Diagnos
         );
         return (Sheet::default(), vec![problem]);
     }
-    let mut ck = Checker {
-        file,
-        text,
-        problems: Vec::new(),
-    };
+    let mut ck = Problems::new(file, text, true);
     let fields = Fields {
         top: fields_of::<RawSheet>(),
         meta: fields_of::<RawMeta>(),
@@ -255,7 +428,7 @@ fn syntax_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
 
 /// Deserializes one item of the document; a wrong type or a missing field is reported
 /// against the item and the item is left out.
-fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Checker<'_>) -> Option<T> {
+fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Problems<'_>) -> Option<T> {
     let span = value.span();
     T::deserialize(ValueDeserializer::from(value))
         .map_err(|e| {
@@ -269,24 +442,23 @@ fn item<'i, T: Deserialize<'i>>(value: Spanned<DeValue<'i>>, ck: &mut Checker<'_
 
 fn spanned_item<'i, T: Deserialize<'i>>(
     value: Spanned<DeValue<'i>>,
-    ck: &mut Checker<'_>,
-) -> Option<Spanned<T>> {
+    ck: &mut Problems<'_>,
+) -> Option<At<T>> {
     let span = value.span();
-    item(value, ck).map(|v| Spanned::new(span, v))
+    item(value, ck).map(|value| At { span, value })
 }
 
-fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sheet {
+fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> Sheet {
     let head = check_head(raw.sheet, raw.sources, raw.sectors, file, ck);
-    let source_keys: Vec<&str> = head
-        .sources
-        .keys()
-        .chain(context.sources.keys())
-        .map(String::as_str)
-        .collect();
+    let source_keys = || {
+        head.sources
+            .keys()
+            .chain(context.sources.keys())
+            .map(String::as_str)
+    };
     // Which facts repeat an id given earlier in the file, found with the ids borrowed.
     let repeated: Vec<bool> = {
-        let mut seen: HashSet<&str, Ids> =
-            HashSet::with_capacity_and_hasher(raw.facts.len(), Ids::default());
+        let mut seen: HashSet<&str> = HashSet::with_capacity(raw.facts.len());
         raw.facts
             .iter()
             .map(|f| !seen.insert(f.get_ref().id.get_ref().as_str()))
@@ -302,6 +474,7 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
         }
         let raw_fact = spanned.into_inner();
         let measure_span = raw_fact.measure.as_ref().map(|m| m.span());
+        ck.about(|| format!("fact '{}'", sanitize(raw_fact.id.get_ref())));
         if let Some(fact) = check_fact(
             raw_fact,
             &origin,
@@ -309,8 +482,8 @@ fn check(raw: RawSheet, file: &str, ck: &mut Checker<'_>, context: &Sheet) -> Sh
             repeated,
             |name| head.sector_known(name, context),
             |key| {
-                (!source_keys.contains(&key))
-                    .then(|| did_you_mean(key, source_keys.iter().copied()))
+                let known = head.sources.contains_key(key) || context.sources.contains_key(key);
+                (!known).then(|| did_you_mean(key, source_keys()))
             },
         ) {
             facts.push(fact);
@@ -342,8 +515,8 @@ pub(crate) fn measure_conflicts(facts: &[Fact], context: &Sheet) -> Vec<(usize, 
     if facts.iter().all(|f| f.measure.is_none()) {
         return Vec::new();
     }
-    let replaced: HashSet<&str, Ids> = facts.iter().map(|f| f.id.as_str()).collect();
-    let mut first: HashMap<&str, &Fact, Ids> = HashMap::default();
+    let replaced: HashSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+    let mut first: HashMap<&str, &Fact> = HashMap::default();
     let earlier = context
         .facts
         .iter()
@@ -392,11 +565,6 @@ impl Head {
         self.sectors.iter().any(|s| s.name == name) || context.sector(name).is_some()
     }
 
-    /// Whether a fact may cite the source `key`: this sheet or `context` has it.
-    fn source_known(&self, key: &str, context: &Sheet) -> bool {
-        self.sources.contains_key(key) || context.sources.contains_key(key)
-    }
-
     /// The sheet of these and the checked `facts`, read from `file`.
     fn into_sheet(self, facts: Vec<Fact>, file: &str) -> Sheet {
         let loaded = Loaded {
@@ -421,15 +589,16 @@ impl Head {
 /// Checks everything of a sheet but its facts.
 fn check_head(
     meta: Option<RawMeta>,
-    raw_sources: BTreeMap<String, Spanned<RawSource>>,
-    raw_sectors: BTreeMap<String, Spanned<RawSector>>,
+    raw_sources: BTreeMap<String, At<RawSource>>,
+    raw_sectors: BTreeMap<String, At<RawSector>>,
     file: &str,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
 ) -> Head {
     let (title, description) = meta.map(|m| (m.title, m.description)).unwrap_or_default();
 
     let mut sources = BTreeMap::new();
     for (key, spanned) in raw_sources {
+        ck.about(|| format!("source '{}'", sanitize(&key)));
         let span = spanned.span();
         let s = spanned.into_inner();
         if !is_slug(&key) {
@@ -454,7 +623,7 @@ fn check_head(
                 key,
                 title: s.title.into_inner(),
                 publisher: s.publisher,
-                date: s.date.map(Spanned::into_inner),
+                date: s.date.map(At::into_inner),
                 kind: s.kind,
                 people: s.people,
                 url: s.url,
@@ -466,6 +635,7 @@ fn check_head(
 
     let mut sectors: Vec<(usize, Sector)> = Vec::new();
     for (name, spanned) in raw_sectors {
+        ck.about(|| format!("sector '{}'", sanitize(&name)));
         let span = spanned.span();
         let description = spanned.into_inner().description;
         if !is_slug(&name) {
@@ -498,70 +668,80 @@ fn check_head(
     }
 }
 
-/// Lays `next` over `base`: a fact with an id `base` already has replaces it where it stands,
-/// new facts follow; a source or sector with a known key or name replaces the earlier one.
-/// The first non-empty title and description are kept.
-pub fn merge(base: &mut Sheet, next: Sheet) {
-    let mut replaced = 0;
-    // `next` is a checked sheet, which holds each id once, so a fact of it can only replace
-    // one of `base`: only `base`'s ids need an index, and no id is copied.
-    let slots: Vec<Option<usize>> = {
-        let mut position: HashMap<&str, usize, Ids> =
-            HashMap::with_capacity_and_hasher(base.facts.len(), Ids::default());
-        for (i, f) in base.facts.iter().enumerate() {
-            position.insert(f.id.as_str(), i);
-        }
-        next.facts
+/// Sheets laid one over another, later over earlier, with an index of the fact ids, so that
+/// loading many sheets costs the sum of their sizes.
+#[derive(Default)]
+pub struct Merged {
+    sheet: Sheet,
+    position: HashMap<String, usize>,
+}
+
+impl Merged {
+    pub fn new(sheet: Sheet) -> Self {
+        let position = sheet
+            .facts
             .iter()
-            .map(|f| position.get(f.id.as_str()).copied())
-            .collect()
-    };
-    if base.facts.len() >= next.facts.len() {
-        base.facts.reserve(next.facts.len());
-        for (fact, slot) in next.facts.into_iter().zip(slots) {
-            match slot {
-                Some(i) => {
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
+        Merged { sheet, position }
+    }
+
+    /// The sheets so far: what the next one is checked against.
+    pub fn sheet(&self) -> &Sheet {
+        &self.sheet
+    }
+
+    pub fn into_sheet(self) -> Sheet {
+        self.sheet
+    }
+
+    /// Lays `next` over `base`: a fact with an id `base` already has replaces it where it stands,
+    /// new facts follow; a source or sector with a known key or name replaces the earlier one.
+    /// The first non-empty title and description are kept.
+    pub fn add(&mut self, next: Sheet) {
+        let base = &mut self.sheet;
+        let mut replaced = 0;
+        // `next` is a checked sheet, which holds each id once, so a fact of it replaces at
+        // most one of `base`, in place; the others go at the end, in order.
+        for fact in next.facts {
+            match self.position.get(fact.id.as_str()) {
+                Some(&i) => {
                     base.facts[i] = fact;
                     replaced += 1;
                 }
-                None => base.facts.push(fact),
+                None => {
+                    self.position.insert(fact.id.clone(), base.facts.len());
+                    base.facts.push(fact);
+                }
             }
         }
-    } else {
-        // A big user sheet over the small bundled one: the same order, built in the big
-        // sheet's table instead of a copy of it. Each replacing fact swaps places with the
-        // one it replaces, which is then dropped, and `base`'s facts go in front.
-        let mut facts = next.facts;
-        for (fact, slot) in facts.iter_mut().zip(&slots) {
-            if let Some(i) = *slot {
-                std::mem::swap(&mut base.facts[i], fact);
-                replaced += 1;
+        base.sources.extend(next.sources);
+        for sector in next.sectors {
+            match base.sectors.iter_mut().find(|s| s.name == sector.name) {
+                Some(old) => *old = sector,
+                None => base.sectors.push(sector),
             }
         }
-        // `retain` visits the facts once each, in order.
-        let mut slot = slots.iter();
-        facts.retain(|_| matches!(slot.next(), Some(None)));
-        let front = std::mem::replace(&mut base.facts, facts);
-        base.facts.splice(0..0, front).for_each(drop);
-    }
-    base.sources.extend(next.sources);
-    for sector in next.sectors {
-        match base.sectors.iter_mut().find(|s| s.name == sector.name) {
-            Some(old) => *old = sector,
-            None => base.sectors.push(sector),
+        if base.title.is_empty() {
+            base.title = next.title;
+        }
+        if base.description.is_empty() {
+            base.description = next.description;
+        }
+        for mut loaded in next.loaded {
+            loaded.replaced += replaced;
+            replaced = 0;
+            base.loaded.push(loaded);
         }
     }
-    if base.title.is_empty() {
-        base.title = next.title;
-    }
-    if base.description.is_empty() {
-        base.description = next.description;
-    }
-    for mut loaded in next.loaded {
-        loaded.replaced += replaced;
-        replaced = 0;
-        base.loaded.push(loaded);
-    }
+}
+
+/// `next` laid over `base`: see [`Merged::add`].
+pub fn merge(base: &mut Sheet, next: Sheet) {
+    let mut merged = Merged::new(std::mem::take(base));
+    merged.add(next);
+    *base = merged.into_sheet();
 }
 
 /// Checks one fact. `sector_known` says whether a sector is defined; `source_unknown` gives,
@@ -569,7 +749,7 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
 fn check_fact(
     raw: RawFact,
     origin: &Arc<str>,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
     repeated: bool,
     mut sector_known: impl FnMut(&str) -> bool,
     mut source_unknown: impl FnMut(&str) -> Option<String>,
@@ -580,6 +760,7 @@ fn check_fact(
     match id.split_once('.') {
         Some((sector, slug)) if is_slug(sector) && is_slug(slug) => {
             if !sector_known(sector) {
+                let (sector, id) = (crate::text::cut(sector), crate::text::cut(id));
                 ck.error(
                     id_span.clone(),
                     format!(
@@ -590,7 +771,10 @@ fn check_fact(
         }
         _ => ck.error(
             id_span.clone(),
-            format!("id '{id}' must be 'sector.slug' in lowercase letters, digits and dashes"),
+            format!(
+                "id '{}' must be 'sector.slug' in lowercase letters, digits and dashes",
+                crate::text::cut(id)
+            ),
         ),
     }
     if repeated {
@@ -622,7 +806,7 @@ fn check_fact(
                 q.span(),
                 format!(
                     "unknown qualifier '{}'{}; expected one of {}",
-                    q.get_ref(),
+                    crate::text::cut(q.get_ref()),
                     did_you_mean(q.get_ref(), names.iter().copied()),
                     names.join(", ")
                 ),
@@ -668,7 +852,12 @@ fn check_fact(
     if let Some(hint) = source_unknown(key) {
         ck.error(
             source_ref.key.span(),
-            format!("source '{key}' is not defined{hint}: add a [sources.{key}] table"),
+            match crate::text::cut(key) {
+                std::borrow::Cow::Borrowed(key) => {
+                    format!("source '{key}' is not defined{hint}: add a [sources.{key}] table")
+                }
+                long => format!("source '{long}' is not defined: add a [sources.KEY] table"),
+            },
         );
     }
 
@@ -682,14 +871,14 @@ fn check_fact(
         unit: raw.unit.map(|u| trimmed(u.into_inner())),
         qualifier,
         period,
-        tags: raw.tags.into_iter().map(Spanned::into_inner).collect(),
-        aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
+        tags: raw.tags.into_iter().map(At::into_inner).collect(),
+        aliases: raw.aliases.into_iter().map(At::into_inner).collect(),
         source: SourceRef {
             key: source_ref.key.into_inner(),
             section: source_ref.section,
         },
         note: raw.note,
-        measure: raw.measure.map(Spanned::into_inner),
+        measure: raw.measure.map(At::into_inner),
         origin: Arc::clone(origin),
     })
 }
@@ -703,9 +892,9 @@ fn trimmed(s: String) -> String {
     }
 }
 
-fn check_value(value: Spanned<toml::Value>, ck: &mut Checker<'_>) -> Option<Value> {
+fn check_value(value: At<toml::Value>, ck: &mut Problems<'_>) -> Option<Value> {
     let span = value.span();
-    let number = |v: &toml::Value, what: &str, ck: &mut Checker<'_>| -> Option<f64> {
+    let number = |v: &toml::Value, what: &str, ck: &mut Problems<'_>| -> Option<f64> {
         match v {
             toml::Value::Integer(i) if i.unsigned_abs() > MAX_EXACT_INTEGER as u64 => {
                 ck.error(
@@ -791,23 +980,6 @@ fn is_slug(s: &str) -> bool {
 /// A measure's name: one or more slugs joined by dots (`trade.turnover`).
 pub fn is_measure(s: &str) -> bool {
     s.split('.').all(is_slug)
-}
-
-/// `" (did you mean 'x'?)"` when one candidate is close to `word`, else empty.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates)
-        .map(|c| format!(" (did you mean '{c}'?)"))
-        .unwrap_or_default()
-}
-
-/// The candidate closest to `word`, when it is close enough to be a typo of it.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The bundled sheet, parsed. It is checked by a test, so failure here is a build defect;

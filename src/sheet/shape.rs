@@ -16,7 +16,8 @@ use serde::de::{self, Visitor};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::sheet::{Checker, closest, did_you_mean};
+use super::Problems;
+use crate::diag::{closest, did_you_mean};
 use crate::text::is_unsafe;
 
 /// A document split into the items the format knows, each with its place in the file.
@@ -42,7 +43,7 @@ pub(crate) struct Fields {
 
 /// Walks the document: reports unknown keys, wrong kinds of table and unsafe strings, and
 /// returns the items with unknown keys removed.
-pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Checker<'_>) -> Items<'i> {
+pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Problems<'_>) -> Items<'i> {
     let mut items = Items::default();
     for (key, value) in root {
         let span = value.span();
@@ -97,8 +98,9 @@ pub(crate) fn split<'i>(root: DeTable<'i>, fields: &Fields, ck: &mut Checker<'_>
             other => ck.error(
                 key.span(),
                 format!(
-                    "unknown key '{other}' at the top of the sheet{}; a sheet has [sheet], \
+                    "unknown key '{}' at the top of the sheet{}; a sheet has [sheet], \
                      [sources.KEY], [sectors.NAME] and [[facts]]",
+                    crate::text::cut(other),
                     did_you_mean(other, fields.top.iter().copied()),
                 ),
             ),
@@ -112,8 +114,8 @@ fn named_tables<'i>(
     value: Spanned<DeValue<'i>>,
     name: &str,
     fields: &'static [&'static str],
-    ck: &mut Checker<'_>,
-    check: impl Fn(&Spanned<DeValue<'i>>, &mut Checker<'_>),
+    ck: &mut Problems<'_>,
+    check: impl Fn(&Spanned<DeValue<'i>>, &mut Problems<'_>),
 ) -> Vec<(Spanned<String>, Spanned<DeValue<'i>>)> {
     let span = value.span();
     let DeValue::Table(table) = value.into_inner() else {
@@ -140,7 +142,7 @@ fn named_tables<'i>(
     out
 }
 
-fn expect_table(value: &Spanned<DeValue<'_>>, what: &str, ck: &mut Checker<'_>) -> bool {
+fn expect_table(value: &Spanned<DeValue<'_>>, what: &str, ck: &mut Problems<'_>) -> bool {
     if matches!(value.get_ref(), DeValue::Table(_)) {
         return true;
     }
@@ -161,7 +163,7 @@ fn known_keys(
     value: &mut Spanned<DeValue<'_>>,
     fields: &'static [&'static str],
     what: &str,
-    ck: &mut Checker<'_>,
+    ck: &mut Problems<'_>,
 ) {
     let DeValue::Table(table) = value.get_mut() else {
         return;
@@ -175,6 +177,7 @@ fn known_keys(
             continue;
         }
         let suggestion = closest(&key, fields.iter().copied());
+        let key = crate::text::cut(&key);
         let message = match suggestion {
             Some(field) => format!("unknown field '{key}' in {what} (did you mean '{field}'?)"),
             None => format!(
@@ -196,7 +199,7 @@ fn known_keys(
 
 /// Reports strings that carry control characters, escape sequences or invisible
 /// direction overrides. A `note` may span lines, so newlines and tabs are allowed there.
-fn check_strings(value: &Spanned<DeValue<'_>>, field: &str, ck: &mut Checker<'_>) {
+fn check_strings(value: &Spanned<DeValue<'_>>, field: &str, ck: &mut Problems<'_>) {
     match value.get_ref() {
         DeValue::String(s) => {
             let multi_line = field == "note";
