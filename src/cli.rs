@@ -37,6 +37,11 @@ pub struct Cli {
     /// Leave the bundled sheet out: use only your own sheets
     #[arg(long, global = true)]
     pub no_bundled: bool,
+
+    /// Write straight to the terminal instead of through $PAGER (by default `less -FRX`, which
+    /// only pages output longer than the screen)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,8 +64,10 @@ pub enum Command {
         after_help = "Examples:\n  pakaz get tourism.visitors-2024        # 80924\n  pakaz get visitors-2024 --field qualifier\n  pakaz get trade.turnover-2025-jan-sep --field period"
     )]
     Get {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
+        /// The facts' ids; the part after the sector is enough when it is unambiguous. Several
+        /// ids print one value per line, in order
+        #[arg(id = "id", value_name = "ID", required = true)]
+        ids: Vec<String>,
         /// Print this field instead of the value
         #[arg(long, value_enum, value_name = "NAME")]
         field: Option<Field>,
@@ -71,39 +78,38 @@ pub enum Command {
         after_help = "Examples:\n  pakaz show tourism.visitors-2024\n  pakaz show jf17-block3-aircraft --format json"
     )]
     Show {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
+        /// The facts' ids; the part after the sector is enough when it is unambiguous
+        #[arg(id = "id", value_name = "ID", required = true)]
+        ids: Vec<String>,
         /// Output format: a card, or JSON
-        #[arg(long, value_enum, default_value_t = CardFormat::Table, value_name = "FORMAT")]
+        #[arg(long, short, value_enum, default_value_t = CardFormat::Text, value_name = "FORMAT",
+            long_help = format!("Output format: a card, or JSON\n\n{JSON_FIELDS}"))]
         format: CardFormat,
     },
 
     /// Search ids, labels, aliases, tags and notes; tolerant of case and typos
     #[command(
-        after_help = "Examples:\n  pakaz search jf17\n  pakaz search tourisim\n  pakaz search \"trade turnover\" --format json"
+        after_help = "Words such as how, many, the, of, in and what need not match, and a year \
+            (1900 to 2099) keeps only facts of that year.\n\n\
+            Examples:\n  pakaz search jf17\n  pakaz search how many tourists\n  pakaz search trade in 2025\n  pakaz search visitors --sector tourism --format json"
     )]
     Search {
         /// Words to look for; every word must match
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "WORD")]
         query: Vec<String>,
-        /// Only facts of this measure (repeatable: any of them)
-        #[arg(long, value_name = "MEASURE")]
-        measure: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
 
     /// Dated facts in order of date
     #[command(
-        after_help = "Examples:\n  pakaz timeline\n  pakaz timeline --sector media --sector trade"
+        after_help = "Examples:\n  pakaz timeline\n  pakaz timeline --sector media,trade --since 2024"
     )]
     Timeline {
-        /// Only these sectors (repeatable)
-        #[arg(long, value_name = "SECTOR")]
-        sector: Vec<String>,
-        /// Only facts of this measure (repeatable: any of them)
-        #[arg(long, value_name = "MEASURE")]
-        measure: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Group the facts by measure, each measure's in order of date (facts without one last)
         #[arg(long)]
         by_measure: bool,
@@ -124,8 +130,9 @@ pub enum Command {
         after_help = "Examples:\n  pakaz cite tourism.visitors-2025-jan-jul\n  pakaz cite visitors-2024 --style apa\n  pakaz cite trade.turnover-2025-jan-sep --style bibtex"
     )]
     Cite {
-        /// The fact's id; the part after the sector is enough when it is unambiguous
-        id: String,
+        /// The facts' ids; the part after the sector is enough when it is unambiguous
+        #[arg(id = "id", value_name = "ID", required = true)]
+        ids: Vec<String>,
         /// The form of the citation
         #[arg(long, value_enum, default_value_t = CiteStyle::Plain, value_name = "STYLE")]
         style: CiteStyle,
@@ -141,11 +148,18 @@ pub enum Command {
         shell: Shell,
     },
 
-    /// Print the man page (roff)
+    /// Print a man page (roff): pakaz(1), or one command's page such as pakaz-list(1)
     #[command(
-        after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man > ~/.local/share/man/man1/pakaz.1"
+        after_help = "Examples:\n  pakaz man | man -l -\n  pakaz man list | man -l -\n  pakaz man --dir ~/.local/share/man/man1     # every page, as pakaz.1, pakaz-list.1, ..."
     )]
-    Man,
+    Man {
+        /// The command whose page to print; none for the page of pakaz itself
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page into this directory instead of printing one
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 
     /// List the loaded sheets and their sources, with fact counts
     #[command(
@@ -324,13 +338,32 @@ pub enum SeriesFormat {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only facts in this sector (repeatable: any of them)
-    #[arg(long, short, value_name = "SECTOR")]
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Order of the rows; the default is the sheet's own order. `value` groups facts by unit
+    /// and orders each group by value, text facts last
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<Sort>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The filters `list`, `timeline` and `search` share.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only facts in these sectors (repeatable or comma-separated: any of them; any case)
+    #[arg(long, short, value_name = "SECTOR", value_delimiter = ',')]
     pub sector: Vec<String>,
 
-    /// Only facts with this tag (repeatable: any of them)
-    #[arg(long, short, value_name = "TAG")]
+    /// Only facts with these tags (repeatable or comma-separated: any of them; any case)
+    #[arg(long, short, value_name = "TAG", value_delimiter = ',')]
     pub tag: Vec<String>,
+
+    /// Only facts whose text contains this (any case)
+    #[arg(long, short, value_name = "TEXT")]
+    pub grep: Option<String>,
 
     /// Only facts whose period falls in or overlaps this year
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["since", "until"])]
@@ -344,27 +377,41 @@ pub struct ListArgs {
     #[arg(long, value_name = "YEAR")]
     pub until: Option<i32>,
 
-    /// Only facts whose text contains this (any case)
-    #[arg(long, short, value_name = "TEXT")]
-    pub grep: Option<String>,
-
-    /// Only facts of this measure (repeatable: any of them); `pakaz series` lists them
-    #[arg(long, value_name = "MEASURE")]
+    /// Only facts of these measures (repeatable or comma-separated: any of them); `pakaz series`
+    /// lists them
+    #[arg(long, value_name = "MEASURE", value_delimiter = ',')]
     pub measure: Vec<String>,
-
-    /// Order of the rows; the default is the sheet's own order
-    #[arg(long, value_enum, value_name = "KEY")]
-    pub sort: Option<Sort>,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
+
+/// The fields of each fact object in JSON output, for `--help` and the man pages.
+pub const JSON_FIELDS: &str = "\
+With --format json, an array of objects with these fields:
+  id         the full id, sector.slug
+  sector     the sector
+  label      the short description
+  value      a number, {\"min\": n, \"max\": n} for a range, or a string
+  unit       the unit of a quantity, or null
+  qualifier  exact, about, over, under, up-to, at-least or nearly
+  period     the ISO 8601 period, or null
+  figure     the figure as a person writes it, with hedge and unit
+  tags       a list of strings
+  aliases    a list of strings
+  note       the context note, or null
+  source     {key, title, publisher, date, people, url, section}
+  origin     the sheet file the fact was read from
+  score      (search only) how well the fact matched, higher is better";
 
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, value_name = "FORMAT",
+        long_help = format!("Output format\n\n{JSON_FIELDS}"))]
     pub format: Format,
+
+    /// For the table on a terminal: show every column in full, wrapped, instead of one line
+    /// per row
+    #[arg(long, short)]
+    pub wide: bool,
 
     /// For csv and tsv: start every cell that a spreadsheet would run as a formula (one
     /// beginning with =, +, -, @, tab or carriage return, or with ') with a ' so it stays text
@@ -383,7 +430,7 @@ pub enum ColorChoice {
 pub enum Format {
     /// A table sized to the terminal
     Table,
-    /// An array of fact objects (see the README for the fields)
+    /// An array of fact objects (fields above)
     Json,
     /// Comma-separated values with a header row
     Csv,
@@ -396,8 +443,9 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardFormat {
     /// A readable card
-    Table,
-    /// A one-element array of fact objects, as `list --format json`
+    #[value(alias = "table")]
+    Text,
+    /// An array of fact objects, one per id, as `list --format json`
     Json,
 }
 

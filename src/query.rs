@@ -103,16 +103,18 @@ pub fn sort_facts(sheet: &Sheet, facts: &mut [&Fact], sort: SortKey) {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => a.id.cmp(&b.id),
         }),
+        // Like is compared with like: 40 aircraft and 47 % are not in one order of size.
         SortKey::Value => facts.sort_by(|a, b| {
-            value_key(&a.value)
-                .partial_cmp(&value_key(&b.value))
-                .unwrap_or(Ordering::Equal)
+            let (ka, kb) = (value_key(&a.value), value_key(&b.value));
+            ka.0.cmp(&kb.0)
+                .then_with(|| a.unit.cmp(&b.unit))
+                .then(ka.1.total_cmp(&kb.1))
                 .then(a.id.cmp(&b.id))
         }),
     }
 }
 
-/// Numbers first by size (a range by its lower end), then text.
+/// Quantities before text; a quantity by its size (a range by its lower end).
 fn value_key(v: &Value) -> (u8, f64) {
     match v {
         Value::Number(n) => (0, *n),
@@ -150,22 +152,36 @@ pub fn find<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact, Lookup> {
     }
 }
 
-/// Up to three ids close to `wanted`, by edit distance on the id or slug, or by containment.
-/// An id longer than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets none: the edit
-/// distance costs the product of the lengths.
+/// Up to three ids the user may have meant: those that contain what was typed (`jf17`), or
+/// else those within a typo or two of it (one more for every six characters). An id longer
+/// than [`MAX_SHOWN`](crate::text::MAX_SHOWN) characters gets none: the edit distance costs
+/// the product of the lengths.
 pub fn suggest(sheet: &Sheet, wanted: &str) -> Vec<String> {
-    if wanted.chars().count() > crate::text::MAX_SHOWN {
+    let len = wanted.chars().count();
+    if len > crate::text::MAX_SHOWN {
         return Vec::new();
     }
+    if len >= 3 {
+        let mut containing: Vec<String> = sheet
+            .facts
+            .iter()
+            .filter(|f| f.id.contains(wanted))
+            .map(|f| f.id.clone())
+            .collect();
+        containing.dedup();
+        if !containing.is_empty() {
+            containing.truncate(3);
+            return containing;
+        }
+    }
+    let limit = 1 + len / 6;
     let mut scored: Vec<(usize, &str)> = sheet
         .facts
         .iter()
         .filter_map(|f| {
             let d = strsim::damerau_levenshtein(wanted, &f.id)
                 .min(strsim::damerau_levenshtein(wanted, f.slug()));
-            let limit = 3.max(wanted.chars().count() / 3);
-            let contains = wanted.len() >= 3 && f.id.contains(wanted);
-            (d <= limit || contains).then_some((if contains { 0 } else { d }, f.id.as_str()))
+            (d <= limit).then_some((d, f.id.as_str()))
         })
         .collect();
     scored.sort();
@@ -240,7 +256,7 @@ mod tests {
         let dated: Vec<_> = by_period.iter().filter_map(|f| f.period).collect();
         assert!(dated.windows(2).all(|w| w[0] <= w[1]));
         let by_value = select(&sheet, &Filter::default(), SortKey::Value);
-        assert_eq!(by_value[0].id, "transport.container-growth-2024");
+        assert_eq!(by_value[0].id, "trade.turnover-growth-2025-jan-sep");
     }
 
     #[test]
@@ -264,5 +280,43 @@ mod tests {
             Err(Lookup::Missing { suggestions }) => assert!(suggestions.is_empty()),
             other => panic!("{other:?}"),
         }
+        // Only close ids: three letters far from every slug suggest nothing.
+        assert_eq!(suggest(&sheet, "xyz"), Vec::<String>::new());
+        // The one id that holds the word typed is the one suggested.
+        assert_eq!(
+            suggest(&sheet, "jf17"),
+            vec!["defence.jf17-block3-aircraft"]
+        );
+    }
+
+    #[test]
+    fn sorting_by_value_groups_units() {
+        let sheet = bundled().unwrap();
+        let sorted = select(&sheet, &Filter::default(), SortKey::Value);
+        let quantities: Vec<&Fact> = sorted
+            .iter()
+            .copied()
+            .filter(|f| f.value.is_quantity())
+            .collect();
+        // Each unit's facts are together and in order of size.
+        let mut seen: Vec<Option<&str>> = Vec::new();
+        for w in quantities.windows(2) {
+            if w[0].unit == w[1].unit {
+                assert!(value_key(&w[0].value).1 <= value_key(&w[1].value).1);
+            } else {
+                seen.push(w[0].unit.as_deref());
+                assert!(
+                    !seen.contains(&w[1].unit.as_deref()),
+                    "{:?} twice",
+                    w[1].unit
+                );
+            }
+        }
+        assert!(
+            sorted
+                .iter()
+                .skip(quantities.len())
+                .all(|f| !f.value.is_quantity())
+        );
     }
 }

@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 
-use crate::cli::{Cli, ColorChoice, Command, Format, ListArgs, OutputArgs};
+use crate::cli::{Cli, ColorChoice, Command, FilterArgs, Format, ListArgs, OutputArgs};
 
 /// The [`Cli`] clap would parse from these arguments (program name first), when they are
 /// `get ID` (an id that is not empty and does not look like a flag) or `list`; `None` for
@@ -16,16 +16,11 @@ use crate::cli::{Cli, ColorChoice, Command, Format, ListArgs, OutputArgs};
 pub fn parse(args: &[OsString]) -> Option<Cli> {
     let command = match args.get(1..)? {
         [cmd] if cmd == "list" => Command::List(ListArgs {
-            sector: Vec::new(),
-            tag: Vec::new(),
-            year: None,
-            since: None,
-            until: None,
-            grep: None,
-            measure: Vec::new(),
+            filter: FilterArgs::default(),
             sort: None,
             output: OutputArgs {
                 format: Format::Table,
+                wide: false,
                 csv_safe: false,
             },
         }),
@@ -35,7 +30,7 @@ pub fn parse(args: &[OsString]) -> Option<Cli> {
                 return None;
             }
             Command::Get {
-                id: id.to_string(),
+                ids: vec![id.to_string()],
                 field: None,
             }
         }
@@ -46,6 +41,7 @@ pub fn parse(args: &[OsString]) -> Option<Cli> {
         color: ColorChoice::Auto,
         facts: Vec::new(),
         no_bundled: false,
+        no_pager: false,
     })
 }
 

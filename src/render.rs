@@ -5,16 +5,17 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{
-    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Row, Table,
+    TableStyle, Width,
 };
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::figure::figure;
 use crate::model::{Fact, Sheet, Source, Value};
 use crate::text::sanitize;
-use grid::{Fit, Grid};
 
-mod grid;
 pub mod series;
 
 /// Output decisions made once at start-up.
@@ -22,66 +23,21 @@ pub mod series;
 pub struct Style {
     /// Whether to use colour and bold.
     pub color: bool,
-    /// The width tables must fit, when known.
+    /// The width of the terminal tables are shown on; `None` when stdout is not a terminal,
+    /// and then nothing is cut or wrapped.
     pub width: Option<u16>,
+    /// Show every column in full, wrapped to the width, instead of one line per row.
+    pub wide: bool,
+    /// Whether stdout is a terminal, where a person reads it.
+    pub terminal: bool,
 }
 
 impl Style {
-    fn table(&self, header: &[&str]) -> Table {
-        let mut table = Table::new();
-        // No borders, only a rule under the header: easy to read and to copy from.
-        table.load_style(
-            TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')),
-        );
-        if self.color {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        match self.width {
-            Some(w) => {
-                table.set_content_arrangement(ContentArrangement::Dynamic);
-                table.set_width(w);
-            }
-            None => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
-        }
-        table.set_header(header.iter().map(|h| {
-            let cell = Cell::new(h);
-            if self.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
-            }
-        }));
-        table
-    }
-
-    /// Keeps the given columns at their content's width: ids and dates must not wrap.
-    fn keep_whole(table: &mut Table, columns: &[usize]) {
-        for &i in columns {
-            if let Some(c) = table.column_mut(i) {
-                c.set_constraint(ColumnConstraint::ContentWidth);
-            }
-        }
-    }
-
-    /// Keeps a column at least `chars` wide, so it never shrinks to a sliver.
-    fn at_least(table: &mut Table, column: usize, chars: u16) {
-        if let Some(c) = table.column_mut(column) {
-            c.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
-                chars,
-            )));
-        }
-    }
-
-    fn id_cell(&self, id: &str) -> Cell {
-        let cell = Cell::new(sanitize(id));
-        if self.color {
-            cell.fg(Color::Cyan)
-        } else {
-            cell
+    /// The same style, showing every column in full when `wide` is set (`--wide`).
+    pub fn widened(self, wide: bool) -> Style {
+        Style {
+            wide: self.wide || wide,
+            ..self
         }
     }
 
@@ -102,6 +58,259 @@ impl Style {
     }
 }
 
+/// How a column of a terminal table gives way when the terminal is too narrow for the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Give {
+    /// Never cut, wrapped or dropped: ids, dates and names, which are copied into commands.
+    Never,
+    /// Shown whole, or dropped when it does not fit; columns drop in the order of their rank,
+    /// lowest first.
+    Drop(u8),
+    /// Takes the width the other columns leave and is cut with `…`; dropped at its rank when
+    /// fewer than [`LEAST_CUT`] characters are left for it.
+    Cut(u8),
+}
+
+/// The narrowest a cut column is shown; below this it is dropped.
+const LEAST_CUT: usize = 12;
+
+/// A column of a terminal table.
+struct Col<'a> {
+    header: &'a str,
+    give: Give,
+}
+
+const fn col(header: &str, give: Give) -> Col<'_> {
+    Col { header, give }
+}
+
+/// Space around each column's text: one character on either side.
+const PADDING: usize = 2;
+
+/// The space between two columns.
+const GAP: usize = 1;
+
+/// Writes a table of `rows` (cells already sanitized) to `out`, laid out by comfy-table.
+///
+/// With no width (stdout is not a terminal) every cell is written whole. On a terminal each
+/// row takes one line: the [`Give::Never`] columns keep their width, the [`Give::Cut`] column
+/// takes what is left and is cut with `…`, and columns drop, in their order, while the table
+/// does not fit. `--wide` shows every column, wrapped to the width instead. `accent` is the
+/// column shown in colour.
+fn write_table(
+    out: &mut dyn Write,
+    style: &Style,
+    cols: &[Col<'_>],
+    mut rows: Vec<Vec<String>>,
+    accent: usize,
+) -> io::Result<()> {
+    let width = style.width.map(usize::from);
+    let cut = cols.iter().position(|c| matches!(c.give, Give::Cut(_)));
+    match width {
+        // Wrapping splits long words in steps: give comfy-table words no longer than a line.
+        Some(w) if style.wide => {
+            for row in &mut rows {
+                for (cell, c) in row.iter_mut().zip(cols) {
+                    if c.give != Give::Never {
+                        if let Cow::Owned(broken) = break_long_words(cell, w) {
+                            *cell = broken;
+                        }
+                    }
+                }
+            }
+        }
+        // A cut cell shows at most a line: the rest need not be looked at.
+        Some(w) => {
+            if let Some(i) = cut {
+                for row in &mut rows {
+                    let cell = &mut row[i];
+                    let end = prefix_within(cell, w + 1);
+                    cell.truncate(end);
+                }
+            }
+        }
+        None => {}
+    }
+
+    let mut table = Table::new();
+    // No borders, only a rule under the header: easy to read and to copy from.
+    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')));
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(cols.iter().map(|c| {
+        let cell = Cell::new(c.header);
+        if style.color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    let one_line = width.is_some() && !style.wide;
+    for cells in rows {
+        let mut row = Row::from(cells.into_iter().enumerate().map(|(i, text)| {
+            let mut cell = Cell::new_owned(text);
+            if one_line && Some(i) == cut {
+                // Split anywhere rather than at spaces, so the one line shown is a full one
+                // before the `…`. Sanitized text holds no NUL.
+                cell = cell.set_delimiter('\0');
+            }
+            if style.color && i == accent {
+                cell.fg(Color::Cyan)
+            } else {
+                cell
+            }
+        }));
+        if one_line {
+            row.max_height(1);
+        }
+        table.add_row(row);
+    }
+
+    let widths: Vec<usize> = table
+        .column_max_content_widths()
+        .into_iter()
+        .map(usize::from)
+        .collect();
+    match width {
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        Some(w) if style.wide => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+            for (i, c) in cols.iter().enumerate() {
+                match c.give {
+                    Give::Never => set_constraint(&mut table, i, ColumnConstraint::ContentWidth),
+                    // The cut column keeps a readable width: it is the one that needs it.
+                    // (comfy-table counts widths in u16 and overflows adding padding to one
+                    // near the top; such a column needs no lower bound.)
+                    Give::Cut(_) if widths[i] < usize::from(u16::MAX) - PADDING => {
+                        let least = widths[i].min(LEAST_CUT) + PADDING;
+                        let least = Width::Fixed(u16::try_from(least).unwrap_or(u16::MAX));
+                        set_constraint(&mut table, i, ColumnConstraint::LowerBoundary(least));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Some(w) => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+            let shown = fit_columns(cols, &widths, w);
+            let fixed: usize = (0..cols.len())
+                .filter(|&i| shown[i] && Some(i) != cut)
+                .map(|i| widths[i] + PADDING + GAP)
+                .sum();
+            for (i, c) in cols.iter().enumerate() {
+                let constraint = if !shown[i] {
+                    ColumnConstraint::Hidden
+                } else if matches!(c.give, Give::Cut(_)) {
+                    let room = w.saturating_sub(fixed).max(LEAST_CUT + PADDING);
+                    if widths[i] + PADDING <= room {
+                        ColumnConstraint::ContentWidth
+                    } else {
+                        ColumnConstraint::Absolute(Width::Fixed(room as u16))
+                    }
+                } else {
+                    ColumnConstraint::ContentWidth
+                };
+                set_constraint(&mut table, i, constraint);
+            }
+        }
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn set_constraint(table: &mut Table, column: usize, constraint: ColumnConstraint) {
+    if let Some(c) = table.column_mut(column) {
+        c.set_constraint(constraint);
+    }
+}
+
+/// Which columns a one-line table shows at width `w`, given each column's widest text:
+/// columns drop in the order of their rank until the rest fit. `Never` columns always stay,
+/// even when they alone are wider than the terminal.
+fn fit_columns(cols: &[Col<'_>], widths: &[usize], w: usize) -> Vec<bool> {
+    let mut shown = vec![true; cols.len()];
+    let need = |shown: &[bool]| -> usize {
+        cols.iter()
+            .enumerate()
+            .filter(|&(i, _)| shown[i])
+            .map(|(i, c)| match c.give {
+                Give::Cut(_) => widths[i].min(LEAST_CUT) + PADDING + GAP,
+                _ => widths[i] + PADDING + GAP,
+            })
+            .sum::<usize>()
+            .saturating_sub(GAP)
+    };
+    let mut order: Vec<(u8, usize)> = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c.give {
+            Give::Never => None,
+            Give::Drop(rank) | Give::Cut(rank) => Some((rank, i)),
+        })
+        .collect();
+    order.sort_unstable();
+    for (_, i) in order {
+        if need(&shown) <= w {
+            break;
+        }
+        shown[i] = false;
+    }
+    shown
+}
+
+/// The byte length of the longest prefix of `text` at most `width` columns wide, whole
+/// graphemes only. Reads no further than that prefix.
+fn prefix_within(text: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        used += g.width();
+        if used > width {
+            return at;
+        }
+    }
+    text.len()
+}
+
+/// Splits every word wider than `width` columns into pieces of at most `width`, so that
+/// wrapping never has to split a long word itself (comfy-table measures what remains of a word
+/// after each piece it splits off, which is quadratic in the word's length). Linear in the
+/// text.
+fn break_long_words(text: &str, width: usize) -> Cow<'_, str> {
+    let width = width.max(1);
+    if text.len() <= width
+        || text
+            .split(' ')
+            .all(|w| w.len() <= width || w.width() <= width)
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / width);
+    for (n, word) in text.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let mut used = 0;
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if used > 0 && used + gw > width {
+                out.push(' ');
+                used = 0;
+            }
+            out.push_str(g);
+            used += gw;
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn period_text(fact: &Fact) -> String {
     fact.period.map(|p| p.human()).unwrap_or_default()
 }
@@ -110,124 +319,95 @@ fn short_period(fact: &Fact) -> String {
     fact.period.map(|p| p.short()).unwrap_or_default()
 }
 
-/// The table `list` and `search` print: id, figure, period, label.
-///
-/// Laid out by [`grid::Grid`], byte for byte as comfy-table lays it out (tests and the
-/// `render` fuzz target compare the two); comfy-table itself takes the few cases `Grid`
-/// leaves to it.
-pub fn facts_table(facts: &[&Fact], style: &Style) -> String {
-    let rows = facts_cells(facts);
-    match facts_grid(&rows, style).write(style.width.map(usize::from)) {
-        Some(out) => out,
-        None => comfy_facts_table(rows, style),
+/// A fact's figure for a table's Figure column: quantities only. A text fact's value is
+/// words, which belong with its label (see [`label_cell`]).
+fn figure_cell(fact: &Fact) -> String {
+    match fact.value {
+        Value::Text(_) => String::new(),
+        _ => sanitize(&figure(fact)).into_owned(),
     }
 }
 
-const FACTS_HEADER: [&str; 4] = ["ID", "Figure", "Period", "Label"];
+/// A fact's label for a table, with a text fact's value before it unless the label already
+/// says it: `AZERTAC — Azerbaijan's state news agency`. The value comes first, so that it is
+/// what stays when the cell is cut.
+fn label_cell(fact: &Fact) -> String {
+    match &fact.value {
+        Value::Text(t) if !fact.label.to_lowercase().contains(&t.to_lowercase()) => {
+            sanitize(&format!("{t} — {}", fact.label)).into_owned()
+        }
+        _ => sanitize(&fact.label).into_owned(),
+    }
+}
 
-/// The cells of the facts table, as comfy-table is given them.
-fn facts_cells<'a>(facts: &[&'a Fact]) -> Vec<[Cow<'a, str>; 4]> {
-    facts
+/// The columns of the facts table `list` and `search` print. The label drops first, then the
+/// period, then the figure; the id always stays.
+const FACTS_COLUMNS: [Col; 4] = [
+    col("ID", Give::Never),
+    col("Figure", Give::Drop(3)),
+    col("Period", Give::Drop(2)),
+    col("Label", Give::Cut(1)),
+];
+
+/// The table `list` and `search` print: id, figure, period, label.
+pub fn facts_table(out: &mut dyn Write, facts: &[&Fact], style: &Style) -> io::Result<()> {
+    let rows = facts
         .iter()
         .map(|f| {
-            [
-                sanitize(&f.id),
-                Cow::Owned(sanitize(&figure(f)).into_owned()),
-                Cow::Owned(short_period(f)),
-                sanitize(&f.label),
+            vec![
+                sanitize(&f.id).into_owned(),
+                figure_cell(f),
+                short_period(f),
+                label_cell(f),
             ]
         })
-        .collect()
+        .collect();
+    write_table(out, style, &FACTS_COLUMNS, rows, 0)
 }
 
-/// Minimum widths of the figure and label columns, with their padding.
-const AT_LEAST: u16 = 16;
-
-/// The facts table set up as `comfy_facts_table` sets up comfy-table's.
-fn facts_grid<'a>(rows: &'a [[Cow<'a, str>; 4]], style: &Style) -> Grid<'a, 4> {
-    let mut grid = Grid::new(
-        FACTS_HEADER,
-        rows,
-        style.color.then_some(("\x1b[1m", "\x1b[0m")),
-        style.color.then_some(("\x1b[38;5;14m", "\x1b[39m")),
-    );
-    let least = usize::from(AT_LEAST);
-    let needed = grid.widest(0) + grid.widest(2) + least + least + 12;
-    if style.width.is_none_or(|w| usize::from(w) >= needed) {
-        grid.fits = [
-            Fit::Whole,
-            Fit::AtLeast(least),
-            Fit::Whole,
-            Fit::AtLeast(least),
-        ];
-    }
-    grid
-}
-
-/// The facts table as comfy-table lays it out: the reference `facts_table` is held to.
-#[doc(hidden)]
-pub fn facts_table_by_comfy(facts: &[&Fact], style: &Style) -> String {
-    comfy_facts_table(facts_cells(facts), style)
-}
-
-/// The facts table as comfy-table lays it out, wrapping cells to fit the width.
-fn comfy_facts_table(rows: Vec<[Cow<'_, str>; 4]>, style: &Style) -> String {
-    let mut table = style.table(&FACTS_HEADER);
-    for [id, fig, period, label] in rows {
-        let id = Cell::new_owned(id.into_owned());
-        table.add_row(vec![
-            if style.color { id.fg(Color::Cyan) } else { id },
-            Cell::new_owned(fig.into_owned()),
-            Cell::new_owned(period.into_owned()),
-            Cell::new_owned(label.into_owned()),
-        ]);
-    }
-    // Ids and periods stay whole and figure and label keep a readable width, when the
-    // terminal has room for that; on a very narrow one every column may wrap.
-    let widths = table.column_max_content_widths();
-    let needed: u32 = widths
-        .iter()
-        .take(3)
-        .step_by(2)
-        .map(|&w| u32::from(w))
-        .sum::<u32>()
-        + 16
-        + 16
-        + 12;
-    if style.width.is_none_or(|w| u32::from(w) >= needed) {
-        Style::keep_whole(&mut table, &[0, 2]);
-        Style::at_least(&mut table, 1, AT_LEAST);
-        Style::at_least(&mut table, 3, AT_LEAST);
-    }
-    format!("{table}\n")
-}
+/// The columns of the timeline: the label drops first, then the figure.
+const TIMELINE_COLUMNS: [Col; 4] = [
+    col("Date", Give::Never),
+    col("ID", Give::Never),
+    col("Figure", Give::Drop(2)),
+    col("Label", Give::Cut(1)),
+];
 
 /// Dated facts in order: date, id, figure, label.
-pub fn timeline_table(facts: &[&Fact], style: &Style) -> String {
-    let mut table = style.table(&["Date", "ID", "Figure", "Label"]);
-    for f in facts {
-        table.add_row(vec![
-            Cell::new(short_period(f)),
-            style.id_cell(&f.id),
-            Cell::new(sanitize(&figure(f))),
-            Cell::new(sanitize(&f.label)),
-        ]);
-    }
-    Style::keep_whole(&mut table, &[0, 1]);
-    format!("{table}\n")
+pub fn timeline_table(out: &mut dyn Write, facts: &[&Fact], style: &Style) -> io::Result<()> {
+    let rows = facts
+        .iter()
+        .map(|f| {
+            vec![
+                short_period(f),
+                sanitize(&f.id).into_owned(),
+                figure_cell(f),
+                label_cell(f),
+            ]
+        })
+        .collect();
+    write_table(out, style, &TIMELINE_COLUMNS, rows, 1)
 }
 
 /// Sectors with their fact counts and descriptions.
-pub fn sectors_table(sheet: &Sheet, style: &Style) -> String {
-    let mut table = style.table(&["Sector", "Facts", "Description"]);
-    for s in &sheet.sectors {
-        table.add_row(vec![
-            style.id_cell(&s.name),
-            Cell::new(sheet.count_in(&s.name)),
-            Cell::new(sanitize(&s.description)),
-        ]);
-    }
-    format!("{table}\n")
+pub fn sectors_table(out: &mut dyn Write, sheet: &Sheet, style: &Style) -> io::Result<()> {
+    const COLUMNS: [Col; 3] = [
+        col("Sector", Give::Never),
+        col("Facts", Give::Drop(2)),
+        col("Description", Give::Cut(1)),
+    ];
+    let rows = sheet
+        .sectors
+        .iter()
+        .map(|s| {
+            vec![
+                sanitize(&s.name).into_owned(),
+                sheet.count_in(&s.name).to_string(),
+                sanitize(&s.description).into_owned(),
+            ]
+        })
+        .collect();
+    write_table(out, style, &COLUMNS, rows, 0)
 }
 
 /// How a source is named in one line: `The Gulf Observer, "Title", 14 February 2026`.
@@ -255,36 +435,56 @@ pub fn source_text(src: &Source) -> String {
 }
 
 /// The sheets that went into the loaded sheet, in load order, with what each contributed.
-pub fn loaded_table(sheet: &Sheet, style: &Style) -> String {
-    let mut table = style.table(&["Sheet", "Facts", "Replaced", "Sources", "Sectors"]);
-    for l in &sheet.loaded {
-        table.add_row(vec![
-            style.id_cell(&l.name),
-            Cell::new(l.facts),
-            Cell::new(l.replaced),
-            Cell::new(l.sources),
-            Cell::new(l.sectors),
-        ]);
-    }
-    format!("{table}\n")
+pub fn loaded_table(out: &mut dyn Write, sheet: &Sheet, style: &Style) -> io::Result<()> {
+    const COLUMNS: [Col; 5] = [
+        col("Sheet", Give::Never),
+        col("Facts", Give::Drop(4)),
+        col("Replaced", Give::Drop(1)),
+        col("Sources", Give::Drop(3)),
+        col("Sectors", Give::Drop(2)),
+    ];
+    let rows = sheet
+        .loaded
+        .iter()
+        .map(|l| {
+            vec![
+                sanitize(&l.name).into_owned(),
+                l.facts.to_string(),
+                l.replaced.to_string(),
+                l.sources.to_string(),
+                l.sectors.to_string(),
+            ]
+        })
+        .collect();
+    write_table(out, style, &COLUMNS, rows, 0)
 }
 
 /// Every source of the loaded sheet, with how many facts cite it and which sheet defined it.
-pub fn sources_table(sheet: &Sheet, style: &Style) -> String {
-    let mut table = style.table(&["Source", "Facts", "Sheet", "Reference"]);
-    Style::keep_whole(&mut table, &[0, 1]);
-    for src in sheet.sources.values() {
-        table.add_row(vec![
-            style.id_cell(&src.key),
-            Cell::new(sheet.cited(&src.key)),
-            Cell::new(sanitize(&src.origin)),
-            Cell::new(sanitize(&source_text(src))),
-        ]);
-    }
-    format!("{table}\n")
+pub fn sources_table(out: &mut dyn Write, sheet: &Sheet, style: &Style) -> io::Result<()> {
+    const COLUMNS: [Col; 4] = [
+        col("Source", Give::Never),
+        col("Facts", Give::Drop(3)),
+        col("Sheet", Give::Drop(2)),
+        col("Reference", Give::Cut(1)),
+    ];
+    let rows = sheet
+        .sources
+        .values()
+        .map(|src| {
+            vec![
+                sanitize(&src.key).into_owned(),
+                sheet.cited(&src.key).to_string(),
+                sanitize(&src.origin).into_owned(),
+                sanitize(&source_text(src)).into_owned(),
+            ]
+        })
+        .collect();
+    write_table(out, style, &COLUMNS, rows, 0)
 }
 
-pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
+/// One fact in full, one field a line: `  Source  The Gulf Observer, …`. On a terminal, long
+/// fields wrap to its width under their own start (a hanging indent).
+pub fn card(out: &mut dyn Write, sheet: &Sheet, fact: &Fact, style: &Style) -> io::Result<()> {
     let mut rows: Vec<(&str, String)> =
         vec![("Figure", figure(fact)), ("Label", fact.label.clone())];
     let mut value = fact.value.raw();
@@ -339,15 +539,48 @@ pub fn card(sheet: &Sheet, fact: &Fact, style: &Style) -> String {
     rows.extend(series::card_rows(sheet, &index, fact));
     rows.push(("Sheet", fact.origin.to_string()));
 
-    let mut out = format!("{}\n", style.bold(&sanitize(&fact.id)));
+    writeln!(out, "{}", style.bold(&sanitize(&fact.id)))?;
+    // The keys are short: the text starts at column 11, after `  `, the key and a space.
+    const INDENT: usize = 10;
+    let room = style
+        .width
+        .map(|w| usize::from(w).saturating_sub(INDENT).max(10));
     for (key, text) in rows {
-        out.push_str(&format!(
-            "  {} {}\n",
-            style.dim(&format!("{key:<7}")),
-            sanitize(&text)
-        ));
+        let text = sanitize(&text);
+        let lines = match room {
+            Some(room) => wrap(&text, room),
+            None => vec![text.into_owned()],
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                writeln!(out, "  {} {line}", style.dim(&format!("{key:<7}")))?;
+            } else {
+                writeln!(out, "{:INDENT$}{line}", "")?;
+            }
+        }
     }
-    out
+    Ok(())
+}
+
+/// Lines of at most `width` columns, broken at spaces, and inside a word only when the word
+/// alone is wider. Laid out by comfy-table as a one-column table; linear in the text.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let mut table = Table::new();
+    table
+        .load_style(TableStyle::new())
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .add_row(vec![break_long_words(text, width).into_owned()]);
+    if let Some(c) = table.column_mut(0) {
+        c.set_padding((0, 0));
+        c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
+            u16::try_from(width).unwrap_or(u16::MAX),
+        )));
+    }
+    table.lines().map(|l| l.trim_end().to_string()).collect()
 }
 
 /// A fact's value in JSON: a number, `{ "min", "max" }`, or a string.
@@ -731,120 +964,192 @@ mod tests {
         assert_eq!(md_code("a`b"), "a\\`b");
     }
 
-    /// Facts built to stress the table: long and empty cells, wide and zero-width
-    /// characters, combining marks, controls, line breaks and unbroken runs.
-    fn hostile_facts(base: &Fact) -> Vec<Fact> {
-        let texts = [
-            String::new(),
-            "x".to_string(),
-            "a".repeat(300),
-            "word ".repeat(60),
-            "中文字符和全角文字".repeat(5),
-            "e\u{301}e\u{301} combining ".repeat(4),
-            "emoji 👍🏽👨‍👩‍👧 flags 🇵🇰🇦🇿".to_string(),
-            "tab\tnew\nline\rcr\u{1b}[31m esc \u{202e}bidi\u{200b}zw".to_string(),
-            "hyphen-ated-words-that-go-on-and-on-without-spaces-at-all".to_string(),
-            "  leading and trailing spaces  ".to_string(),
-            "exactly fourteen".to_string(),
-            "fourteen chars".to_string(),
-        ];
+    fn table_at(facts: &[&Fact], width: Option<u16>, wide: bool, color: bool) -> String {
         let mut out = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            let mut f = base.clone();
-            f.label = t.clone();
-            out.push(f);
-            let mut f = base.clone();
-            f.id = format!("hostile.{i}{}", t.chars().take(40).collect::<String>());
-            f.unit = Some(t.chars().take(30).collect());
-            out.push(f);
-            let mut f = base.clone();
-            f.period = None;
-            f.id = t.clone();
-            f.label = texts[(i + 3) % texts.len()].clone();
-            out.push(f);
-        }
-        out
+        let style = Style {
+            color,
+            width,
+            wide,
+            terminal: width.is_some(),
+        };
+        facts_table(&mut out, facts, &style).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn width_of(line: &str) -> usize {
+        line.width()
     }
 
     #[test]
-    fn grid_matches_comfy_table_byte_for_byte() {
+    fn on_a_terminal_each_fact_takes_one_line_and_ids_stay_whole() {
         let sheet = bundled().unwrap();
-        let bundled: Vec<&Fact> = sheet.facts.iter().collect();
-        let hostile = hostile_facts(&sheet.facts[0]);
-        let mut sets: Vec<Vec<&Fact>> = vec![bundled.clone(), Vec::new()];
-        for f in &hostile {
-            sets.push(vec![f]);
-            sets.push(vec![bundled[0], f, bundled[1]]);
-        }
-        let mut all = bundled.clone();
-        all.extend(hostile.iter());
-        sets.push(all);
-        let (mut by_grid, mut cases) = (0, 0);
-        for facts in &sets {
-            let rows = facts_cells(facts);
-            for width in std::iter::once(None).chain((1..=200).map(Some)) {
-                for color in [false, true] {
-                    let style = Style { color, width };
-                    let want = comfy_facts_table(facts_cells(facts), &style);
-                    assert_eq!(
-                        facts_table(facts, &style),
-                        want,
-                        "width {width:?}, colour {color}"
-                    );
-                    cases += 1;
-                    if let Some(got) = facts_grid(&rows, &style).write(width.map(usize::from)) {
-                        assert_eq!(got, want, "width {width:?}, colour {color}");
-                        by_grid += 1;
-                    }
-                }
+        let facts: Vec<&Fact> = sheet.facts.iter().collect();
+        for width in [40, 60, 80, 100, 120, 200] {
+            let table = table_at(&facts, Some(width), false, false);
+            let lines: Vec<&str> = table.lines().collect();
+            assert_eq!(lines.len(), facts.len() + 2, "width {width}:\n{table}");
+            for (line, fact) in lines[2..].iter().zip(&facts) {
+                assert!(
+                    width_of(line) <= usize::from(width),
+                    "width {width}: {line}"
+                );
+                assert!(
+                    line.split_whitespace().next() == Some(fact.id.as_str()),
+                    "width {width}: {line}"
+                );
             }
         }
-        // Only columns too wide for comfy-table to count are left to it.
-        assert_eq!(by_grid, cases);
+        // At 100 columns the label is there, cut where it does not fit.
+        let table = table_at(&facts, Some(100), false, false);
+        assert!(table.lines().next().unwrap().contains("Label"), "{table}");
+        assert!(table.contains('…'), "{table}");
     }
 
-    proptest::proptest! {
-        /// Random cells of words, spaces, line breaks and wide or combining characters.
-        #[test]
-        fn grid_matches_comfy_table_on_random_cells(
-            cells in proptest::collection::vec(
-                proptest::array::uniform4("([a-z]{0,12}|[ ]{1,3}|\\n|é|中|e\u{301}|≈|👨‍👩‍👧){0,14}"),
-                0..6,
-            ),
-            width in 1u16..120,
-            color: bool,
-        ) {
-            let rows: Vec<[Cow<'_, str>; 4]> =
-                cells.iter().map(|r| r.clone().map(Cow::Owned)).collect();
-            let style = Style { color, width: Some(width) };
-            let got = facts_grid(&rows, &style).write(Some(usize::from(width)));
-            proptest::prop_assert_eq!(got, Some(comfy_facts_table(rows.clone(), &style)));
-            let natural = Style { color, width: None };
-            let got = facts_grid(&rows, &natural).write(None);
-            proptest::prop_assert_eq!(got, Some(comfy_facts_table(rows, &natural)));
+    #[test]
+    fn columns_drop_label_first_then_period_then_figure() {
+        let sheet = bundled().unwrap();
+        let facts: Vec<&Fact> = sheet.facts.iter().collect();
+        let header = |w: u16| -> Vec<String> {
+            table_at(&facts, Some(w), false, false)
+                .lines()
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(header(200), ["ID", "Figure", "Period", "Label"]);
+        assert_eq!(header(80), ["ID", "Figure", "Period"]);
+        assert_eq!(header(60), ["ID", "Figure"]);
+        assert_eq!(header(40), ["ID"]);
+        // Too narrow even for the ids: they are still shown whole.
+        let narrow = table_at(&facts, Some(10), false, false);
+        for fact in &facts {
+            assert!(narrow.lines().any(|l| l.trim() == fact.id), "{narrow}");
         }
+    }
+
+    #[test]
+    fn off_a_terminal_nothing_is_cut_and_wide_wraps_everything() {
+        let sheet = bundled().unwrap();
+        let facts: Vec<&Fact> = sheet.facts.iter().collect();
+        let piped = table_at(&facts, None, false, false);
+        assert!(!piped.contains('…'));
+        for f in &facts {
+            assert!(piped.contains(&*label_cell(f)), "{}", f.label);
+        }
+        let wide = table_at(&facts, Some(80), true, false);
+        assert!(wide.lines().count() > facts.len() + 2);
+        assert!(wide.lines().all(|l| width_of(l) <= 80), "{wide}");
+        assert!(!wide.contains('…'));
+        for f in &facts {
+            assert!(
+                wide.lines()
+                    .any(|l| l.split_whitespace().next() == Some(&f.id))
+            );
+        }
+    }
+
+    #[test]
+    fn text_facts_keep_their_words_out_of_the_figure_column() {
+        let sheet = bundled().unwrap();
+        let socar = sheet.facts.iter().find(|f| f.id == "energy.socar").unwrap();
+        let relations = sheet
+            .facts
+            .iter()
+            .find(|f| f.id == "diplomacy.relations-established")
+            .unwrap();
+        assert_eq!(figure_cell(socar), "");
+        assert!(label_cell(socar).starts_with("SOCAR — "));
+        assert_eq!(label_cell(relations), relations.label);
+        let table = table_at(&[relations], None, false, false);
+        assert_eq!(table.matches("Diplomatic relations established").count(), 1);
+    }
+
+    /// Every way a long unbroken word reaches the terminal: the one-line table, `--wide`, and
+    /// a card. Returns the three outputs.
+    fn long_word_outputs(sheet: &Sheet, len: usize) -> [String; 3] {
+        let mut fact = sheet.facts[0].clone();
+        fact.id = "a.b".into();
+        fact.label = "x".repeat(len);
+        let one_line = table_at(&[&fact], Some(20), false, false);
+        let wide = table_at(&[&fact], Some(20), true, false);
+        let mut card_out = Vec::new();
+        let style = Style {
+            width: Some(20),
+            ..Style::default()
+        };
+        card(&mut card_out, sheet, &fact, &style).unwrap();
+        [one_line, wide, String::from_utf8(card_out).unwrap()]
+    }
+
+    #[test]
+    fn long_words_wrap_in_linear_time() {
+        let sheet = bundled().unwrap();
+        let [one_line, wide, card_text] = long_word_outputs(&sheet, 200_000);
+        assert_eq!(one_line.lines().count(), 3);
+        assert_eq!(wide.matches('x').count(), 200_000);
+        assert!(wide.lines().all(|l| width_of(l) <= 20), "{wide}");
+        assert_eq!(card_text.matches('x').count(), 200_000);
+        assert!(card_text.lines().all(|l| width_of(l) <= 20));
+        // Ten times the word, about ten times the time (wrapping used to be quadratic: a
+        // hundred times). Timed against itself in the same run, the best of three each.
+        let time = |len: usize| {
+            (0..3)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    long_word_outputs(&sheet, len);
+                    start.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, large) = (time(20_000), time(200_000));
+        assert!(
+            large < small * 40,
+            "20,000 characters {small:?}, 200,000 characters {large:?}"
+        );
+    }
+
+    #[test]
+    fn break_long_words_splits_only_long_words() {
+        assert_eq!(break_long_words("ab cd", 2), "ab cd");
+        assert_eq!(break_long_words("abcde f", 2), "ab cd e f");
+        assert_eq!(break_long_words("中文字", 4), "中文 字");
+        assert_eq!(prefix_within("中文字", 5), "中文".len());
+    }
+
+    #[test]
+    fn cards_wrap_with_a_hanging_indent() {
+        let sheet = bundled().unwrap();
+        let fact = sheet.facts.iter().find(|f| f.note.is_some()).unwrap();
+        let mut out = Vec::new();
+        let style = Style {
+            width: Some(50),
+            ..Style::default()
+        };
+        card(&mut out, &sheet, fact, &style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.lines().all(|l| width_of(l) <= 50), "{text}");
+        let continued: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("          "))
+            .collect();
+        assert!(!continued.is_empty(), "{text}");
+        assert!(
+            continued.iter().all(|l| !l[10..].starts_with(' ')),
+            "{text}"
+        );
     }
 
     #[test]
     fn tables_carry_no_escape_codes_without_colour() {
         let sheet = bundled().unwrap();
         let facts: Vec<&Fact> = sheet.facts.iter().collect();
-        let plain = facts_table(
-            &facts,
-            &Style {
-                color: false,
-                width: Some(80),
-            },
-        );
+        let plain = table_at(&facts, Some(80), false, false);
         assert!(!plain.contains('\u{1b}'));
-        assert!(plain.lines().all(|l| l.chars().count() <= 80), "{plain}");
-        let coloured = facts_table(
-            &facts,
-            &Style {
-                color: true,
-                width: Some(80),
-            },
-        );
+        assert!(plain.lines().all(|l| width_of(l) <= 80), "{plain}");
+        let coloured = table_at(&facts, Some(80), false, true);
         assert!(coloured.contains('\u{1b}'));
     }
 }

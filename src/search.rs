@@ -106,16 +106,109 @@ fn fields(fact: &Fact) -> Vec<Field> {
     fields
 }
 
-/// Facts matching every word of `query`, best first. Ties keep the sheet's order.
+/// Words of a question that say nothing about which fact is meant: they need not match. The
+/// two countries are among them, since every fact is about both.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "an",
+    "and",
+    "are",
+    "at",
+    "azerbaijan",
+    "azerbaijani",
+    "between",
+    "by",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "has",
+    "have",
+    "how",
+    "in",
+    "is",
+    "many",
+    "much",
+    "of",
+    "on",
+    "pakistan",
+    "pakistani",
+    "s",
+    "the",
+    "there",
+    "to",
+    "was",
+    "were",
+    "what",
+    "when",
+    "which",
+    "who",
+    "with",
+];
+
+/// A query read as a question: the words that must match, and the years it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<String>,
+    pub years: Vec<i32>,
+}
+
+/// A word that is a year: four digits from 1900 to 2099.
+fn year(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2099).contains(y))
+}
+
+/// Splits a query into years and the words to match, leaving out stop words, unless the
+/// query is nothing but stop words (then they are what the user looks for).
+pub fn parse(query: &str) -> Query {
+    let mut years = Vec::new();
+    let mut rest = Vec::new();
+    for w in words(query) {
+        match year(&w) {
+            Some(y) => years.push(y),
+            None => rest.push(w),
+        }
+    }
+    let meaningful: Vec<String> = rest
+        .iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    let words = if meaningful.is_empty() && years.is_empty() {
+        rest
+    } else {
+        meaningful
+    };
+    Query { words, years }
+}
+
+/// Facts matching every word of `query`, best first. Ties keep the sheet's order. Stop words
+/// (how, many, the, ...) need not match; a year keeps only facts whose period falls in or
+/// overlaps it, exactly.
 pub fn search<'a>(sheet: &'a Sheet, query: &str) -> Vec<Hit<'a>> {
-    let tokens = words(query);
-    if tokens.is_empty() {
+    let Query {
+        words: tokens,
+        years,
+    } = parse(query);
+    if tokens.is_empty() && years.is_empty() {
         return Vec::new();
     }
+    let in_years = |fact: &Fact| {
+        years.is_empty()
+            || fact
+                .period
+                .is_some_and(|p| years.iter().any(|&y| p.overlaps_years(y, y)))
+    };
     let phrase = tokens.concat();
     let mut hits: Vec<Hit<'a>> = sheet
         .facts
         .iter()
+        .filter(|fact| in_years(fact))
         .filter_map(|fact| {
             let fields = fields(fact);
             let mut total = 0.0;
@@ -128,6 +221,9 @@ pub fn search<'a>(sheet: &'a Sheet, query: &str) -> Vec<Hit<'a>> {
                     return None;
                 }
                 total += best;
+            }
+            if tokens.is_empty() {
+                return Some(Hit { fact, score: 1.0 });
             }
             // A field that is the whole query, or holds it as a phrase, ranks first.
             let exact = fields
@@ -180,6 +276,45 @@ mod tests {
         assert!(search(&sheet, "qwxz").is_empty());
         assert!(search(&sheet, "jf17 qwxzy").is_empty());
         assert!(search(&sheet, "  ,, ").is_empty());
+    }
+
+    fn ids(query: &str) -> Vec<String> {
+        let sheet = bundled().unwrap();
+        search(&sheet, query)
+            .into_iter()
+            .map(|h| h.fact.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn questions_need_not_match_their_small_words() {
+        assert_eq!(
+            parse("How many tourists in 2024?"),
+            Query {
+                words: vec!["tourists".into()],
+                years: vec![2024]
+            }
+        );
+        assert!(ids("how many tourists").contains(&"tourism.visitors-2025-jan-jul".to_string()));
+        assert!(ids("exports to azerbaijan").contains(&"agriculture.pakistan-exports".to_string()));
+        // Nothing but small words: they are what is looked for.
+        assert_eq!(parse("the").words, vec!["the"]);
+    }
+
+    #[test]
+    fn a_year_is_an_exact_period_filter() {
+        assert!(ids("2023").is_empty());
+        assert_eq!(ids("1993"), Vec::<String>::new());
+        assert_eq!(ids("1992"), vec!["diplomacy.relations-established"]);
+        let trade = ids("trade in 2025");
+        assert_eq!(trade[0], "trade.turnover-2025-jan-sep");
+        let sheet = bundled().unwrap();
+        for id in &trade {
+            let fact = sheet.facts.iter().find(|f| &f.id == id).unwrap();
+            assert!(fact.period.unwrap().overlaps_years(2025, 2025), "{id}");
+        }
+        // Numbers that are not years are matched as words: 80,924 is a value.
+        assert_eq!(parse("80,924").years, Vec::<i32>::new());
     }
 
     #[test]

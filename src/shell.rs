@@ -2,6 +2,7 @@
 //! the sheet at completion time, and a man page.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use clap::CommandFactory;
 use std::borrow::Cow;
@@ -35,12 +36,21 @@ fn candidates(pick: fn(&Sheet) -> Vec<(String, String)>) -> Vec<CompletionCandid
         .unwrap_or_default()
 }
 
+/// Every full id, and the short form (the part after the sector) of every id whose short form
+/// names one fact, since commands accept it: `jf<TAB>` offers `jf17-block3-aircraft`.
 fn fact_ids() -> Vec<CompletionCandidate> {
     candidates(|s| {
-        s.facts
+        let mut slugs: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for f in &s.facts {
+            *slugs.entry(f.slug()).or_default() += 1;
+        }
+        let full = s.facts.iter().map(|f| (f.id.clone(), f.label.clone()));
+        let short = s
+            .facts
             .iter()
-            .map(|f| (f.id.clone(), f.label.clone()))
-            .collect()
+            .filter(|f| slugs.get(f.slug()) == Some(&1))
+            .map(|f| (f.slug().to_string(), f.label.clone()));
+        full.chain(short).collect()
     })
 }
 
@@ -86,22 +96,18 @@ pub fn command() -> clap::Command {
             });
         }
     }
-    for sub in ["list", "timeline"] {
+    for sub in ["list", "timeline", "search"] {
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_arg("sector", |a| a.add(ArgValueCandidates::new(sector_names)))
+                .mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
         });
     }
-    for sub in ["list", "search", "timeline"] {
+    for sub in ["list", "timeline", "search", "series"] {
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_arg("measure", |a| a.add(ArgValueCandidates::new(measure_names)))
         });
     }
-    cmd = cmd.mut_subcommand("series", |c| {
-        c.mut_arg("measure", |a| a.add(ArgValueCandidates::new(measure_names)))
-    });
-    cmd.mut_subcommand("list", |c| {
-        c.mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
-    })
+    cmd
 }
 
 /// The shells pakaz completes in; bash through [`SafeBash`], the others through clap's adapters.
@@ -293,6 +299,56 @@ fn item(roff: &mut Roff, term: &str, text: &str) {
     roff.control("TP", [])
         .text([bold(term)])
         .text([roman(text)]);
+}
+
+/// `pakaz man`: the page of pakaz itself or of one command to `out`, or with `dir` every page
+/// into that directory.
+pub fn man(command: Option<&str>, dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match (command, dir) {
+        (_, Some(dir)) => {
+            let write = |name: &str, page: &dyn Fn(&mut dyn Write) -> io::Result<()>| {
+                let path = dir.join(format!("{name}.1"));
+                let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
+                page(&mut file)?;
+                file.flush()
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+            };
+            let in_dir =
+                |e: io::Error| anyhow::anyhow!("writing man pages into {}: {e}", dir.display());
+            write("pakaz", &write_man).map_err(in_dir)?;
+            for sub in pages().get_subcommands() {
+                let name = sub.get_display_name().unwrap_or(sub.get_name()).to_string();
+                write(&name, &|w: &mut dyn Write| {
+                    clap_mangen::Man::new(sub.clone()).render(w)
+                })
+                .map_err(in_dir)?;
+            }
+            Ok(())
+        }
+        (Some(name), None) => {
+            let pages = pages();
+            let Some(sub) = pages.find_subcommand(name) else {
+                let names: Vec<&str> = pages.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow::bail!(
+                    "no command '{}'{}; the commands are: {}",
+                    crate::text::sanitize(name),
+                    crate::diag::did_you_mean(name, names.iter().copied()),
+                    names.join(", ")
+                );
+            };
+            clap_mangen::Man::new(sub.clone()).render(out)?;
+            Ok(())
+        }
+        (None, None) => Ok(write_man(out)?),
+    }
+}
+
+/// The command tree as the man pages show it: each command named as its page,
+/// `pakaz-list`, with `pakaz list` in its synopsis.
+fn pages() -> clap::Command {
+    let mut cmd = command().disable_help_subcommand(true);
+    cmd.build();
+    cmd
 }
 
 /// The man page: clap's sections plus exit status, environment, files and examples.

@@ -229,14 +229,7 @@ fn list_sorts() {
             .all(|f| f["period"].is_null())
     );
 
-    let by_value = json_of(&["list", "--sort", "value", "--format", "json"]);
-    let numbers: Vec<f64> = by_value
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["value"].as_f64())
-        .collect();
-    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{numbers:?}");
+    // --sort value: see sort_by_value_compares_like_with_like.
 }
 
 #[test]
@@ -544,6 +537,216 @@ fn help_documents_exit_codes() {
     pakaz().arg("--help").assert().success().stdout(
         predicate::str::contains("Exit status:").and(predicate::str::contains("1  nothing found")),
     );
+}
+
+/// `list`, `timeline` and `search` take the same filters, with the same short forms, repeated
+/// or comma-separated, in any case.
+#[test]
+fn the_three_listing_commands_share_their_filters() {
+    let in_sectors = |json: &serde_json::Value, allowed: &[&str]| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|f| allowed.contains(&f["sector"].as_str().unwrap()))
+    };
+    for command in [&["list"][..], &["timeline"], &["search", "turnover"]] {
+        let with = |flags: &[&str]| -> serde_json::Value {
+            let mut args = command.to_vec();
+            args.extend_from_slice(flags);
+            args.extend_from_slice(&["-f", "json"]);
+            json_of(&args)
+        };
+        let comma = with(&["-s", "Trade,TOURISM"]);
+        let repeated = with(&["--sector", "trade", "--sector", "tourism"]);
+        assert_eq!(comma, repeated, "{command:?}");
+        assert!(in_sectors(&comma, &["trade", "tourism"]), "{command:?}");
+        assert!(!comma.as_array().unwrap().is_empty(), "{command:?}");
+        let tagged = with(&["-t", "Official Data", "--since", "2024", "--until", "2025"]);
+        for f in tagged.as_array().unwrap() {
+            assert!(
+                f["tags"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"official data".into())
+            );
+        }
+        let grep = with(&["--grep", "TURNOVER", "--year", "2025"]);
+        assert!(!grep.as_array().unwrap().is_empty(), "{command:?}");
+    }
+    pakaz()
+        .args(["search", "visitors", "--tag", "exercize"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown tag 'exercize' (did you mean 'exercise'?)",
+        ));
+    pakaz()
+        .args(["timeline", "--sector", "turism"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'tourism'?"));
+}
+
+#[test]
+fn search_reads_a_question() {
+    let ids = |args: &[&str]| ids_in(&json_of(args));
+    assert!(
+        ids(&["search", "how", "many", "tourists", "-f", "json"])
+            .contains(&"tourism.visitors-2025-jan-jul".to_string())
+    );
+    assert!(
+        ids(&["search", "exports to azerbaijan", "-f", "json"])
+            .contains(&"agriculture.pakistan-exports".to_string())
+    );
+    assert_eq!(
+        ids(&["search", "trade", "in", "2025", "-f", "json"])[0],
+        "trade.turnover-2025-jan-sep"
+    );
+    for year in ["2023", "1993"] {
+        pakaz()
+            .args(["search", year])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("nothing matches"));
+    }
+    assert_eq!(
+        ids(&["search", "1992", "-f", "json"]),
+        ["diplomacy.relations-established"]
+    );
+    for empty in [&[""][..], &[" ", ""]] {
+        pakaz()
+            .arg("search")
+            .args(empty)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("search needs a word"));
+    }
+}
+
+#[test]
+fn get_show_and_cite_take_several_ids() {
+    assert_eq!(
+        stdout_of(&[
+            "get",
+            "visitors-2024",
+            "trade.turnover-2025-jan-sep",
+            "jf17-block3-aircraft"
+        ]),
+        "80924\n20700000\n40\n"
+    );
+    let cards = stdout_of(&["show", "visitors-2024", "media.app", "-f", "text"]);
+    assert!(cards.starts_with("tourism.visitors-2024\n"), "{cards}");
+    assert!(cards.contains("\n\nmedia.app\n"), "{cards}");
+    assert_eq!(
+        ids_in(&json_of(&[
+            "show",
+            "visitors-2024",
+            "media.app",
+            "-f",
+            "json"
+        ])),
+        ["tourism.visitors-2024", "media.app"]
+    );
+    let cites = stdout_of(&["cite", "visitors-2024", "media.app"]);
+    assert_eq!(cites.lines().count(), 2, "{cites}");
+    // One unknown id among them: nothing is printed, and the status says so.
+    pakaz()
+        .args(["get", "visitors-2024", "nope-nope"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn id_suggestions_are_close_or_contain_what_was_typed() {
+    pakaz()
+        .args(["show", "xyz"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean").not());
+    pakaz()
+        .args(["cite", "jf17"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no fact 'jf17'; did you mean defence.jf17-block3-aircraft?",
+        ));
+}
+
+#[test]
+fn sort_by_value_compares_like_with_like() {
+    let sorted = json_of(&["list", "--sort", "value", "-f", "json"]);
+    let facts = sorted.as_array().unwrap();
+    let mut units_seen: Vec<String> = Vec::new();
+    for pair in facts.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let unit = |f: &serde_json::Value| f["unit"].as_str().unwrap_or("").to_string();
+        if unit(a) != unit(b) {
+            units_seen.push(unit(a));
+            assert!(!units_seen.contains(&unit(b)), "unit {} split", unit(b));
+        } else if let (Some(x), Some(y)) = (a["value"].as_f64(), b["value"].as_f64()) {
+            assert!(x <= y, "{} before {}", a["id"], b["id"]);
+        }
+    }
+}
+
+#[test]
+fn text_facts_do_not_repeat_themselves_in_the_table() {
+    let out = stdout_of(&["list", "--sector", "media"]);
+    let row = out.lines().find(|l| l.contains("media.azertac")).unwrap();
+    assert_eq!(row.matches("AZERTAC").count(), 1, "{row}");
+}
+
+/// A 400,000-character sector description and a 200,000-character label, each one unbroken
+/// word: the overview, the tables and a card come back, cut on a narrow terminal and whole with
+/// `--wide` (the unit test `render::tests::long_words_wrap_in_linear_time` holds the time
+/// linear).
+#[test]
+fn very_long_words_are_cut_or_wrapped_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.toml");
+    let description = "ж".repeat(400_000);
+    let label = "ю".repeat(200_000);
+    std::fs::write(
+        &path,
+        format!(
+            "[sources.s]\ntitle = \"T\"\n\n[sectors.long]\ndescription = \"{description}\"\n\n\
+             [[facts]]\nid = \"long.x\"\nlabel = \"{label}\"\nvalue = 1\nunit = \"t\"\n\
+             source = {{ key = \"s\" }}\n"
+        ),
+    )
+    .unwrap();
+    let run = |columns: &str, args: &[&str]| -> String {
+        let out = pakaz()
+            .env("COLUMNS", columns)
+            .arg("--facts")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let overview = run("40", &[]);
+    let row = overview.lines().find(|l| l.starts_with(" long ")).unwrap();
+    assert!(row.ends_with('…') && row.chars().count() <= 40, "{row}");
+    let wide = run("20", &["sectors", "--wide"]);
+    assert_eq!(wide.matches('ж').count(), 400_000);
+    let list = run("50", &["list", "--sector", "long"]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+    assert!(list.contains('ю') && list.contains('…'), "{list}");
+    assert_eq!(
+        run("20", &["list", "-s", "long", "-w"])
+            .matches('ю')
+            .count(),
+        200_000
+    );
+    assert_eq!(run("20", &["show", "long.x"]).matches('ю').count(), 200_000);
 }
 
 /// `get ID` and `list` are read without clap (src/quick.rs); a flag sends the same command

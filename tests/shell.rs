@@ -343,6 +343,192 @@ fn check_github_annotations() {
     );
 }
 
+/// Whether an external program is there; in CI (`CI` set) it must be, so a missing one fails
+/// the test rather than skipping it.
+fn have(program: &str) -> bool {
+    let found = StdCommand::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{program} is needed for this test"
+    );
+    found
+}
+
+/// Runs `script` in a real terminal (a tmux pane `width` columns wide, with no `COLUMNS` set)
+/// and returns what the screen shows once it has finished.
+fn in_terminal(script: &str, width: u16) -> String {
+    let socket = format!("pakaz-test-{}-{width}-{}", std::process::id(), script.len());
+    let tmux = |args: &[&str]| {
+        StdCommand::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap()
+    };
+    let bin = assert_cmd::cargo::cargo_bin!("pakaz").display().to_string();
+    let wrapped = format!(
+        "unset COLUMNS LESS NO_COLOR; export TERM=xterm PATH=\"$(dirname '{bin}'):$PATH\"; {script}; echo __DONE__; sleep 30"
+    );
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        &width.to_string(),
+        "-y",
+        "60",
+        "sh",
+        "-c",
+        &wrapped,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let mut screen = String::new();
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+        if screen.contains("__DONE__") {
+            break;
+        }
+    }
+    tmux(&["kill-server"]);
+    assert!(
+        screen.contains("__DONE__"),
+        "the command did not finish:\n{screen}"
+    );
+    screen
+}
+
+#[test]
+fn on_a_terminal_list_takes_one_line_per_fact_and_pages() {
+    if !have("tmux") {
+        return;
+    }
+    let screen = in_terminal("pakaz --color never --no-pager list", 80);
+    let ids: Vec<String> = sheet().facts.iter().map(|f| f.id.clone()).collect();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| ids.iter().any(|id| l.trim_start().starts_with(id.as_str())))
+        .collect();
+    assert_eq!(rows.len(), ids.len(), "{screen}");
+    // Each id whole, at the start of its own line.
+    for id in &ids {
+        assert!(
+            rows.iter()
+                .any(|l| l.split_whitespace().next() == Some(id.as_str())),
+            "{id}:\n{screen}"
+        );
+    }
+
+    let paged = in_terminal(
+        "PAGER='sed s/^/PAGED:/' pakaz --color never list --sector trade",
+        100,
+    );
+    assert!(
+        paged.contains("PAGED: trade.turnover-2025-jan-sep"),
+        "{paged}"
+    );
+    let unpaged = in_terminal(
+        "PAGER='sed s/^/PAGED:/' pakaz --color never --no-pager list --sector trade",
+        100,
+    );
+    assert!(!unpaged.contains("PAGED:"), "{unpaged}");
+    assert!(
+        unpaged.contains(" trade.turnover-2025-jan-sep"),
+        "{unpaged}"
+    );
+}
+
+#[test]
+fn get_on_a_terminal_names_the_hedge_and_source_on_stderr() {
+    if !have("tmux") {
+        return;
+    }
+    let screen = in_terminal(
+        "pakaz get visitors-2025-jan-jul; pakaz get visitors-2025-jan-jul | sed s/^/PIPED:/",
+        120,
+    );
+    assert!(screen.contains("≈ 46,000 people"), "{screen}");
+    assert!(screen.contains("The Gulf Observer"), "{screen}");
+    assert!(screen.contains("PIPED:46000"), "{screen}");
+    // Through a pipe only the number goes on; the note is for the person at the terminal,
+    // and is written once for the first command only.
+    assert_eq!(screen.matches("The Gulf Observer").count(), 1, "{screen}");
+}
+
+#[test]
+fn every_command_has_a_man_page_that_lists_its_options() {
+    let dir = tempfile::tempdir().unwrap();
+    pakaz()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let main = std::fs::read_to_string(dir.path().join("pakaz.1")).unwrap();
+    let render = have("man");
+    for sub in pakaz::cli::Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        // The page `pakaz man` names exists, and `pakaz man NAME` prints the same page.
+        assert!(main.contains(&format!("pakaz\\-{name}(1)")), "{name}");
+        let path = dir.path().join(format!("pakaz-{name}.1"));
+        let page = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let printed = pakaz().args(["man", name]).output().unwrap();
+        assert_eq!(String::from_utf8(printed.stdout).unwrap(), page, "{name}");
+        if !render {
+            continue;
+        }
+        let rendered = StdCommand::new("man")
+            .arg("-l")
+            .arg(&path)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "200")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&rendered.stdout);
+        assert!(rendered.status.success(), "{name}: {rendered:?}");
+        assert!(
+            !String::from_utf8_lossy(&rendered.stderr).contains("warning"),
+            "{name}: {rendered:?}"
+        );
+        assert!(text.contains(&format!("pakaz-{name}")), "{name}:\n{text}");
+        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+            if let Some(long) = arg.get_long() {
+                // man renders `-` as U+2010 in some locales; compare letters only.
+                let shown = text.replace('‐', "-");
+                assert!(
+                    shown.contains(&format!("--{long}")),
+                    "{name}: --{long} missing:\n{text}"
+                );
+            }
+        }
+    }
+    // The field list of --format json is in the page, not only in the README.
+    let list = std::fs::read_to_string(dir.path().join("pakaz-list.1")).unwrap();
+    assert!(
+        list.contains("qualifier") && list.contains("origin"),
+        "{list}"
+    );
+    pakaz()
+        .args(["man", "lsit"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean 'list'"));
+}
+
+#[test]
+fn short_ids_complete() {
+    let got = complete_bash(&["pakaz", "show", "jf"]);
+    assert_eq!(got, ["jf17-block3-aircraft"]);
+    // Full ids still complete, and a short form shared by two sectors would not be offered.
+    assert!(
+        complete_bash(&["pakaz", "cite", "defence.jf"])
+            .contains(&"defence.jf17-block3-aircraft".to_string())
+    );
+}
+
 /// A terminal running bash, driven through tmux: keys in, the screen out.
 struct Tmux {
     socket: std::path::PathBuf,

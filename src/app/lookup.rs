@@ -4,12 +4,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{check_sector, lookup, none_matched, sanitize_lines};
-use crate::cli::{CardFormat, Field, Format, ListArgs, OutputArgs, Sort};
+use super::{eprintln_quiet, filter, lookup, none_matched, sanitize_lines};
+use crate::cli::{CardFormat, Field, FilterArgs, Format, ListArgs, OutputArgs, Sort};
 use crate::exit::{Exit, NotFound};
 use crate::figure::figure;
 use crate::model::{Fact, Sheet};
-use crate::query::{self, Filter, SortKey};
+use crate::query::{self, SortKey};
 use crate::render::{self, Style};
 use crate::search;
 use crate::text::sanitize;
@@ -44,7 +44,7 @@ pub(super) fn overview(sheet: &Sheet, style: &Style, out: &mut dyn Write) -> Res
         writeln!(out, "  {}", sanitize(&s))?;
     }
     writeln!(out)?;
-    write!(out, "{}", render::sectors_table(sheet, style))?;
+    render::sectors_table(out, sheet, style)?;
     writeln!(
         out,
         "\nTry:\n  pakaz list --sector tourism      facts of one sector\n  pakaz get tourism.visitors-2024  one bare figure, for scripts\n  pakaz search jf17                find facts by any word\n\nMore: pakaz --help"
@@ -74,7 +74,7 @@ pub(super) fn sectors(
         })
         .collect();
     match output.format {
-        Format::Table => write!(out, "{}", render::sectors_table(sheet, style))?,
+        Format::Table => render::sectors_table(out, sheet, &style.widened(output.wide))?,
         Format::Json => {
             let items: Vec<serde_json::Value> = sheet
                 .sectors
@@ -109,7 +109,7 @@ pub(super) fn sectors(
 /// for JSON, and what to say on stderr when nothing was selected.
 struct Listing<'a> {
     facts: &'a [&'a Fact],
-    table: fn(&[&Fact], &Style) -> String,
+    table: fn(&mut dyn Write, &[&Fact], &Style) -> std::io::Result<()>,
     scores: Option<&'a [f64]>,
     empty: &'a str,
 }
@@ -126,7 +126,7 @@ fn write_facts(
     let facts = listing.facts;
     match output.format {
         Format::Table if facts.is_empty() => {}
-        Format::Table => write!(out, "{}", (listing.table)(facts, style))?,
+        Format::Table => (listing.table)(out, facts, &style.widened(output.wide))?,
         Format::Json => render::write_json(out, sheet, facts, listing.scores)?,
         Format::Csv => render::write_csv(out, sheet, facts, output.csv_safe)?,
         Format::Tsv => render::write_tsv(out, sheet, facts, output.csv_safe)?,
@@ -144,25 +144,7 @@ pub(super) fn list(
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    for s in &args.sector {
-        check_sector(sheet, s)?;
-    }
-    for m in &args.measure {
-        super::series::check_measure(sheet, m)?;
-    }
-    let filter = Filter {
-        sectors: args.sector.clone(),
-        tags: args.tag.clone(),
-        since: args.year.or(args.since),
-        until: args.year.or(args.until),
-        grep: args.grep.clone(),
-        measures: args.measure.clone(),
-    };
-    if let (Some(a), Some(b)) = (filter.since, filter.until) {
-        if a > b {
-            anyhow::bail!("--since {a} is after --until {b}");
-        }
-    }
+    let filter = filter(sheet, &args.filter)?;
     let sort = match args.sort {
         None => SortKey::Sheet,
         Some(Sort::Id) => SortKey::Id,
@@ -185,8 +167,31 @@ pub(super) fn list(
     )
 }
 
-pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) -> Result<Exit> {
-    let fact = lookup(sheet, id)?;
+/// The facts `ids` name, in order; the first id that names none is the error.
+fn lookup_all<'a>(sheet: &'a Sheet, ids: &[String]) -> Result<Vec<&'a Fact>> {
+    ids.iter().map(|id| lookup(sheet, id)).collect()
+}
+
+pub(super) fn get(
+    sheet: &Sheet,
+    ids: &[String],
+    field: Field,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    for fact in lookup_all(sheet, ids)? {
+        get_one(sheet, fact, field, style, out)?;
+    }
+    Ok(Exit::Success)
+}
+
+fn get_one(
+    sheet: &Sheet,
+    fact: &Fact,
+    field: Field,
+    style: &Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     let absent = |name: &str| -> anyhow::Error {
         anyhow::Error::new(NotFound(format!(
             "fact '{}' has no {name}",
@@ -197,7 +202,19 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
         Field::Id => fact.id.clone(),
         Field::Sector => fact.sector().to_string(),
         Field::Label => fact.label.clone(),
-        Field::Value => fact.value.raw(),
+        Field::Value => {
+            // A bare number is for scripts; a person at a terminal also sees what it stands
+            // for, on stderr, so that a pipe still gets the number alone.
+            if style.terminal {
+                eprintln_quiet(&format!(
+                    "{}: {} — {}",
+                    sanitize(&fact.id),
+                    sanitize(&figure(fact)),
+                    sanitize(&render::source_line(sheet, fact))
+                ));
+            }
+            fact.value.raw()
+        }
         Field::Unit => fact.unit.clone().ok_or_else(|| absent("unit"))?,
         Field::Qualifier => fact.qualifier.name().to_string(),
         Field::Period => fact
@@ -222,22 +239,33 @@ pub(super) fn get(sheet: &Sheet, id: &str, field: Field, out: &mut dyn Write) ->
     if !text.is_empty() {
         writeln!(out, "{}", sanitize_lines(&text))?;
     }
-    Ok(Exit::Success)
+    Ok(())
 }
 
 pub(super) fn show(
     sheet: &Sheet,
-    id: &str,
+    ids: &[String],
     format: CardFormat,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let fact = lookup(sheet, id)?;
+    let facts = lookup_all(sheet, ids)?;
     match format {
-        CardFormat::Table => write!(out, "{}", render::card(sheet, fact, style))?,
+        CardFormat::Text => {
+            for (i, fact) in facts.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                render::card(out, sheet, fact, style)?;
+            }
+        }
         CardFormat::Json => {
-            let alternatives = crate::series::Index::new(sheet).alternatives_of(fact);
-            render::series::write_show_json(out, sheet, fact, &alternatives)?
+            let index = crate::series::Index::new(sheet);
+            let shown: Vec<(&Fact, Vec<&Fact>)> = facts
+                .iter()
+                .map(|f| (*f, index.alternatives_of(f)))
+                .collect();
+            render::series::write_show_json(out, sheet, &shown)?
         }
     }
     Ok(Exit::Success)
@@ -245,23 +273,21 @@ pub(super) fn show(
 
 pub(super) fn find(
     sheet: &Sheet,
-    query: &str,
-    measures: &[String],
+    words: &[String],
+    filter_args: &FilterArgs,
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    for m in measures {
-        super::series::check_measure(sheet, m)?;
+    let query = words.join(" ");
+    if query.trim().is_empty() {
+        anyhow::bail!("search needs a word to look for, such as: pakaz search tourists");
     }
-    let mut hits = search::search(sheet, query);
-    hits.retain(|h| {
-        measures.is_empty()
-            || h.fact
-                .measure
-                .as_ref()
-                .is_some_and(|m| measures.contains(m))
-    });
+    let filter = filter(sheet, filter_args)?;
+    let hits: Vec<search::Hit<'_>> = search::search(sheet, &query)
+        .into_iter()
+        .filter(|h| filter.matches(h.fact))
+        .collect();
     let facts: Vec<&Fact> = hits.iter().map(|h| h.fact).collect();
     let scores: Vec<f64> = hits
         .iter()
@@ -273,7 +299,7 @@ pub(super) fn find(
             facts: &facts,
             table: render::facts_table,
             scores: Some(&scores),
-            empty: &format!("nothing matches '{}'", sanitize(&crate::text::cut(query))),
+            empty: &format!("nothing matches '{}'", sanitize(&crate::text::cut(&query))),
         },
         output,
         style,
@@ -283,24 +309,13 @@ pub(super) fn find(
 
 pub(super) fn timeline(
     sheet: &Sheet,
-    sectors: Vec<String>,
-    measures: Vec<String>,
+    filter_args: &FilterArgs,
     by_measure: bool,
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    for s in &sectors {
-        check_sector(sheet, s)?;
-    }
-    for m in &measures {
-        super::series::check_measure(sheet, m)?;
-    }
-    let filter = Filter {
-        sectors,
-        measures,
-        ..Filter::default()
-    };
+    let filter = filter(sheet, filter_args)?;
     let mut facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
         .into_iter()
         .filter(|f| f.period.is_some())
@@ -324,7 +339,7 @@ pub(super) fn timeline(
                 render::timeline_table
             },
             scores: None,
-            empty: "no dated fact in these sectors",
+            empty: "no dated fact matches these filters",
         },
         output,
         style,

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, ColorChoice, Command, Field};
+use crate::cli::{Cli, ColorChoice, Command, Field, FilterArgs};
 use crate::diag::Diagnostic;
 use crate::exit::{Exit, NotFound};
 use crate::load::{self, Plan};
 use crate::model::{Fact, Sheet};
-use crate::query::{self, Lookup};
+use crate::query::{self, Filter, Lookup};
 use crate::render::Style;
 use crate::text::sanitize;
 
@@ -64,6 +64,8 @@ fn style(choice: ColorChoice) -> Style {
     Style {
         color: use_color(choice, is_terminal, no_color.as_deref(), term.as_deref()),
         width: table_width(is_terminal),
+        wide: false,
+        terminal: is_terminal,
     }
 }
 
@@ -114,34 +116,97 @@ fn plan(cli_facts: &[PathBuf], no_bundled: bool, warn: bool) -> Result<Plan> {
     Ok(plan)
 }
 
-/// Runs one command line to completion; output goes to stdout, talk to stderr.
+/// The pager to show a command's output through: `$PAGER` run by the shell, or `less` when
+/// it is unset; none when `PAGER` is empty or `cat`.
+pub fn pager_command(pager: Option<&str>) -> Option<String> {
+    match pager.map(str::trim) {
+        None => Some("less".to_string()),
+        Some("" | "cat") => None,
+        Some(p) => Some(p.to_string()),
+    }
+}
+
+/// Whether a command's output is for reading, and so goes through the pager on a terminal.
+fn is_for_reading(command: &Option<Command>) -> bool {
+    matches!(
+        command,
+        None | Some(
+            Command::Sectors { .. }
+                | Command::List(_)
+                | Command::Show { .. }
+                | Command::Search { .. }
+                | Command::Timeline { .. }
+                | Command::Sources { .. }
+        )
+    )
+}
+
+/// Starts the pager with its standard input to write to. `less` gets `-FRX` through `LESS`
+/// unless the user set `LESS`: it then stays out of the way of output that fits the screen,
+/// shows colour, and leaves the output on the screen when it quits, as with git.
+fn start_pager() -> Option<std::process::Child> {
+    let command = pager_command(std::env::var("PAGER").ok().as_deref())?;
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(&command)
+        .stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        sh.env("LESS", "FRX");
+    }
+    // A pager that cannot start leaves the output on the terminal as it is.
+    sh.spawn().ok()
+}
+
+/// Runs one command line to completion; output goes to stdout (through the pager when it is
+/// a terminal and the output is for reading), talk to stderr.
 pub fn run(cli: Cli) -> Result<Exit> {
     let style = style(cli.color);
-    let mut out = io::BufWriter::new(Stdout(io::stdout().lock()));
+    let mut pager = if style.terminal && !cli.no_pager && is_for_reading(&cli.command) {
+        start_pager()
+    } else {
+        None
+    };
+    let sink: Box<dyn Write> = match pager.as_mut().and_then(|p| p.stdin.take()) {
+        Some(stdin) => Box::new(stdin),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = io::BufWriter::new(Stdout(sink));
+    let code = run_command(cli, &style, &mut out);
+    let flushed = out.flush();
+    // Closing the pager's input lets it finish; wait until the user has quit it.
+    drop(out);
+    if let Some(mut child) = pager {
+        let _ = child.wait();
+    }
+    let code = code?;
+    flushed?;
+    Ok(code)
+}
+
+fn run_command(cli: Cli, style: &Style, out: &mut dyn Write) -> Result<Exit> {
     let code = match cli.command {
         // These do not need the merged sheet, so they work while a user's sheet is broken (the
         // completion scripts read the sheets when the shell asks, not when they are made).
-        Some(Command::Schema) => schema(&mut out)?,
+        Some(Command::Schema) => schema(out)?,
         Some(Command::Completions { shell }) => {
-            crate::shell::write_completions(shell, &mut out)?;
+            crate::shell::write_completions(shell, out)?;
             Exit::Success
         }
-        Some(Command::Man) => {
-            crate::shell::write_man(&mut out)?;
+        Some(Command::Man { command, dir }) => {
+            crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Exit::Success
         }
         Some(Command::Validate { files, strict }) => {
-            validate(&cli.facts, cli.no_bundled, &files, strict, &mut out)?
+            validate(&cli.facts, cli.no_bundled, &files, strict, out)?
         }
         command => {
             let sheet = load(&plan(&cli.facts, cli.no_bundled, true)?)?;
-            let code = execute(command, &sheet, &style, &mut out)?;
+            let code = execute(command, &sheet, style, out)?;
             // The process ends next: freeing a large sheet piece by piece is wasted time.
             std::mem::forget(sheet);
             code
         }
     };
-    out.flush()?;
     Ok(code)
 }
 
@@ -175,30 +240,37 @@ pub fn execute(
         None => overview(sheet, style, out),
         Some(Command::Sectors { output }) => sectors(sheet, &output, style, out),
         Some(Command::List(args)) => list(sheet, &args, style, out),
-        Some(Command::Get { id, field }) => get(sheet, &id, field.unwrap_or(Field::Value), out),
-        Some(Command::Show { id, format }) => show(sheet, &id, format, style, out),
+        Some(Command::Get { ids, field }) => {
+            get(sheet, &ids, field.unwrap_or(Field::Value), style, out)
+        }
+        Some(Command::Show { ids, format }) => show(sheet, &ids, format, style, out),
         Some(Command::Search {
             query,
-            measure,
+            filter,
             output,
-        }) => find(sheet, &query.join(" "), &measure, &output, style, out),
+        }) => find(sheet, &query, &filter, &output, style, out),
         Some(Command::Completions { shell }) => {
             crate::shell::write_completions(shell, out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Man) => {
-            crate::shell::write_man(out)?;
+        Some(Command::Man { command, dir }) => {
+            crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Ok(Exit::Success)
         }
         Some(Command::Timeline {
-            sector,
-            measure,
+            filter,
             by_measure,
             output,
-        }) => timeline(sheet, sector, measure, by_measure, &output, style, out),
+        }) => timeline(sheet, &filter, by_measure, &output, style, out),
         Some(Command::Series(args)) => series::series(sheet, &args, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, out),
-        Some(Command::Cite { id, style }) => cite(sheet, &id, style, out),
+        Some(Command::Cite { ids, style }) => {
+            let mut code = Exit::Success;
+            for id in &ids {
+                code = cite(sheet, id, style, out)?;
+            }
+            Ok(code)
+        }
         Some(Command::Sources { format }) => sources(sheet, format, style, out),
         Some(Command::Schema) => schema(out),
         Some(Command::Validate { .. }) => {
@@ -217,18 +289,59 @@ fn eprintln_quiet(message: &str) {
     let _ = writeln!(io::stderr(), "{message}");
 }
 
-/// An unknown sector is a mistake in the command, not an empty result.
-fn check_sector(sheet: &Sheet, name: &str) -> Result<()> {
-    if sheet.sector(name).is_some() {
-        return Ok(());
+/// The filter the shared flags of `list`, `timeline` and `search` ask for. Sector and tag
+/// names are matched in any case and given as the sheet spells them; an unknown one is a
+/// mistake in the command, not an empty result.
+fn filter(sheet: &Sheet, args: &FilterArgs) -> Result<Filter> {
+    let sectors: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
+    let mut tags: Vec<&str> = sheet
+        .facts
+        .iter()
+        .flat_map(|f| f.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    for m in &args.measure {
+        series::check_measure(sheet, m)?;
     }
-    let names: Vec<&str> = sheet.sectors.iter().map(|s| s.name.as_str()).collect();
-    anyhow::bail!(
-        "unknown sector '{}'{}; the sectors are: {}",
-        sanitize(&crate::text::cut(name)),
-        crate::diag::did_you_mean(name, names.iter().copied()),
-        names.join(", ")
-    )
+    let filter = Filter {
+        sectors: known(&args.sector, &sectors, "sector")?,
+        tags: known(&args.tag, &tags, "tag")?,
+        since: args.year.or(args.since),
+        until: args.year.or(args.until),
+        grep: args.grep.clone(),
+        measures: args.measure.clone(),
+    };
+    if let (Some(a), Some(b)) = (filter.since, filter.until) {
+        if a > b {
+            anyhow::bail!("--since {a} is after --until {b}");
+        }
+    }
+    Ok(filter)
+}
+
+/// Each of `given` as the sheet spells it, matched in any case among `names`.
+fn known(given: &[String], names: &[&str], what: &str) -> Result<Vec<String>> {
+    given
+        .iter()
+        .map(|g| {
+            let g = g.trim();
+            if let Some(name) = names.iter().find(|n| n.to_lowercase() == g.to_lowercase()) {
+                return Ok((*name).to_string());
+            }
+            let lower = g.to_lowercase();
+            let listed = if names.len() <= 20 {
+                format!("; the {what}s are: {}", names.join(", "))
+            } else {
+                format!("; `pakaz list --format json` shows every {what}")
+            };
+            anyhow::bail!(
+                "unknown {what} '{}'{}{listed}",
+                sanitize(&crate::text::cut(g)),
+                crate::diag::did_you_mean(&lower, names.iter().copied()),
+            )
+        })
+        .collect()
 }
 
 fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
@@ -272,6 +385,14 @@ fn sanitize_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pager_is_less_unless_the_user_says_otherwise() {
+        assert_eq!(pager_command(None).as_deref(), Some("less"));
+        assert_eq!(pager_command(Some("")), None);
+        assert_eq!(pager_command(Some("cat")), None);
+        assert_eq!(pager_command(Some("most -s")).as_deref(), Some("most -s"));
+    }
 
     #[test]
     fn colour_decision() {

@@ -21,7 +21,7 @@ pub(super) fn series(
     };
     let series = resolve(sheet, &index, name)?;
     match args.format {
-        SeriesFormat::Table => write!(out, "{}", out_series::series_table(sheet, &series, style))?,
+        SeriesFormat::Table => out_series::series_table(out, sheet, &series, style)?,
         SeriesFormat::Json => out_series::write_series_json(out, sheet, &series)?,
         SeriesFormat::Csv => out_series::write_series_csv(out, sheet, &series, args.csv_safe)?,
         SeriesFormat::Tsv => out_series::write_series_tsv(out, sheet, &series, args.csv_safe)?,
@@ -41,7 +41,7 @@ fn measures(
     let rows = out_series::measure_rows(index);
     match args.format {
         SeriesFormat::Table if rows.is_empty() => {}
-        SeriesFormat::Table => write!(out, "{}", out_series::measures_table(&rows, style))?,
+        SeriesFormat::Table => out_series::measures_table(out, &rows, style)?,
         SeriesFormat::Json => out_series::write_measures_json(out, &rows)?,
         SeriesFormat::Csv => out_series::write_measures_csv(out, &rows, args.csv_safe)?,
         SeriesFormat::Tsv => out_series::write_measures_tsv(out, &rows, args.csv_safe)?,

@@ -23,9 +23,9 @@ pub(super) fn sources(
 ) -> Result<Exit> {
     match format {
         ReportFormat::Table => {
-            write!(out, "{}", render::loaded_table(sheet, style))?;
+            render::loaded_table(out, sheet, style)?;
             writeln!(out)?;
-            write!(out, "{}", render::sources_table(sheet, style))?;
+            render::sources_table(out, sheet, style)?;
         }
         ReportFormat::Json => {
             let sheets: Vec<serde_json::Value> = sheet

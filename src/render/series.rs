@@ -2,10 +2,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::Cell;
 use serde::Serialize;
 
-use super::{JsonFact, Style, json_fact, md_cell, safe_cells, tsv_cell, write_csv_records};
+use super::{
+    Col, Give, JsonFact, Style, col, json_fact, md_cell, safe_cells, tsv_cell, write_csv_records,
+    write_table,
+};
 use crate::figure::{figure, quantity};
 use crate::model::{Fact, Sheet, Value};
 use crate::series::{Index, Point, Series, short_source};
@@ -85,13 +87,20 @@ fn bar_width(style: &Style) -> usize {
 }
 
 /// The terminal view of a series: a heading, one row per period with every source's figure
-/// and a bar to scale, and a note under it when some period's sources differ.
-pub fn series_table(sheet: &Sheet, series: &Series<'_>, style: &Style) -> String {
-    let mut out = format!(
-        "{} — {}\n\n",
+/// and a bar to scale, and a note under it when some period's sources differ. On a narrow
+/// terminal the bars drop first, then the figures are cut.
+pub fn series_table(
+    out: &mut dyn Write,
+    sheet: &Sheet,
+    series: &Series<'_>,
+    style: &Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} — {}\n",
         style.bold(&sanitize(series.measure)),
         sanitize(&heading(series))
-    );
+    )?;
     let extent = series.extent();
     let max = extent.map_or(0.0, |(_, hi)| hi);
     let scale = match extent {
@@ -102,45 +111,53 @@ pub fn series_table(sheet: &Sheet, series: &Series<'_>, style: &Style) -> String
         .into_owned(),
         None => String::new(),
     };
-    let header: Vec<&str> = if extent.is_some() {
-        vec!["Period", "", "Figure (source)", &scale]
-    } else {
-        vec!["Period", "", "Figure (source)"]
-    };
-    let mut table = style.table(&header);
+    let mut cols = vec![
+        col("Period", Give::Never),
+        col("", Give::Never),
+        col("Figure (source)", Give::Cut(2)),
+    ];
+    if extent.is_some() {
+        cols.push(col(&scale, Give::Drop(1)));
+    }
     let width = bar_width(style);
-    for point in &series.points {
-        let mark = if point.disagree() { DIFFER } else { "" };
-        let mut row = vec![
-            Cell::new(period_cell(point)),
-            Cell::new(mark),
-            Cell::new(sanitize(&alternatives_text(sheet, point))),
-        ];
-        if extent.is_some() {
-            let drawn = point
-                .extent()
-                .map(|(lo, hi)| bar(lo, hi, max, width))
-                .unwrap_or_default();
-            row.push(Cell::new(drawn));
-        }
-        table.add_row(row);
-    }
-    Style::keep_whole(&mut table, &[0, 1, 3]);
-    out.push_str(&format!("{table}\n"));
+    let rows = series
+        .points
+        .iter()
+        .map(|point| {
+            let mark = if point.disagree() { DIFFER } else { "" };
+            let mut row = vec![
+                sanitize(&period_cell(point)).into_owned(),
+                mark.to_string(),
+                sanitize(&alternatives_text(sheet, point)).into_owned(),
+            ];
+            if extent.is_some() {
+                row.push(
+                    point
+                        .extent()
+                        .map(|(lo, hi)| bar(lo, hi, max, width))
+                        .unwrap_or_default(),
+                );
+            }
+            row
+        })
+        .collect();
+    // No column is an id: none is shown in colour.
+    write_table(out, style, &cols, rows, usize::MAX)?;
     if series.disagreements() > 0 {
-        out.push_str(&format!(
-            "\n{DIFFER} the sources give different figures for this period; ░ spans them\n"
-        ));
+        writeln!(
+            out,
+            "\n{DIFFER} the sources give different figures for this period; ░ spans them"
+        )?;
     }
-    out.push_str("\nSources:\n");
+    writeln!(out, "\nSources:")?;
     for key in series.source_keys() {
         let line = sheet
             .sources
             .get(key)
             .map_or_else(|| key.to_string(), super::source_text);
-        out.push_str(&format!("  {}\n", sanitize(&line)));
+        writeln!(out, "  {}", sanitize(&line))?;
     }
-    out
+    Ok(())
 }
 
 /// One line of the list of measures.
@@ -180,23 +197,36 @@ pub fn measure_rows<'a>(index: &Index<'a>) -> Vec<MeasureRow<'a>> {
         .collect()
 }
 
-pub fn measures_table(rows: &[MeasureRow<'_>], style: &Style) -> String {
-    let mut table = style.table(&["Measure", "Periods", "Facts", "Span", "Label"]);
-    for r in rows {
-        let label = match r.unit {
-            Some(u) => format!("{} ({u})", r.label),
-            None => r.label.to_string(),
-        };
-        table.add_row(vec![
-            style.id_cell(r.measure),
-            Cell::new(r.periods),
-            Cell::new(r.facts),
-            Cell::new(&r.span),
-            Cell::new(sanitize(&label)),
-        ]);
-    }
-    Style::keep_whole(&mut table, &[0, 3]);
-    format!("{table}\n")
+/// The list of measures; the label is cut first, then the facts, span and periods drop.
+pub fn measures_table(
+    out: &mut dyn Write,
+    rows: &[MeasureRow<'_>],
+    style: &Style,
+) -> io::Result<()> {
+    const COLUMNS: [Col<'static>; 5] = [
+        col("Measure", Give::Never),
+        col("Periods", Give::Drop(4)),
+        col("Facts", Give::Drop(2)),
+        col("Span", Give::Drop(3)),
+        col("Label", Give::Cut(1)),
+    ];
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let label = match r.unit {
+                Some(u) => format!("{} ({u})", r.label),
+                None => r.label.to_string(),
+            };
+            vec![
+                sanitize(r.measure).into_owned(),
+                r.periods.to_string(),
+                r.facts.to_string(),
+                sanitize(&r.span).into_owned(),
+                sanitize(&label).into_owned(),
+            ]
+        })
+        .collect();
+    write_table(out, style, &COLUMNS, cells, 0)
 }
 
 const MEASURE_COLUMNS: [&str; 7] = [
@@ -430,17 +460,19 @@ struct JsonShown<'a> {
 pub fn write_show_json(
     out: &mut dyn Write,
     sheet: &Sheet,
-    fact: &Fact,
-    alternatives: &[&Fact],
+    shown: &[(&Fact, Vec<&Fact>)],
 ) -> io::Result<()> {
-    let shown = JsonShown {
-        fact: json_fact(sheet, fact, None),
-        alternatives: alternatives
-            .iter()
-            .map(|f| json_fact(sheet, f, None))
-            .collect(),
-    };
-    super::write_json_value(out, &[shown])
+    let items: Vec<JsonShown<'_>> = shown
+        .iter()
+        .map(|(fact, alternatives)| JsonShown {
+            fact: json_fact(sheet, fact, None),
+            alternatives: alternatives
+                .iter()
+                .map(|f| json_fact(sheet, f, None))
+                .collect(),
+        })
+        .collect();
+    super::write_json_value(out, &items)
 }
 
 /// The lines `show` adds to a fact's card for its series: the measure, the other sources'
@@ -488,27 +520,39 @@ pub fn card_rows(sheet: &Sheet, index: &Index<'_>, fact: &Fact) -> Vec<(&'static
 
 /// `timeline --by-measure`: the measure on the first row of its group, then date, id,
 /// figure and label.
-pub fn timeline_by_measure_table(facts: &[&Fact], style: &Style) -> String {
-    let mut table = style.table(&["Measure", "Date", "ID", "Figure", "Label"]);
+pub fn timeline_by_measure_table(
+    out: &mut dyn Write,
+    facts: &[&Fact],
+    style: &Style,
+) -> io::Result<()> {
+    const COLUMNS: [Col<'static>; 5] = [
+        col("Measure", Give::Never),
+        col("Date", Give::Never),
+        col("ID", Give::Never),
+        col("Figure", Give::Drop(2)),
+        col("Label", Give::Cut(1)),
+    ];
     let mut last: Option<&str> = None;
-    for f in facts {
-        let measure = f.measure.as_deref();
-        let shown = if measure == last {
-            String::new()
-        } else {
-            measure.unwrap_or("(none)").to_string()
-        };
-        last = measure;
-        table.add_row(vec![
-            Cell::new(sanitize(&shown)),
-            Cell::new(super::short_period(f)),
-            style.id_cell(&f.id),
-            Cell::new(sanitize(&figure(f))),
-            Cell::new(sanitize(&f.label)),
-        ]);
-    }
-    Style::keep_whole(&mut table, &[1, 2]);
-    format!("{table}\n")
+    let rows = facts
+        .iter()
+        .map(|f| {
+            let measure = f.measure.as_deref();
+            let shown = if measure == last {
+                String::new()
+            } else {
+                measure.unwrap_or("(none)").to_string()
+            };
+            last = measure;
+            vec![
+                sanitize(&shown).into_owned(),
+                super::short_period(f),
+                sanitize(&f.id).into_owned(),
+                super::figure_cell(f),
+                super::label_cell(f),
+            ]
+        })
+        .collect();
+    write_table(out, style, &COLUMNS, rows, 2)
 }
 
 fn plural(n: usize, word: &str) -> String {
