@@ -193,7 +193,10 @@ fn heldout_drafts_do_not_lose_ground() {
     for n in &t.notes {
         println!("  {n}");
     }
-    assert!(t.expected_problems >= 40, "the held-out drafts are all read");
+    assert!(
+        t.expected_problems >= 40,
+        "the held-out drafts are all read"
+    );
     assert!(recall >= HELDOUT_RECALL_FLOOR, "recall {recall:.3} fell");
     assert!(
         t.false_alarms <= HELDOUT_FALSE_ALARMS_CEILING,
