@@ -117,9 +117,16 @@ pub enum Command {
     Timeline {
         #[command(flatten)]
         filter: FilterArgs,
+        /// Group the facts by measure, each measure's in order of date (facts without one last)
+        #[arg(long)]
+        by_measure: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
+
+    /// One measure's figures over time, every source's side by side
+    #[command(after_help = SERIES_HELP)]
+    Series(SeriesArgs),
 
     /// Check the figures stated in drafts (Markdown or plain text) against the sheet
     #[command(after_help = CHECK_HELP)]
@@ -196,13 +203,19 @@ pub enum Command {
         after_help = "With no FILE, checks every sheet that would be loaded: the bundled one, \
             your sheet directory, PAKAZ_FACTS and --facts. Each FILE is checked on top of the \
             bundled sheet (unless --no-bundled) and the FILEs before it, so it may use their \
-            sectors and sources. Exits 2 when any problem is found.\n\n\
-            Examples:\n  pakaz validate\n  pakaz validate mine.toml more.toml"
+            sectors and sources. Warnings (a measure only one fact has, a fact with a measure but \
+            no period) do not change the exit status unless --strict. Exits 2 when any problem \
+            is found.\n\n\
+            Examples:\n  pakaz validate\n  pakaz validate mine.toml more.toml\n  pakaz validate --strict"
     )]
     Validate {
         /// Sheet files to check
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Hold the sheets to what publishing needs: warnings become errors, and every
+        /// source needs a URL, a publisher and a date
+        #[arg(long)]
+        strict: bool,
     },
 
     /// Print a JSON Schema of the sheet format, for editors that check TOML
@@ -337,6 +350,50 @@ pub enum CiteFormat {
     Biblatex,
 }
 
+const SERIES_HELP: &str = "\
+A measure names what facts measure across periods and sources (tourism.pakistani-visitors).
+Each period is one row with every source's figure beside it; ≠ marks a period whose sources
+give different figures, and the bar, drawn to scale, shades the spread between them.
+With no MEASURE, lists the measures.
+
+Examples:
+  pakaz series
+  pakaz series tourism.pakistani-visitors
+  pakaz series tourism.visitors-2024                 # the series a fact belongs to
+  pakaz series trade.turnover --format csv
+  pakaz series tourism.pakistani-visitors --format svg > visitors.svg";
+
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// The measure, or the id of any fact of it; with none, the measures are listed
+    #[arg(value_name = "MEASURE")]
+    pub measure: Option<String>,
+
+    /// Output format; svg draws a bar chart of one measure
+    #[arg(long, short, value_enum, default_value_t = SeriesFormat::Table, value_name = "FORMAT")]
+    pub format: SeriesFormat,
+
+    /// For csv and tsv: start every cell that a spreadsheet would run as a formula with a '
+    #[arg(long)]
+    pub csv_safe: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesFormat {
+    /// One row per period with a bar to scale, sized to the terminal
+    Table,
+    /// One object: measure, label, unit and the periods with their facts
+    Json,
+    /// One row per fact, in order of period
+    Csv,
+    /// One row per fact, tab-separated; tabs and newlines escaped
+    Tsv,
+    /// One row per period, the sources under the table
+    Markdown,
+    /// A bar chart as an SVG document, the sources under it
+    Svg,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -377,6 +434,11 @@ pub struct FilterArgs {
     /// Only facts whose period starts this year or earlier
     #[arg(long, value_name = "YEAR")]
     pub until: Option<i32>,
+
+    /// Only facts of these measures (repeatable or comma-separated: any of them); `pakaz series`
+    /// lists them
+    #[arg(long, value_name = "MEASURE", value_delimiter = ',')]
+    pub measure: Vec<String>,
 }
 
 /// The fields of each fact object in JSON output, for `--help` and the man pages.
@@ -477,6 +539,8 @@ pub enum Field {
     Qualifier,
     /// The ISO 8601 period
     Period,
+    /// What the fact measures, across periods and sources
+    Measure,
     /// The figure as a person writes it, with its hedge and unit
     Figure,
     /// Tags, one per line

@@ -60,14 +60,23 @@ impl Diagnostic {
 
     /// The one-line form: `FILE:LINE:COL: error: message`.
     pub fn headline(&self) -> String {
-        format!("{}: error: {}", self.location(), sanitize(&self.message))
+        self.headline_as("error")
     }
-}
 
-impl fmt::Display for Diagnostic {
-    /// The headline, then the offending line with a marker under the column.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.headline())?;
+    fn headline_as(&self, level: &str) -> String {
+        format!("{}: {level}: {}", self.location(), sanitize(&self.message))
+    }
+
+    /// The problem as a warning, in full: `FILE:LINE:COL: warning: message` and the line.
+    pub fn warning(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write(&mut out, "warning");
+        out
+    }
+
+    fn write(&self, f: &mut dyn fmt::Write, level: &str) -> fmt::Result {
+        write!(f, "{}", self.headline_as(level))?;
         if let Some(snippet) = &self.snippet {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -78,6 +87,13 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The headline, then the offending line with a marker under the column.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, "error")
     }
 }
 

@@ -18,6 +18,7 @@
 )]
 
 pub mod app;
+pub mod chart;
 pub mod check;
 pub mod cite;
 pub mod cli;
@@ -35,6 +36,7 @@ pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod series;
 pub mod sheet;
 pub mod shell;
 pub mod text;

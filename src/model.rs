@@ -128,6 +128,10 @@ pub struct Fact {
     pub aliases: Vec<String>,
     pub source: SourceRef,
     pub note: Option<String>,
+    /// What the fact measures, the same across periods and sources
+    /// (`tourism.pakistani-visitors`): facts with one measure form a series over their
+    /// periods, and those with one measure and one period are alternatives.
+    pub measure: Option<String>,
     /// The sheet file the fact was read from (`bundled` for the built-in sheet), shared by
     /// the facts of one file.
     pub origin: Arc<str>,
@@ -151,6 +155,7 @@ impl Fact {
                 section: None,
             },
             note: None,
+            measure: None,
             origin: "t".into(),
         }
     }

@@ -151,6 +151,7 @@ pub fn rendering(sheet: &Sheet) -> Outcome {
         let format = CardFormat::Text;
         run_into_memory(sheet, Some(Command::Show { ids: ids(), format }))?;
     }
+    series_rendering(sheet)?;
     json_round_trip(sheet, &facts)?;
     csv_round_trip(sheet, &facts)?;
     tsv_round_trip(sheet, &facts)?;
@@ -192,6 +193,55 @@ pub fn markdown_row_is_text(line: &str, cells: usize) -> Outcome {
     })
 }
 
+/// `series` for the list of measures and the first few measures: the formats read on a
+/// terminal (table, Markdown, JSON, SVG) terminal safe, as `list`'s are (CSV and TSV keep
+/// cells as they are, for scripts), and every SVG chart closed, with one bar per figure.
+fn series_rendering(sheet: &Sheet) -> Outcome {
+    use crate::cli::{SeriesArgs, SeriesFormat};
+    let index = crate::series::Index::new(sheet);
+    let mut names: Vec<Option<String>> = vec![None];
+    names.extend(index.measures().take(3).map(|(m, _)| Some(m.to_string())));
+    for measure in names {
+        let shown = [
+            SeriesFormat::Table,
+            SeriesFormat::Markdown,
+            SeriesFormat::Json,
+            SeriesFormat::Svg,
+        ];
+        for format in shown {
+            let args = SeriesArgs {
+                measure: measure.clone(),
+                format,
+                csv_safe: false,
+            };
+            run_into_memory(sheet, Some(Command::Series(args)))?;
+        }
+        if let Some(series) = measure.as_deref().and_then(|m| index.series(m)) {
+            if let Ok(svg) = crate::chart::svg(sheet, &series) {
+                let numbers = series.facts().filter(|f| f.value.is_quantity()).count();
+                let bars = svg
+                    .lines()
+                    .filter(|l| {
+                        l.starts_with("<rect")
+                            && (0..crate::chart::PALETTE.len())
+                                .any(|i| l.contains(&crate::chart::palette_hex(i)))
+                    })
+                    .count();
+                ensure(bars == numbers, || {
+                    format!(
+                        "{bars} bars for {numbers} figures in the chart of {:?}",
+                        series.measure
+                    )
+                })?;
+                ensure(svg.trim_end().ends_with("</svg>"), || {
+                    "SVG not closed".to_string()
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The bundled sheet's first two facts, the first with its text made from fuzz bytes, split at 0xFF (a byte
 /// UTF-8 never uses): label, id, unit, note, tag, alias, value, section and source title, in
 /// that order. The strings are not validated first, so this holds the renderers to more
@@ -224,6 +274,15 @@ pub fn render_bytes(data: &[u8]) -> Outcome {
     let key = fact.source.key.clone();
     if let Some(source) = sheet.sources.get_mut(&key) {
         source.title = title;
+    }
+    // Both facts in one series, with the same period: alternatives, drawn side by side.
+    let measure = next();
+    if !measure.is_empty() {
+        let period = sheet.facts[0].period;
+        for fact in &mut sheet.facts {
+            fact.measure = Some(measure.clone());
+            fact.period = period;
+        }
     }
     rendering(&sheet)
 }
@@ -409,6 +468,7 @@ pub fn json_round_trip(sheet: &Sheet, facts: &[&Fact]) -> Outcome {
             "unit": fact.unit,
             "qualifier": fact.qualifier.name(),
             "period": fact.period.map(|p| p.to_string()),
+            "measure": fact.measure,
             "tags": fact.tags,
             "aliases": fact.aliases,
             "note": fact.note,

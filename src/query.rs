@@ -28,11 +28,21 @@ pub struct Filter {
     pub until: Option<i32>,
     /// Case-insensitive text in the id, label, value, tags, aliases or note.
     pub grep: Option<String>,
+    /// Any of these measures.
+    pub measures: Vec<String>,
 }
 
 impl Filter {
     pub fn matches(&self, fact: &Fact) -> bool {
         if !self.sectors.is_empty() && !self.sectors.iter().any(|s| s == fact.sector()) {
+            return false;
+        }
+        if !self.measures.is_empty()
+            && !fact
+                .measure
+                .as_ref()
+                .is_some_and(|m| self.measures.contains(m))
+        {
             return false;
         }
         if !self.tags.is_empty()

@@ -16,6 +16,8 @@ use crate::figure::figure;
 use crate::model::{Fact, Sheet, Source, Value};
 use crate::text::sanitize;
 
+pub mod series;
+
 /// Output decisions made once at start-up.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
@@ -73,12 +75,12 @@ enum Give {
 const LEAST_CUT: usize = 12;
 
 /// A column of a terminal table.
-struct Col {
-    header: &'static str,
+struct Col<'a> {
+    header: &'a str,
     give: Give,
 }
 
-const fn col(header: &'static str, give: Give) -> Col {
+const fn col(header: &str, give: Give) -> Col<'_> {
     Col { header, give }
 }
 
@@ -98,7 +100,7 @@ const GAP: usize = 1;
 fn write_table(
     out: &mut dyn Write,
     style: &Style,
-    cols: &[Col],
+    cols: &[Col<'_>],
     mut rows: Vec<Vec<String>>,
     accent: usize,
 ) -> io::Result<()> {
@@ -233,7 +235,7 @@ fn set_constraint(table: &mut Table, column: usize, constraint: ColumnConstraint
 /// Which columns a one-line table shows at width `w`, given each column's widest text:
 /// columns drop in the order of their rank until the rest fit. `Never` columns always stay,
 /// even when they alone are wider than the terminal.
-fn fit_columns(cols: &[Col], widths: &[usize], w: usize) -> Vec<bool> {
+fn fit_columns(cols: &[Col<'_>], widths: &[usize], w: usize) -> Vec<bool> {
     let mut shown = vec![true; cols.len()];
     let need = |shown: &[bool]| -> usize {
         cols.iter()
@@ -533,6 +535,8 @@ pub fn card(out: &mut dyn Write, sheet: &Sheet, fact: &Fact, style: &Style) -> i
     if let Some(s) = &fact.source.section {
         rows.push(("Where", s.clone()));
     }
+    let index = crate::series::Index::new(sheet);
+    rows.extend(series::card_rows(sheet, &index, fact));
     rows.push(("Sheet", fact.origin.to_string()));
 
     writeln!(out, "{}", style.bold(&sanitize(&fact.id)))?;
@@ -640,6 +644,7 @@ struct JsonFact<'a> {
     unit: Option<&'a str>,
     qualifier: &'a str,
     period: Option<String>,
+    measure: Option<&'a str>,
     figure: String,
     tags: &'a [String],
     aliases: &'a [String],
@@ -660,6 +665,7 @@ fn json_fact<'a>(sheet: &'a Sheet, f: &'a Fact, score: Option<f64>) -> JsonFact<
         unit: f.unit.as_deref(),
         qualifier: f.qualifier.name(),
         period: f.period.map(|p| p.to_string()),
+        measure: f.measure.as_deref(),
         figure: figure(f),
         tags: &f.tags,
         aliases: &f.aliases,

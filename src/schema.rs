@@ -10,6 +10,8 @@ use crate::model::Qualifier;
 const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// A fact id: `sector.slug`.
 const ID: &str = "^[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+(-[a-z0-9]+)*$";
+/// A measure: slugs joined by dots, as [`crate::sheet::is_measure`] accepts.
+const MEASURE: &str = "^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*$";
 /// An ISO 8601 year, month or day, or an interval of those.
 const PERIOD: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$";
 /// One ISO 8601 date: year, month or day.
@@ -116,7 +118,8 @@ pub fn schema() -> Value {
                                 "section": { "type": "string", "description": "Where in the source: a question, a page, a table." }
                             }
                         },
-                        "note": { "type": "string", "description": "Context a reader needs." }
+                        "note": { "type": "string", "description": "Context a reader needs." },
+                        "measure": { "type": "string", "pattern": MEASURE, "description": "What the fact measures, the same across periods and sources (tourism.pakistani-visitors): facts with one measure form a series; with one period too, they are alternatives from different sources." }
                     },
                     "if": { "required": ["value"], "properties": { "value": { "type": ["number", "object"] } } },
                     "then": { "required": ["unit"] },

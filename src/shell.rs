@@ -72,6 +72,19 @@ fn tag_names() -> Vec<CompletionCandidate> {
     })
 }
 
+fn measure_names() -> Vec<CompletionCandidate> {
+    candidates(|s| {
+        let index = crate::series::Index::new(s);
+        index
+            .measures()
+            .map(|(m, facts)| {
+                let series = crate::series::Series::of(m, facts);
+                (m.to_string(), series.label().to_string())
+            })
+            .collect()
+    })
+}
+
 /// The clap command with value completers attached to the arguments that name facts, sectors
 /// and tags. The completers live here, not in `cli.rs`, so the CLI definition stays declarative.
 pub fn command() -> clap::Command {
@@ -87,6 +100,11 @@ pub fn command() -> clap::Command {
         cmd = cmd.mut_subcommand(sub, |c| {
             c.mut_arg("sector", |a| a.add(ArgValueCandidates::new(sector_names)))
                 .mut_arg("tag", |a| a.add(ArgValueCandidates::new(tag_names)))
+        });
+    }
+    for sub in ["list", "timeline", "search", "series"] {
+        cmd = cmd.mut_subcommand(sub, |c| {
+            c.mut_arg("measure", |a| a.add(ArgValueCandidates::new(measure_names)))
         });
     }
     cmd

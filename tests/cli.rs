@@ -139,6 +139,7 @@ fn list_json_has_every_fact_with_the_contract_fields() {
             "unit",
             "qualifier",
             "period",
+            "measure",
             "figure",
             "tags",
             "aliases",

@@ -213,10 +213,11 @@ fn fact() -> impl Strategy<Value = Fact> {
             proptest::collection::vec(hostile(), 0..3),
             proptest::option::of(hostile()),
             proptest::option::of(hostile()),
+            proptest::option::of(hostile()),
         ),
     )
         .prop_map(
-            |((slug, label, value, unit), (qualifier, tags), (aliases, note, section))| {
+            |((slug, label, value, unit), (qualifier, tags), (aliases, note, section, measure))| {
                 let mut fact = props::bundled().unwrap().facts[0].clone();
                 fact.id = format!("{}.{slug}", fact.sector());
                 fact.label = label;
@@ -227,6 +228,7 @@ fn fact() -> impl Strategy<Value = Fact> {
                 fact.aliases = aliases;
                 fact.note = note;
                 fact.source.section = section;
+                fact.measure = measure;
                 fact
             },
         )
@@ -288,7 +290,7 @@ proptest! {
         ]),
     ) {
         let sheet = props::bundled().unwrap();
-        let filter = Filter { sectors, tags, since, until, grep };
+        let filter = Filter { sectors, tags, since, until, grep, measures: Vec::new() };
         let got = query::select(sheet, &filter, sort);
         // Written out again from the README, not from Filter::matches.
         let satisfies = |f: &Fact| {

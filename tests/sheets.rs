@@ -896,6 +896,8 @@ fn the_schema_rejects_what_validate_rejects() {
         "label = \"L\"\nvalue = \"v\"\nqualifier = \"abot\"",
         "label = \"L\"\nvalue = \"v\"\nperiod = \"2024-7\"",
         "label = \"L\"\nvalue = { min = 1 }\nunit = \"t\"",
+        "label = \"L\"\nvalue = \"v\"\nmeasure = \"Trade.turnover\"",
+        "label = \"L\"\nvalue = \"v\"\nmeasure = \"trade..turnover\"",
         "value = \"v\"",
     ] {
         let sheet = as_json(&format!("{head}{body}\n"));

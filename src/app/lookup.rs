@@ -221,6 +221,7 @@ fn get_one(
             .period
             .map(|p| p.to_string())
             .ok_or_else(|| absent("period"))?,
+        Field::Measure => fact.measure.clone().ok_or_else(|| absent("measure"))?,
         Field::Figure => figure(fact),
         Field::Tags => fact.tags.join("\n"),
         Field::Aliases => fact.aliases.join("\n"),
@@ -258,7 +259,14 @@ pub(super) fn show(
                 render::card(out, sheet, fact, style)?;
             }
         }
-        CardFormat::Json => render::write_json(out, sheet, &facts, None)?,
+        CardFormat::Json => {
+            let index = crate::series::Index::new(sheet);
+            let shown: Vec<(&Fact, Vec<&Fact>)> = facts
+                .iter()
+                .map(|f| (*f, index.alternatives_of(f)))
+                .collect();
+            render::series::write_show_json(out, sheet, &shown)?
+        }
     }
     Ok(Exit::Success)
 }
@@ -302,20 +310,34 @@ pub(super) fn find(
 pub(super) fn timeline(
     sheet: &Sheet,
     filter_args: &FilterArgs,
+    by_measure: bool,
     output: &OutputArgs,
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let filter = filter(sheet, filter_args)?;
-    let facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
+    let mut facts: Vec<&Fact> = query::select(sheet, &filter, SortKey::Period)
         .into_iter()
         .filter(|f| f.period.is_some())
         .collect();
+    if by_measure {
+        // Stable: each measure's facts stay in order of date; facts without one go last.
+        facts.sort_by(|a, b| match (&a.measure, &b.measure) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
     write_facts(
         sheet,
         Listing {
             facts: &facts,
-            table: render::timeline_table,
+            table: if by_measure {
+                render::series::timeline_by_measure_table
+            } else {
+                render::timeline_table
+            },
             scores: None,
             empty: "no dated fact matches these filters",
         },

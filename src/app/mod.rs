@@ -19,6 +19,7 @@ use crate::text::sanitize;
 
 mod draft;
 mod lookup;
+mod series;
 mod sheets;
 
 pub use draft::MAX_DRAFT_BYTES;
@@ -206,7 +207,9 @@ fn run_command(cli: Cli, style: &Style, out: &mut dyn Write) -> Result<Exit> {
             crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Exit::Success
         }
-        Some(Command::Validate { files }) => validate(&cli.facts, cli.no_bundled, &files, out)?,
+        Some(Command::Validate { files, strict }) => {
+            validate(&cli.facts, cli.no_bundled, &files, strict, out)?
+        }
         command => {
             let sheet = load(&plan(&cli.facts, cli.no_bundled, true)?)?;
             let code = execute(command, &sheet, style, out)?;
@@ -265,7 +268,12 @@ pub fn execute(
             crate::shell::man(command.as_deref(), dir.as_deref(), out)?;
             Ok(Exit::Success)
         }
-        Some(Command::Timeline { filter, output }) => timeline(sheet, &filter, &output, style, out),
+        Some(Command::Timeline {
+            filter,
+            by_measure,
+            output,
+        }) => timeline(sheet, &filter, by_measure, &output, style, out),
+        Some(Command::Series(args)) => series::series(sheet, &args, style, out),
         Some(Command::Check(args)) => check_drafts(sheet, &args, style, out),
         Some(Command::Cite {
             ids,
@@ -324,12 +332,16 @@ fn filter(sheet: &Sheet, args: &FilterArgs) -> Result<Filter> {
         .collect();
     tags.sort_unstable();
     tags.dedup();
+    for m in &args.measure {
+        series::check_measure(sheet, m)?;
+    }
     let filter = Filter {
         sectors: known(&args.sector, &sectors, "sector")?,
         tags: known(&args.tag, &tags, "tag")?,
         since: args.year.or(args.since),
         until: args.year.or(args.until),
         grep: args.grep.clone(),
+        measures: args.measure.clone(),
     };
     if let (Some(a), Some(b)) = (filter.since, filter.until) {
         if a > b {

@@ -77,6 +77,7 @@ pub(super) fn validate(
     cli_facts: &[PathBuf],
     no_bundled: bool,
     files: &[PathBuf],
+    strict: bool,
     out: &mut dyn Write,
 ) -> Result<Exit> {
     let (with_bundled, files, report_bundled) = if files.is_empty() {
@@ -87,12 +88,18 @@ pub(super) fn validate(
     };
     let mut tally = Tally::default();
     let mut context = Merged::default();
+    // The text of each sheet reported on, to place what the checks across sheets find.
+    let mut texts: Vec<(String, String)> = Vec::new();
     if with_bundled {
         let (bundled, found) =
             sheet::parse_all(sheet::BUNDLED_TEXT, sheet::BUNDLED_NAME, &Sheet::default());
         if report_bundled {
             tally.report(sheet::BUNDLED_NAME, &bundled, found, out)?;
             warn_thin_sources(sheet::BUNDLED_NAME, sheet::BUNDLED_TEXT, &bundled, out)?;
+            texts.push((
+                sheet::BUNDLED_NAME.to_string(),
+                sheet::BUNDLED_TEXT.to_string(),
+            ));
         }
         context = Merged::new(bundled);
     }
@@ -101,6 +108,7 @@ pub(super) fn validate(
         let (next, found, text) = match load::read(path) {
             Ok(text) => {
                 let (next, found) = sheet::parse_all(&text, &name, context.sheet());
+                texts.push((name.clone(), text.clone()));
                 (next, found, text)
             }
             Err(d) => (Sheet::default(), vec![d], String::new()),
@@ -109,6 +117,7 @@ pub(super) fn validate(
         warn_thin_sources(&name, &text, &next, out)?;
         context.add(next);
     }
+    tally.lints(context.sheet(), &texts, strict)?;
     if tally.problems > 0 {
         anyhow::bail!(
             "{} in {} ({} checked)",
@@ -167,11 +176,41 @@ fn warn_thin_sources(name: &str, text: &str, sheet: &Sheet, out: &mut dyn Write)
     Ok(())
 }
 
+impl Tally {
+    /// What the checks across the merged sheet find in the sheets reported on: warnings on
+    /// stderr, or with `strict` errors that count as problems (and the publishing rules too).
+    fn lints(&mut self, merged: &Sheet, texts: &[(String, String)], strict: bool) -> Result<()> {
+        let mut err = io::stderr().lock();
+        for lint in crate::series::lints(merged) {
+            if lint.strict_only && !strict {
+                continue;
+            }
+            let Some((name, text)) = texts.iter().find(|(name, _)| *name == lint.origin) else {
+                continue;
+            };
+            let d = Diagnostic::at(name, text, lint.span(text), lint.message);
+            if strict {
+                self.problems += 1;
+                if !self.bad.contains(name) {
+                    self.bad.push(name.clone());
+                    self.bad_sheets += 1;
+                }
+                let _ = writeln!(err, "{d}\n");
+            } else {
+                let _ = writeln!(err, "{}\n", d.warning());
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     checked: usize,
     bad_sheets: usize,
     problems: usize,
+    /// The sheets with problems, by name.
+    bad: Vec<String>,
 }
 
 impl Tally {
@@ -195,6 +234,7 @@ impl Tally {
             return Ok(());
         }
         self.bad_sheets += 1;
+        self.bad.push(name.to_string());
         self.problems += found.len();
         // Keep stdout and stderr in order when both go to one terminal.
         out.flush()?;

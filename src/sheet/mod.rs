@@ -89,6 +89,7 @@ struct RawFact {
     aliases: Vec<At<String>>,
     source: At<RawSourceRef>,
     note: Option<String>,
+    measure: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
@@ -470,11 +471,14 @@ fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> S
     };
     let origin: Arc<str> = Arc::from(file);
     let mut facts = Vec::with_capacity(raw.facts.len());
+    // Where each checked fact's measure stands, for the check across facts below.
+    let mut measure_spans = Vec::new();
     for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
         if ck.saturated() {
             break;
         }
         let raw_fact = spanned.into_inner();
+        let measure_span = raw_fact.measure.as_ref().map(|m| m.span());
         ck.about(|| format!("fact '{}'", sanitize(raw_fact.id.get_ref())));
         if let Some(fact) = check_fact(
             raw_fact,
@@ -488,9 +492,67 @@ fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> S
             },
         ) {
             facts.push(fact);
+            measure_spans.push(measure_span);
+        }
+    }
+    for (i, message) in measure_conflicts(&facts, context) {
+        if let Some(span) = measure_spans[i].clone() {
+            ck.error(span, message);
         }
     }
     head.into_sheet(facts, file)
+}
+
+/// The unit a measure's facts share: `None` for text values, else the unit.
+fn measure_unit(fact: &Fact) -> Option<&str> {
+    if fact.value.is_quantity() {
+        fact.unit.as_deref()
+    } else {
+        None
+    }
+}
+
+/// The facts of `facts` whose unit differs from the one their measure has elsewhere (in
+/// `context`, less the facts `facts` replace, or earlier in `facts`): their index and what
+/// to say. A measure's figures are drawn to one scale and compared, so they share one unit,
+/// or are all text.
+pub(crate) fn measure_conflicts(facts: &[Fact], context: &Sheet) -> Vec<(usize, String)> {
+    if facts.iter().all(|f| f.measure.is_none()) {
+        return Vec::new();
+    }
+    let replaced: HashSet<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+    let mut first: HashMap<&str, &Fact> = HashMap::default();
+    let earlier = context
+        .facts
+        .iter()
+        .filter(|f| !replaced.contains(f.id.as_str()));
+    for fact in earlier {
+        if let Some(m) = &fact.measure {
+            first.entry(m.as_str()).or_insert(fact);
+        }
+    }
+    let mut conflicts = Vec::new();
+    for (i, fact) in facts.iter().enumerate() {
+        let Some(m) = &fact.measure else { continue };
+        let model = *first.entry(m.as_str()).or_insert(fact);
+        if measure_unit(model) != measure_unit(fact) {
+            let unit = |f: &Fact| match measure_unit(f) {
+                Some(u) => format!("in {u}"),
+                None => "text".to_string(),
+            };
+            conflicts.push((
+                i,
+                format!(
+                    "measure '{m}' is {} in '{}', but this fact is {}: a measure's facts share \
+                     one unit, or are all text",
+                    unit(model),
+                    model.id,
+                    unit(fact)
+                ),
+            ));
+        }
+    }
+    conflicts
 }
 
 /// A sheet's `[sheet]`, sources and sectors, checked: what its facts are checked against.
@@ -786,6 +848,19 @@ fn check_fact(
         }
     }
 
+    if let Some(m) = &raw.measure {
+        if !is_measure(m.get_ref()) {
+            ck.error(
+                m.span(),
+                format!(
+                    "measure '{}' must be dot-separated words of lowercase letters, digits and \
+                     dashes, such as 'tourism.pakistani-visitors'",
+                    m.get_ref()
+                ),
+            );
+        }
+    }
+
     let source_ref = raw.source.into_inner();
     let key = source_ref.key.get_ref();
     if let Some(hint) = source_unknown(key) {
@@ -817,6 +892,7 @@ fn check_fact(
             section: source_ref.section,
         },
         note: raw.note,
+        measure: raw.measure.map(At::into_inner),
         origin: Arc::clone(origin),
     })
 }
@@ -915,6 +991,11 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A measure's name: one or more slugs joined by dots (`trade.turnover`).
+pub fn is_measure(s: &str) -> bool {
+    s.split('.').all(is_slug)
+}
+
 /// The bundled sheet, parsed. It is checked by a test, so failure here is a build defect;
 /// it is still reported as an error rather than a panic.
 pub fn bundled() -> Result<Sheet, Vec<Diagnostic>> {
@@ -1003,6 +1084,10 @@ mod tests {
         );
         let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
         assert_eq!(sheet.facts[0].qualifier, Qualifier::About);
+        assert_eq!(sheet.facts[0].measure, None);
+        let text = text.replace("period", "measure = \"trade.turnover\"\nperiod");
+        let sheet = parse(&text, "t.toml", &Sheet::default()).unwrap();
+        assert_eq!(sheet.facts[0].measure.as_deref(), Some("trade.turnover"));
         assert_eq!(&*sheet.facts[0].origin, "t.toml");
     }
 
@@ -1054,6 +1139,10 @@ mod tests {
                 "found boolean",
             ),
             (
+                "id = \"trade.x\"\nlabel = \"L\"\nvalue = \"v\"\nmeasure = \"Trade..x\"\nsource = { key = \"s\" }",
+                "measure 'Trade..x' must be",
+            ),
+            (
                 "id = \"trade.x\"\nlable = \"L\"\nvalue = \"v\"\nsource = { key = \"s\" }",
                 "unknown field",
             ),
@@ -1066,6 +1155,47 @@ mod tests {
             let line: usize = found[0].split(':').nth(1).unwrap().parse().unwrap();
             assert!(line >= 6, "points into the fact: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_measure_keeps_one_unit_across_facts_and_sheets() {
+        let fact = |id: &str, value: &str, unit: &str| {
+            format!(
+                "[[facts]]\nid = \"trade.{id}\"\nlabel = \"L\"\nvalue = {value}\n{unit}\
+                 period = \"2024\"\nmeasure = \"trade.m\"\nsource = {{ key = \"s\" }}\n"
+            )
+        };
+        let usd = "unit = \"USD\"\n";
+        let good = format!("{HEAD}{}{}", fact("a", "1", usd), fact("b", "2", usd));
+        assert_eq!(problems(&good), Vec::<String>::new());
+        for other in [fact("c", "3", "unit = \"t\"\n"), fact("c", "\"x\"", "")] {
+            let text = format!("{good}{other}");
+            let found = problems(&text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(
+                found[0].contains("measure 'trade.m' is in USD in 'trade.a'"),
+                "{found:?}"
+            );
+            let line = text[..text.rfind("measure =").unwrap()].lines().count() + 1;
+            assert!(
+                found[0].starts_with(&format!("t.toml:{line}:11:")),
+                "{found:?}"
+            );
+        }
+        // Across sheets: the earlier sheet sets the unit, unless this one replaces its fact.
+        let base = parse(&good, "base.toml", &Sheet::default()).unwrap();
+        let next = fact("c", "3", "unit = \"t\"\n");
+        let found = parse(&next, "next.toml", &base).unwrap_err();
+        assert!(
+            found[0].headline().contains("in USD in 'trade.a'"),
+            "{found:?}"
+        );
+        let both = format!(
+            "{}{}",
+            fact("a", "1", "unit = \"t\"\n"),
+            fact("b", "1", "unit = \"t\"\n")
+        );
+        assert!(parse(&both, "next.toml", &base).is_ok());
     }
 
     #[test]
