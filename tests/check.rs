@@ -878,3 +878,31 @@ fn sarif_output_for_code_scanning() {
     // SARIF's end column is exclusive.
     assert_eq!(place["region"]["endColumn"], 41);
 }
+
+/// `check -` with standard input closed (or `/dev/null`) has no draft to read: that is bad
+/// input, not a clean draft, so a script that forgot to pipe the draft in does not pass.
+#[test]
+fn check_of_a_closed_stdin_is_bad_input() {
+    let bin = assert_cmd::cargo::cargo_bin!("pakaz");
+    for redirect in ["<&-", "</dev/null"] {
+        let out = StdCommand::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" check - {redirect}"))
+            .arg(bin)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{redirect}: {stderr}");
+        assert!(
+            stderr.contains("standard input is closed"),
+            "{redirect}: {stderr}"
+        );
+    }
+    // A draft that is piped in is still read.
+    pakaz()
+        .args(["check", "-"])
+        .write_stdin("Nothing to check here.\n")
+        .assert()
+        .code(0);
+}

@@ -362,7 +362,8 @@ fn strict_validation_holds_sources_to_a_url_a_publisher_and_a_date() {
     let file = path.to_str().unwrap();
     let r = run(&["validate", "series.toml", file]);
     assert_eq!(r.code, Some(0), "not without --strict: {}", r.stderr);
-    assert!(r.stderr.is_empty());
+    // Without --strict a thin source is at most warned about (citations want more of it).
+    assert!(!r.stderr.contains(": error: "), "{}", r.stderr);
     let r = run(&["validate", "--strict", "series.toml", file]);
     assert_eq!(r.code, Some(2));
     assert!(

@@ -20,6 +20,27 @@ use crate::text::sanitize;
 /// takes about 22 bytes per byte of draft) and stops an input that never ends.
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Whether standard input is closed. Rust's runtime reopens a closed descriptor 0 on
+/// `/dev/null` before `main`, so a closed stdin and `< /dev/null` look alike: both are taken as
+/// "no draft given", since checking nothing and passing would tell a script all is well.
+fn stdin_is_closed() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let (Ok(stdin), Ok(null)) = (
+            std::fs::metadata("/dev/stdin"),
+            std::fs::metadata("/dev/null"),
+        ) else {
+            return false;
+        };
+        stdin.file_type().is_char_device() && stdin.rdev() == null.rdev()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// Reads a draft: a file, or standard input for `-`. Pipes and devices are read as they come
 /// (`check <(cmd)` works) but never past [`MAX_DRAFT_BYTES`]. Invalid UTF-8 is replaced, not
 /// fatal.
@@ -28,6 +49,11 @@ fn read_draft(path: &Path, name: &str) -> Result<String> {
     let cannot = |e: io::Error| anyhow::anyhow!("cannot read '{}': {e}", sanitize(name));
     let mut bytes = Vec::new();
     if path == Path::new("-") {
+        if stdin_is_closed() {
+            anyhow::bail!(
+                "standard input is closed (or /dev/null): there is no draft to read on '-'"
+            );
+        }
         io::stdin()
             .lock()
             .take(MAX_DRAFT_BYTES + 1)
