@@ -299,7 +299,7 @@ fn parse_as_of(text: &str) -> Result<crate::period::Date, String> {
 pub enum CheckFormat {
     /// One line per finding, as editors and CI read them
     Text,
-    /// An array of finding objects (see the README for the fields)
+    /// An array of finding objects (docs/check.md lists the fields)
     Json,
     /// GitHub Actions workflow commands: each finding becomes an annotation on the file
     Github,

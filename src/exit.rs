@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::io;
 
-/// What the process tells its caller. Documented in `--help` and the README.
+/// What the process tells its caller. Documented in `--help`, the README and docs/scripting.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// It worked.

@@ -634,7 +634,7 @@ struct JsonSource<'a> {
     section: Option<&'a str>,
 }
 
-/// One fact in the JSON contract (see README, "JSON output").
+/// One fact in the JSON contract (see docs/scripting.md).
 #[derive(Serialize)]
 struct JsonFact<'a> {
     id: &'a str,

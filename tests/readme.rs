@@ -1,5 +1,6 @@
-//! The README's examples are real: every `$ pakaz ...` line in a `console` block is run, and its
-//! output must be what the README shows beneath it. Commands run in `tests/fixtures/readme/`,
+//! The examples in the README and in `docs/*.md` are real: every `$ pakaz ...` line in a `console`
+//! block is run, and its output must be what the page shows beneath it. Commands run in
+//! `tests/fixtures/readme/`,
 //! which holds the files the README's examples name (`draft.md` is the README's sample draft).
 //! `$ echo $?` shows the exit status of the command before it, and a line of just `...` in the
 //! shown output stands for any run of lines.
@@ -91,14 +92,47 @@ fn matches(got: &str, shown: &str) -> bool {
     true
 }
 
+/// README.md and every page in docs/, as (path relative to the crate, text).
+fn pages() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut docs: Vec<_> = std::fs::read_dir(format!("{root}/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    let mut pages = vec![("README.md".to_string(), README.to_string())];
+    for path in docs {
+        let name = format!("docs/{}", path.file_name().unwrap().to_string_lossy());
+        pages.push((name, std::fs::read_to_string(&path).unwrap()));
+    }
+    pages
+}
+
 #[test]
 fn readme_examples_print_what_the_readme_shows() {
     let examples = examples(README);
     assert!(
         examples.len() >= 10,
-        "found only {} examples",
+        "found only {} examples in README.md",
         examples.len()
     );
+    for (name, text) in pages() {
+        run_examples(&name, &text);
+    }
+}
+
+/// The guides in docs/ carry examples too, and the test finds them.
+#[test]
+fn docs_examples_are_found() {
+    let pages = pages();
+    assert!(pages.len() > 1, "no pages in docs/");
+    let in_docs: usize = pages[1..].iter().map(|(_, t)| examples(t).len()).sum();
+    assert!(in_docs >= 10, "found only {in_docs} examples in docs/");
+}
+
+fn run_examples(page: &str, text: &str) {
+    let examples = examples(text);
     let mut last_status = None;
     for ex in examples {
         let (what, got) = match &ex.step {
@@ -123,7 +157,7 @@ fn readme_examples_print_what_the_readme_shows() {
         };
         assert!(
             matches(&got, &ex.expected),
-            "README.md:{}: `{what}` prints something else now:\n{got}\n--- README shows:\n{}",
+            "{page}:{}: `{what}` prints something else now:\n{got}\n--- {page} shows:\n{}",
             ex.line,
             ex.expected
         );

@@ -452,7 +452,7 @@ pub struct Report {
 }
 
 impl Report {
-    /// The table the README shows.
+    /// The table docs/check.md shows.
     pub fn table(&self) -> String {
         let mut out = String::from(
             "| operator | altered figures | caught | recall |\n|---|---:|---:|---:|\n",
