@@ -347,31 +347,7 @@ fn strip_hedge(span: &str) -> (&str, &str) {
 
 /// A whole number in words, as a writer spells it (`eighty-five thousand`), up to billions.
 pub fn in_words(n: u64) -> Option<String> {
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    use super::words::{TENS, UNITS};
     fn below_thousand(n: u64) -> String {
         let mut parts = Vec::new();
         if n >= 100 {
@@ -382,9 +358,13 @@ pub fn in_words(n: u64) -> Option<String> {
             parts.push(if r < 20 {
                 UNITS[r as usize].to_string()
             } else if r.is_multiple_of(10) {
-                TENS[(r / 10) as usize].to_string()
+                TENS[(r / 10 - 2) as usize].to_string()
             } else {
-                format!("{}-{}", TENS[(r / 10) as usize], UNITS[(r % 10) as usize])
+                format!(
+                    "{}-{}",
+                    TENS[(r / 10 - 2) as usize],
+                    UNITS[(r % 10) as usize]
+                )
             });
         }
         parts.join(" ")
