@@ -631,3 +631,51 @@ fn a_measure_of_text_has_no_bars_and_no_chart() {
     assert!(r.stderr.contains("no numbers to chart"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
 }
+
+/// The extended sheet shipped in `sheets/`: every source with a URL, a publisher and a date
+/// (strict validation), at least three measures over four or more periods, and periods where
+/// the sources disagree, as `series` shows them.
+#[test]
+fn the_extended_sheet_is_strict_clean_and_has_series_that_disagree() {
+    let extended = concat!(env!("CARGO_MANIFEST_DIR"), "/sheets/extended.toml");
+    let r = run(&["validate", "--strict", extended]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stderr.contains(": error: "), "{}", r.stderr);
+
+    let series = |measure: &str| -> serde_json::Value {
+        let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+            .env_clear()
+            .args(["--no-bundled", "--facts", extended, "series", measure])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{measure}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let mut long = 0;
+    let mut disagreeing = 0;
+    for measure in [
+        "tourism.pakistani-visitors",
+        "trade.turnover",
+        "tourism.pakistani-share-of-arrivals",
+        "tourism.pakistani-visitors-growth",
+    ] {
+        let periods = series(measure)["periods"].as_array().unwrap().clone();
+        if periods.len() >= 4 {
+            long += 1;
+        }
+        for p in &periods {
+            let facts = p["facts"].as_array().unwrap();
+            assert!(facts.iter().all(|f| f["source"]["url"].is_string()));
+            if p["differ"] == true {
+                assert!(facts.len() >= 2, "{measure} {}", p["period"]);
+                disagreeing += 1;
+            }
+        }
+    }
+    assert!(long >= 3, "{long} measures with four or more periods");
+    assert!(
+        disagreeing >= 2,
+        "{disagreeing} periods where sources disagree"
+    );
+}
