@@ -759,18 +759,48 @@ fn attributed_finding(
 ) -> Finding {
     let found = scan.text(q.first, q.last);
     let ctx = context(scan, ids, q.sentence, q.core);
-    let named = |p: usize| index.names(p, &q.nouns) && !q.nouns.is_empty();
+    // What a figure counts names a fact when it names any fact of the same measure: `came`
+    // in one year's label names the visitors of every year.
+    let names =
+        |p: usize| {
+            index.names(p, &q.nouns)
+                || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
+                    index.profiles.iter().enumerate().any(|(i, o)| {
+                        o.fact.measure.as_deref() == Some(m) && index.names(i, &q.nouns)
+                    })
+                })
+        };
+    let named = |p: usize| names(p) && !q.nouns.is_empty();
     let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
     let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
     own.extend(ctx.iter().copied().filter(|w| w.own));
     let topic = index.top_score(&own, scratch);
+    // A fact counts as on topic when any fact of its measure is: the words that name one year
+    // of a series (`came`) name the series, and the period picks the year.
+    let measure_best = |profile: usize| {
+        let m = index.profiles[profile].fact.measure.as_deref();
+        scores
+            .iter()
+            .filter(|o| m.is_some() && index.profiles[o.profile].fact.measure.as_deref() == m)
+            .map(|o| o.score)
+            .fold(0.0, f64::max)
+    };
+    let on_topic: Vec<bool> = scores
+        .iter()
+        .map(|sc| {
+            sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
+                || sc.score >= SURE * 2.0
+        })
+        .collect();
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
             .into_iter()
-            .filter(|sc| sc.score * WEIGHTS.topic_ratio >= topic || sc.score >= SURE * 2.0)
+            .zip(on_topic)
+            .filter(|(_, on)| *on)
+            .map(|(sc, _)| sc)
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
@@ -780,7 +810,7 @@ fn attributed_finding(
                 // `125,000 people` is no fact's tonnes or dollars, whatever the sentence before
                 // was about.
                 && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
-                    || index.names(sc.profile, &q.nouns))
+                    || names(sc.profile))
             })
             .map(|sc| {
                 let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
@@ -828,9 +858,21 @@ fn attributed_finding(
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
+    // A fact whose measure the own words name (through another period's fact) is named too.
     if candidates.iter().any(|c| c.specific_near >= 1) {
+        let named_measures: Vec<&str> = candidates
+            .iter()
+            .filter(|c| c.specific_near >= 1)
+            .filter_map(|c| index.profiles[c.profile].fact.measure.as_deref())
+            .collect();
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
-            c.score *= NEIGHBOUR_ONLY;
+            let measure = index.profiles[c.profile].fact.measure.as_deref();
+            if measure.is_some_and(|m| named_measures.contains(&m)) {
+                // Named through its measure: as near as the fact that names it.
+                c.specific_near = 1;
+            } else {
+                c.score *= NEIGHBOUR_ONLY;
+            }
         }
     }
     // A fact whose value is within a factor of three of the figure is a likelier home for it
@@ -899,6 +941,22 @@ fn attributed_finding(
             && (c.hits >= 2 || c.specific >= 2)
     };
     let judged = |c: &Candidate| matcher::judge(q.amount, q.hedge, index.profiles[c.profile].fact);
+    // Facts of one measure (the same quantity over periods, or by several sources) are one
+    // series, not rivals: which of them a figure is about is for its period to say.
+    let same_measure = |a: &Candidate, b: &Candidate| {
+        let (fa, fb) = (
+            index.profiles[a.profile].fact,
+            index.profiles[b.profile].fact,
+        );
+        fa.measure.is_some() && fa.measure == fb.measure
+    };
+    // The score of the best fact after `c` that is not of its measure.
+    let rival = |list: &[&Candidate], c: &Candidate| {
+        list.iter()
+            .filter(|o| !std::ptr::eq(**o, c) && !same_measure(o, c))
+            .map(|o| o.score)
+            .fold(0.0, f64::max)
+    };
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
     // The figure's value singles out a fact: it has two significant digits or more and agrees
@@ -913,11 +971,9 @@ fn attributed_finding(
             && judged(c) != Verdict::Mismatch
             && c.score >= ATTRIBUTE
             && (c.specific_near >= 1 || own_names_none)
-            && candidates
-                .iter()
-                .filter(|o| judged(o) != Verdict::Mismatch)
-                .count()
-                == 1
+            && !candidates.iter().any(|o| {
+                !std::ptr::eq(o, c) && !same_measure(o, c) && judged(o) != Verdict::Mismatch
+            })
     };
     let wrong_period = |profile: &Profile| {
         let sheet_period = &profile.period_human;
@@ -942,8 +998,24 @@ fn attributed_finding(
         if let Some(c) = candidates.first() {
             let profile = &index.profiles[c.profile];
             let fact = profile.fact;
-            let runner_up = candidates.get(1).map_or(0.0, |n| n.score);
+            let all: Vec<&Candidate> = candidates.iter().collect();
+            let runner_up = rival(&all, c);
             let alone = dated.is_some_and(|d| d.alone);
+            // A figure dated to a period for which the sheet has no fact of the measure it is
+            // about: the series lacks that point, which is no error in the figure.
+            let measure = fact.measure.as_deref();
+            if let (Some(m), Some(d)) = (measure, dated.filter(|d| d.own)) {
+                let has_period = index.profiles.iter().any(|p| {
+                    p.fact.measure.as_deref() == Some(m)
+                        && p.fact
+                            .period
+                            .as_ref()
+                            .is_some_and(|fp| matcher::overlaps(&d.period, fp))
+                });
+                if !has_period {
+                    return unknown();
+                }
+            }
             if let Some(c) = candidates
                 .iter()
                 .find(|c| distinctive(c))
@@ -984,6 +1056,19 @@ fn attributed_finding(
             verdict = judged(c);
         }
     }
+    // A figure that agrees with any source for the chosen fact's measure and period is right:
+    // the sources differ, and the sheet keeps each of them.
+    if verdict != Verdict::Ok {
+        if let Some(c) = fitting.iter().find(|c| {
+            same_measure(c, chosen)
+                && index.profiles[c.profile].fact.period
+                    == index.profiles[chosen.profile].fact.period
+                && judged(c) == Verdict::Ok
+        }) {
+            chosen = c;
+            verdict = Verdict::Ok;
+        }
+    }
     let profile = &index.profiles[chosen.profile];
     if verdict != Verdict::Ok && other_subject(scan, q, index, chosen.profile) {
         return unknown();
@@ -997,7 +1082,7 @@ fn attributed_finding(
         }
     };
     let words = &profile.in_words;
-    let runner_up = fitting.get(1).map_or(0.0, |c| c.score);
+    let runner_up = rival(&fitting, best);
     // A fact kept despite a date from the sentence before, the lead-in or the table's header
     // that does not fit it: when the value singles the fact out, the date is what is wrong.
     if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {

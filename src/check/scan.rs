@@ -1542,6 +1542,11 @@ fn nouns_len(r: &Reader, j: usize) -> usize {
     let mut n = 0;
     while n < 4 {
         match r.get(j + n) {
+            // A verb in the past tense ends what the figure counts: `12 universities signed
+            // agreements` counts universities, not agreements.
+            Some(t) if n >= 1 && t.word().is_some_and(|w| w.len() > 4 && w.ends_with("ed")) => {
+                break;
+            }
             Some(t) if t.entry().is_some_and(|w| !w.stop) => n += 1,
             _ => break,
         }
