@@ -679,3 +679,27 @@ fn the_extended_sheet_is_strict_clean_and_has_series_that_disagree() {
         "{disagreeing} periods where sources disagree"
     );
 }
+
+/// `check` with the extended sheet: a figure one source gives for its period is right, and the
+/// finding names that source and what the others give for the same period.
+#[test]
+fn check_names_the_source_a_figure_agrees_with_and_the_ones_that_differ() {
+    let extended = concat!(env!("CARGO_MANIFEST_DIR"), "/sheets/extended.toml");
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .env_clear()
+        .args(["--facts", extended, "check", "--verbose", "-"])
+        .write_stdin("In 2017, 17,558 Pakistani tourists visited Azerbaijan.\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout
+            .contains("agrees with the sheet: 17,558 people [tourism.visitors-2017], as Azernews"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Trend News Agency gives ≈ 20,000–25,000 people"),
+        "{stdout}"
+    );
+}

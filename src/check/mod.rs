@@ -1092,9 +1092,10 @@ fn attributed_finding(
         Verdict::Ok => (
             Status::Ok,
             format!(
-                "{found} agrees with the sheet: {words}{} [{}]",
+                "{found} agrees with the sheet: {words}{} [{}]{}",
                 fact_period(),
-                fact.id
+                fact.id,
+                as_sources_give(index, fact)
             ),
         ),
         _ if !sure(
@@ -1397,4 +1398,33 @@ impl<'a> Checker<'a> {
 /// against the same sheet, make a [`Checker`] once and call [`Checker::check_document`].
 pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Finding> {
     Checker::new(sheet).check_document(text, options)
+}
+
+/// For a fact of a measure: which source gives it, and what the other sources give for the same
+/// period when they differ, so that a writer can choose and cite (`, as Azernews gives it;
+/// Trend News Agency gives 20,000–25,000 people`). Empty for a fact with no measure.
+fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
+    let Some(measure) = fact.measure.as_deref() else {
+        return String::new();
+    };
+    let publisher = |f: &Fact| {
+        let source = index.sheet.sources.get(&f.source.key);
+        source
+            .and_then(|s| s.publisher.clone())
+            .unwrap_or_else(|| f.source.key.clone())
+    };
+    let mut text = format!(", as {} gives it", publisher(fact));
+    for other in index.sheet.facts.iter().filter(|o| {
+        o.id != fact.id
+            && o.measure.as_deref() == Some(measure)
+            && o.period == fact.period
+            && o.value != fact.value
+    }) {
+        text.push_str(&format!(
+            "; {} gives {}",
+            publisher(other),
+            crate::figure::figure(other)
+        ));
+    }
+    text
 }
