@@ -365,16 +365,7 @@ fn push_sentence<'s>(
     };
     // Clauses joined by `, and`, `; `, `while` ... are about different things: a word in
     // another clause than the figure's weighs less for each boundary between them.
-    let boundary = |k: usize| {
-        let t = &scan.tokens[k];
-        t.sym() == Some(';')
-            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
-            || t.sym() == Some(',')
-                && matches!(
-                    scan.tokens.get(k + 1).and_then(|t| t.word()),
-                    Some("and" | "but" | "while" | "whereas" | "whilst")
-                )
-    };
+    let boundary = |k: usize| clause_boundary(scan, k);
     let mut clause = 0i32;
     let figure_clause = match around {
         Some((a, _)) => (from..a).filter(|&k| boundary(k)).count() as i32,
@@ -560,22 +551,26 @@ fn quantity_finding(
     unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
 }
 
+/// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
+/// `but` or one of those.
+fn clause_boundary(scan: &Scan, k: usize) -> bool {
+    let t = &scan.tokens[k];
+    t.sym() == Some(';')
+        || matches!(t.word(), Some("while" | "whereas" | "whilst"))
+        || t.sym() == Some(',')
+            && matches!(
+                scan.tokens.get(k + 1).and_then(|t| t.word()),
+                Some("and" | "but" | "while" | "whereas" | "whilst")
+            )
+}
+
 /// Whether the figure's clause names another subject than the fact: a capitalised name
 /// (a country, a company, a programme) that the fact's words never use, as in `its trade
 /// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
 /// disagreement with the fact is no error.
 fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
     let s = &scan.sentences[q.sentence];
-    let boundary = |k: usize| {
-        let t = &scan.tokens[k];
-        t.sym() == Some(';')
-            || matches!(t.word(), Some("while" | "whereas" | "whilst"))
-            || t.sym() == Some(',')
-                && matches!(
-                    scan.tokens.get(k + 1).and_then(|t| t.word()),
-                    Some("and" | "but" | "while" | "whereas" | "whilst")
-                )
-    };
+    let boundary = |k: usize| clause_boundary(scan, k);
     let mut from = q.first;
     while from > s.start && q.first - from < WINDOW && !boundary(from - 1) {
         from -= 1;

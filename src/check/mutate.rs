@@ -202,20 +202,7 @@ impl Operator {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use super::words::MONTHS;
 
 /// Byte ranges of the numbers written in digits: `80,924`, `3.3`, `8`.
 fn numbers(s: &str) -> Vec<(usize, usize)> {

@@ -503,30 +503,32 @@ pub fn multiple_word(word: &str) -> Option<f64> {
     })
 }
 
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The month a word names, 1 to 12 (`sept` and three-letter forms included).
 pub fn month(word: &str) -> Option<u8> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = NAMES.iter().position(|n| *n == word) {
+    if let Some(i) = MONTHS.iter().position(|n| *n == word) {
         return Some(i as u8 + 1);
     }
     if word == "sept" {
         return Some(9);
     }
     if word.len() == 3 {
-        return NAMES
+        return MONTHS
             .iter()
             .position(|n| n.starts_with(word))
             .map(|i| i as u8 + 1);
