@@ -467,25 +467,25 @@ impl<'a> Index<'a> {
             || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
     }
 
-    /// How many distinct words of the context, weighing enough to be specific, name the
-    /// fact's subject: its keywords that few sectors share, leaving out the words of its unit
-    /// (`people`), which say what is counted but not whose.
+    /// How many words of the context (or whole aliases) name the fact's subject, counted as
+    /// [`Score::specific`] counts them but leaving out the words of its unit (`people`), which
+    /// say what is counted but not whose.
     pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
-        let p = &self.profiles[profile];
-        let unit = p.fact.unit.as_deref().map(stems).unwrap_or_default();
-        let mut seen: Vec<&str> = Vec::new();
-        for w in context {
-            let Some(id) = w.id else { continue };
-            if w.weight >= 0.3
-                && !self.generic[id]
-                && p.keywords.contains_key(w.stem)
-                && !unit.iter().any(|u| u == w.stem)
-                && !seen.contains(&w.stem)
-            {
-                seen.push(w.stem);
-            }
-        }
-        seen.len()
+        let unit = self.profiles[profile]
+            .fact
+            .unit
+            .as_deref()
+            .map(stems)
+            .unwrap_or_default();
+        let rest: Vec<Word> = context
+            .iter()
+            .filter(|w| !unit.iter().any(|u| u == w.stem))
+            .copied()
+            .collect();
+        let mut scratch = Scratch::default();
+        self.tally(&rest, &mut scratch);
+        let t = &scratch.totals[profile];
+        if t.hits == 0 { 0 } else { t.specific }
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

@@ -1139,6 +1139,16 @@ fn attributed_finding(
         }
     }
     let profile = &index.profiles[chosen.profile];
+    #[allow(clippy::print_stderr)]
+    if *DEBUG {
+        eprintln!(
+            "  chosen {} verdict {verdict:?} small {} other {} subject words {}",
+            profile.fact.id,
+            small_bare(chosen.profile),
+            other_subject(scan, q, index, chosen.profile),
+            index.subject_words(chosen.profile, &ctx)
+        );
+    }
     if small_bare(chosen.profile)
         || verdict != Verdict::Ok
             && (other_subject(scan, q, index, chosen.profile) || weak(chosen.profile))
