@@ -816,7 +816,8 @@ fn a_draft_that_is_not_utf8_is_read_with_replacements() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
+        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million \
+         [trade.turnover-2025-jan-sep], as The Gulf Observer gives it\n"
     );
 }
 
