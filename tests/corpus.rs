@@ -18,7 +18,7 @@ use std::fs;
 use std::path::Path;
 
 use pakaz::check::{Checker, Finding, Options, Status};
-use pakaz::sheet::Sheet;
+use pakaz::model::Sheet;
 
 struct Expected {
     line: usize,
@@ -296,5 +296,5 @@ fn heldout2_drafts_do_not_lose_ground() {
     );
 }
 
-const HELDOUT2_RECALL_FLOOR: f64 = 0.0;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = usize::MAX;
+const HELDOUT2_RECALL_FLOOR: f64 = 0.64;
+const HELDOUT2_FALSE_ALARMS_CEILING: usize = 23;
