@@ -161,8 +161,11 @@ pub struct Weights {
     /// much for each boundary between it and the figure.
     pub other_clause: f64,
     /// A bare number below this, with no unit and no counted noun that names the fact
-    /// (`version 2.1`, a post numbered `6/`), is no fact's figure: it is never judged.
+    /// (`version 2.1`, a post numbered `6/`), is no fact's figure: it is never judged, unless
+    /// a word of the fact's subject is among the `bare_reach` words before it in its clause
+    /// (`JF-17 jets: 6`).
     pub small_bare: f64,
+    pub bare_reach: usize,
     /// A problem is reported only when the figure's context has at least this many words of
     /// the fact's subject besides its unit: `600k people a day` on a metro shares only
     /// `people` with a visitor count.
@@ -198,6 +201,7 @@ pub const WEIGHTS: Weights = Weights {
     floor: 0.15,
     other_clause: 0.5,
     small_bare: 100.0,
+    bare_reach: 4,
     subject_words: 1,
     foreign_name: 0.0,
     other_period: 0.0,
@@ -1007,7 +1011,9 @@ fn attributed_finding(
             .fold(0.0, f64::max)
     };
     // A small bare number with nothing counted that names the fact (`version 2.1`) is no
-    // fact's figure.
+    // fact's figure, unless a word of the fact's subject stands right before it in its clause
+    // (`JF-17 jets: 6`, a table row `| Weekly flights | 3 |`).
+    let lead = words_before(scan, ids, q, WEIGHTS.bare_reach);
     let small_bare = |p: usize| {
         q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
@@ -1016,6 +1022,7 @@ fn attributed_finding(
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
             }
+            && index.subject_words(p, &lead) == 0
     };
     // Too weakly attached to the fact to be called wrong: a small bare number, or words that
     // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
@@ -1255,6 +1262,34 @@ fn attributed_finding(
         Some(profile),
         message,
     )
+}
+
+/// The words of a figure's clause right before it, at most `reach` of them, as context.
+fn words_before<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    reach: usize,
+) -> Vec<Word<'s>> {
+    let start = scan.sentences[q.sentence].start;
+    let mut from = q.first;
+    let mut words = 0;
+    while from > start && words < reach && !clause_boundary(scan, from - 1) {
+        from -= 1;
+        if scan.tokens[from].entry().is_some() {
+            words += 1;
+        }
+    }
+    (from..q.first)
+        .filter(|&k| !scan.in_date[k])
+        .filter_map(|k| scan.tokens[k].entry())
+        .map(|word| Word {
+            stem: &word.stem,
+            id: ids[word.number],
+            weight: 1.0,
+            own: true,
+        })
+        .collect()
 }
 
 /// About how many days a period spans (months taken as 31 days): enough to compare spans.
@@ -1692,9 +1727,13 @@ source = { key = "board" }
             "5",
         );
         assert_eq!(status, Status::Unknown);
-        // What it counts, named, makes it the fact's.
+        // What it counts, named after it or right before it, makes it the fact's.
         assert_eq!(
             judged("There are 3 weekly flights between Lahore and Baku.", "3"),
+            mismatch("transport.flights-weekly")
+        );
+        assert_eq!(
+            judged("Weekly flights between Lahore and Baku: 3.", "3"),
             mismatch("transport.flights-weekly")
         );
     }
