@@ -160,6 +160,9 @@ pub struct Weights {
     /// A word of the figure's sentence in another clause (`, and`, `;`, `while`) weighs this
     /// much for each boundary between it and the figure.
     pub other_clause: f64,
+    /// For a figure whose near words name no fact (`..., and some 46,000 followed`), every
+    /// word of its sentence weighs at least this, with no discount for other clauses.
+    pub elliptical_floor: f64,
     /// A bare number below this, with no unit and no counted noun that names the fact
     /// (`version 2.1`, a post numbered `6/`), is no fact's figure: it is never judged, unless
     /// a word of the fact's subject is among the `bare_reach` words before it in its clause
@@ -200,6 +203,7 @@ pub const WEIGHTS: Weights = Weights {
     near: 6.0,
     floor: 0.15,
     other_clause: 0.5,
+    elliptical_floor: 0.3,
     small_bare: 100.0,
     bare_reach: 4,
     subject_words: 1,
@@ -347,6 +351,18 @@ fn context<'s>(
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
+    context_read(scan, ids, sentence, core, false)
+}
+
+/// [`context`], or, for an elliptical figure (`..., and some 46,000 followed in 2025`), with
+/// the words of its whole sentence counting as near ones of its own clause.
+fn context_read<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    sentence: usize,
+    core: (usize, usize),
+    elliptical: bool,
+) -> Vec<Word<'s>> {
     // Room for the three windows, so that the list is allocated once.
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
@@ -368,7 +384,7 @@ fn context<'s>(
         }
         push_sentence(scan, ids, p, weight, None, &mut out);
     }
-    push_sentence(scan, ids, sentence, 1.0, Some(core), &mut out);
+    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), &mut out);
     out
 }
 
@@ -377,9 +393,11 @@ fn push_sentence<'s>(
     ids: &[Option<usize>],
     sentence: usize,
     weight: f64,
-    around: Option<(usize, usize)>,
+    around: Option<((usize, usize), bool)>,
     out: &mut Vec<Word<'s>>,
 ) {
+    let elliptical = around.is_some_and(|(_, e)| e);
+    let around = around.map(|(core, _)| core);
     let s = &scan.sentences[sentence];
     let (from, to) = match around {
         Some((a, b)) => (
@@ -417,7 +435,11 @@ fn push_sentence<'s>(
                 } else {
                     (w.near / d).max(w.floor)
                 };
-                near * w.other_clause.powi((clause - figure_clause).abs())
+                if elliptical {
+                    near.max(w.elliptical_floor)
+                } else {
+                    near * w.other_clause.powi((clause - figure_clause).abs())
+                }
             }
             None => 1.0,
         };
@@ -569,7 +591,23 @@ fn quantity_finding(
     dated: Option<Dated>,
     scratch: &mut Scratch,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch);
+    let f = attributed_finding(index, scan, ids, q, dated, scratch, false);
+    // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
+    // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
+    // sentence say what it is about.
+    let f = if f.status == Status::Unknown
+        && (q.nouns.is_empty() || lone_verb(scan, q))
+        && opens_clause(scan, q)
+    {
+        let again = attributed_finding(index, scan, ids, q, dated, scratch, true);
+        if again.status == Status::Unknown {
+            f
+        } else {
+            again
+        }
+    } else {
+        f
+    };
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
@@ -776,21 +814,26 @@ fn attributed_finding(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    elliptical: bool,
 ) -> Finding {
     let found = scan.text(q.first, q.last);
-    let ctx = context(scan, ids, q.sentence, q.core);
+    let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
+    // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
+    // counts nothing.
+    let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
     // What a figure counts names a fact when it names any fact of the same measure: `came`
     // in one year's label names the visitors of every year.
-    let names =
-        |p: usize| {
-            index.names(p, &q.nouns)
-                || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
-                    index.profiles.iter().enumerate().any(|(i, o)| {
-                        o.fact.measure.as_deref() == Some(m) && index.names(i, &q.nouns)
-                    })
-                })
-        };
-    let named = |p: usize| names(p) && !q.nouns.is_empty();
+    let names = |p: usize| {
+        index.names(p, nouns)
+            || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
+                index
+                    .profiles
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| o.fact.measure.as_deref() == Some(m) && index.names(i, nouns))
+            })
+    };
+    let named = |p: usize| names(p) && !nouns.is_empty();
     let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
@@ -1017,7 +1060,7 @@ fn attributed_finding(
     let small_bare = |p: usize| {
         q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
-            && (q.nouns.is_empty() || !index.names(p, &q.nouns))
+            && (nouns.is_empty() || !index.names(p, nouns))
             && match q.amount {
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
@@ -1230,7 +1273,7 @@ fn attributed_finding(
                     || decimal_slip(q.amount, fact)
                     || transposed(q.amount, fact))
                 || q.in_words
-                    && q.nouns.is_empty()
+                    && nouns.is_empty()
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
                     && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
@@ -1262,6 +1305,39 @@ fn attributed_finding(
         Some(profile),
         message,
     )
+}
+
+/// Whether a figure opens a clause after a comma or semicolon within its sentence, with at
+/// most a conjunction before it (`..., 38.7% more`, `..., and some 46,000 followed`).
+fn opens_clause(scan: &Scan, q: &Quantity) -> bool {
+    let start = scan.sentences[q.sentence].start;
+    let mut k = q.first;
+    let mut words = 0;
+    while k > start {
+        k -= 1;
+        let t = &scan.tokens[k];
+        if matches!(t.sym(), Some(',' | ';')) {
+            return words <= 1;
+        }
+        if t.entry().is_some() {
+            words += 1;
+            if words > 1 {
+                return false;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the one word a figure seems to count is a verb in the past tense (`46,000
+/// followed`, `38,000 arrived`).
+fn lone_verb(scan: &Scan, q: &Quantity) -> bool {
+    q.nouns.len() == 1
+        && scan
+            .tokens
+            .get(q.core.1 + 1)
+            .and_then(|t| t.word())
+            .is_some_and(|w| w.chars().count() > 4 && w.ends_with("ed"))
 }
 
 /// The words of a figure's clause right before it, at most `reach` of them, as context.
@@ -1775,6 +1851,27 @@ source = { key = "board" }
             judged(text, "Some 60,000"),
             mismatch("tourism.visitors-2024")
         );
+    }
+
+    #[test]
+    fn an_elliptical_figure_takes_its_subject_from_its_sentence() {
+        // `some 90,000 followed` counts nothing of its own: the clause before says what.
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 90,000 followed in 2023.";
+        assert_eq!(
+            judged(text, "some 90,000"),
+            mismatch("tourism.visitors-2023")
+        );
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 55,000 followed in 2023.";
+        assert_eq!(
+            judged(text, "some 55,000"),
+            (Status::Ok, Some("tourism.visitors-2023".into()))
+        );
+        // A figure that counts something of its own is not elliptical.
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 90,000 cars crossed in 2023.";
+        assert_eq!(judged(text, "some 90,000").0, Status::Unknown);
     }
 
     #[test]
