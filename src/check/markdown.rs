@@ -173,11 +173,12 @@ fn lines_of(starts: &[usize], range: &Range<usize>) -> Range<usize> {
     first..last + 1
 }
 
-fn is_blank_line(text: &str, starts: &[usize], line: usize) -> bool {
+/// Whether a line holds nothing but white space and the bytes in `also`.
+fn is_blank_line(text: &str, starts: &[usize], line: usize, also: &[u8]) -> bool {
     let end = starts.get(line + 1).copied().unwrap_or(text.len());
     text.as_bytes()[starts[line]..end]
         .iter()
-        .all(u8::is_ascii_whitespace)
+        .all(|b| b.is_ascii_whitespace() || also.contains(b))
 }
 
 /// Plain text: every line is text or blank; only URLs are blanked.
@@ -186,7 +187,7 @@ fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     keep.set(0..text.len());
     let kinds = (0..starts.len())
         .map(|n| {
-            if is_blank_line(text, starts, n) {
+            if is_blank_line(text, starts, n, &[]) {
                 LineKind::Blank
             } else {
                 LineKind::Text
@@ -240,6 +241,8 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     // Inside code, HTML blocks, autolinks and email links nothing is read.
     let mut opaque = 0usize;
     let mut autolink = false;
+    // In an HTML block: what is being read.
+    let mut html: Option<Html> = None;
     let mut header = 0usize;
     // The cells of the table row being read, whose gaps hold the row's `|` separators.
     let mut row_cells: Vec<Range<usize>> = Vec::new();
@@ -252,7 +255,12 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
         let r = r.start + body..r.end + body;
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph => set(&mut kinds, &r, LineKind::Text),
+                // A paragraph of a list item starts on the item's line, which stays the item's.
+                Tag::Paragraph => {
+                    for k in &mut kinds[lines_of(starts, &r)] {
+                        k.get_or_insert(LineKind::Text);
+                    }
+                }
                 Tag::Heading { .. } => {
                     let lines = lines_of(starts, &r);
                     if text[r.clone()].trim_start().starts_with('#') {
@@ -270,9 +278,17 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                         kinds[lines.end - 1] = Some(LineKind::Skip);
                     }
                 }
-                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
                     opaque += 1;
                     set(&mut kinds, &r, LineKind::Skip);
+                }
+                Tag::HtmlBlock => {
+                    set(&mut kinds, &r, LineKind::Skip);
+                    html = Some(if is_raw_html(&text[r.clone()]) {
+                        Html::Raw
+                    } else {
+                        Html::Text
+                    });
                 }
                 Tag::Table(_) => set(&mut kinds, &r, LineKind::Skip),
                 Tag::TableHead => {
@@ -293,7 +309,8 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => opaque -= 1,
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => opaque -= 1,
+                TagEnd::HtmlBlock => html = None,
                 TagEnd::Link => autolink = false,
                 TagEnd::TableHead | TagEnd::TableRow => {
                     // Keep the `|` between cells, as the later stages read cells by them.
@@ -320,6 +337,13 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                     k.get_or_insert(LineKind::Text);
                 }
             }
+            Event::Html(_) => {
+                if let Some(state) = &mut html {
+                    read_html(text, r, state, &mut keep, |b| {
+                        kinds[line_of_byte(starts, b)] = Some(LineKind::Text);
+                    });
+                }
+            }
             Event::Rule => set(&mut kinds, &r, LineKind::Skip),
             _ => {}
         }
@@ -329,12 +353,83 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
         .enumerate()
         .map(|(n, k)| match k {
             Some(k) => k,
-            None if is_blank_line(text, starts, n) => LineKind::Blank,
-            // A reference definition, or a line of markers alone (`>`).
+            // A blank line, or one of quote markers alone (`>`): a break between paragraphs.
+            None if is_blank_line(text, starts, n, b">") => LineKind::Blank,
+            // A reference definition.
             None => LineKind::Skip,
         })
         .collect();
     (keep, kinds)
+}
+
+/// Where the reading of an HTML block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Html {
+    /// A comment, script, style, preformatted text or declaration: nothing is read.
+    Raw,
+    /// Between tags: what a reader sees.
+    Text,
+    /// Inside a tag, up to its `>`.
+    Tag,
+    /// Inside a comment, up to its `-->`.
+    Comment,
+}
+
+/// Whether an HTML block is one whose content no reader sees as prose.
+fn is_raw_html(block: &str) -> bool {
+    let b = block.trim_start().as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    ["<!", "<?", "<script", "<style", "<pre", "<textarea"]
+        .iter()
+        .any(|p| starts(p))
+}
+
+/// Reads a line of an HTML block: the text between its tags is prose (`<p>Trade grew</p>`),
+/// the tags and comments are not. `on_text` is told of each byte of prose that is not a space.
+fn read_html(
+    text: &str,
+    r: Range<usize>,
+    state: &mut Html,
+    keep: &mut Keep,
+    mut on_text: impl FnMut(usize),
+) {
+    let bytes = text.as_bytes();
+    let mut b = r.start;
+    while b < r.end {
+        match *state {
+            Html::Raw => return,
+            Html::Text => {
+                if bytes[b..].starts_with(b"<!--") {
+                    *state = Html::Comment;
+                    b += 4;
+                    continue;
+                }
+                if bytes[b] == b'<'
+                    && bytes
+                        .get(b + 1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
+                {
+                    *state = Html::Tag;
+                } else if !bytes[b].is_ascii_whitespace() {
+                    keep.set(b..b + 1);
+                    on_text(b);
+                }
+            }
+            Html::Tag => {
+                if bytes[b] == b'>' {
+                    *state = Html::Text;
+                }
+            }
+            Html::Comment => {
+                if bytes[b..].starts_with(b"-->") {
+                    *state = Html::Text;
+                    b += 3;
+                    continue;
+                }
+            }
+        }
+        b += 1;
+    }
 }
 
 /// Text that reads differently from its source: an escape (`\*` reads `*`) keeps what it
@@ -468,5 +563,149 @@ mod tests {
             l.position(l.chars.iter().position(|c| *c == '1').unwrap()),
             (2, 4)
         );
+    }
+
+    #[test]
+    fn tilde_fences_and_code_in_list_items_are_skipped() {
+        let text = "~~~\n85,000\n~~~\n\n- item\n\n      40 jets\n\nEnd 2.\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert!(!out.contains("85,000") && !out.contains("40 jets"), "{out}");
+        assert_eq!(l.kinds[0..3], [LineKind::Skip; 3]);
+        assert_eq!(l.kinds[6], LineKind::Skip);
+        assert!(out.contains("End 2."));
+    }
+
+    #[test]
+    fn a_setext_heading_is_a_heading_and_its_underline_is_skipped() {
+        use LineKind::*;
+        let l = layout("Trade in 2024\n=============\n\nText.\n");
+        assert_eq!(l.kinds, vec![Heading, Skip, Blank, Text, Blank]);
+        // Several lines above a stray underline read as the paragraph they look like.
+        let l = layout("Visitors came\nin 2024: 80,924\n-\n");
+        assert_eq!(l.kinds, vec![Text, Text, Skip, Blank]);
+    }
+
+    #[test]
+    fn html_comments_and_raw_blocks_are_blanked_and_text_between_tags_is_read() {
+        let text = "Before <!-- 85,000\nstill hidden 40 --> after 3.\n\n<!--\n20.7 million\n-->\n\n<div align=\"center\">\n<p>Trade grew 47 %</p>\n</div>\n\n<script>\nvar x = 12;\n</script>\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert_eq!(out.chars().count(), text.chars().count());
+        for hidden in ["85,000", "40", "20.7", "div", "<p>", "12"] {
+            assert!(!out.contains(hidden), "{hidden} in {out}");
+        }
+        assert!(out.contains("Before") && out.contains("after 3."));
+        assert!(out.contains("Trade grew 47 %"), "{out}");
+        assert_eq!(l.kinds[8], LineKind::Text);
+        assert_eq!(l.kinds[12], LineKind::Skip);
+    }
+
+    #[test]
+    fn reference_definitions_and_link_targets_are_blanked() {
+        let text = "See [the report][r] and [data](<https://x.org/a b> \"2019 title\").\n\n[r]: https://x.org/2024 \"Report 2023\"\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        for hidden in ["2024", "2023", "2019", "[r]", "x.org"] {
+            assert!(!out.contains(hidden), "{hidden} in {out}");
+        }
+        assert!(out.contains("the report") && out.contains("data"));
+        assert_eq!(l.kinds[2], LineKind::Skip);
+    }
+
+    #[test]
+    fn list_items_nested_items_and_continuations_are_told_apart() {
+        use LineKind::*;
+        let text = "Key figures:\n- [x] first 1\n  wrapped\n  - nested 2\n\n  more of the first 3\n\n> quoted 4\n>\n> - quoted item 5\n";
+        let l = layout(text);
+        assert_eq!(
+            l.kinds,
+            vec![
+                Text, ListItem, Text, ListItem, Blank, Text, Blank, Text, Blank, ListItem, Blank
+            ]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(
+            !out.contains('[') && !out.contains('>') && !out.contains('-'),
+            "{out}"
+        );
+        // The nested item's text starts where it is written.
+        assert_eq!(out.find("nested"), text.find("nested"));
+    }
+
+    #[test]
+    fn footnotes_autolinks_entities_and_emphasis_leave_their_text() {
+        let text = "Trade *rose*[^1] to **$5&nbsp;m** &amp; more <https://a.b/47>, see <x@y.org> \\*.\n\n[^1]: Source 2024, p. 3.\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert_eq!(out.chars().count(), text.chars().count());
+        assert!(!out.contains("[^1]") && !out.contains("47") && !out.contains("x@y"));
+        assert!(
+            !out.contains("amp;") && !out.contains("**") && !out.contains("*r"),
+            "{out}"
+        );
+        assert!(out.contains("Trade  rose "), "{out}");
+        assert!(out.contains("$5\u{a0}"), "{out}");
+        assert!(out.contains("&     more"), "{out}");
+        assert!(out.contains("Source 2024, p. 3."), "{out}");
+        assert!(out.contains(" *."), "the escaped star stays: {out}");
+    }
+
+    #[test]
+    fn table_rows_keep_their_pipes_and_a_row_without_pipes_is_a_row() {
+        use LineKind::*;
+        let text =
+            "| Year | Visitors |\n|---|---:|\n| 2024 | `x` 80,924 |\n2025 | 46,000\n\nAfter.\n";
+        let l = layout(text);
+        let row = TableRow { header: 0 };
+        assert_eq!(l.kinds, vec![row, Skip, row, row, Blank, Text, Blank]);
+        let out: String = l.chars.iter().collect();
+        assert!(out.starts_with("| Year | Visitors |\n"), "{out}");
+        assert!(out.contains("| 2024 |     80,924 |"), "{out}");
+    }
+
+    #[test]
+    fn only_the_opening_front_matter_is_skipped_and_later_rules_are_breaks() {
+        use LineKind::*;
+        let text = "---\ntitle: x 2020\n---\nIntro 1.\n\n---\nSlide 2 text\n---\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert!(!out.contains("2020"));
+        assert!(out.contains("Slide 2 text"), "{out}");
+        assert_eq!(l.kinds[..4], [Skip, Skip, Skip, Text]);
+        assert_eq!(l.kinds[5], Skip);
+    }
+
+    #[test]
+    fn plain_text_is_paragraphs_with_nothing_taken_for_markup() {
+        use LineKind::*;
+        let text = "# 5 rooms\n    40 jets `x`\n- 3 items see https://a.b/7\n\nNext.\n";
+        let l = layout_as(text, Syntax::Plain);
+        assert_eq!(l.kinds, vec![Text, Text, Text, Blank, Text, Blank]);
+        let out: String = l.chars.iter().collect();
+        assert!(out.contains("# 5 rooms") && out.contains("40 jets `x`"));
+        assert!(!out.contains("a.b/7"));
+        assert_eq!(Syntax::of_name(Some("notes.TXT")), Syntax::Plain);
+        assert_eq!(Syntax::of_name(Some("<stdin>")), Syntax::Markdown);
+        assert_eq!(Syntax::of_name(None), Syntax::Markdown);
+    }
+
+    /// Unclosed constructs repeated: a reader that looked ahead from each to the end would
+    /// take minutes on 256 KiB. The bound only catches such a blow-up in a debug build.
+    #[test]
+    fn many_unclosed_constructs_are_read_in_linear_time() {
+        for unit in [
+            "<a", "`", "[x](", "<!--", "*_", "| a |\n", "- [ ", "&#", "> ", "[^",
+        ] {
+            let text = unit.repeat(256 * 1024 / unit.len());
+            let start = std::time::Instant::now();
+            let l = layout(&text);
+            let took = start.elapsed();
+            assert_eq!(l.chars.len(), text.chars().count());
+            assert!(
+                took < std::time::Duration::from_secs(10),
+                "{unit}: {took:?}"
+            );
+        }
     }
 }
