@@ -95,10 +95,10 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
     // Source characters still covered by a replacement already written.
     let mut covered = 0usize;
     for (b, c) in text.char_indices() {
-        if let Some((_, width, s)) = replaced.next_if(|r| r.0 == b) {
-            chars.extend(s.chars());
-            chars.extend(std::iter::repeat_n(' ', width - s.chars().count()));
-            covered = *width;
+        if let Some(&(_, read, width)) = replaced.next_if(|r| r.0 == b) {
+            chars.push(read);
+            chars.extend(std::iter::repeat_n(' ', usize::from(width) - 1));
+            covered = width.into();
         }
         if covered > 0 {
             covered -= 1;
@@ -136,8 +136,9 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 struct Keep {
     bits: Vec<u64>,
     /// Text that reads differently from its source (a character reference such as `&amp;`):
-    /// the byte it starts at, its source's width in characters, and what it reads as.
-    replaced: Vec<(usize, usize, String)>,
+    /// the byte it starts at, the one character it reads as, and its source's width in
+    /// characters.
+    replaced: Vec<(usize, char, u8)>,
 }
 
 impl Keep {
@@ -438,16 +439,21 @@ fn read_as(keep: &mut Keep, r: &Range<usize>, source: &str, t: &CowStr) {
     if let Some(at) = source
         .len()
         .checked_sub(t.len())
-        .filter(|&d| source[d..] == **t)
+        .filter(|&d| source.get(d..) == Some(&**t))
     {
         keep.set(r.start + at..r.end);
         return;
     }
-    let width = source.chars().count();
-    if t.chars().count() <= width && !source.contains('\n') {
-        keep.replaced.push((r.start, width, t.to_string()));
-    } else {
-        keep.set(r.clone());
+    let mut read = t.chars();
+    match (
+        read.next(),
+        read.next(),
+        u8::try_from(source.chars().count()),
+    ) {
+        (Some(c), None, Ok(width)) if width > 0 && !c.is_control() && !source.contains('\n') => {
+            keep.replaced.push((r.start, c, width));
+        }
+        _ => keep.set(r.clone()),
     }
 }
 
@@ -706,6 +712,29 @@ mod tests {
                 took < std::time::Duration::from_secs(10),
                 "{unit}: {took:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, Markdown or plain: every character keeps its place, line breaks stay,
+        /// each line has a kind, and what is kept is the text's own character or an entity's.
+        #[test]
+        fn every_character_keeps_its_line_and_column(
+            text in "([-*_>#|`~\\[\\]()<>!&;:/ \n\tax1é\u{a0}]|&amp;|&#1;|&#10;|&#13;|<!--|-->|```|    |https://)*",
+            plain in proptest::bool::ANY,
+        ) {
+            let syntax = if plain { Syntax::Plain } else { Syntax::Markdown };
+            let l = layout_as(&text, syntax);
+            let source: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(l.chars.len(), source.len());
+            proptest::prop_assert_eq!(l.kinds.len(), l.line_starts.len());
+            for (i, (&out, &c)) in l.chars.iter().zip(&source).enumerate() {
+                proptest::prop_assert_eq!(out == '\n', c == '\n', "at {}", i);
+                proptest::prop_assert!(out == c || out == ' ' || c == '&', "{:?} for {:?}", out, c);
+            }
+            for (n, &s) in l.line_starts.iter().enumerate().skip(1) {
+                proptest::prop_assert_eq!(l.chars[s - 1], '\n', "line {}", n);
+            }
         }
     }
 }
