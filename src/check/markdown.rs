@@ -182,19 +182,30 @@ fn is_blank_line(text: &str, starts: &[usize], line: usize, also: &[u8]) -> bool
         .all(|b| b.is_ascii_whitespace() || also.contains(b))
 }
 
-/// Plain text: every line is text or blank; only URLs are blanked.
+/// Plain text: every line is text or blank. Only URLs and the quotation marks of an e-mail
+/// reply (`> ` at the start of a line) are blanked: `>` there quotes, it is not a hedge.
 fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     let mut keep = Keep::new(text.len());
-    keep.set(0..text.len());
-    let kinds = (0..starts.len())
-        .map(|n| {
-            if is_blank_line(text, starts, n, &[]) {
-                LineKind::Blank
-            } else {
-                LineKind::Text
+    let bytes = text.as_bytes();
+    let mut kinds = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        // `> > text`: the markers end at the last `>` followed by a space or the line's end.
+        let mut quoted = start;
+        let mut b = start;
+        while b < end && matches!(bytes[b], b' ' | b'\t' | b'>') {
+            if bytes[b] == b'>' && bytes.get(b + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+                quoted = b + 1;
             }
-        })
-        .collect();
+            b += 1;
+        }
+        keep.set(quoted..end);
+        kinds.push(if is_blank_line(text, starts, n, b">") {
+            LineKind::Blank
+        } else {
+            LineKind::Text
+        });
+    }
     (keep, kinds)
 }
 
@@ -685,11 +696,15 @@ mod tests {
     #[test]
     fn plain_text_is_paragraphs_with_nothing_taken_for_markup() {
         use LineKind::*;
-        let text = "# 5 rooms\n    40 jets `x`\n- 3 items see https://a.b/7\n\nNext.\n";
+        let text = "# 5 rooms\n    40 jets `x`\n- 3 items see https://a.b/7\n\nNext.\n> > 80,924 quoted\n>\n>3.3 Mt\n";
         let l = layout_as(text, Syntax::Plain);
-        assert_eq!(l.kinds, vec![Text, Text, Text, Blank, Text, Blank]);
+        assert_eq!(
+            l.kinds,
+            vec![Text, Text, Text, Blank, Text, Text, Blank, Text, Blank]
+        );
         let out: String = l.chars.iter().collect();
         assert!(out.contains("# 5 rooms") && out.contains("40 jets `x`"));
+        assert!(out.contains("\n    80,924 quoted\n \n>3.3 Mt\n"), "{out}");
         assert!(!out.contains("a.b/7"));
         assert_eq!(Syntax::of_name(Some("notes.TXT")), Syntax::Plain);
         assert_eq!(Syntax::of_name(Some("<stdin>")), Syntax::Markdown);
