@@ -121,15 +121,13 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
 
 /// The byte where each line of `text` starts.
 fn byte_line_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    starts.extend(memchr_newlines(text).map(|i| i + 1));
-    starts
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
+        )
+        .collect()
 }
 
 /// Which bytes of the text are prose, kept as written.
