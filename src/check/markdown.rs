@@ -153,6 +153,12 @@ impl Keep {
         }
     }
 
+    fn clear(&mut self, range: Range<usize>) {
+        for b in range {
+            self.bits[b / 64] &= !(1 << (b % 64));
+        }
+    }
+
     fn get(&self, b: usize) -> bool {
         self.bits
             .get(b / 64)
@@ -362,6 +368,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
         .into_iter()
         .enumerate()
         .map(|(n, k)| match k {
+            Some(LineKind::Text) if pasted_bullet(text, starts, n, &mut keep) => LineKind::ListItem,
             Some(k) => k,
             // A blank line, or one of quote markers alone (`>`): a break between paragraphs.
             None if is_blank_line(text, starts, n, b">") => LineKind::Blank,
@@ -370,6 +377,24 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
         })
         .collect();
     (keep, kinds)
+}
+
+/// Whether a line of a paragraph starts with a bullet pasted from a word processor (`• `,
+/// `◦ `, `▪ `, `‣ `), which Markdown does not know but a writer means as a list item; the
+/// bullet is blanked like a list marker.
+fn pasted_bullet(text: &str, starts: &[usize], n: usize, keep: &mut Keep) -> bool {
+    let end = starts.get(n + 1).copied().unwrap_or(text.len());
+    let line = &text[starts[n]..end];
+    let body = line.trim_start_matches([' ', '\t']);
+    let mut chars = body.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c @ ('•' | '◦' | '▪' | '‣')), Some(' ' | '\t')) => {
+            let at = starts[n] + line.len() - body.len();
+            keep.clear(at..at + c.len_utf8());
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Where the reading of an HTML block is.
@@ -726,6 +751,22 @@ mod tests {
                 "{unit}: {took:?}"
             );
         }
+    }
+
+    #[test]
+    fn pasted_bullets_are_list_items() {
+        use LineKind::*;
+        let text = "Key figures:\n• 85,000 visitors\n  ◦ nested 2\n• 3 more\nThe • in 5 • 6.\n";
+        let l = layout(text);
+        assert_eq!(
+            l.kinds,
+            vec![Text, ListItem, ListItem, ListItem, Text, Blank]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(
+            out.contains("\n  85,000 visitors\n    nested 2\n  3 more\nThe • in 5 • 6."),
+            "{out}"
+        );
     }
 
     proptest::proptest! {
