@@ -653,6 +653,13 @@ fn unit_misfit(
         )
         .filter(|sc| {
             let p = &index.profiles[sc.profile];
+            // A length of time (`about two weeks`) is only ever about a fact measured in days,
+            // never a rise or a multiple.
+            if matches!(q.unit, scan::Unit::Days | scan::Unit::Duration)
+                && p.measure != Measure::Days
+            {
+                return false;
+            }
             // The fact's own number in another unit, or a rise in percent for a multiple.
             !matcher::unit_fits(q.unit, &p.measure, q.amount)
                 && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple
