@@ -608,10 +608,14 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                 .tokens
                 .get(k + 1)
                 .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
+            let label = words::label_word(&entry.lower).is_some()
+                && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
             let hit = capital
                 && !first
                 && partner
                 && !currency
+                && !label
                 && entry.month.is_none()
                 && entry.lower.chars().count() > 1
                 && !index.same_subject(profile, &entry.stem);

@@ -802,10 +802,17 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
                     return false;
                 }
             }
-            // Only when followed by a space or the end.
+            // Only when followed by a space, the end, or a reference marker (`year.[3] The`).
             match tokens.get(k + 1) {
                 None => true,
-                Some(next) => next.start > t.end || next.kind == Kind::Break,
+                Some(next) => {
+                    next.start > t.end
+                        || next.kind == Kind::Break
+                        || next.sym() == Some('[')
+                            && tokens
+                                .get(k + 2)
+                                .is_some_and(|m| m.num().is_some() || m.sym() == Some('^'))
+                }
             }
         }
         _ => false,
@@ -1339,7 +1346,12 @@ fn is_baseline(tokens: &[Token], first: usize, floor: usize) -> bool {
     while j > floor && seen < 6 {
         j -= 1;
         let t = &tokens[j];
-        if t.num().is_some() {
+        // A figure in between, in digits or words (`more than fifty-five thousand in 2025`):
+        // the word before it is its hedge, not a point of comparison.
+        let number_word = t.entry().is_some_and(|e| {
+            e.in_words.is_some() || e.multiple.is_some() || is_big_number_word(&e.lower)
+        });
+        if t.num().is_some() || number_word {
             return false;
         }
         if let Some(w) = t.word() {
@@ -1847,6 +1859,15 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     if hedge_start < start {
         start = hedge_start;
     }
+    // `by a factor of nearly 2`: a multiple.
+    if unit == Unit::Count
+        && start >= floor + 2
+        && r.word(start - 1) == Some("of")
+        && r.word(start - 2) == Some("factor")
+    {
+        unit = Unit::Multiple;
+        nouns.clear();
+    }
     // A small number word with nothing counted and no hedge (`one of the two`, `ten`) is
     // prose, not a figure; a hedged or larger one (`up to fifty`, `ninety thousand`) is.
     let small = match amount {
@@ -1931,6 +1952,9 @@ fn nouns_len(r: &Reader, j: usize) -> usize {
             Some(t) if n >= 1 && t.word().is_some_and(|w| w.len() > 4 && w.ends_with("ed")) => {
                 break;
             }
+            // A verb right after the figure (`some 46,000 came`, `46,000 followed`): nothing
+            // counted is named.
+            Some(t) if n == 0 && t.word().is_some_and(words::is_past_verb) => break,
             Some(t) if t.entry().is_some_and(|w| !w.stop) => n += 1,
             _ => break,
         }
@@ -2101,6 +2125,9 @@ mod tests {
                 quantities(text)
             );
         }
+        // A marker after a full stop does not join two sentences.
+        let s = scan("Visitors came.[3] Trade grew.[^4] Cargo moved.");
+        assert_eq!(s.sentences.len(), 3);
         // The figure a marker is written against is still read, with its unit and nouns.
         let s = scan("In 2024, 80,924¹ visitors came and 3.3 million tonnes² moved [3].");
         let q = &s.quantities;
@@ -2273,6 +2300,7 @@ mod tests {
             ("traffic more than doubled", 2.0, Hedge::Over),
             ("traffic was ×2 (nearly)", 2.0, Hedge::Nearly),
             ("a 5-fold rise", 5.0, Hedge::Bare),
+            ("grew by a factor of nearly 2", 2.0, Hedge::Nearly),
         ];
         for (text, value, hedge) in cases {
             let q = quantities(text);
@@ -2312,6 +2340,12 @@ mod tests {
             periods(text, Some(anchor)),
             vec!["2025-02", "2025-01", "2024", "2025", "2024", "2025"]
         );
+        // A hedge before a figure in words is not a point of comparison.
+        let s = scan_with(
+            "numbered more than fifty-five thousand in 2025",
+            Some(anchor),
+        );
+        assert!(!s.dates[0].baseline);
         // No anchor, no period: none is guessed.
         assert!(periods(text, None).is_empty());
         // A front matter's date anchors them too.

@@ -45,6 +45,17 @@ const STOP: &[&str] = &[
     "ever",
     "every",
     "few",
+    "fewer",
+    "upwards",
+    "north",
+    "shy",
+    "slightly",
+    "little",
+    "well",
+    "nigh",
+    "approaching",
+    "excess",
+    "exceeding",
     "for",
     "from",
     "further",
@@ -666,6 +677,30 @@ pub fn is_abbreviation(word: &str) -> bool {
             | "nov"
             | "dec"
     )
+}
+
+/// A verb in the past tense that follows a figure with nothing counted between them (`some
+/// 46,000 came`, `80,000 followed`): regular ones, and the irregular ones writers use of
+/// people, goods and money.
+pub fn is_past_verb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ed") && !matches!(word, "seed" | "breed")
+        || matches!(
+            word,
+            "came"
+                | "went"
+                | "flew"
+                | "made"
+                | "took"
+                | "rose"
+                | "grew"
+                | "fell"
+                | "left"
+                | "got"
+                | "saw"
+                | "spent"
+                | "were"
+                | "was"
+        )
 }
 
 /// Words before a date that make it a point of comparison rather than the period of a figure.
