@@ -388,7 +388,9 @@ fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
             && n.plain
             && written(k).len() <= 4
             && !(1900.0..=2100.0).contains(&n.value)
-            && tokens[k - 1].word().is_some()
+            && !is_unit_after(tokens.get(k + 1))
+            && sym(k + 1) != Some('%')
+            && tokens[k - 1].word().is_some_and(|w| !is_short_word(w))
             && {
                 let c = written(k - 1);
                 c.len() == 2
@@ -441,6 +443,39 @@ fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
         }
         k += 1;
     }
+}
+
+/// English words of two letters, which a headline in capitals writes like an airline's code
+/// (`VISITORS UP 47%`, `RISE OF 40 JETS`).
+fn is_short_word(w: &str) -> bool {
+    matches!(
+        w,
+        "up" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "by"
+            | "of"
+            | "or"
+            | "an"
+            | "as"
+            | "is"
+            | "it"
+            | "no"
+            | "so"
+            | "we"
+            | "us"
+            | "be"
+            | "do"
+            | "go"
+            | "if"
+            | "my"
+            | "ok"
+            | "me"
+            | "he"
+            | "am"
+            | "pm"
+    )
 }
 
 /// A dateline: the first sentence of the draft's prose opens with a place in capitals (or
@@ -2160,6 +2195,11 @@ mod tests {
         assert_eq!(
             values("The hall can seat 150 guests; the figure 40 is old; Table 4: 80,924 visitors."),
             vec![150.0, 40.0, 80924.0]
+        );
+        // A headline in capitals is not a flight number.
+        assert_eq!(
+            values("VISITORS UP 47% AS TOTAL HITS 80,924; RISE OF 40 JETS"),
+            vec![47.0, 80924.0, 40.0]
         );
         // A half-year or a quarter is a date, not a code: `H1 2025`, `Q3 2025`.
         assert_eq!(scan("In Q3 2025 trade grew.").dates.len(), 1);
