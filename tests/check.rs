@@ -240,6 +240,29 @@ fn columns_count_characters_in_crlf_and_utf8_text() {
     );
 }
 
+/// A `.txt` draft is paragraphs of text: an indented paragraph is prose there, while in
+/// Markdown it is a code block and not read.
+#[test]
+fn plain_text_is_read_as_paragraphs_and_markdown_by_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Visitors:\n\n    In 2024, 85,000 Pakistani citizens visited Azerbaijan.\n";
+    for name in ["notes.txt", "notes.md"] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = pakaz()
+        .current_dir(dir.path())
+        .args(["check", "notes.txt", "notes.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.starts_with("notes.txt:3:14: error: 85,000 Pakistani (2024) differs"),
+        "{out}"
+    );
+    assert!(!out.contains("notes.md"), "{out}");
+}
+
 #[test]
 fn fix_hints_give_the_replacement_and_the_citation_to_use() {
     let (_, out, _) = run(&["check", "--fix-hints", "crlf-utf8.txt"]);

@@ -196,7 +196,8 @@ static DEBUG: std::sync::LazyLock<bool> =
 
 /// Checks a draft against a prepared sheet. Findings come in the order of the text.
 fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
-    let scan = scan::scan_with(text, options.as_of);
+    let syntax = markdown::Syntax::of_name(options.name.as_deref());
+    let scan = scan::scan_as(text, options.as_of, syntax);
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
     let ids: Vec<Option<usize>> = scan
