@@ -1070,6 +1070,20 @@ fn relative_at(
         Some((m, next)) => (Some(m), next),
         None => (None, k),
     };
+    // `January–September last year`: a second month after a dash.
+    let mut to_month = month;
+    if let Some(m1) = month {
+        if at + 1 < end
+            && tokens
+                .get(at)
+                .is_some_and(|t| is_dash(t) || is_range_word(t))
+        {
+            if let Some((m2, next)) = month_at(tokens, at + 1).filter(|(m2, _)| *m2 >= m1) {
+                to_month = Some(m2);
+                at = next;
+            }
+        }
+    }
     // `January of last year`.
     if month.is_some() && word(at) == Some("of") {
         at += 1;
@@ -1099,7 +1113,7 @@ fn relative_at(
         Some(n) => anchor.map(|a| a.year + n),
         None => previous,
     };
-    let period = year.map(|y| period(ym(y, month), ym(y, month)));
+    let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
     Some((k, last, period))
 }
 
@@ -1155,7 +1169,17 @@ fn find_dates_in(
             for u in &mut used[first..=last] {
                 *u = true;
             }
-            if let Some(p) = p {
+            if let Some(mut p) = p {
+                // `the first seven months of last year`, `the first half of last year`.
+                let mut first = first;
+                if p.start.month.is_none() {
+                    if let Some((from, part)) =
+                        part_of_year(tokens, first, p.start.year, sentences[s].start)
+                    {
+                        first = from;
+                        p = part;
+                    }
+                }
                 let baseline = is_baseline(tokens, first, sentences[s].start)
                     && tokens[first..=last]
                         .iter()
@@ -1314,7 +1338,12 @@ fn part_of_year(tokens: &[Token], k: usize, year: i32, floor: usize) -> Option<(
         return None;
     }
     let unit = j.checked_sub(1)?;
-    let first = unit.checked_sub(2)?;
+    // `first half of`: the word before `half`; `first seven months of`: two words before.
+    let first = if word(unit) == Some("half") {
+        unit.checked_sub(1)?
+    } else {
+        unit.checked_sub(2)?
+    };
     let count = first + 1;
     let which = word(first)?;
     if !matches!(which, "first" | "last" | "second") {
@@ -1539,7 +1568,8 @@ impl Reader<'_> {
             return None;
         }
         let (v, res, next) = self.number_in_words(j, used);
-        (v >= 2.0).then_some((v, res, next, true))
+        // `one` alone is prose; `one and a half` is a figure.
+        (v >= 2.0 || v > 1.0 && v.fract() != 0.0).then_some((v, res, next, true))
     }
 
     /// A number written in words from `j` on, however many words it takes: `eleven`,
@@ -1872,6 +1902,13 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         if hedge_after.is_some() {
             last += 2;
         }
+    } else if r.sym(last + 1) == Some('-')
+        && r.glued(last, last + 1)
+        && r.word(last + 2) == Some("odd")
+    {
+        // `200-odd passengers`
+        hedge_after = Some(Hedge::About);
+        last += 2;
     } else if r.word(last + 1) == Some("plus") || r.word(last + 1) == Some("-plus") {
         hedge_after = Some(Hedge::Over);
         last += 1;
@@ -2094,7 +2131,7 @@ mod tests {
     #[test]
     fn dates_and_baselines() {
         let s = scan(
-            "In July 2024 and January–September 2025, up on 2023 and compared with 2022. The first seven months of 2025. Since 1992. 5 July 2024. 2024-25.",
+            "In July 2024 and January–September 2025, up on 2023 and compared with 2022. The first seven months of 2025. Since 1992. 5 July 2024. 2024-25. The first half of 2025.",
         );
         let d: Vec<(String, bool)> = s
             .dates
@@ -2112,6 +2149,7 @@ mod tests {
                 ("1992".into(), true),
                 ("2024-07-05".into(), false),
                 ("2024/2025".into(), false),
+                ("2025-01/2025-06".into(), false),
             ]
         );
         assert!(s.quantities.is_empty(), "{:?}", s.quantities);
@@ -2188,6 +2226,7 @@ mod tests {
             "Take flight 9, then bus 12 along route 7 to gate 14 of Terminal 1.",
             "Call +92 51 123 4567 or 0300 1234567 for tickets.",
             "Read chapter 3, section 4.2, and ISO 9001 before Phase 2.",
+            "The airline flies a Boeing 737 and an ATR 72 to Baku.",
         ] {
             assert!(
                 quantities(text).is_empty(),
@@ -2313,6 +2352,8 @@ mod tests {
             ("about a thousand students", 1000.0, Hedge::About),
             ("two and a half million tonnes", 2.5e6, Hedge::Bare),
             ("half a million visitors", 5e5, Hedge::Bare),
+            ("one and a half million tonnes", 1.5e6, Hedge::Bare),
+            ("some 200-odd passengers", 200.0, Hedge::About),
             ("three point three million tonnes", 3.3e6, Hedge::Bare),
             ("over three\npoint three million tonnes", 3.3e6, Hedge::Over),
         ];
@@ -2359,6 +2400,12 @@ mod tests {
     }
 
     #[test]
+    fn fractions_of_multiples() {
+        let q = quantities("one and a half times as many");
+        assert_eq!((q[0].1, q[0].3), (one(1.5, 0.5), Unit::Multiple));
+    }
+
+    #[test]
     fn durations_are_their_own_unit() {
         let q = quantities("About two weeks by rail, 8–10 days by road, three months by sea.");
         let units: Vec<Unit> = q.iter().map(|q| q.3).collect();
@@ -2391,6 +2438,14 @@ mod tests {
             Some(anchor),
         );
         assert!(!s.dates[0].baseline);
+        // A span of months or a part of a relative year.
+        assert_eq!(
+            periods(
+                "January–September last year; the first seven months of last year; the first half of this year.",
+                Some(anchor)
+            ),
+            vec!["2025-01/2025-09", "2025-01/2025-07", "2026-01/2026-06"]
+        );
         // No anchor, no period: none is guessed.
         assert!(periods(text, None).is_empty());
         // A front matter's date anchors them too.

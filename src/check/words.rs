@@ -555,7 +555,9 @@ pub fn label_word(word: &str) -> Option<bool> {
         | "runway" | "berth" | "pier" | "annex" | "annexe" | "appendix" | "chapter" | "section"
         | "slide" | "para" | "paragraph" | "clause" | "article" | "vol" | "volume" | "page"
         | "pp" | "fig" | "tel" | "fax" | "ext" | "hotline" | "helpline" | "iso" | "isbn"
-        | "issn" | "doi" | "episode" | "ep" | "footnote" | "nos" => false,
+        | "issn" | "doi" | "episode" | "ep" | "footnote" | "nos" | "boeing" | "embraer" | "atr" => {
+            false
+        }
         // Labels only when written with a capital (`Figure 2`, `Note 3`), as the word may
         // be a verb or count something in lower case (`the figure 40`, `can seat 150`).
         "figure" | "table" | "chart" | "card" | "box" | "item" | "step" | "part" | "phase"
