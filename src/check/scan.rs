@@ -570,9 +570,29 @@ fn is_superscript_digit(c: char) -> bool {
 
 /// Whether a draft writes decimals with a comma (`2,7 per cent`, `3,3 million`): it has a
 /// comma that can only be a decimal one (one or two digits after it, not a list such as
-/// `1,2,3`), no comma that can only separate thousands (`1,234,567`, `80,924.5`), and no
+/// `1,2,3`) in a measure (`%`, a word of scale or a unit after it: not `pages 12,13`), no comma that can only separate thousands (`1,234,567`, `80,924.5`), and no
 /// decimal point. In such a draft `3,300` is 3.3 and `80.924` is 80,924.
 fn decimal_comma_hint(chars: &[char]) -> bool {
+    // A percent sign, a word of scale or a unit at `at`, after one space at most.
+    let measure_follows = |mut at: usize| {
+        if matches!(chars.get(at), Some(' ' | '\u{A0}')) {
+            at += 1;
+        }
+        if matches!(chars.get(at), Some('%' | '×')) {
+            return true;
+        }
+        let mut end = at;
+        while chars.get(end).is_some_and(|c| c.is_alphabetic()) && end - at < 12 {
+            end += 1;
+        }
+        let word: String = chars[at..end].iter().collect::<String>().to_lowercase();
+        words::scale(&word).is_some()
+            || words::attached_scale(&word).is_some()
+            || matches!(
+                word.as_str(),
+                "per" | "percent" | "pc" | "t" | "mt" | "tonnes" | "tons" | "km" | "kg" | "times"
+            )
+    };
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let run = |mut j: usize| {
         let from = j;
@@ -595,7 +615,7 @@ fn decimal_comma_hint(chars: &[char]) -> bool {
                 let m = run(j + 1);
                 let after = j + 1 + m;
                 let more = matches!(chars.get(after), Some(',' | '.')) && digit(after + 1);
-                if m <= 2 && n <= 3 && !more {
+                if m <= 2 && n <= 3 && !more && measure_follows(after) {
                     decimal_commas += 1;
                 } else if m == 3 && more {
                     thousands = true;
@@ -2276,15 +2296,17 @@ mod tests {
         assert_eq!(v, vec![2.7, 3.3e6, 80924.0]);
         // A telephone number is not a figure grouped by spaces.
         assert!(values("ring 300 123 4567").iter().all(|v| *v < 5000.0));
-        assert!(!decimal_comma_hint(
-            &"2,7 and 3.3".chars().collect::<Vec<_>>()
-        ));
-        assert!(!decimal_comma_hint(
-            &"2,7 and 1,234,567".chars().collect::<Vec<_>>()
-        ));
-        assert!(decimal_comma_hint(
-            &"2,7 and 80 924".chars().collect::<Vec<_>>()
-        ));
+        let hint = |t: &str| decimal_comma_hint(&t.chars().collect::<Vec<_>>());
+        assert!(!hint("2,7 % and 3.3"));
+        assert!(!hint("2,7 % and 1,234,567"));
+        assert!(hint("2,7 % and 80 924"));
+        assert!(hint("3,3 million tonnes"));
+        // A pair of page or section numbers is no sign of decimal commas.
+        assert!(!hint("pages 12,13 and 80,924"));
+        assert_eq!(
+            values("In 2024, 80,924 came (see pages 12,13)."),
+            vec![80924.0]
+        );
     }
 
     #[test]
