@@ -372,6 +372,11 @@ fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
         if w.is_some_and(|j| matches!(sym(j), Some('.' | ':')) && j > 0) {
             w = w.map(|j| j - 1);
         }
+        // A plural label (`Figures 2 and 3`, `pages 12, 13`) may go on to a list of numbers.
+        let plural = w.and_then(|j| tokens[j].word()).is_some_and(|w| {
+            w.len() > 3 && w.ends_with('s') && words::label_word(&w[..w.len() - 1]).is_some()
+                || w == "nos"
+        });
         let label = small
             && !is_unit_after(tokens.get(k + 1))
             && sym(k + 1) != Some('%')
@@ -405,11 +410,19 @@ fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
             };
         if marker || bracket || label || code {
             used[k] = true;
-            // The rest of a list of labels or markers: `Figures 2 and 3`, `[3, 4]`, `[3–5]`.
+            // The rest of a list of labels or markers: `Figures 2 and 3`, `[3, 4]`, `[3–5]`,
+            // `Figure 2–3`; but not `In Phase 2, 40 jets` or `Phase 2 and 40 jets`.
+            let list = plural || marker || bracket;
             let mut j = k + 1;
             while let Some(t) = tokens.get(j) {
-                let joins = matches!(t.sym(), Some(',' | '–' | '-' | '&'))
-                    || matches!(t.word(), Some("and" | "to" | "or"));
+                let range = matches!(t.sym(), Some('–' | '-'))
+                    && touching(j - 1, j)
+                    && j + 1 < tokens.len()
+                    && touching(j, j + 1);
+                let joins = range
+                    || list
+                        && (matches!(t.sym(), Some(',' | '–' | '-' | '&'))
+                            || matches!(t.word(), Some("and" | "to" | "or")));
                 if joins
                     && tokens
                         .get(j + 1)
@@ -2255,6 +2268,11 @@ mod tests {
             );
             assert!(scan(text).dates.is_empty(), "{text}");
         }
+        // A label's number does not take the figure after it along.
+        assert_eq!(
+            values("In Phase 2, 40 jets; Phase 3 and 40 jets; Figures 2 and 3 and Figure 4–5."),
+            vec![40.0, 40.0]
+        );
         // Lower-case words that count, or a figure after a label, are still figures.
         assert_eq!(
             values("The hall can seat 150 guests; the figure 40 is old; Table 4: 80,924 visitors."),
