@@ -493,6 +493,9 @@ fn is_short_word(w: &str) -> bool {
             | "he"
             | "am"
             | "pm"
+            | "uk"
+            | "eu"
+            | "un"
     )
 }
 
