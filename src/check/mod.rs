@@ -672,10 +672,14 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                 .tokens
                 .get(k + 1)
                 .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
+            let label = words::label_word(&entry.lower).is_some()
+                && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
             let hit = capital
                 && !first
                 && partner
                 && !currency
+                && !label
                 && entry.month.is_none()
                 && entry.lower.chars().count() > 1
                 && !index.same_subject(profile, &entry.stem);
@@ -717,6 +721,13 @@ fn unit_misfit(
         )
         .filter(|sc| {
             let p = &index.profiles[sc.profile];
+            // A length of time (`about two weeks`) is only ever about a fact measured in days,
+            // never a rise or a multiple.
+            if matches!(q.unit, scan::Unit::Days | scan::Unit::Duration)
+                && p.measure != Measure::Days
+            {
+                return false;
+            }
             // The fact's own number in another unit, or a rise in percent for a multiple.
             !matcher::unit_fits(q.unit, &p.measure, q.amount)
                 && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple

@@ -74,6 +74,11 @@ impl Operator {
 
     /// The figure as written (`span`) with this error, if the operator applies to it.
     pub fn apply(self, span: &str, fact: &crate::model::Fact) -> Option<String> {
+        // The operators write digits the English way: a figure with a decimal comma (`3,3`)
+        // or spaces between its thousands (`80 924`) is left out.
+        if other_number_style(span) {
+            return None;
+        }
         let date = matches!(fact.value, Value::Text(_));
         let numbers = numbers(span);
         let first = numbers.first().copied();
@@ -214,6 +219,21 @@ impl Operator {
 use super::words::MONTHS;
 
 /// Byte ranges of the numbers written in digits: `80,924`, `3.3`, `8`.
+/// Whether a figure as written has a decimal comma (`2,7`, `38,7`) or thousands set apart by a
+/// space (`80 924`, `80\u{202F}924`).
+fn other_number_style(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let digit = |j: usize| c.get(j).is_some_and(char::is_ascii_digit);
+    (1..c.len()).any(|i| {
+        let spaced = matches!(c[i], ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+            && digit(i - 1)
+            && (1..=3).all(|k| digit(i + k))
+            && !digit(i + 4);
+        let comma = c[i] == ',' && digit(i - 1) && digit(i + 1) && !(digit(i + 2) && digit(i + 3));
+        spaced || comma
+    })
+}
+
 fn numbers(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
