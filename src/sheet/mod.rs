@@ -229,16 +229,27 @@ impl<'a> Problems<'a> {
 
 /// A value of a sheet with its byte range in the file. TOML gives every value its range;
 /// serde_json gives none (only its syntax and type errors have a place), so a JSON sheet is
-/// read with the ranges left empty and its problems name the item instead.
+/// read with the ranges left empty and its problems name the item instead. The range is kept
+/// in 32 bits (a sheet is at most 64 MiB): a raw fact holds a dozen of them.
 #[derive(Debug, Clone, PartialEq)]
 struct At<T> {
-    span: Range<usize>,
+    start: u32,
+    end: u32,
     value: T,
 }
 
 impl<T> At<T> {
+    fn new(span: Range<usize>, value: T) -> Self {
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        At {
+            start: at(span.start),
+            end: at(span.end),
+            value,
+        }
+    }
+
     fn span(&self) -> Range<usize> {
-        self.span.clone()
+        self.start as usize..self.end as usize
     }
 
     fn get_ref(&self) -> &T {
@@ -261,16 +272,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
         if let Some(rank) = UNPLACED.get() {
             UNPLACED.set(Some(rank + 1));
             let value = T::deserialize(d)?;
-            Ok(At {
-                span: rank..rank,
-                value,
-            })
+            Ok(At::new(rank..rank, value))
         } else {
             let spanned = Spanned::<T>::deserialize(d)?;
-            Ok(At {
-                span: spanned.span(),
-                value: spanned.into_inner(),
-            })
+            Ok(At::new(spanned.span(), spanned.into_inner()))
         }
     }
 }
@@ -494,7 +499,7 @@ fn spanned_item<'i, T: Deserialize<'i>>(
     ck: &mut Problems<'_>,
 ) -> Option<At<T>> {
     let span = value.span();
-    item(value, ck).map(|value| At { span, value })
+    item(value, ck).map(|value| At::new(span, value))
 }
 
 fn check(raw: RawSheet<'_>, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> Sheet {
