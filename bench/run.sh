@@ -78,8 +78,11 @@ ratio() { jq -r --argjson i "$2" --argjson j "$3" '.results[$i].median / .result
 hf() { # hf NAME RUNS [HYPERFINE OPTIONS] COMMAND...
     local name=$1 runs=$2
     shift 2
-    hyperfine -N --style none --warmup 20 --runs "$runs" --export-json "$OUT/$name.json" "$@" \
-        >/dev/null 2>>"$OUT/hyperfine.log"
+    # Few warm-up runs for the long commands: one is enough to have the files in the cache.
+    local warmup=20
+    [[ $runs -lt 20 ]] && warmup=3
+    hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
+        --export-json "$OUT/$name.json" "$@" >/dev/null 2>>"$OUT/hyperfine.log"
 }
 
 echo
