@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::lexicon::{Entry, Lexicon};
-use super::markdown::{Layout, LineKind, layout};
+use super::markdown::{Layout, LineKind, Syntax, layout_as};
 use super::words::{self, Hedge};
 use crate::period::{Date, Period};
 
@@ -218,7 +218,12 @@ pub fn scan(text: &str) -> Scan {
 /// Reads a draft, with the date it is written on if the caller knows it (`--as-of`). Without
 /// one, the front matter's `date:` or a dateline anchors relative dates (`last year`).
 pub fn scan_with(text: &str, as_of: Option<Date>) -> Scan {
-    let layout = layout(text);
+    scan_as(text, as_of, Syntax::Markdown)
+}
+
+/// Reads a draft written in `syntax` (Markdown or plain text), as [`scan_with`] does.
+pub fn scan_as(text: &str, as_of: Option<Date>, syntax: Syntax) -> Scan {
+    let layout = layout_as(text, syntax);
     let mut lexicon = Lexicon::default();
     let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
