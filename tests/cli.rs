@@ -406,6 +406,29 @@ fn get_a_missing_field_exits_1() {
 }
 
 #[test]
+fn get_prints_the_fields_before_one_that_is_missing_then_exits_1() {
+    pakaz()
+        .args([
+            "get",
+            "tourism.visitors-2024",
+            "energy.socar",
+            "--field",
+            "unit",
+        ])
+        .assert()
+        .code(1)
+        .stdout("people\n")
+        .stderr("pakaz: fact 'energy.socar' has no unit\n");
+    // An unknown id among them: nothing is printed, whatever comes before it.
+    pakaz()
+        .args(["get", "tourism.visitors-2024", "no.such-fact"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with("pakaz: no fact 'no.such-fact'"));
+}
+
+#[test]
 fn unknown_id_suggests_the_closest() {
     pakaz()
         .args(["get", "tourism.visitor-2024"])

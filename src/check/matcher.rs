@@ -5,10 +5,7 @@
 //! unit and period fit, and reports a mismatch only when one fact clearly wins. Agreement allows
 //! the rounding the writer used and checks that the hedges fit together.
 
-// Scoring looks words up for every figure in a draft: foldhash is faster than the default
-// hasher there, and still seeded per process.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+use std::collections::{HashMap, HashSet};
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};

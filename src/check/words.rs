@@ -322,17 +322,16 @@ pub fn stem(word: &str) -> String {
 /// The first word of the first synonym group that holds `w`.
 fn canonical(w: &str) -> Option<&'static str> {
     // Every word of a draft is looked up: a map instead of a scan of every group.
-    static CANONICAL: std::sync::LazyLock<
-        std::collections::HashMap<&str, &str, foldhash::fast::RandomState>,
-    > = std::sync::LazyLock::new(|| {
-        let mut map = std::collections::HashMap::default();
-        for group in SYNONYMS {
-            for word in group.iter() {
-                map.entry(*word).or_insert(group[0]);
+    static CANONICAL: std::sync::LazyLock<std::collections::HashMap<&str, &str>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = std::collections::HashMap::default();
+            for group in SYNONYMS {
+                for word in group.iter() {
+                    map.entry(*word).or_insert(group[0]);
+                }
             }
-        }
-        map
-    });
+            map
+        });
     CANONICAL.get(w).copied()
 }
 
