@@ -1058,10 +1058,15 @@ fn attributed_finding(
         );
         fa.measure.is_some() && fa.measure == fb.measure
     };
-    // The score of the best fact after `c` that is not of its measure.
+    // The score of the best fact after `c` that is not of its measure. A fact whose value is
+    // far from the figure and which the figure's own sentence names by fewer words than `c` is
+    // no rival: the words that name it are the sentence before's, about that sentence's own
+    // figure (`Presidents and prime ministers who came: 6 people. Pakistani citizens who
+    // visited, in the ambassador's figure: 30,000 people`).
     let rival = |list: &[&Candidate], c: &Candidate| {
         list.iter()
             .filter(|o| !std::ptr::eq(**o, c) && !same_measure(o, c))
+            .filter(|o| fits_value(o) || o.specific_near >= c.specific_near)
             .map(|o| o.score)
             .fold(0.0, f64::max)
     };
@@ -1122,9 +1127,12 @@ fn attributed_finding(
     // hide a fact clearly meant whose value singles it out: the date is what is wrong.
     if let Some(f) = fitting.first() {
         if judged(f) == Verdict::Mismatch && dated.is_some_and(|d| d.alone) {
+            // A fitting fact whose value is far from the figure has already lost weight for
+            // that, so a fact of another period that the value singles out need only match it.
+            let needed = if fits_value(f) { AHEAD } else { 1.0 };
             if let Some(c) = candidates.iter().find(|c| {
                 !c.period_ok
-                    && c.score >= AHEAD * f.score
+                    && c.score >= needed * f.score
                     && distinctive(c)
                     && !other_subject(scan, q, index, c.profile)
                     && !weak(c.profile)
@@ -1454,21 +1462,26 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
 /// something else (`over 150 aircraft built since 2007`) than a wrong figure for this.
+/// The figure counts at the precision it is written to, as [`matcher::judge`] reads it: `8`
+/// stands for anything from 7.5 to 8.5, so it is a third of 25. Exactly three times or a third
+/// is within, whatever floating point makes of the product.
 fn plausible(amount: Amount, fact: &Fact) -> bool {
-    let v = match amount {
-        Amount::One { value, .. } => value,
-        Amount::Range { min, max, .. } => (min + max) / 2.0,
+    let (v, res) = match amount {
+        Amount::One { value, res } => (value, res),
+        Amount::Range { min, max, res } => ((min + max) / 2.0, res),
     };
     let f = match fact.value {
         crate::model::Value::Number(f) => f,
         crate::model::Value::Range { min, max } => (min + max) / 2.0,
         crate::model::Value::Text(_) => return false,
     };
-    if f == 0.0 || v == 0.0 {
+    if f == 0.0 || v == 0.0 || (v < 0.0) != (f < 0.0) {
         return false;
     }
-    let ratio = v / f;
-    (1.0 / 3.0..=3.0).contains(&ratio)
+    let (v, f) = (v.abs(), f.abs());
+    let half = (res.abs() / 2.0).min(v / 2.0);
+    const EDGE: f64 = 1e-9;
+    v + half >= f / 3.0 * (1.0 - EDGE) && v - half <= f * 3.0 * (1.0 + EDGE)
 }
 
 /// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
@@ -1480,9 +1493,9 @@ fn event_finding(
     scratch: &mut Scratch,
 ) -> Option<Finding> {
     let ctx = context_local(scan, ids, d);
-    let events: Vec<matcher::Score> = index
-        .score(&ctx, scratch)
-        .into_iter()
+    let scores = index.score(&ctx, scratch);
+    let events: Vec<&matcher::Score> = scores
+        .iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
     #[allow(clippy::print_stderr)]
@@ -1496,6 +1509,21 @@ fn event_finding(
         }
     }
     let best = events.first()?;
+    // A date that is the very period of a figure's fact which its words name at least as well
+    // (`presidents and prime ministers who came in 1992–2017: 6 people`) dates that figure; it
+    // states no event's date.
+    if scores.iter().any(|sc| {
+        let fact = index.profiles[sc.profile].fact;
+        !matches!(
+            index.profiles[sc.profile].measure,
+            Measure::Event | Measure::Text
+        ) && sc.score >= best.score
+            && fact
+                .period
+                .is_some_and(|p| matcher::event_agrees(&d.period, &p))
+    }) {
+        return None;
+    }
     // Dates of one event by several sources (one measure) are not rivals; a date that agrees
     // with any of them is right.
     let measure = index.profiles[best.profile].fact.measure.as_deref();
@@ -1894,5 +1922,48 @@ source = { key = "board" }
         // A value no year has, for a year the series lacks, is not compared with another.
         let text = "In 2019, 12,345 Pakistani tourists visited Azerbaijan.";
         assert_eq!(judged(text, "12,345").0, Status::Unknown);
+    }
+
+    #[test]
+    fn three_times_off_and_a_third_are_within_reach_at_the_writers_precision() {
+        // 80,924 times three, and a third of it as a writer rounds it (26,974.67 to tens).
+        for figure in ["242,772", "26,970", "26,975"] {
+            let text = format!("Some {figure} Pakistani tourists visited Azerbaijan in 2024.");
+            assert_eq!(
+                judged(&text, figure),
+                mismatch("tourism.visitors-2024"),
+                "{figure}"
+            );
+        }
+        // Beyond that, at any precision, it is about something else.
+        for figure in ["283,234", "26,900", "20,000"] {
+            let text = format!("Some {figure} Pakistani tourists visited Azerbaijan in 2024.");
+            assert_eq!(judged(&text, figure).0, Status::Unknown, "{figure}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_befores_fact_with_a_far_off_value_is_no_rival() {
+        // The first sentence is about the leaders' visits, and its words name that fact
+        // strongly; the second names the ambassador's visitor count, and its figure is nowhere
+        // near six. The second figure is the visitor count's, and wrong.
+        let sheet = crate::sheet::bundled().unwrap();
+        let text = "Pakistani presidents and prime ministers who came to Azerbaijan in \
+                    1992–2017: 6 people. By the Pakistani ambassador's figure, 60,000 Pakistani \
+                    citizens visited Azerbaijan in 2017.";
+        let findings = Checker::new(&sheet).check(text);
+        let problems: Vec<(Status, Option<&str>)> = findings
+            .iter()
+            .filter(|f| f.status != Status::Unknown)
+            .map(|f| (f.status, f.fact.as_deref()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (Status::Ok, Some("diplomacy.leaders-visits-25-years")),
+                (Status::Mismatch, Some("tourism.visitors-2017-ambassador")),
+            ],
+            "{findings:#?}"
+        );
     }
 }
