@@ -225,8 +225,8 @@ fn corpus_precision_and_recall() {
 /// The held-out drafts (`tests/fixtures/heldout/`) were written apart from the checker and are
 /// never tuned on: a miss there is recorded, not fixed by editing the draft or its expectations
 /// (add new drafts instead). `FIRST-RUN.md` there has the checker's first result on them; this
-/// test prints the current one and fails only if the checker falls below what it reached when
-/// they were first scored after the rebuild (recall 0.83, 4 false alarms), so that a change
+/// test prints the current one and fails only if the checker falls below what it reaches now
+/// (recall 0.857, 4 false alarms; 0.83 when first scored after the rebuild), so that a change
 /// that loses ground on unseen text is noticed.
 #[test]
 fn heldout_drafts_do_not_lose_ground() {
@@ -251,13 +251,13 @@ fn heldout_drafts_do_not_lose_ground() {
     );
 }
 
-const HELDOUT_RECALL_FLOOR: f64 = 0.83;
+const HELDOUT_RECALL_FLOOR: f64 = 0.85;
 const HELDOUT_FALSE_ALARMS_CEILING: usize = 4;
 
 /// The second held-out batch (`tests/fixtures/heldout2/`), written apart from the checker like
 /// the first and checked against the bundled sheet (its drafts use the series over the years,
 /// which were written against the extended sheet that has since become the bundled one). `FIRST-RUN.md` there records the first result; this
-/// test fails only if the checker falls below it, so that a change that loses ground on unseen
+/// test fails only if the checker falls below the current one (recall 0.667, 17 false alarms), so that a change that loses ground on unseen
 /// text is noticed. The drafts and their expectations are never edited to pass.
 #[test]
 fn heldout2_drafts_do_not_lose_ground() {
@@ -283,5 +283,5 @@ fn heldout2_drafts_do_not_lose_ground() {
     );
 }
 
-const HELDOUT2_RECALL_FLOOR: f64 = 0.64;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = 23;
+const HELDOUT2_RECALL_FLOOR: f64 = 0.66;
+const HELDOUT2_FALSE_ALARMS_CEILING: usize = 17;

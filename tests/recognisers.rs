@@ -156,7 +156,8 @@ fn check_reads_a_draft_written_in_other_styles() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert_eq!(
         stdout,
-        "note.md:3:52: note: 80 924 agrees with the sheet: 80,924 people [tourism.visitors-2024]\n\
+        "note.md:3:52: note: 80 924 agrees with the sheet: 80,924 people [tourism.visitors-2024], \
+         as The Gulf Observer gives it\n\
          note.md:6:53: error: 3,87 % (January–September 2025) differs from the sheet: 38.7 % \
          [trade.turnover-growth-2025-jan-sep]; it looks like a slip of the decimal point\n"
     );
