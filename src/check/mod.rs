@@ -1946,7 +1946,8 @@ source = { key = "board" }
     fn the_sentence_befores_fact_with_a_far_off_value_is_no_rival() {
         // The first sentence is about the leaders' visits, and its words name that fact
         // strongly; the second names the ambassador's visitor count, and its figure is nowhere
-        // near six. The second figure is the visitor count's, and wrong.
+        // near six. The second figure is the visitor count's, and wrong; the first sentence's
+        // date is its figure's period, not a date claimed for a prime minister's trip.
         let sheet = crate::sheet::bundled().unwrap();
         let text = "Pakistani presidents and prime ministers who came to Azerbaijan in \
                     1992–2017: 6 people. By the Pakistani ambassador's figure, 60,000 Pakistani \
