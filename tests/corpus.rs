@@ -226,8 +226,8 @@ fn corpus_precision_and_recall() {
 /// never tuned on: a miss there is recorded, not fixed by editing the draft or its expectations
 /// (add new drafts instead). `FIRST-RUN.md` there has the checker's first result on them; this
 /// test prints the current one and fails only if the checker falls below what it reaches now
-/// (recall 0.857, 4 false alarms; 0.83 when first scored after the rebuild), so that a change
-/// that loses ground on unseen text is noticed.
+/// (recall 0.857, 3 false alarms; 0.833 and 4 when first scored after the rebuild), so that a
+/// change that loses ground on unseen text is noticed.
 #[test]
 fn heldout_drafts_do_not_lose_ground() {
     let t = run_corpus("heldout", &bundled());
@@ -252,13 +252,14 @@ fn heldout_drafts_do_not_lose_ground() {
 }
 
 const HELDOUT_RECALL_FLOOR: f64 = 0.85;
-const HELDOUT_FALSE_ALARMS_CEILING: usize = 4;
+const HELDOUT_FALSE_ALARMS_CEILING: usize = 3;
 
 /// The second held-out batch (`tests/fixtures/heldout2/`), written apart from the checker like
 /// the first and checked against the bundled sheet (its drafts use the series over the years,
-/// which were written against the extended sheet that has since become the bundled one). `FIRST-RUN.md` there records the first result; this
-/// test fails only if the checker falls below the current one (recall 0.667, 17 false alarms), so that a change that loses ground on unseen
-/// text is noticed. The drafts and their expectations are never edited to pass.
+/// which were written against the extended sheet that has since become the bundled one).
+/// `FIRST-RUN.md` there records the first result; this test fails only if the checker falls
+/// below the current one (recall 0.667, 15 false alarms), so that a change that loses ground on
+/// unseen text is noticed. The drafts and their expectations are never edited to pass.
 #[test]
 fn heldout2_drafts_do_not_lose_ground() {
     let t = run_corpus("heldout2", &bundled());
@@ -284,4 +285,4 @@ fn heldout2_drafts_do_not_lose_ground() {
 }
 
 const HELDOUT2_RECALL_FLOOR: f64 = 0.66;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = 17;
+const HELDOUT2_FALSE_ALARMS_CEILING: usize = 15;

@@ -1462,9 +1462,10 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
 /// something else (`over 150 aircraft built since 2007`) than a wrong figure for this.
-/// The figure counts at the precision it is written to, as [`matcher::judge`] reads it: `8`
-/// stands for anything from 7.5 to 8.5, so it is a third of 25. Exactly three times or a third
-/// is within, whatever floating point makes of the product.
+/// Exactly three times or a third is within, whatever floating point makes of the product,
+/// and so is a figure that rounds it at the precision it is written to (`26,970` for a third
+/// of 80,924), as long as that rounding is within 1 % of the figure: a round figure (`about
+/// 18,000` for a third of 55,000, `about 1 million` for 3.3 million) is not stretched to reach.
 fn plausible(amount: Amount, fact: &Fact) -> bool {
     let (v, res) = match amount {
         Amount::One { value, res } => (value, res),
@@ -1479,7 +1480,7 @@ fn plausible(amount: Amount, fact: &Fact) -> bool {
         return false;
     }
     let (v, f) = (v.abs(), f.abs());
-    let half = (res.abs() / 2.0).min(v / 2.0);
+    let half = (res.abs() / 2.0).min(v / 100.0);
     const EDGE: f64 = 1e-9;
     v + half >= f / 3.0 * (1.0 - EDGE) && v - half <= f * 3.0 * (1.0 + EDGE)
 }
@@ -1940,6 +1941,15 @@ source = { key = "board" }
             let text = format!("Some {figure} Pakistani tourists visited Azerbaijan in 2024.");
             assert_eq!(judged(&text, figure).0, Status::Unknown, "{figure}");
         }
+        // A round figure is not stretched by its rounding: 18,000 could be 18,333, a third of
+        // 2023's 55,000, but it is more than 1 % off.
+        let text = "About 18,000 Pakistani tourists visited Azerbaijan in 2023.";
+        assert_eq!(judged(text, "About 18,000").0, Status::Unknown);
+        let text = "About 18,400 Pakistani tourists visited Azerbaijan in 2023.";
+        assert_eq!(
+            judged(text, "About 18,400"),
+            mismatch("tourism.visitors-2023")
+        );
     }
 
     #[test]
