@@ -541,6 +541,25 @@ proptest! {
     }
 }
 
+/// The edges of the property above, for every fact with a quantity: exactly three times and
+/// exactly a third of its figure (as floating point gives them) are still within reach, and are
+/// the one mismatch.
+#[test]
+fn a_figure_three_times_off_or_a_third_is_the_one_mismatch() {
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let order: Vec<usize> = (0..sheet.facts.len()).collect();
+    let mut wrong = Vec::new();
+    for changed in (0..sheet.facts.len()).filter(|&i| sheet.facts[i].value.is_quantity()) {
+        for k in [3.0, 1.0 / 3.0] {
+            let problems = problems(&draft(&order, &[".\n\n"], 80, Some((changed, k))));
+            if !(problems.len() == 1 && blames(&problems[0], changed)) {
+                wrong.push(format!("{} x{k}: {problems:?}", sheet.facts[changed].id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Whether a problem is a mismatch of fact `changed` or of another source's figure for the same
 /// measure and period: such alternatives are equally the sheet's word on that figure.
 fn blames(problem: &str, changed: usize) -> bool {
