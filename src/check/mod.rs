@@ -207,20 +207,31 @@ fn check_with<B>(
     options: &Options,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
+    check_in_pieces(index, text, options, (pieces::PIECE, pieces::FIGURES), sink)
+}
+
+/// [`check_with`] with pieces of at most `size` characters and `figures` numbers.
+fn check_in_pieces<B>(
+    index: &Index,
+    text: &str,
+    options: &Options,
+    (size, figures): (usize, usize),
+    sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let whole = markdown::layout(text);
     let mut carry = scan::Carry {
         anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
         ..scan::Carry::default()
     };
     let mut bytes = Bytes::new(text);
-    let end = pieces::figures_end(&whole.chars, 0, pieces::PIECE, pieces::FIGURES);
+    let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
         let scan = scan::scan_layout(whole, carry);
         let mut findings = scan_findings(index, scan, 0);
         bytes.convert(&mut findings);
         return sink(findings);
     }
-    for piece in pieces::pieces(&whole, pieces::PIECE, pieces::FIGURES) {
+    for piece in pieces::pieces(&whole, size, figures) {
         let (body, offset) = (piece.body, piece.offset);
         carry.body = body;
         let scan = scan::scan_layout(piece.layout, carry);

@@ -333,4 +333,72 @@ mod tests {
             whole.chars.len()
         );
     }
+
+    /// The drafts of the fixtures, one after another (with a byte-order mark and letters of
+    /// two and three bytes before them, so that byte offsets differ from characters), checked
+    /// in small pieces: every finding is what checking the draft whole gives, byte ranges,
+    /// lines and columns included.
+    #[test]
+    fn findings_read_in_pieces_are_those_of_the_whole_draft() {
+        use crate::check::{Finding, Options, check_in_pieces, matcher::Index};
+        use std::ops::ControlFlow;
+        let sheet = crate::sheet::bundled().unwrap();
+        let index = Index::new(&sheet);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        names.sort();
+        let mut text = String::from("\u{FEFF}Café € — naïve.\n\n");
+        for name in names {
+            text.push_str(&std::fs::read_to_string(name).unwrap());
+            text.push_str("\n\n");
+        }
+        // A figure whose heading, far above, says what it is about.
+        text.push_str("## Pakistani visitors to Azerbaijan in 2024\n\n");
+        for _ in 0..300 {
+            text.push_str("Officials met again.\n\n");
+        }
+        text.push_str("The number was 80,924.\n\nIt rose 47%.\n");
+        let run = |size: usize, figures: usize| {
+            let mut parts = 0;
+            let mut all: Vec<Finding> = Vec::new();
+            let _ = check_in_pieces::<()>(
+                &index,
+                &text,
+                &Options::default(),
+                (size, figures),
+                &mut |mut f| {
+                    parts += 1;
+                    all.append(&mut f);
+                    ControlFlow::Continue(())
+                },
+            );
+            (parts, all)
+        };
+        let (one, whole) = run(usize::MAX, usize::MAX);
+        assert_eq!(one, 1);
+        assert!(whole.len() > 100);
+        let last = &whole[whole.len() - 2..];
+        assert!(
+            last.iter().all(|f| f.status == crate::check::Status::Ok),
+            "{last:?}"
+        );
+        for (size, figures) in [(4000, 40), (1500, 12)] {
+            let (parts, pieced) = run(size, figures);
+            assert!(parts > 6, "{parts} pieces");
+            assert_eq!(pieced.len(), whole.len());
+            for (a, b) in pieced.iter().zip(&whole) {
+                assert_eq!(a, b);
+            }
+        }
+        // Byte ranges are the figures': `5` in `5 percent`, `€5m`.
+        assert!(
+            whole
+                .iter()
+                .all(|f| !text[f.start..f.end].starts_with(char::is_whitespace))
+        );
+    }
 }
