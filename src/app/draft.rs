@@ -15,10 +15,9 @@ use crate::render::{self, Style};
 use crate::text::sanitize;
 
 /// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
-/// is checked whole, because a figure's context reaches across it (the heading above, a table's
-/// header row, the line introducing a list, a code fence opened many lines up), so checking it
-/// in pieces would change results; the cap is what keeps memory bounded instead (checking
-/// takes about 22 bytes per byte of draft) and stops an input that never ends.
+/// is held whole (its text and its layout, about 5 bytes per byte), while what reading it
+/// takes (tokens, figures, findings) is bounded by a piece of it (`check::pieces`); the cap
+/// bounds the rest and stops an input that never ends.
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Whether standard input is closed. Rust's runtime reopens a closed descriptor 0 on
