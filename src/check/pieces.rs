@@ -128,6 +128,11 @@ pub fn figures_end(chars: &[char], from: usize, size: usize, figures: usize) -> 
     end
 }
 
+/// The most characters of a context line a piece takes: its end, where the reader looks (the
+/// last words of a heading, its last date). A heading of a million characters does not come
+/// along whole with every piece under it.
+const CONTEXT: usize = 1024;
+
 /// The characters of line `line`, without its line break.
 fn line_range(whole: &Layout, line: usize) -> std::ops::Range<usize> {
     let start = whole.line_starts[line];
@@ -201,7 +206,13 @@ fn piece(whole: &Layout, context: &[usize], from: usize, to: usize) -> Piece {
     for &line in context {
         line_starts.push(chars.len());
         kinds.push(rebase_context(whole.kinds[line]));
-        chars.extend_from_slice(&whole.chars[line_range(whole, line)]);
+        let range = line_range(whole, line);
+        let mut from = range.start.max(range.end.saturating_sub(CONTEXT));
+        // From a word's start.
+        while from > range.start && from < range.end && !whole.chars[from - 1].is_whitespace() {
+            from += 1;
+        }
+        chars.extend_from_slice(&whole.chars[from..range.end]);
         chars.push('\n');
     }
     let body = chars.len();
@@ -313,6 +324,19 @@ mod tests {
         let dashes = "55-".repeat(100);
         for (_, body) in texts(&dashes, 64) {
             assert!(body.starts_with("55"), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_long_heading_comes_along_by_its_end() {
+        let text = format!(
+            "# {}in 2024\n\n{}",
+            "word ".repeat(50_000),
+            "Five.\n\n".repeat(1000)
+        );
+        for (context, body) in texts(&text, 500) {
+            assert!(context.chars().count() <= CONTEXT + 1, "{}", context.len());
+            assert!(body.is_empty() || context.ends_with(" word in 2024\n") || context.is_empty());
         }
     }
 
