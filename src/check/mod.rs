@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
 use crate::period::{Date, Period};
+use lexicon::Lexicon;
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 use words::Hedge;
@@ -226,20 +227,29 @@ fn check_in_pieces<B>(
     let mut bytes = Bytes::new(text);
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
-        let scan = scan::scan_layout(whole, carry);
-        let mut findings = scan_findings(index, scan, 0);
+        let scan = scan::scan_layout(whole, carry, Lexicon::default());
+        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new());
         bytes.convert(&mut findings);
         return sink(findings);
     }
+    // The words met so far and their numbers in the index, kept from piece to piece up to
+    // `LEXICON` words, then started afresh.
+    let mut lexicon = Lexicon::default();
+    let mut ids = Vec::new();
     for piece in pieces::pieces(&whole, size, figures) {
         let (body, offset) = (piece.body, piece.offset);
         carry.body = body;
-        let scan = scan::scan_layout(piece.layout, carry);
+        if lexicon.entries().len() > LEXICON {
+            lexicon = Lexicon::default();
+            ids.clear();
+        }
+        let scan = scan::scan_layout(piece.layout, carry, lexicon);
         // What the next piece takes from this one.
         carry.anchor = scan.anchor;
         carry.year = scan.last_year(body).or(carry.year);
         carry.later = true;
-        let mut findings = scan_findings(index, scan, body);
+        let (mut findings, words) = scan_findings(index, scan, body, &mut ids);
+        lexicon = words;
         for f in &mut findings {
             f.start = f.start - body + offset;
             f.end = f.end - body + offset;
@@ -252,17 +262,27 @@ fn check_in_pieces<B>(
     ControlFlow::Continue(())
 }
 
+/// The most distinct words a lexicon is kept for from one piece of a draft to the next.
+const LEXICON: usize = 1 << 15;
+
 /// The findings of a read draft or piece, in the order of the text, with character ranges of
-/// its layout; none before `body`, where the piece's own text starts.
-fn scan_findings(index: &Index, scan: Scan, body: usize) -> Vec<Finding> {
+/// its layout; none before `body`, where the piece's own text starts. Its lexicon comes back
+/// for the next piece; `ids` holds the index numbers of its words already looked up.
+fn scan_findings(
+    index: &Index,
+    scan: Scan,
+    body: usize,
+    known_ids: &mut Vec<Option<usize>>,
+) -> (Vec<Finding>, Lexicon) {
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
-    let ids: Vec<Option<usize>> = scan
-        .lexicon
-        .entries()
-        .iter()
-        .map(|w| index.id(&w.stem))
-        .collect();
+    let mut ids = std::mem::take(known_ids);
+    let known = ids.len();
+    ids.extend(
+        scan.lexicon.entries()[known..]
+            .iter()
+            .map(|w| index.id(&w.stem)),
+    );
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
@@ -299,7 +319,8 @@ fn scan_findings(index: &Index, scan: Scan, body: usize) -> Vec<Finding> {
     }
     findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()) && f.start >= body);
     findings.sort_by_key(|f| (f.start, f.end));
-    findings
+    *known_ids = ids;
+    (findings, scan.lexicon)
 }
 
 /// Turns character indices of a draft's layout into byte offsets of its text, going forward

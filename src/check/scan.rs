@@ -222,7 +222,7 @@ pub fn scan_with(text: &str, as_of: Option<Date>) -> Scan {
         anchor: as_of.or_else(|| front_matter_date(text)),
         ..Carry::default()
     };
-    scan_layout(layout(text), carry)
+    scan_layout(layout(text), carry, Lexicon::default())
 }
 
 /// What a piece of a long draft takes from the text before it (see `check::pieces`). The
@@ -255,9 +255,11 @@ impl Scan {
     }
 }
 
-/// Reads a laid-out draft, or a piece of one, with what it takes from the text before it.
-pub fn scan_layout(layout: Layout, carry: Carry) -> Scan {
-    let mut lexicon = Lexicon::default();
+/// Reads a laid-out draft, or a piece of one, with what it takes from the text before it and
+/// the words met so far (the pieces before it share their lexicon, so that a word is worked
+/// out once, not once a piece).
+pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
+    let mut lexicon = lexicon;
     let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
