@@ -289,7 +289,7 @@ pub(super) fn check_drafts(
                             sanitize(&f.message)
                         )
                         .and_then(|()| {
-                            match hint(f).filter(|_| args.fix_hints && problem) {
+                            match (args.fix_hints && problem).then(|| hint(f)).flatten() {
                                 Some(h) => writeln!(
                                     out,
                                     "{place} {}: {}",
