@@ -180,15 +180,18 @@ fn cut(whole: &Layout, from: usize, limit: usize) -> usize {
     if let Some(line) = best.iter().flatten().next() {
         return whole.line_starts[*line];
     }
-    // One line longer than a piece: after a space, else after a character that is no part
-    // of a word or a number (a dash, not a decimal point or a thousands separator), else
-    // anywhere.
+    // One line longer than a piece: after a sentence's end and a space, else after a space,
+    // else after a character that is no part of a word or a number (a dash, not a decimal
+    // point or a thousands separator), else anywhere.
     let chars = &whole.chars;
-    let after =
-        |fits: &dyn Fn(char) -> bool| (from + 1..=limit).rev().find(|&i| fits(chars[i - 1]));
-    after(&|c: char| c.is_whitespace())
-        .or_else(|| after(&|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ',')))
-        .unwrap_or(limit)
+    // The last cut whose character before it (at `j`) fits.
+    let after = |fits: &dyn Fn(usize) -> bool| (from + 1..=limit).rev().find(|&i| fits(i - 1));
+    after(&|j| {
+        chars[j].is_whitespace() && j > from && matches!(chars[j - 1], '.' | '!' | '?' | '…' | ';')
+    })
+    .or_else(|| after(&|j| chars[j].is_whitespace()))
+    .or_else(|| after(&|j| !chars[j].is_alphanumeric() && !matches!(chars[j], '.' | ',')))
+    .unwrap_or(limit)
 }
 
 /// The piece of `whole` from `from` to `to` (characters), after the context lines `context`
@@ -308,6 +311,17 @@ mod tests {
             assert_eq!(p.layout.kinds[1], LineKind::TableRow { header: 0 });
             assert_eq!(p.layout.kinds.len(), p.layout.line_starts.len());
         }
+    }
+
+    #[test]
+    fn a_line_longer_than_a_piece_is_cut_after_a_sentence() {
+        let text = "In 2024 it was 5, up 3. ".repeat(100);
+        let got = texts(&text, 100);
+        assert!(got.len() > 20);
+        assert!(
+            got.iter().all(|(_, body)| body.starts_with("In 2024")),
+            "{got:?}"
+        );
     }
 
     #[test]
