@@ -273,6 +273,16 @@ mod tests {
         crate::sheet::bundled().expect("bundled sheet loads")
     }
 
+    /// The bundled sheet cut down to its first source, the interview, and the facts from it:
+    /// for tests that take or edit that source.
+    fn interview() -> Sheet {
+        const KEY: &str = "gulf-observer-2026-02-14";
+        let mut s = sheet();
+        s.sources.retain(|k, _| k == KEY);
+        s.facts.retain(|f| f.source.key == KEY);
+        s
+    }
+
     fn cite_id(id: &str, style: Style) -> String {
         let s = sheet();
         let fact = s.facts.iter().find(|f| f.id == id).expect("fact exists");
@@ -398,7 +408,7 @@ mod tests {
 
     #[test]
     fn an_interviewer_is_named() {
-        let mut s = sheet();
+        let mut s = interview();
         let source = s.sources.values_mut().next().expect("a source");
         source.interviewer = vec!["Ali Khan".into()];
         let fact = s.facts[0].clone();
@@ -420,7 +430,7 @@ mod tests {
 
     #[test]
     fn a_source_as_a_csl_item() {
-        let s = sheet();
+        let s = interview();
         let item = csl_item(s.sources.values().next().expect("a source"));
         assert_eq!(
             item,
@@ -449,7 +459,7 @@ mod tests {
     }
 
     fn with_source(edit: impl FnOnce(&mut Source)) -> Sheet {
-        let mut s = sheet();
+        let mut s = interview();
         s.facts.truncate(1);
         let source = s.sources.values_mut().next().expect("a source");
         edit(source);
@@ -533,7 +543,7 @@ mod tests {
 
     #[test]
     fn what_a_full_reference_lacks() {
-        let s = sheet();
+        let s = interview();
         let bundled = s.sources.values().next().expect("a source");
         assert_eq!(missing_for_reference(bundled), Vec::<&str>::new());
         let mut bare = bundled.clone();

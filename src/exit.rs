@@ -1,7 +1,6 @@
 //! Exit codes, and how an error maps to one.
 
 use std::ffi::OsString;
-use std::fmt;
 use std::io;
 
 /// What the process tells its caller. Documented in `--help`, the README and docs/scripting.md.
@@ -21,18 +20,6 @@ impl From<Exit> for std::process::ExitCode {
     }
 }
 
-/// An error that means "nothing found" (exit 1) rather than "bad input" (exit 2).
-#[derive(Debug)]
-pub struct NotFound(pub String);
-
-impl fmt::Display for NotFound {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for NotFound {}
-
 /// Whether the error is a write to a closed pipe, which ends the program quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
@@ -41,12 +28,11 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The exit code for an error: nothing found is 1, a closed pipe 0, anything else 2.
+/// The exit code for an error: a closed pipe is 0, anything else 2. "Nothing found" is not an
+/// error: a command reports it and returns `Ok(Exit::NothingFound)`.
 pub fn code_for(err: &anyhow::Error) -> Exit {
     if is_broken_pipe(err) {
         Exit::Success
-    } else if err.downcast_ref::<NotFound>().is_some() {
-        Exit::NothingFound
     } else {
         Exit::BadInput
     }
@@ -115,10 +101,6 @@ mod tests {
         let pipe =
             anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert_eq!(code_for(&pipe), Exit::Success);
-        assert_eq!(
-            code_for(&anyhow::Error::new(NotFound("x".into()))),
-            Exit::NothingFound
-        );
         assert_eq!(code_for(&anyhow::anyhow!("bad")), Exit::BadInput);
         assert_eq!(Exit::BadInput as u8, 2);
     }

@@ -84,6 +84,11 @@ period = "2025"
 source = { key = "pbs-2025", section = "Table 5" }
 "#;
 
+/// How many sources the bundled sheet has.
+fn bundled_sources() -> usize {
+    pakaz::sheet::bundled().unwrap().sources.len()
+}
+
 // ---------------------------------------------------------------- text
 
 #[test]
@@ -245,11 +250,18 @@ fn csl_json_satisfies_the_csl_schema_with_one_item_per_source() {
         .iter()
         .map(|i| i["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, [KEY, "pbs-2025"], "{out}");
+    // One item per source of the loaded sheets, the interview first, the added sheet's last.
+    assert_eq!(ids.len(), bundled_sources() + 1, "{out}");
+    assert_eq!(
+        ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        ids.len()
+    );
+    assert_eq!((ids[0], ids[ids.len() - 1]), (KEY, "pbs-2025"), "{out}");
     assert_eq!(items[0]["type"], "interview");
     assert_eq!(items[0]["URL"], URL);
-    assert_eq!(items[1]["type"], "report");
-    assert_eq!(items[1]["publisher"], "Pakistan Bureau of Statistics");
+    let pbs = &items[ids.len() - 1];
+    assert_eq!(pbs["type"], "report");
+    assert_eq!(pbs["publisher"], "Pakistan Bureau of Statistics");
 
     // A source's key is the same whichever of its facts is cited, alone or with others.
     for (args, want) in [
@@ -369,16 +381,21 @@ fn biblatex_has_one_entry_per_source_keyed_by_it() {
     );
     assert_eq!((code, err.as_str()), (0, ""));
     let heads: Vec<&str> = out.lines().filter(|l| l.starts_with('@')).collect();
+    assert_eq!(heads.len(), bundled_sources() + 1, "{out}");
     assert_eq!(
-        heads,
-        [format!("@article{{{KEY},"), "@report{pbs-2025,".into()]
+        (heads[0], heads[heads.len() - 1]),
+        (format!("@article{{{KEY},").as_str(), "@report{pbs-2025,")
     );
     assert!(
         out.contains("  institution = {Pakistan Bureau of Statistics},\n"),
         "{out}"
     );
     assert!(out.contains("  urldate = {2026-01-10},\n"), "{out}");
-    assert_eq!(pakaz::props::biblatex_entries(&out), Ok(2), "{out}");
+    assert_eq!(
+        pakaz::props::biblatex_entries(&out),
+        Ok(heads.len()),
+        "{out}"
+    );
 }
 
 #[test]

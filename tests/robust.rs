@@ -261,6 +261,26 @@ proptest! {
         props::rendering(&sheet_with(facts)).map_err(TestCaseError::fail)?;
     }
 
+    /// Drafts made of Markdown's pieces around figures (fences, quotes, lists, tables, HTML,
+    /// links, entities, front matter): every finding points at a character of the draft that
+    /// is not a space, in the order of the text, and nothing panics.
+    #[test]
+    fn findings_in_any_markdown_point_into_the_draft(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "Pakistani citizens who visited Azerbaijan in 2024: 85,000 people. ",
+            "Trade turnover in January–September 2025 was about $23 million",
+            "nearly 2× ", "over 3.3 million t", "up to 40 aircraft", " 1992 ",
+            "\n", "\n\n", "\r\n", "---\n", "```\n", "~~~\n", "    ", "> ", ">\n", "- ", "1. ",
+            "  - ", "- [x] ", "| a | 2024 |\n|---|---|\n", "| ", " |", "<div>\n", "</div>\n",
+            "<!-- ", " -->", "<span>", "[the report](https://x.org/2024)", "[r]: https://x.org/5\n",
+            "[^1]", "[^1]: Note 2019.\n", "&amp;", "&#10;", "&nbsp;", "`", "**", "_", "\\*",
+            "<https://a.b/47>", "https://a.b/7 ", "# ", "===\n", "\u{FEFF}", "é", "\t",
+        ]), 0..40),
+    ) {
+        let draft: String = pieces.concat();
+        props::check_draft(draft.as_bytes()).map_err(TestCaseError::fail)?;
+    }
+
     /// Any string offered as a completion reaches bash as one word that reads back to it.
     #[test]
     fn completion_candidates_reach_bash_as_one_quoted_word(text in hostile()) {
@@ -816,7 +836,8 @@ fn a_draft_that_is_not_utf8_is_read_with_replacements() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million [trade.turnover-2025-jan-sep]\n"
+        "<stdin>:1:18: note: $21 million agrees with the sheet: about US$20.7 million \
+         [trade.turnover-2025-jan-sep], as The Gulf Observer gives it\n"
     );
 }
 

@@ -632,26 +632,39 @@ fn a_measure_of_text_has_no_bars_and_no_chart() {
     assert!(r.stdout.is_empty());
 }
 
-/// The extended sheet shipped in `sheets/`: every source with a URL, a publisher and a date
-/// (strict validation), at least three measures over four or more periods, and periods where
-/// the sources disagree, as `series` shows them.
+/// The bundled sheet: every source with a URL, a publisher and a date (strict validation), at
+/// least three measures over four or more periods, and periods where the sources disagree, as
+/// `series` shows them.
 #[test]
-fn the_extended_sheet_is_strict_clean_and_has_series_that_disagree() {
-    let extended = concat!(env!("CARGO_MANIFEST_DIR"), "/sheets/extended.toml");
-    let r = run(&["validate", "--strict", extended]);
+fn the_bundled_sheet_is_strict_clean_and_has_series_that_disagree() {
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/facts.toml");
+    let r = run(&["validate", "--strict", bundled]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(!r.stderr.contains(": error: "), "{}", r.stderr);
 
-    let series = |measure: &str| -> serde_json::Value {
+    let series_from = |sheet: &[&str], measure: &str| -> serde_json::Value {
         let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
             .env_clear()
-            .args(["--no-bundled", "--facts", extended, "series", measure])
+            .args(sheet)
+            .args(["series", measure])
             .args(["--format", "json"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{measure}");
         serde_json::from_slice(&out.stdout).unwrap()
     };
+    let series = |measure: &str| series_from(&[], measure);
+    let ids = |v: serde_json::Value| -> Vec<String> {
+        v["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["facts"].as_array().unwrap().clone())
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let visitors = ids(series("tourism.pakistani-visitors"));
+    assert!(visitors.len() >= 10, "{visitors:?}");
     let mut long = 0;
     let mut disagreeing = 0;
     for measure in [
@@ -680,14 +693,13 @@ fn the_extended_sheet_is_strict_clean_and_has_series_that_disagree() {
     );
 }
 
-/// `check` with the extended sheet: a figure one source gives for its period is right, and the
+/// `check` with the bundled sheet: a figure one source gives for its period is right, and the
 /// finding names that source and what the others give for the same period.
 #[test]
 fn check_names_the_source_a_figure_agrees_with_and_the_ones_that_differ() {
-    let extended = concat!(env!("CARGO_MANIFEST_DIR"), "/sheets/extended.toml");
     let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
         .env_clear()
-        .args(["--facts", extended, "check", "--verbose", "-"])
+        .args(["check", "--verbose", "-"])
         .write_stdin("In 2017, 17,558 Pakistani tourists visited Azerbaijan.\n")
         .output()
         .unwrap();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{lookup, none_matched, plural, sanitize_lines};
+use super::{lookup, nothing_found, plural, sanitize_lines};
 use crate::cli::{CheckArgs, CheckFormat, CiteFormat, CiteStyle, FailOn};
 use crate::exit::Exit;
 use crate::load;
@@ -546,11 +546,14 @@ pub(super) fn cite(sheet: &Sheet, req: &CiteRequest, out: &mut dyn Write) -> Res
             .filter(|f| req.filter.matches(f))
             .collect();
         if facts.is_empty() {
-            return none_matched("no fact matches these filters");
+            return Ok(nothing_found(out, "no fact matches these filters"));
         }
     } else {
         for id in req.ids {
-            let fact = lookup(sheet, id)?;
+            let fact = match lookup(sheet, id) {
+                Ok(fact) => fact,
+                Err(why) => return Ok(nothing_found(out, &why)),
+            };
             if !facts.iter().any(|f| f.id == fact.id) {
                 facts.push(fact);
             }

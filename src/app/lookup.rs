@@ -4,9 +4,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{eprintln_quiet, filter, lookup, none_matched, sanitize_lines};
+use super::{eprintln_quiet, filter, lookup, nothing_found, sanitize_lines};
 use crate::cli::{CardFormat, Field, FilterArgs, Format, ListArgs, OutputArgs, Sort};
-use crate::exit::{Exit, NotFound};
+use crate::exit::Exit;
 use crate::figure::figure;
 use crate::model::{Fact, Sheet};
 use crate::query::{self, SortKey};
@@ -133,7 +133,7 @@ fn write_facts(
         Format::Markdown => render::write_markdown(out, sheet, facts)?,
     }
     if facts.is_empty() {
-        return none_matched(listing.empty);
+        return Ok(nothing_found(out, listing.empty));
     }
     Ok(Exit::Success)
 }
@@ -167,8 +167,8 @@ pub(super) fn list(
     )
 }
 
-/// The facts `ids` name, in order; the first id that names none is the error.
-fn lookup_all<'a>(sheet: &'a Sheet, ids: &[String]) -> Result<Vec<&'a Fact>> {
+/// The facts `ids` name, in order; the first id that names none gives the message.
+fn lookup_all<'a>(sheet: &'a Sheet, ids: &[String]) -> std::result::Result<Vec<&'a Fact>, String> {
     ids.iter().map(|id| lookup(sheet, id)).collect()
 }
 
@@ -179,25 +179,29 @@ pub(super) fn get(
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    for fact in lookup_all(sheet, ids)? {
-        get_one(sheet, fact, field, style, out)?;
+    let facts = match lookup_all(sheet, ids) {
+        Ok(facts) => facts,
+        Err(why) => return Ok(nothing_found(out, &why)),
+    };
+    // The facts before one that lacks the field are printed, as they come.
+    for fact in facts {
+        match field_text(sheet, fact, field, style) {
+            Ok(text) if text.is_empty() => {}
+            Ok(text) => writeln!(out, "{}", sanitize_lines(&text))?,
+            Err(why) => return Ok(nothing_found(out, &why)),
+        }
     }
     Ok(Exit::Success)
 }
 
-fn get_one(
+/// The text of one field of a fact, or what to tell the user when the fact has none.
+fn field_text(
     sheet: &Sheet,
     fact: &Fact,
     field: Field,
     style: &Style,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let absent = |name: &str| -> anyhow::Error {
-        anyhow::Error::new(NotFound(format!(
-            "fact '{}' has no {name}",
-            sanitize(&fact.id)
-        )))
-    };
+) -> std::result::Result<String, String> {
+    let absent = |name: &str| format!("fact '{}' has no {name}", sanitize(&fact.id));
     let text = match field {
         Field::Id => fact.id.clone(),
         Field::Sector => fact.sector().to_string(),
@@ -236,10 +240,7 @@ fn get_one(
         // A file name is one line, whatever it holds (`a\nb.toml`).
         Field::Origin => crate::text::sanitize(fact.origin.as_ref()).into_owned(),
     };
-    if !text.is_empty() {
-        writeln!(out, "{}", sanitize_lines(&text))?;
-    }
-    Ok(())
+    Ok(text)
 }
 
 pub(super) fn show(
@@ -249,7 +250,10 @@ pub(super) fn show(
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    let facts = lookup_all(sheet, ids)?;
+    let facts = match lookup_all(sheet, ids) {
+        Ok(facts) => facts,
+        Err(why) => return Ok(nothing_found(out, &why)),
+    };
     match format {
         CardFormat::Text => {
             for (i, fact) in facts.iter().enumerate() {

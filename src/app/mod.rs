@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use crate::cli::{Cli, ColorChoice, Command, Field, FilterArgs};
 use crate::diag::Diagnostic;
-use crate::exit::{Exit, NotFound};
+use crate::exit::Exit;
 use crate::load::{self, Plan};
 use crate::model::{Fact, Sheet};
 use crate::query::{self, Filter, Lookup};
@@ -310,9 +310,13 @@ pub fn execute(
     }
 }
 
-fn none_matched(what: &str) -> Result<Exit> {
+/// The one way a command ends with "nothing found" (exit 1): what was written so far goes out
+/// first, then `what` on stderr. A failed flush is not reported here: `run` flushes again and
+/// keeps the exit status when stdout is a closed pipe.
+fn nothing_found(out: &mut dyn Write, what: &str) -> Exit {
+    let _ = out.flush();
     eprintln_quiet(&format!("pakaz: {what}"));
-    Ok(Exit::NothingFound)
+    Exit::NothingFound
 }
 
 /// A message on stderr that must not fail the command if stderr is closed.
@@ -375,7 +379,9 @@ fn known(given: &[String], names: &[&str], what: &str) -> Result<Vec<String>> {
         .collect()
 }
 
-fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
+/// The fact `id` names, or what to tell the user when it names none (or several): a
+/// suggestion, or the candidates.
+fn lookup<'a>(sheet: &'a Sheet, id: &str) -> std::result::Result<&'a Fact, String> {
     // Ids of a valid sheet are plain, but a message escapes whatever it shows.
     let listed = |ids: &[String]| -> String {
         ids.iter()
@@ -386,7 +392,7 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
     query::find(sheet, id).map_err(|why| {
         let long = id.chars().count() > crate::text::MAX_SHOWN;
         let id = sanitize(&crate::text::cut(id)).into_owned();
-        let message = match why {
+        match why {
             Lookup::Missing { .. } if long => format!("no fact '{id}'"),
             Lookup::Missing { suggestions } if suggestions.is_empty() => {
                 format!("no fact '{id}' (try: pakaz search {id})")
@@ -400,8 +406,7 @@ fn lookup<'a>(sheet: &'a Sheet, id: &str) -> Result<&'a Fact> {
                     listed(&candidates)
                 )
             }
-        };
-        anyhow::Error::new(NotFound(message))
+        }
     })
 }
 

@@ -19,7 +19,10 @@ pub(super) fn series(
     let Some(name) = &args.measure else {
         return measures(&index, args, style, out);
     };
-    let series = resolve(sheet, &index, name)?;
+    let series = match resolve(sheet, &index, name) {
+        Ok(series) => series,
+        Err(why) => return Ok(nothing_found(out, &why)),
+    };
     match args.format {
         SeriesFormat::Table => out_series::series_table(out, sheet, &series, style)?,
         SeriesFormat::Json => out_series::write_series_json(out, sheet, &series)?,
@@ -51,22 +54,30 @@ fn measures(
         }
     }
     if rows.is_empty() {
-        return none_matched("no fact in the loaded sheets has a measure");
+        return Ok(nothing_found(
+            out,
+            "no fact in the loaded sheets has a measure",
+        ));
     }
     Ok(Exit::Success)
 }
 
-/// The series `name` means: a measure, or the measure of the fact with that id.
-fn resolve<'a>(sheet: &'a Sheet, index: &Index<'a>, name: &str) -> Result<Series<'a>> {
+/// The series `name` means: a measure, or the measure of the fact with that id; or what to tell
+/// the user when it means none.
+fn resolve<'a>(
+    sheet: &'a Sheet,
+    index: &Index<'a>,
+    name: &str,
+) -> std::result::Result<Series<'a>, String> {
     if let Some(series) = index.series(name) {
         return Ok(series);
     }
     if let Ok(fact) = query::find(sheet, name) {
         let Some(measure) = &fact.measure else {
-            return Err(anyhow::Error::new(NotFound(format!(
+            return Err(format!(
                 "fact '{}' has no measure, so it is in no series",
                 sanitize(&fact.id)
-            ))));
+            ));
         };
         if let Some(series) = index.series(measure) {
             return Ok(series);
@@ -76,10 +87,7 @@ fn resolve<'a>(sheet: &'a Sheet, index: &Index<'a>, name: &str) -> Result<Series
         .closest(name)
         .map(|m| format!("; did you mean '{}'?", sanitize(m)))
         .unwrap_or_else(|| " (pakaz series lists the measures)".to_string());
-    Err(anyhow::Error::new(NotFound(format!(
-        "no measure or fact '{}'{hint}",
-        sanitize(name)
-    ))))
+    Err(format!("no measure or fact '{}'{hint}", sanitize(name)))
 }
 
 /// An unknown measure in a filter is a mistake in the command, not an empty result.

@@ -5,11 +5,10 @@
 //! word (its stem, whether it is a stop word, its number in the sheet's index) is worked out
 //! once per distinct word.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::words;
-
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A distinct word of a draft.
 #[derive(Debug, PartialEq)]

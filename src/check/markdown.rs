@@ -1,7 +1,17 @@
-//! The shape of a Markdown or plain-text draft: which lines are prose, lists, tables or
-//! headings, with everything that is not prose (code, URLs, link targets, markup) blanked out.
+//! The structure stage: the shape of a Markdown or plain-text draft — which lines are prose,
+//! list items, table rows or headings — with everything that is not prose (code, HTML, URLs,
+//! link targets, markup) blanked out.
+//!
+//! Markdown is read by `pulldown-cmark` (CommonMark with GitHub's tables, task lists,
+//! strikethrough and footnotes); the byte ranges of its events are mapped onto the draft's
+//! lines. Only the text of its text events is kept: markers, code, HTML and link targets never
+//! reach the later stages. Plain text is read as paragraphs separated by blank lines.
 //!
 //! Blanked characters become spaces, so every character keeps its line and column.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What a line of the draft is, as far as reading figures goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +25,28 @@ pub enum LineKind {
     TableRow {
         header: usize,
     },
-    /// Code, front matter, rules and table delimiter rows: nothing to read.
+    /// Code, front matter, HTML blocks, rules, reference definitions and table delimiter
+    /// rows: nothing to read.
     Skip,
+}
+
+/// How a draft is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Markdown,
+    /// Paragraphs separated by blank lines; nothing is markup.
+    Plain,
+}
+
+impl Syntax {
+    /// The syntax of a document by its name: a name ending in `.txt` is plain text, anything
+    /// else (or no name) is Markdown.
+    pub fn of_name(name: Option<&str>) -> Syntax {
+        match name {
+            Some(n) if n.to_ascii_lowercase().ends_with(".txt") => Syntax::Plain,
+            _ => Syntax::Markdown,
+        }
+    }
 }
 
 /// A draft ready for scanning.
@@ -43,29 +73,45 @@ impl Layout {
     }
 }
 
-/// Reads the structure of a draft and blanks what is not prose.
+/// Reads the structure of a Markdown draft and blanks what is not prose.
 pub fn layout(text: &str) -> Layout {
+    layout_as(text, Syntax::Markdown)
+}
+
+/// Reads the structure of a draft written in `syntax` and blanks what is not prose.
+pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let starts = byte_line_starts(text);
+    let (keep, kinds) = match syntax {
+        Syntax::Markdown => read_markdown(text, &starts),
+        Syntax::Plain => read_plain(text, &starts),
+    };
     // As many characters as bytes at most: one allocation, and pages past the text's end are
     // never touched.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars().map(|c| if c == '\r' { ' ' } else { c }));
-    let mut line_starts = vec![0];
-    for (i, &c) in chars.iter().enumerate() {
+    let mut line_starts = Vec::with_capacity(starts.len());
+    line_starts.push(0);
+    let mut replaced = keep.replaced.iter().peekable();
+    // Source characters still covered by a replacement already written.
+    let mut covered = 0usize;
+    for (b, c) in text.char_indices() {
+        if let Some(&(_, read, width)) = replaced.next_if(|r| r.0 == b) {
+            chars.push(read);
+            chars.extend(std::iter::repeat_n(' ', usize::from(width) - 1));
+            covered = width.into();
+        }
+        if covered > 0 {
+            covered -= 1;
+            continue;
+        }
         if c == '\n' {
-            line_starts.push(i + 1);
+            chars.push('\n');
+            line_starts.push(chars.len());
+        } else {
+            chars.push(if c != '\r' && keep.get(b) { c } else { ' ' });
         }
     }
-    let lines: Vec<(usize, usize)> = line_starts
-        .iter()
-        .enumerate()
-        .map(|(n, &s)| {
-            let end = line_starts.get(n + 1).map_or(chars.len(), |&next| next - 1);
-            (s, end)
-        })
-        .collect();
-    let kinds = classify(&mut chars, &lines);
-    mask_inline(&mut chars, &lines, &kinds);
+    blank_urls(&mut chars);
     Layout {
         chars,
         line_starts,
@@ -73,420 +119,412 @@ pub fn layout(text: &str) -> Layout {
     }
 }
 
-fn blank(chars: &mut [char], from: usize, to: usize) {
-    for c in &mut chars[from..to] {
-        if *c != '\n' {
-            *c = ' ';
+/// The byte where each line of `text` starts.
+fn byte_line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
+        )
+        .collect()
+}
+
+/// Which bytes of the text are prose, kept as written.
+struct Keep {
+    bits: Vec<u64>,
+    /// Text that reads differently from its source (a character reference such as `&amp;`):
+    /// the byte it starts at, the one character it reads as, and its source's width in
+    /// characters.
+    replaced: Vec<(usize, char, u8)>,
+}
+
+impl Keep {
+    fn new(len: usize) -> Keep {
+        Keep {
+            bits: vec![0; len.div_ceil(64)],
+            replaced: Vec::new(),
         }
     }
-}
 
-fn indent_of(line: &[char]) -> usize {
-    let mut width = 0;
-    for &c in line {
-        match c {
-            ' ' => width += 1,
-            '\t' => width += 4,
-            _ => break,
+    fn set(&mut self, range: Range<usize>) {
+        for b in range {
+            self.bits[b / 64] |= 1 << (b % 64);
         }
     }
-    width
-}
 
-fn is_blank(line: &[char]) -> bool {
-    line.iter().all(|c| c.is_whitespace())
-}
-
-/// A code fence opener: its character and length.
-fn fence(line: &[char]) -> Option<(char, usize)> {
-    if indent_of(line) > 3 {
-        return None;
-    }
-    let rest = &line[line.iter().take_while(|c| **c == ' ').count()..];
-    let first = *rest.first()?;
-    if first != '`' && first != '~' {
-        return None;
-    }
-    let n = rest.iter().take_while(|&&c| c == first).count();
-    (n >= 3).then_some((first, n))
-}
-
-/// A thematic break or setext underline: `---`, `***`, `___`, `===`.
-fn is_rule(line: &[char]) -> bool {
-    let mut body = line.iter().copied().filter(|c| !c.is_whitespace());
-    let Some(m) = body.next() else {
-        return false;
-    };
-    let mut n = 1;
-    for c in body {
-        if c != m {
-            return false;
+    fn clear(&mut self, range: Range<usize>) {
+        for b in range {
+            self.bits[b / 64] &= !(1 << (b % 64));
         }
-        n += 1;
     }
-    n >= 3 && matches!(m, '-' | '*' | '_' | '=')
+
+    fn get(&self, b: usize) -> bool {
+        self.bits
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
 }
 
-/// A table delimiter row: `|---|:---:|`.
-fn is_table_delimiter(line: &[char]) -> bool {
-    let body = || line.iter().filter(|c| !c.is_whitespace());
-    body().all(|c| matches!(c, '|' | '-' | ':'))
-        && body().any(|c| *c == '|')
-        && body().any(|c| *c == '-')
+/// The line (0-based) a byte is on.
+fn line_of_byte(starts: &[usize], b: usize) -> usize {
+    starts.partition_point(|&s| s <= b).max(1) - 1
 }
 
-/// The length of a list marker at the start of `line` (after indentation), if any.
-fn list_marker(line: &[char], interrupts: bool) -> Option<usize> {
-    let start = line
+/// The lines a byte range covers (an empty range covers the line it is on).
+fn lines_of(starts: &[usize], range: &Range<usize>) -> Range<usize> {
+    let first = line_of_byte(starts, range.start);
+    let last = line_of_byte(starts, range.end.max(range.start + 1) - 1);
+    first..last + 1
+}
+
+/// Whether a line holds nothing but white space and the bytes in `also`.
+fn is_blank_line(text: &str, starts: &[usize], line: usize, also: &[u8]) -> bool {
+    let end = starts.get(line + 1).copied().unwrap_or(text.len());
+    text.as_bytes()[starts[line]..end]
         .iter()
-        .take_while(|c| **c == ' ' || **c == '\t')
-        .count();
-    let rest = &line[start..];
-    let first = *rest.first()?;
-    let after = |n: usize| rest.get(n).is_none_or(|c| c.is_whitespace());
-    if matches!(first, '-' | '*' | '+' | '•') && after(1) {
-        return Some(start + 1);
+        .all(|b| b.is_ascii_whitespace() || also.contains(b))
+}
+
+/// Plain text: every line is text or blank. Only URLs and the quotation marks of an e-mail
+/// reply (`> ` at the start of a line) are blanked: `>` there quotes, it is not a hedge.
+fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
+    let mut keep = Keep::new(text.len());
+    let bytes = text.as_bytes();
+    let mut kinds = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        // `> > text`: the markers end at the last `>` followed by a space or the line's end.
+        let mut quoted = start;
+        let mut b = start;
+        while b < end && matches!(bytes[b], b' ' | b'\t' | b'>') {
+            if bytes[b] == b'>' && bytes.get(b + 1).is_none_or(|c| c.is_ascii_whitespace()) {
+                quoted = b + 1;
+            }
+            b += 1;
+        }
+        keep.set(quoted..end);
+        kinds.push(if is_blank_line(text, starts, n, b">") {
+            LineKind::Blank
+        } else {
+            LineKind::Text
+        });
     }
-    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-    // A numbered item interrupts a paragraph only when it starts at 1 (as in CommonMark), so
-    // a wrapped line that begins `2025. Up to ...` stays prose.
-    let starts_at_one = rest[..digits] == ['1'];
-    if (1..=9).contains(&digits)
-        && (interrupts || starts_at_one)
-        && matches!(rest.get(digits), Some('.') | Some(')'))
-        && after(digits + 1)
-        && rest.get(digits + 1).is_some()
-    {
-        return Some(start + digits + 1);
+    (keep, kinds)
+}
+
+/// The end (in bytes) of the front matter that opens `text`, if it has one: a line `---`, a
+/// first line that is not blank, and a closing line `---` or `...`.
+///
+/// Read here rather than by `pulldown-cmark`'s metadata option, which takes any later pair of
+/// `---` lines for metadata too, and drafts (slide notes above all) use them as breaks.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut end = text.find('\n')? + 1;
+    for (n, line) in lines.enumerate() {
+        let body = line.trim_end();
+        if n == 0 && (body.is_empty() || body == "---" || body == "...") {
+            return None;
+        }
+        end += line.len();
+        if body == "---" || body == "..." {
+            return Some(end);
+        }
     }
     None
 }
 
-fn classify(chars: &mut [char], lines: &[(usize, usize)]) -> Vec<LineKind> {
-    let mut kinds = vec![LineKind::Text; lines.len()];
-    // Front matter: `---` on the first line, closed by `---` or `...`.
-    let mut first = 0;
-    let reads = |chars: &[char], n: usize, s: &str| {
-        let line = &chars[lines[n].0..lines[n].1];
-        let end = line.len() - line.iter().rev().take_while(|c| c.is_whitespace()).count();
-        line[..end].iter().copied().eq(s.chars())
+/// The Markdown options the drafts are read with: GitHub's tables, task lists, strikethrough
+/// and footnotes. Not math (`$5 and $6` is money) and not smart punctuation (what a writer
+/// typed is what is read).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
+    let mut keep = Keep::new(text.len());
+    let mut kinds: Vec<Option<LineKind>> = vec![None; starts.len()];
+    let body = front_matter_end(text).unwrap_or(0);
+    for n in lines_of(starts, &(0..body)).filter(|_| body > 0) {
+        kinds[n] = Some(LineKind::Skip);
+    }
+    // Inside code, HTML blocks, autolinks and email links nothing is read.
+    let mut opaque = 0usize;
+    let mut autolink = false;
+    // In an HTML block: what is being read.
+    let mut html: Option<Html> = None;
+    let mut header = 0usize;
+    // The cells of the table row being read, whose gaps hold the row's `|` separators.
+    let mut row_cells: Vec<Range<usize>> = Vec::new();
+    let set = |kinds: &mut [Option<LineKind>], range: &Range<usize>, kind: LineKind| {
+        for k in &mut kinds[lines_of(starts, range)] {
+            *k = Some(kind);
+        }
     };
-    if !lines.is_empty() && reads(chars, 0, "---") {
-        if let Some(close) =
-            (1..lines.len()).find(|&n| reads(chars, n, "---") || reads(chars, n, "..."))
-        {
-            for (n, kind) in kinds.iter_mut().enumerate().take(close + 1) {
-                *kind = LineKind::Skip;
-                blank(chars, lines[n].0, lines[n].1);
-            }
-            first = close + 1;
-        }
-    }
-
-    let mut open_fence: Option<(char, usize)> = None;
-    let mut in_list = false;
-    // Where the text of the current list item starts (`- ` is 2, `12. ` is 4).
-    let mut item_content = 0;
-    let mut table_header: Option<usize> = None;
-    let mut n = first;
-    while n < lines.len() {
-        let (start, end) = lines[n];
-        // The line is read in place: each branch reads it, then blanks what it must.
-        let mut l = &chars[start..end];
-        if let Some((c, len)) = open_fence {
-            if fence(l).is_some_and(|(c2, len2)| c2 == c && len2 >= len) {
-                open_fence = None;
-            }
-            kinds[n] = LineKind::Skip;
-            blank(chars, start, end);
-            n += 1;
-            continue;
-        }
-        if let Some(f) = fence(l) {
-            open_fence = Some(f);
-            kinds[n] = LineKind::Skip;
-            blank(chars, start, end);
-            n += 1;
-            continue;
-        }
-        if is_blank(l) {
-            kinds[n] = LineKind::Blank;
-            table_header = None;
-            n += 1;
-            continue;
-        }
-        // Indented code: after a blank line (or more code), outside a list.
-        let prev = n.checked_sub(1).map(|p| kinds[p]);
-        if indent_of(l) >= 4
-            && !in_list
-            && (prev.is_none() || matches!(prev, Some(LineKind::Blank)) || code_before(&kinds, n))
-        {
-            kinds[n] = LineKind::Skip;
-            blank(chars, start, end);
-            n += 1;
-            continue;
-        }
-        // Block quotes: blank the markers and read what is inside.
-        let quote = l
-            .iter()
-            .take_while(|c| matches!(c, ' ' | '>'))
-            .filter(|c| **c == '>')
-            .count();
-        if quote > 0 {
-            let upto = l.iter().take_while(|c| matches!(c, ' ' | '>')).count();
-            blank(chars, start, start + upto);
-            l = &chars[start..end];
-        }
-        // Tables: a row with pipes followed by a delimiter row starts one.
-        if table_header.is_none()
-            && l.contains(&'|')
-            && n + 1 < lines.len()
-            && is_table_delimiter(&chars[lines[n + 1].0..lines[n + 1].1])
-        {
-            table_header = Some(n);
-        }
-        if let Some(h) = table_header {
-            if l.contains(&'|') {
-                if is_table_delimiter(l) {
-                    kinds[n] = LineKind::Skip;
-                    blank(chars, start, end);
+    for (event, r) in Parser::new_ext(&text[body..], options()).into_offset_iter() {
+        let r = r.start + body..r.end + body;
+        match event {
+            Event::Start(tag) => match tag {
+                // A paragraph of a list item starts on the item's line, which stays the item's.
+                Tag::Paragraph => {
+                    for k in &mut kinds[lines_of(starts, &r)] {
+                        k.get_or_insert(LineKind::Text);
+                    }
+                }
+                Tag::Heading { .. } => {
+                    let lines = lines_of(starts, &r);
+                    if text[r.clone()].trim_start().starts_with('#') {
+                        set(&mut kinds, &r, LineKind::Heading);
+                    } else {
+                        // A setext heading: its underline is a rule. A paragraph of several
+                        // lines above a stray `-` or `=` line is read as the paragraph it
+                        // looks like; one line above it is a heading.
+                        let kind = if lines.len() == 2 {
+                            LineKind::Heading
+                        } else {
+                            LineKind::Text
+                        };
+                        set(&mut kinds, &r, kind);
+                        kinds[lines.end - 1] = Some(LineKind::Skip);
+                    }
+                }
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                    opaque += 1;
+                    set(&mut kinds, &r, LineKind::Skip);
+                }
+                Tag::HtmlBlock => {
+                    set(&mut kinds, &r, LineKind::Skip);
+                    html = Some(if is_raw_html(&text[r.clone()]) {
+                        Html::Raw
+                    } else {
+                        Html::Text
+                    });
+                }
+                Tag::Table(_) => set(&mut kinds, &r, LineKind::Skip),
+                Tag::TableHead => {
+                    header = line_of_byte(starts, r.start);
+                    set(&mut kinds, &r, LineKind::TableRow { header });
+                    row_cells.clear();
+                }
+                Tag::TableRow => {
+                    set(&mut kinds, &r, LineKind::TableRow { header });
+                    row_cells.clear();
+                }
+                Tag::TableCell => row_cells.push(r),
+                Tag::Item => kinds[line_of_byte(starts, r.start)] = Some(LineKind::ListItem),
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => autolink = true,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => opaque -= 1,
+                TagEnd::HtmlBlock => html = None,
+                TagEnd::Link => autolink = false,
+                TagEnd::TableHead | TagEnd::TableRow => {
+                    // Keep the `|` between cells, as the later stages read cells by them.
+                    let mut from = r.start;
+                    for cell in row_cells.iter().chain(std::iter::once(&(r.end..r.end))) {
+                        for b in from..cell.start.max(from) {
+                            if text.as_bytes()[b] == b'|' {
+                                keep.set(b..b + 1);
+                            }
+                        }
+                        from = cell.end;
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if opaque == 0 && !autolink => {
+                let source = &text[r.clone()];
+                if *source == *t {
+                    keep.set(r.clone());
                 } else {
-                    kinds[n] = LineKind::TableRow { header: h };
+                    read_as(&mut keep, &r, source, &t);
                 }
-                n += 1;
-                continue;
-            }
-            table_header = None;
-        }
-        let trimmed = &l[l.iter().take_while(|c| **c == ' ').count()..];
-        if trimmed.first() == Some(&'#') {
-            let hashes = trimmed.iter().take_while(|c| **c == '#').count();
-            if hashes <= 6 && trimmed.get(hashes).is_none_or(|c| *c == ' ') {
-                let lead = l.len() - trimmed.len();
-                blank(chars, start, start + lead + hashes);
-                kinds[n] = LineKind::Heading;
-                in_list = false;
-                n += 1;
-                continue;
-            }
-        }
-        if is_rule(l) {
-            kinds[n] = LineKind::Skip;
-            blank(chars, start, end);
-            n += 1;
-            continue;
-        }
-        // In a list a new item may start at any number, but a line indented to the item's
-        // text after a line of it continues that text: `  2025. Later ...` is a wrapped line.
-        let inside_item = in_list
-            && matches!(prev, Some(LineKind::Text | LineKind::ListItem))
-            && indent_of(l) >= item_content;
-        let interrupts = if in_list {
-            !inside_item
-        } else {
-            !matches!(prev, Some(LineKind::Text))
-        };
-        if let Some(marker) = list_marker(l, interrupts) {
-            // A task box: `- [ ]` or `- [x]`.
-            let rest = &l[marker..];
-            let space = rest.iter().take_while(|c| c.is_whitespace()).count();
-            let task = matches!(rest[space..], ['[', ' ' | 'x' | 'X', ']', ..]);
-            // Counted in UTF-8 bytes of the space, as it always was.
-            let offset = marker + rest[..space].iter().map(|c| c.len_utf8()).sum::<usize>();
-            item_content = marker + rest.iter().take_while(|c| **c == ' ').count();
-            blank(chars, start, start + marker);
-            if task {
-                blank(chars, start + offset, start + offset + 3);
-            }
-            kinds[n] = LineKind::ListItem;
-            in_list = true;
-            n += 1;
-            continue;
-        }
-        if in_list && indent_of(l) == 0 && matches!(prev, Some(LineKind::Blank)) {
-            in_list = false;
-        }
-        kinds[n] = LineKind::Text;
-        n += 1;
-    }
-    kinds
-}
-
-fn code_before(kinds: &[LineKind], n: usize) -> bool {
-    n > 0 && kinds[n - 1] == LineKind::Skip
-}
-
-/// Blanks code spans, HTML comments and tags, URLs, link targets and reference definitions.
-fn mask_inline(chars: &mut [char], lines: &[(usize, usize)], kinds: &[LineKind]) {
-    // Reference definitions: `[label]: target "title"`.
-    for (n, &(start, end)) in lines.iter().enumerate() {
-        if kinds[n] == LineKind::Skip {
-            continue;
-        }
-        // Only a line whose text starts with `[` can be one: no copy of the others.
-        if chars[start..end].iter().find(|c| !c.is_whitespace()) != Some(&'[') {
-            continue;
-        }
-        let l: String = chars[start..end].iter().collect();
-        let t = l.trim_start();
-        if t.starts_with('[') {
-            if let Some(close) = t.find("]:") {
-                if !t[..close].contains(']') {
-                    blank(chars, start, end);
+                for k in &mut kinds[lines_of(starts, &r)] {
+                    k.get_or_insert(LineKind::Text);
                 }
             }
+            Event::Html(_) => {
+                if let Some(state) = &mut html {
+                    read_html(text, r, state, &mut keep, |b| {
+                        kinds[line_of_byte(starts, b)] = Some(LineKind::Text);
+                    });
+                }
+            }
+            Event::Rule => set(&mut kinds, &r, LineKind::Skip),
+            _ => {}
         }
     }
+    let kinds = kinds
+        .into_iter()
+        .enumerate()
+        .map(|(n, k)| match k {
+            Some(LineKind::Text) if pasted_bullet(text, starts, n, &mut keep) => LineKind::ListItem,
+            Some(k) => k,
+            // A blank line, or one of quote markers alone (`>`): a break between paragraphs.
+            None if is_blank_line(text, starts, n, b">") => LineKind::Blank,
+            // A reference definition.
+            None => LineKind::Skip,
+        })
+        .collect();
+    (keep, kinds)
+}
+
+/// Whether a line of a paragraph starts with a bullet pasted from a word processor (`• `,
+/// `◦ `, `▪ `, `‣ `), which Markdown does not know but a writer means as a list item; the
+/// bullet is blanked like a list marker.
+fn pasted_bullet(text: &str, starts: &[usize], n: usize, keep: &mut Keep) -> bool {
+    let end = starts.get(n + 1).copied().unwrap_or(text.len());
+    let line = &text[starts[n]..end];
+    let body = line.trim_start_matches([' ', '\t']);
+    let mut chars = body.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c @ ('•' | '◦' | '▪' | '‣')), Some(' ' | '\t')) => {
+            let at = starts[n] + line.len() - body.len();
+            keep.clear(at..at + c.len_utf8());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Where the reading of an HTML block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Html {
+    /// A comment, script, style, preformatted text or declaration: nothing is read.
+    Raw,
+    /// Between tags: what a reader sees.
+    Text,
+    /// Inside a tag, up to its `>`.
+    Tag,
+    /// Inside a comment, up to its `-->`.
+    Comment,
+}
+
+/// Whether an HTML block is one whose content no reader sees as prose.
+fn is_raw_html(block: &str) -> bool {
+    let b = block.trim_start().as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    ["<!", "<?", "<script", "<style", "<pre", "<textarea"]
+        .iter()
+        .any(|p| starts(p))
+}
+
+/// Reads a line of an HTML block: the text between its tags is prose (`<p>Trade grew</p>`),
+/// the tags and comments are not. `on_text` is told of each byte of prose that is not a space.
+fn read_html(
+    text: &str,
+    r: Range<usize>,
+    state: &mut Html,
+    keep: &mut Keep,
+    mut on_text: impl FnMut(usize),
+) {
+    let bytes = text.as_bytes();
+    let mut b = r.start;
+    while b < r.end {
+        match *state {
+            Html::Raw => return,
+            Html::Text => {
+                if bytes[b..].starts_with(b"<!--") {
+                    *state = Html::Comment;
+                    b += 4;
+                    continue;
+                }
+                if bytes[b] == b'<'
+                    && bytes
+                        .get(b + 1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
+                {
+                    *state = Html::Tag;
+                } else if !bytes[b].is_ascii_whitespace() {
+                    keep.set(b..b + 1);
+                    on_text(b);
+                }
+            }
+            Html::Tag => {
+                if bytes[b] == b'>' {
+                    *state = Html::Text;
+                }
+            }
+            Html::Comment => {
+                if bytes[b..].starts_with(b"-->") {
+                    *state = Html::Text;
+                    b += 3;
+                    continue;
+                }
+            }
+        }
+        b += 1;
+    }
+}
+
+/// Text that reads differently from its source: an escape (`\*` reads `*`) keeps what it
+/// escapes; a character reference (`&amp;`) is read as what it stands for.
+fn read_as(keep: &mut Keep, r: &Range<usize>, source: &str, t: &CowStr) {
+    if let Some(at) = source
+        .len()
+        .checked_sub(t.len())
+        .filter(|&d| source.get(d..) == Some(&**t))
+    {
+        keep.set(r.start + at..r.end);
+        return;
+    }
+    let mut read = t.chars();
+    match (
+        read.next(),
+        read.next(),
+        u8::try_from(source.chars().count()),
+    ) {
+        (Some(c), None, Ok(width)) if width > 0 && !c.is_control() && !source.contains('\n') => {
+            keep.replaced.push((r.start, c, width));
+        }
+        _ => keep.set(r.clone()),
+    }
+}
+
+/// Blanks bare URLs (`https://…`, `www.…`), leaving sentence punctuation after them.
+fn blank_urls(chars: &mut [char]) {
     let len = chars.len();
     let mut i = 0;
-    // After a `<` with no `>` left on its line, no later `<` on that line has one either:
-    // the end of that line, so that a line of `<a<a<a…` is read once, not once per `<`.
-    let mut no_close_until = 0;
     while i < len {
         let c = chars[i];
-        match c {
-            '`' => {
-                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
-                match closing_backticks(chars, i + run, run) {
-                    Some(close) => {
-                        blank(chars, i, close + run);
-                        i = close + run;
-                    }
-                    None => i += run,
-                }
+        if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && ["http://", "https://", "ftp://", "www."]
+                .iter()
+                .any(|p| starts_with_ci(chars, i, p))
+        {
+            let mut end = i;
+            while end < len && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>') {
+                end += 1;
             }
-            '<' if starts_with(chars, i, "<!--") => {
-                let end = find(chars, i + 4, "-->").map_or(len, |e| e + 3);
-                blank(chars, i, end);
-                i = end;
+            // Leave sentence punctuation after a URL for the sentence splitter.
+            while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
+                end -= 1;
             }
-            '<' if i >= no_close_until
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == '/' || *c == '!') =>
-            {
-                // An HTML tag or an autolink, on one line.
-                let rest = chars[i..].iter().take_while(|c| **c != '\n');
-                match rest.clone().position(|c| *c == '>') {
-                    Some(p) => {
-                        blank(chars, i, i + p + 1);
-                        i += p + 1;
-                    }
-                    None => {
-                        no_close_until = i + rest.count();
-                        i += 1;
-                    }
-                }
+            for c in &mut chars[i..end] {
+                *c = ' ';
             }
-            ']' if matches!(chars.get(i + 1), Some('(') | Some('[')) => {
-                let (open, close) = if chars[i + 1] == '(' {
-                    ('(', ')')
-                } else {
-                    ('[', ']')
-                };
-                let mut depth = 0;
-                let mut end = None;
-                // A target ends at its closing bracket; give up at a blank line.
-                for j in i + 1..len.min(i + 2000) {
-                    if chars[j] == open {
-                        depth += 1;
-                    } else if chars[j] == close {
-                        depth -= 1;
-                        if depth == 0 {
-                            end = Some(j);
-                            break;
-                        }
-                    } else if chars[j] == '\n' && chars.get(j + 1) == Some(&'\n') {
-                        break;
-                    }
-                }
-                match end {
-                    Some(e) => {
-                        blank(chars, i + 1, e + 1);
-                        i = e + 1;
-                    }
-                    None => i += 1,
-                }
-            }
-            '[' if chars.get(i + 1) == Some(&'^') => {
-                // A footnote reference `[^1]`.
-                match chars[i..].iter().take(40).position(|c| *c == ']') {
-                    Some(p) => {
-                        blank(chars, i, i + p + 1);
-                        i += p + 1;
-                    }
-                    None => i += 1,
-                }
-            }
-            'h' | 'H' | 'w' | 'W' | 'f' | 'F'
-                if (i == 0 || !chars[i - 1].is_alphanumeric())
-                    && (starts_with_ci(chars, i, "http://")
-                        || starts_with_ci(chars, i, "https://")
-                        || starts_with_ci(chars, i, "ftp://")
-                        || starts_with_ci(chars, i, "www.")) =>
-            {
-                let mut end = i;
-                while end < len && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>') {
-                    end += 1;
-                }
-                // Leave sentence punctuation after a URL for the sentence splitter.
-                while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
-                    end -= 1;
-                }
-                blank(chars, i, end);
-                i = end.max(i + 1);
-            }
-            _ => i += 1,
+            i = end.max(i + 1);
+        } else {
+            i += 1;
         }
     }
-}
-
-fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
-    (at..).zip(s.chars()).all(|(j, c)| chars.get(j) == Some(&c))
 }
 
 fn starts_with_ci(chars: &[char], at: usize, s: &str) -> bool {
     (at..)
         .zip(s.chars())
         .all(|(j, c)| chars.get(j).is_some_and(|x| x.eq_ignore_ascii_case(&c)))
-}
-
-fn find(chars: &[char], from: usize, s: &str) -> Option<usize> {
-    (from..chars.len()).find(|&j| starts_with(chars, j, s))
-}
-
-/// The start of a run of exactly `run` backticks closing a code span, before a blank line.
-fn closing_backticks(chars: &[char], from: usize, run: usize) -> Option<usize> {
-    let mut j = from;
-    let mut newline = false;
-    // Bounded, so that many unmatched backticks stay linear.
-    let end = chars.len().min(from + 10_000);
-    while j < end {
-        match chars[j] {
-            '`' => {
-                let n = chars[j..].iter().take_while(|&&c| c == '`').count();
-                if n == run {
-                    return Some(j);
-                }
-                j += n;
-                newline = false;
-            }
-            '\n' => {
-                if newline {
-                    return None;
-                }
-                newline = true;
-                j += 1;
-            }
-            c => {
-                if !c.is_whitespace() {
-                    newline = false;
-                }
-                j += 1;
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -522,7 +560,7 @@ mod tests {
 
     #[test]
     fn lines_are_classified() {
-        let text = "# Title\n\n- item 1\n  more\n\n| a | b |\n|---|---|\n| 1 | 2 |\nplain\n";
+        let text = "# Title\n\n- item 1\n  more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nplain\n";
         let l = layout(text);
         use LineKind::*;
         assert_eq!(
@@ -536,6 +574,7 @@ mod tests {
                 TableRow { header: 5 },
                 Skip,
                 TableRow { header: 5 },
+                Blank,
                 Text,
                 Blank
             ]
@@ -564,5 +603,192 @@ mod tests {
             l.position(l.chars.iter().position(|c| *c == '1').unwrap()),
             (2, 4)
         );
+    }
+
+    #[test]
+    fn tilde_fences_and_code_in_list_items_are_skipped() {
+        let text = "~~~\n85,000\n~~~\n\n- item\n\n      40 jets\n\nEnd 2.\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert!(!out.contains("85,000") && !out.contains("40 jets"), "{out}");
+        assert_eq!(l.kinds[0..3], [LineKind::Skip; 3]);
+        assert_eq!(l.kinds[6], LineKind::Skip);
+        assert!(out.contains("End 2."));
+    }
+
+    #[test]
+    fn a_setext_heading_is_a_heading_and_its_underline_is_skipped() {
+        use LineKind::*;
+        let l = layout("Trade in 2024\n=============\n\nText.\n");
+        assert_eq!(l.kinds, vec![Heading, Skip, Blank, Text, Blank]);
+        // Several lines above a stray underline read as the paragraph they look like.
+        let l = layout("Visitors came\nin 2024: 80,924\n-\n");
+        assert_eq!(l.kinds, vec![Text, Text, Skip, Blank]);
+    }
+
+    #[test]
+    fn html_comments_and_raw_blocks_are_blanked_and_text_between_tags_is_read() {
+        let text = "Before <!-- 85,000\nstill hidden 40 --> after 3.\n\n<!--\n20.7 million\n-->\n\n<div align=\"center\">\n<p>Trade grew 47 %</p>\n</div>\n\n<script>\nvar x = 12;\n</script>\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert_eq!(out.chars().count(), text.chars().count());
+        for hidden in ["85,000", "40", "20.7", "div", "<p>", "12"] {
+            assert!(!out.contains(hidden), "{hidden} in {out}");
+        }
+        assert!(out.contains("Before") && out.contains("after 3."));
+        assert!(out.contains("Trade grew 47 %"), "{out}");
+        assert_eq!(l.kinds[8], LineKind::Text);
+        assert_eq!(l.kinds[12], LineKind::Skip);
+    }
+
+    #[test]
+    fn reference_definitions_and_link_targets_are_blanked() {
+        let text = "See [the report][r] and [data](<https://x.org/a b> \"2019 title\").\n\n[r]: https://x.org/2024 \"Report 2023\"\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        for hidden in ["2024", "2023", "2019", "[r]", "x.org"] {
+            assert!(!out.contains(hidden), "{hidden} in {out}");
+        }
+        assert!(out.contains("the report") && out.contains("data"));
+        assert_eq!(l.kinds[2], LineKind::Skip);
+    }
+
+    #[test]
+    fn list_items_nested_items_and_continuations_are_told_apart() {
+        use LineKind::*;
+        let text = "Key figures:\n- [x] first 1\n  wrapped\n  - nested 2\n\n  more of the first 3\n\n> quoted 4\n>\n> - quoted item 5\n";
+        let l = layout(text);
+        assert_eq!(
+            l.kinds,
+            vec![
+                Text, ListItem, Text, ListItem, Blank, Text, Blank, Text, Blank, ListItem, Blank
+            ]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(
+            !out.contains('[') && !out.contains('>') && !out.contains('-'),
+            "{out}"
+        );
+        // The nested item's text starts where it is written.
+        assert_eq!(out.find("nested"), text.find("nested"));
+    }
+
+    #[test]
+    fn footnotes_autolinks_entities_and_emphasis_leave_their_text() {
+        let text = "Trade *rose*[^1] to **$5&nbsp;m** &amp; more <https://a.b/47>, see <x@y.org> \\*.\n\n[^1]: Source 2024, p. 3.\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert_eq!(out.chars().count(), text.chars().count());
+        assert!(!out.contains("[^1]") && !out.contains("47") && !out.contains("x@y"));
+        assert!(
+            !out.contains("amp;") && !out.contains("**") && !out.contains("*r"),
+            "{out}"
+        );
+        assert!(out.contains("Trade  rose "), "{out}");
+        assert!(out.contains("$5\u{a0}"), "{out}");
+        assert!(out.contains("&     more"), "{out}");
+        assert!(out.contains("Source 2024, p. 3."), "{out}");
+        assert!(out.contains(" *."), "the escaped star stays: {out}");
+    }
+
+    #[test]
+    fn table_rows_keep_their_pipes_and_a_row_without_pipes_is_a_row() {
+        use LineKind::*;
+        let text =
+            "| Year | Visitors |\n|---|---:|\n| 2024 | `x` 80,924 |\n2025 | 46,000\n\nAfter.\n";
+        let l = layout(text);
+        let row = TableRow { header: 0 };
+        assert_eq!(l.kinds, vec![row, Skip, row, row, Blank, Text, Blank]);
+        let out: String = l.chars.iter().collect();
+        assert!(out.starts_with("| Year | Visitors |\n"), "{out}");
+        assert!(out.contains("| 2024 |     80,924 |"), "{out}");
+    }
+
+    #[test]
+    fn only_the_opening_front_matter_is_skipped_and_later_rules_are_breaks() {
+        use LineKind::*;
+        let text = "---\ntitle: x 2020\n---\nIntro 1.\n\n---\nSlide 2 text\n---\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert!(!out.contains("2020"));
+        assert!(out.contains("Slide 2 text"), "{out}");
+        assert_eq!(l.kinds[..4], [Skip, Skip, Skip, Text]);
+        assert_eq!(l.kinds[5], Skip);
+    }
+
+    #[test]
+    fn plain_text_is_paragraphs_with_nothing_taken_for_markup() {
+        use LineKind::*;
+        let text = "# 5 rooms\n    40 jets `x`\n- 3 items see https://a.b/7\n\nNext.\n> > 80,924 quoted\n>\n>3.3 Mt\n";
+        let l = layout_as(text, Syntax::Plain);
+        assert_eq!(
+            l.kinds,
+            vec![Text, Text, Text, Blank, Text, Text, Blank, Text, Blank]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(out.contains("# 5 rooms") && out.contains("40 jets `x`"));
+        assert!(out.contains("\n    80,924 quoted\n \n>3.3 Mt\n"), "{out}");
+        assert!(!out.contains("a.b/7"));
+        assert_eq!(Syntax::of_name(Some("notes.TXT")), Syntax::Plain);
+        assert_eq!(Syntax::of_name(Some("<stdin>")), Syntax::Markdown);
+        assert_eq!(Syntax::of_name(None), Syntax::Markdown);
+    }
+
+    /// Unclosed constructs repeated: a reader that looked ahead from each to the end would
+    /// take minutes on 256 KiB. The bound only catches such a blow-up in a debug build.
+    #[test]
+    fn many_unclosed_constructs_are_read_in_linear_time() {
+        for unit in [
+            "<a", "`", "[x](", "<!--", "*_", "| a |\n", "- [ ", "&#", "> ", "[^",
+        ] {
+            let text = unit.repeat(256 * 1024 / unit.len());
+            let start = std::time::Instant::now();
+            let l = layout(&text);
+            let took = start.elapsed();
+            assert_eq!(l.chars.len(), text.chars().count());
+            assert!(
+                took < std::time::Duration::from_secs(10),
+                "{unit}: {took:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn pasted_bullets_are_list_items() {
+        use LineKind::*;
+        let text = "Key figures:\n• 85,000 visitors\n  ◦ nested 2\n• 3 more\nThe • in 5 • 6.\n";
+        let l = layout(text);
+        assert_eq!(
+            l.kinds,
+            vec![Text, ListItem, ListItem, ListItem, Text, Blank]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(
+            out.contains("\n  85,000 visitors\n    nested 2\n  3 more\nThe • in 5 • 6."),
+            "{out}"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text, Markdown or plain: every character keeps its place, line breaks stay,
+        /// each line has a kind, and what is kept is the text's own character or an entity's.
+        #[test]
+        fn every_character_keeps_its_line_and_column(
+            text in "([-*_>#|`~\\[\\]()<>!&;:/ \n\tax1é\u{a0}]|&amp;|&#1;|&#10;|&#13;|<!--|-->|```|    |https://)*",
+            plain in proptest::bool::ANY,
+        ) {
+            let syntax = if plain { Syntax::Plain } else { Syntax::Markdown };
+            let l = layout_as(&text, syntax);
+            let source: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(l.chars.len(), source.len());
+            proptest::prop_assert_eq!(l.kinds.len(), l.line_starts.len());
+            for (i, (&out, &c)) in l.chars.iter().zip(&source).enumerate() {
+                proptest::prop_assert_eq!(out == '\n', c == '\n', "at {}", i);
+                proptest::prop_assert!(out == c || out == ' ' || c == '&', "{:?} for {:?}", out, c);
+            }
+            for (n, &s) in l.line_starts.iter().enumerate().skip(1) {
+                proptest::prop_assert_eq!(l.chars[s - 1], '\n', "line {}", n);
+            }
+        }
     }
 }

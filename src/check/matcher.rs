@@ -5,10 +5,7 @@
 //! unit and period fit, and reports a mismatch only when one fact clearly wins. Agreement allows
 //! the rounding the writer used and checks that the hedges fit together.
 
-// Scoring looks words up for every figure in a draft: foldhash is faster than the default
-// hasher there, and still seeded per process.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+use std::collections::{HashMap, HashSet};
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};
@@ -465,6 +462,27 @@ impl<'a> Index<'a> {
                 .iter()
                 .any(|suffix| used(&format!("{stem}{suffix}")))
             || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
+    }
+
+    /// How many words of the context (or whole aliases) name the fact's subject, counted as
+    /// [`Score::specific`] counts them but leaving out the words of its unit (`people`), which
+    /// say what is counted but not whose.
+    pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
+        let unit = self.profiles[profile]
+            .fact
+            .unit
+            .as_deref()
+            .map(stems)
+            .unwrap_or_default();
+        let rest: Vec<Word> = context
+            .iter()
+            .filter(|w| !unit.iter().any(|u| u == w.stem))
+            .copied()
+            .collect();
+        let mut scratch = Scratch::default();
+        self.tally(&rest, &mut scratch);
+        let t = &scratch.totals[profile];
+        if t.hits == 0 { 0 } else { t.specific }
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact

@@ -164,6 +164,28 @@ pub struct Weights {
     /// A word of the figure's sentence in another clause (`, and`, `;`, `while`) weighs this
     /// much for each boundary between it and the figure.
     pub other_clause: f64,
+    /// For a figure whose near words name no fact (`..., and some 46,000 followed`), every
+    /// word of its sentence weighs at least this, with no discount for other clauses.
+    pub elliptical_floor: f64,
+    /// A bare number below this, with no unit and no counted noun that names the fact
+    /// (`version 2.1`, a post numbered `6/`), is no fact's figure: it is never judged, unless
+    /// a word of the fact's subject is among the `bare_reach` words before it in its clause
+    /// (`JF-17 jets: 6`).
+    pub small_bare: f64,
+    pub bare_reach: usize,
+    /// A problem is reported only when the figure's context has at least this many words of
+    /// the fact's subject besides its unit: `600k people a day` on a metro shares only
+    /// `people` with a visitor count.
+    pub subject_words: usize,
+    /// A fact's score is scaled by this when what the figure counts carries a name that no
+    /// fact of the fact's sector uses (`800,000 Turkish visitors`).
+    pub foreign_name: f64,
+    /// A fact's score is scaled by this when the figure's own date is another period than the
+    /// fact's, which it only overlaps, and either another fact of its measure is for exactly
+    /// that date (`12% in 2024` is not January 2024's rise when the sheet has 2024's) or the
+    /// fact's period is less than `part_of_period` of it (January for the whole of 2024).
+    pub other_period: f64,
+    pub part_of_period: f64,
 }
 
 /// The weights in force.
@@ -185,6 +207,13 @@ pub const WEIGHTS: Weights = Weights {
     near: 6.0,
     floor: 0.15,
     other_clause: 0.5,
+    elliptical_floor: 0.3,
+    small_bare: 100.0,
+    bare_reach: 4,
+    subject_words: 1,
+    foreign_name: 0.0,
+    other_period: 0.0,
+    part_of_period: 0.5,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -219,7 +248,8 @@ fn check_in_pieces<B>(
     (size, figures): (usize, usize),
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    let whole = markdown::layout(text);
+    let syntax = markdown::Syntax::of_name(options.name.as_deref());
+    let whole = markdown::layout_as(text, syntax);
     let mut carry = scan::Carry {
         anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
         ..scan::Carry::default()
@@ -417,6 +447,18 @@ fn context<'s>(
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
+    context_read(scan, ids, sentence, core, false)
+}
+
+/// [`context`], or, for an elliptical figure (`..., and some 46,000 followed in 2025`), with
+/// the words of its whole sentence counting as near ones of its own clause.
+fn context_read<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    sentence: usize,
+    core: (usize, usize),
+    elliptical: bool,
+) -> Vec<Word<'s>> {
     // Room for the three windows, so that the list is allocated once.
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
@@ -438,7 +480,7 @@ fn context<'s>(
         }
         push_sentence(scan, ids, p, weight, None, &mut out);
     }
-    push_sentence(scan, ids, sentence, 1.0, Some(core), &mut out);
+    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), &mut out);
     out
 }
 
@@ -447,9 +489,11 @@ fn push_sentence<'s>(
     ids: &[Option<usize>],
     sentence: usize,
     weight: f64,
-    around: Option<(usize, usize)>,
+    around: Option<((usize, usize), bool)>,
     out: &mut Vec<Word<'s>>,
 ) {
+    let elliptical = around.is_some_and(|(_, e)| e);
+    let around = around.map(|(core, _)| core);
     let s = &scan.sentences[sentence];
     let (from, to) = match around {
         Some((a, b)) => (
@@ -487,7 +531,11 @@ fn push_sentence<'s>(
                 } else {
                     (w.near / d).max(w.floor)
                 };
-                near * w.other_clause.powi((clause - figure_clause).abs())
+                if elliptical {
+                    near.max(w.elliptical_floor)
+                } else {
+                    near * w.other_clause.powi((clause - figure_clause).abs())
+                }
             }
             None => 1.0,
         };
@@ -639,7 +687,23 @@ fn quantity_finding(
     dated: Option<Dated>,
     scratch: &mut Scratch,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch);
+    let f = attributed_finding(index, scan, ids, q, dated, scratch, false);
+    // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
+    // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
+    // sentence say what it is about.
+    let f = if f.status == Status::Unknown
+        && (q.nouns.is_empty() || lone_verb(scan, q))
+        && opens_clause(scan, q)
+    {
+        let again = attributed_finding(index, scan, ids, q, dated, scratch, true);
+        if again.status == Status::Unknown {
+            f
+        } else {
+            again
+        }
+    } else {
+        f
+    };
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
@@ -703,10 +767,14 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                 .tokens
                 .get(k + 1)
                 .is_some_and(|n| n.sym() == Some('$') && n.start() == t.end());
+            // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
+            let label = words::label_word(&entry.lower).is_some()
+                && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
             let hit = capital
                 && !first
                 && partner
                 && !currency
+                && !label
                 && entry.month.is_none()
                 && entry.lower.chars().count() > 1
                 && !index.same_subject(profile, &entry.stem);
@@ -748,6 +816,13 @@ fn unit_misfit(
         )
         .filter(|sc| {
             let p = &index.profiles[sc.profile];
+            // A length of time (`about two weeks`) is only ever about a fact measured in days,
+            // never a rise or a multiple.
+            if matches!(q.unit, scan::Unit::Days | scan::Unit::Duration)
+                && p.measure != Measure::Days
+            {
+                return false;
+            }
             // The fact's own number in another unit, or a rise in percent for a multiple.
             !matcher::unit_fits(q.unit, &p.measure, q.amount)
                 && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple
@@ -846,21 +921,26 @@ fn attributed_finding(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    elliptical: bool,
 ) -> Finding {
     let found = scan.text(q.first, q.last);
-    let ctx = context(scan, ids, q.sentence, q.core);
+    let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
+    // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
+    // counts nothing.
+    let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
     // What a figure counts names a fact when it names any fact of the same measure: `came`
     // in one year's label names the visitors of every year.
-    let names =
-        |p: usize| {
-            index.names(p, &q.nouns)
-                || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
-                    index.profiles.iter().enumerate().any(|(i, o)| {
-                        o.fact.measure.as_deref() == Some(m) && index.names(i, &q.nouns)
-                    })
-                })
-        };
-    let named = |p: usize| names(p) && !q.nouns.is_empty();
+    let names = |p: usize| {
+        index.names(p, nouns)
+            || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
+                index
+                    .profiles
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| o.fact.measure.as_deref() == Some(m) && index.names(i, nouns))
+            })
+    };
+    let named = |p: usize| names(p) && !nouns.is_empty();
     let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
@@ -884,6 +964,31 @@ fn attributed_finding(
                 || sc.score >= SURE * 2.0
         })
         .collect();
+    // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
+    // never uses one is about another subject.
+    let names_counted = counted_names(scan, q);
+    let foreign = |p: usize| {
+        names_counted
+            .iter()
+            .any(|stem| !index.same_subject(p, stem))
+    };
+    // The figure's own date, when the sheet has a fact of the fact's measure for exactly it:
+    // a fact of that measure for another period (a month of that year) is not the one meant.
+    let own_period = dated.filter(|d| d.own).map(|d| d.period);
+    let other_period = |p: usize| {
+        let fact = index.profiles[p].fact;
+        let (Some(written), Some(period)) = (own_period, fact.period) else {
+            return false;
+        };
+        period != written
+            && matcher::overlaps(&written, &period)
+            && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
+                || fact.measure.as_deref().is_some_and(|m| {
+                    index.profiles.iter().any(|o| {
+                        o.fact.measure.as_deref() == Some(m) && o.fact.period == Some(written)
+                    })
+                }))
+    };
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
@@ -927,13 +1032,21 @@ fn attributed_finding(
                     + if unit_written { sign } else { 0.0 }
                     + if date_fits { sign } else { 0.0 }
                     + if same_period { sign } else { 0.0 };
+                let mut factor = 1.0;
+                if foreign(sc.profile) {
+                    factor *= WEIGHTS.foreign_name;
+                }
+                if other_period(sc.profile) {
+                    factor *= WEIGHTS.other_period;
+                }
                 Candidate {
                     profile: sc.profile,
-                    score: if inherited_conflict {
-                        sc.score * WEIGHTS.inherited_conflict
-                    } else {
-                        sc.score + bonus
-                    },
+                    score: factor
+                        * if inherited_conflict {
+                            sc.score * WEIGHTS.inherited_conflict
+                        } else {
+                            sc.score + bonus
+                        },
                     specific: sc.specific,
                     specific_near: sc.specific_near,
                     hits: sc.hits
@@ -1047,6 +1160,23 @@ fn attributed_finding(
             .map(|o| o.score)
             .fold(0.0, f64::max)
     };
+    // A small bare number with nothing counted that names the fact (`version 2.1`) is no
+    // fact's figure, unless a word of the fact's subject stands right before it in its clause
+    // (`JF-17 jets: 6`, a table row `| Weekly flights | 3 |`).
+    let lead = words_before(scan, ids, q, WEIGHTS.bare_reach);
+    let small_bare = |p: usize| {
+        q.unit == scan::Unit::Count
+            && q.hedge == Hedge::Bare
+            && (nouns.is_empty() || !index.names(p, nouns))
+            && match q.amount {
+                Amount::One { value, .. } => value < WEIGHTS.small_bare,
+                Amount::Range { max, .. } => max < WEIGHTS.small_bare,
+            }
+            && index.subject_words(p, &lead) == 0
+    };
+    // Too weakly attached to the fact to be called wrong: a small bare number, or words that
+    // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
+    let weak = |p: usize| small_bare(p) || index.subject_words(p, &ctx) < WEIGHTS.subject_words;
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
     // The figure's value singles out a fact: it has two significant digits or more and agrees
@@ -1083,6 +1213,21 @@ fn attributed_finding(
             ),
         )
     };
+    // A fact whose period fits but which the figure's value and words hardly support does not
+    // hide a fact clearly meant whose value singles it out: the date is what is wrong.
+    if let Some(f) = fitting.first() {
+        if judged(f) == Verdict::Mismatch && dated.is_some_and(|d| d.alone) {
+            if let Some(c) = candidates.iter().find(|c| {
+                !c.period_ok
+                    && c.score >= AHEAD * f.score
+                    && distinctive(c)
+                    && !other_subject(scan, q, index, c.profile)
+                    && !weak(c.profile)
+            }) {
+                return wrong_period(&index.profiles[c.profile]);
+            }
+        }
+    }
     let Some(best) = fitting.first() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
@@ -1091,33 +1236,24 @@ fn attributed_finding(
             let all: Vec<&Candidate> = candidates.iter().collect();
             let runner_up = rival(&all, c);
             let alone = dated.is_some_and(|d| d.alone);
-            // A figure dated to a period for which the sheet has no fact of the measure it is
-            // about: the series lacks that point, which is no error in the figure.
-            let measure = fact.measure.as_deref();
-            if let (Some(m), Some(d)) = (measure, dated.filter(|d| d.own)) {
-                let has_period = index.profiles.iter().any(|p| {
-                    p.fact.measure.as_deref() == Some(m)
-                        && p.fact
-                            .period
-                            .as_ref()
-                            .is_some_and(|fp| matcher::overlaps(&d.period, fp))
-                });
-                if !has_period {
-                    return unknown();
-                }
-            }
+            // The figure's value singles out a fact of another period: the date is what is wrong
+            // (`47% in 2025` for 2024's rise).
             if let Some(c) = candidates
                 .iter()
                 .find(|c| distinctive(c))
-                .filter(|c| alone && !other_subject(scan, q, index, c.profile))
+                .filter(|c| alone && !other_subject(scan, q, index, c.profile) && !weak(c.profile))
             {
                 return wrong_period(&index.profiles[c.profile]);
             }
+            // Otherwise only a figure that agrees with a fact clearly meant is said to have the
+            // wrong date; one that agrees with no period's value is unknown, whether or not the
+            // series has its period: it is never compared with another period's value.
             if sure(c, runner_up)
                 && alone
                 && judged(c) != Verdict::Mismatch
                 && !q.in_words
                 && !other_subject(scan, q, index, c.profile)
+                && !weak(c.profile)
             {
                 let sheet_period = &profile.period_human;
                 return finding(
@@ -1160,7 +1296,20 @@ fn attributed_finding(
         }
     }
     let profile = &index.profiles[chosen.profile];
-    if verdict != Verdict::Ok && other_subject(scan, q, index, chosen.profile) {
+    #[allow(clippy::print_stderr)]
+    if *DEBUG {
+        eprintln!(
+            "  chosen {} verdict {verdict:?} small {} other {} subject words {}",
+            profile.fact.id,
+            small_bare(chosen.profile),
+            other_subject(scan, q, index, chosen.profile),
+            index.subject_words(chosen.profile, &ctx)
+        );
+    }
+    if small_bare(chosen.profile)
+        || verdict != Verdict::Ok
+            && (other_subject(scan, q, index, chosen.profile) || weak(chosen.profile))
+    {
         return unknown();
     }
     let fact = profile.fact;
@@ -1231,7 +1380,7 @@ fn attributed_finding(
                     || decimal_slip(q.amount, fact)
                     || transposed(q.amount, fact))
                 || q.in_words
-                    && q.nouns.is_empty()
+                    && nouns.is_empty()
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
                     && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
@@ -1263,6 +1412,92 @@ fn attributed_finding(
         Some(profile),
         message,
     )
+}
+
+/// Whether a figure opens a clause after a comma or semicolon within its sentence, with at
+/// most a conjunction before it (`..., 38.7% more`, `..., and some 46,000 followed`).
+fn opens_clause(scan: &Scan, q: &Quantity) -> bool {
+    let start = scan.sentences[q.sentence].start;
+    let mut k = q.first;
+    let mut words = 0;
+    while k > start {
+        k -= 1;
+        let t = &scan.tokens[k];
+        if matches!(t.sym(), Some(',' | ';')) {
+            return words <= 1;
+        }
+        if t.entry().is_some() {
+            words += 1;
+            if words > 1 {
+                return false;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the one word a figure seems to count is a verb in the past tense (`46,000
+/// followed`, `38,000 arrived`).
+fn lone_verb(scan: &Scan, q: &Quantity) -> bool {
+    q.nouns.len() == 1
+        && scan
+            .tokens
+            .get(q.core.1 + 1)
+            .and_then(|t| t.word())
+            .is_some_and(|w| w.chars().count() > 4 && w.ends_with("ed"))
+}
+
+/// The words of a figure's clause right before it, at most `reach` of them, as context.
+fn words_before<'s>(
+    scan: &'s Scan,
+    ids: &[Option<usize>],
+    q: &Quantity,
+    reach: usize,
+) -> Vec<Word<'s>> {
+    let start = scan.sentences[q.sentence].start;
+    let mut from = q.first;
+    let mut words = 0;
+    while from > start && words < reach && !clause_boundary(scan, from - 1) {
+        from -= 1;
+        if scan.tokens[from].entry().is_some() {
+            words += 1;
+        }
+    }
+    (from..q.first)
+        .filter(|&k| !scan.in_date[k])
+        .filter_map(|k| scan.tokens[k].entry())
+        .map(|word| Word {
+            stem: &word.stem,
+            id: ids[word.number],
+            weight: 1.0,
+            own: true,
+        })
+        .collect()
+}
+
+/// About how many days a period spans (months taken as 31 days): enough to compare spans.
+fn span_days(p: &Period) -> f64 {
+    let ((y0, m0, d0), (y1, m1, d1)) = p.sort_key();
+    let day = |y: i32, m: u8, d: u8| f64::from(y) * 372.0 + f64::from(m) * 31.0 + f64::from(d);
+    day(y1, m1, d1) - day(y0, m0, d0) + 1.0
+}
+
+/// The names among what a figure counts: the capitalised words of its counted nouns
+/// (`Turkish` in `800,000 Turkish visitors`), as stems. A month is no name.
+fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
+    let from = q.core.1 + 1;
+    (from..from + q.nouns.len())
+        .filter_map(|k| scan.tokens.get(k))
+        .filter(|t| {
+            scan.layout
+                .chars
+                .get(t.start())
+                .is_some_and(|c| c.is_uppercase())
+        })
+        .filter_map(|t| t.entry())
+        .filter(|e| e.month.is_none() && e.lower.chars().count() > 1)
+        .map(|e| &*e.stem)
+        .collect()
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places
@@ -1345,12 +1580,43 @@ fn event_finding(
         .into_iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
+    #[allow(clippy::print_stderr)]
+    if *DEBUG {
+        for e in &events {
+            let p = &index.profiles[e.profile];
+            eprintln!(
+                "  event {} {:.2} hits {} spec {}",
+                p.fact.id, e.score, e.hits, e.specific
+            );
+        }
+    }
     let best = events.first()?;
-    let runner_up = events.get(1).map_or(0.0, |e| e.score);
+    // Dates of one event by several sources (one measure) are not rivals; a date that agrees
+    // with any of them is right.
+    let measure = index.profiles[best.profile].fact.measure.as_deref();
+    let same_measure = |e: &matcher::Score| {
+        measure.is_some() && index.profiles[e.profile].fact.measure.as_deref() == measure
+    };
+    let runner_up = events
+        .iter()
+        .skip(1)
+        .find(|e| !same_measure(e))
+        .map_or(0.0, |e| e.score);
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
     }
-    let profile = &index.profiles[best.profile];
+    // Of several that agree, the one the sheet gives first (the interview's).
+    let agreeing = events
+        .iter()
+        .filter(|e| {
+            same_measure(e)
+                && index.profiles[e.profile]
+                    .fact
+                    .period
+                    .is_some_and(|p| matcher::event_agrees(&d.period, &p))
+        })
+        .min_by_key(|e| e.profile);
+    let profile = &index.profiles[agreeing.unwrap_or(best).profile];
     let fact = profile.fact;
     let sheet_period = fact.period?;
     let found = scan.text(d.first, d.last);
@@ -1535,4 +1801,211 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small sheet of made-up figures: visitors and their rise over two periods, a share of
+    /// arrivals for one month, and weekly flights.
+    const SHEET: &str = r#"
+[sources.board]
+title = "Arrivals by country"
+publisher = "Example Tourism Board"
+date = "2025-02-01"
+url = "https://example.org/arrivals"
+
+[sectors.tourism]
+description = "Visitors."
+
+[sectors.transport]
+description = "Flights."
+
+[[facts]]
+id = "tourism.visitors-2024"
+label = "Pakistani citizens who visited Azerbaijan"
+value = 80924
+unit = "people"
+period = "2024"
+measure = "tourism.visitors"
+aliases = ["tourists", "visitors"]
+source = { key = "board" }
+
+[[facts]]
+id = "tourism.visitors-2023"
+label = "Pakistani citizens who visited Azerbaijan"
+value = 55000
+unit = "people"
+qualifier = "about"
+period = "2023"
+measure = "tourism.visitors"
+aliases = ["tourists", "visitors"]
+source = { key = "board" }
+
+[[facts]]
+id = "tourism.rise-2024"
+label = "Rise in Pakistani tourists"
+value = 47
+unit = "%"
+qualifier = "about"
+period = "2024"
+measure = "tourism.rise"
+aliases = ["rise", "growth"]
+source = { key = "board" }
+
+[[facts]]
+id = "tourism.rise-2024-jan"
+label = "Rise in Pakistani tourists"
+value = 28.3
+unit = "%"
+period = "2024-01"
+measure = "tourism.rise"
+aliases = ["rise", "growth"]
+source = { key = "board" }
+
+[[facts]]
+id = "tourism.share-2024-jan"
+label = "Pakistan's share of foreign arrivals"
+value = 2.5
+unit = "%"
+period = "2024-01"
+measure = "tourism.share"
+aliases = ["share", "foreign arrivals"]
+source = { key = "board" }
+
+[[facts]]
+id = "transport.flights-weekly"
+label = "Weekly flights between Lahore and Baku"
+value = 2
+unit = "flights/week"
+aliases = ["flights", "weekly flights"]
+source = { key = "board" }
+"#;
+
+    /// The status of the figure that starts with `figure` in `text`, and the fact it names.
+    fn judged(text: &str, figure: &str) -> (Status, Option<String>) {
+        // Words weigh by how rare they are among the facts: facts on other things make the
+        // tourism words rare, as in a real sheet.
+        let mut toml = format!("{SHEET}\n[sectors.trade]\ndescription = \"Trade.\"\n");
+        for (n, good) in [
+            "cotton", "rice", "tea", "steel", "cement", "copper", "fruit", "salt",
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (year, tonnes) in [(2022, 1000 + n), (2023, 2000 + n)] {
+                toml.push_str(&format!(
+                    "\n[[facts]]\nid = \"trade.{good}-{year}\"\nlabel = \"{good} shipped\"\n\
+                     value = {tonnes}\nunit = \"t\"\nperiod = \"{year}\"\n\
+                     source = {{ key = \"board\" }}\n"
+                ));
+            }
+        }
+        let sheet = crate::sheet::parse(&toml, "rules.toml", &Sheet::default()).unwrap();
+        let at = text.find(figure).unwrap();
+        Checker::new(&sheet)
+            .check(text)
+            .into_iter()
+            .find(|f| f.start <= at && at < f.end)
+            .map_or((Status::Unknown, None), |f| (f.status, f.fact))
+    }
+
+    fn mismatch(fact: &str) -> (Status, Option<String>) {
+        (Status::Mismatch, Some(fact.to_string()))
+    }
+
+    #[test]
+    fn a_small_bare_number_is_no_facts_figure() {
+        // With nothing counted, a small number is a label: a version, a numbered post.
+        let (status, _) = judged(
+            "Release 3.1 of the timetable lists the weekly flights between Lahore and Baku.",
+            "3.1",
+        );
+        assert_eq!(status, Status::Unknown);
+        let (status, _) = judged(
+            "5/ The weekly flights between Lahore and Baku are full.",
+            "5",
+        );
+        assert_eq!(status, Status::Unknown);
+        // What it counts, named after it or right before it, makes it the fact's.
+        assert_eq!(
+            judged("There are 3 weekly flights between Lahore and Baku.", "3"),
+            mismatch("transport.flights-weekly")
+        );
+        assert_eq!(
+            judged("Weekly flights between Lahore and Baku: 3.", "3"),
+            mismatch("transport.flights-weekly")
+        );
+    }
+
+    #[test]
+    fn a_name_among_what_a_figure_counts_is_another_subject() {
+        let text = "About 800,000 Georgian tourists visited Azerbaijan in 2024.";
+        assert_eq!(judged(text, "About 800,000").0, Status::Unknown);
+        let text = "About 800,000 Pakistani tourists visited Azerbaijan in 2024.";
+        assert_eq!(
+            judged(text, "About 800,000"),
+            mismatch("tourism.visitors-2024")
+        );
+    }
+
+    #[test]
+    fn a_fact_of_another_period_gives_way_to_the_one_for_the_date() {
+        // The sheet has the rise for 2024: January's is not what a figure for 2024 states.
+        let text = "The number of Pakistani tourists saw a rise of 28.3% in 2024.";
+        assert_eq!(judged(text, "28.3%"), mismatch("tourism.rise-2024"));
+        let text = "The number of Pakistani tourists saw a rise of 28.3% in January 2024.";
+        assert_eq!(
+            judged(text, "28.3%"),
+            (Status::Ok, Some("tourism.rise-2024-jan".into()))
+        );
+        // A month's share is no figure for the whole year.
+        let text = "Pakistan's share of foreign arrivals was 6.5% in 2024.";
+        assert_eq!(judged(text, "6.5%").0, Status::Unknown);
+        let text = "Pakistan's share of foreign arrivals was 6.5% in January 2024.";
+        assert_eq!(judged(text, "6.5%"), mismatch("tourism.share-2024-jan"));
+    }
+
+    #[test]
+    fn a_figure_that_shares_only_its_unit_with_a_fact_is_not_judged() {
+        let text = "In 2024 the Baku metro carried some 60,000 people on a busy morning.";
+        assert_eq!(judged(text, "some 60,000").0, Status::Unknown);
+        let text = "Some 60,000 Pakistani tourists visited Azerbaijan in 2024.";
+        assert_eq!(
+            judged(text, "Some 60,000"),
+            mismatch("tourism.visitors-2024")
+        );
+    }
+
+    #[test]
+    fn an_elliptical_figure_takes_its_subject_from_its_sentence() {
+        // `some 90,000 followed` counts nothing of its own: the clause before says what.
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 90,000 followed in 2023.";
+        assert_eq!(
+            judged(text, "some 90,000"),
+            mismatch("tourism.visitors-2023")
+        );
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 55,000 followed in 2023.";
+        assert_eq!(
+            judged(text, "some 55,000"),
+            (Status::Ok, Some("tourism.visitors-2023".into()))
+        );
+        // A figure that counts something of its own is not elliptical.
+        let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
+                    business and to see their families, and some 90,000 cars crossed in 2023.";
+        assert_eq!(judged(text, "some 90,000").0, Status::Unknown);
+    }
+
+    #[test]
+    fn the_value_of_another_year_in_a_series_is_a_wrong_date() {
+        // 80,924 is 2024's; the series has no 2025, and the figure is still flagged.
+        let text = "In 2025, 80,924 Pakistani tourists visited Azerbaijan.";
+        assert_eq!(judged(text, "80,924"), mismatch("tourism.visitors-2024"));
+        // A value no year has, for a year the series lacks, is not compared with another.
+        let text = "In 2019, 12,345 Pakistani tourists visited Azerbaijan.";
+        assert_eq!(judged(text, "12,345").0, Status::Unknown);
+    }
 }

@@ -74,6 +74,11 @@ impl Operator {
 
     /// The figure as written (`span`) with this error, if the operator applies to it.
     pub fn apply(self, span: &str, fact: &crate::model::Fact) -> Option<String> {
+        // The operators write digits the English way: a figure with a decimal comma (`3,3`)
+        // or spaces between its thousands (`80 924`) is left out.
+        if other_number_style(span) {
+            return None;
+        }
         let date = matches!(fact.value, Value::Text(_));
         let numbers = numbers(span);
         let first = numbers.first().copied();
@@ -171,6 +176,15 @@ impl Operator {
                 let ends = if range { numbers.len().min(2) } else { 1 };
                 for &(a, b) in numbers.get(..ends)?.iter().rev() {
                     let digits: String = span[a..b].chars().filter(|c| *c != ',').collect();
+                    // `46k` is forty-six thousand: the letter goes with the number.
+                    let thousands = span[b..].starts_with(['k', 'K'])
+                        && !span[b + 1..].starts_with(char::is_alphabetic);
+                    let b = if thousands { b + 1 } else { b };
+                    let digits = if thousands {
+                        format!("{digits}000")
+                    } else {
+                        digits
+                    };
                     let v: u64 = digits.parse().ok()?;
                     let lead = 10u64.pow(digits.len() as u32 - 1);
                     // A range moves by one at both ends; a single figure's leading digit.
@@ -205,14 +219,33 @@ impl Operator {
 use super::words::MONTHS;
 
 /// Byte ranges of the numbers written in digits: `80,924`, `3.3`, `8`.
+/// Whether a figure as written has a decimal comma (`2,7`, `38,7`) or thousands set apart by a
+/// space (`80 924`, `80\u{202F}924`).
+fn other_number_style(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let digit = |j: usize| c.get(j).is_some_and(char::is_ascii_digit);
+    (1..c.len()).any(|i| {
+        let spaced = matches!(c[i], ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+            && digit(i - 1)
+            && (1..=3).all(|k| digit(i + k))
+            && !digit(i + 4);
+        let comma = c[i] == ',' && digit(i - 1) && digit(i + 1) && !(digit(i + 2) && digit(i + 3));
+        spaced || comma
+    })
+}
+
 fn numbers(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        // Not a digit glued to a letter before it (`JF-17` is a name).
+        // Not a digit glued to a letter before it (`JF-17` is a name); after a hyphen only
+        // as the top of a range (`8-10`).
+        let after_hyphen = |i: usize| b[i - 1] == b'-' && i >= 2 && b[i - 2].is_ascii_digit();
         if b[i].is_ascii_digit()
-            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-'))
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-')
+                || after_hyphen(i))
         {
             let start = i;
             while i < b.len()
@@ -326,7 +359,18 @@ fn strip_hedge(span: &str) -> (&str, &str) {
             best = end;
         }
     }
+    // A hedge written as a sign before the number: `~46k`, `>3.3 mn t`, `≥ 40`.
     if best == 0 {
+        if let Some(sign) = span
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '~' | '≈' | '>' | '≥' | '<' | '≤'))
+        {
+            let rest = span[sign.len_utf8()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '$') {
+                return (rest, &span[..span.len() - rest.len()]);
+            }
+        }
         return (span, "");
     }
     (span[best..].trim_start(), &span[..best])
@@ -583,6 +627,11 @@ pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
                 let year_op = matches!(op, Operator::YearPlus1 | Operator::YearMinus1);
                 let date = matches!(fact.value, Value::Text(_));
                 let (text, fa, end, altered) = if year_op && !date {
+                    // A year beside a figure whose fact has no period (`8–10 days`) says
+                    // nothing about the fact: altering it plants no error.
+                    if fact.period.is_none() {
+                        continue;
+                    }
                     let Some((ya, yb)) = period_year(&draft.text, a, b) else {
                         continue;
                     };
@@ -708,5 +757,32 @@ mod tests {
         assert_eq!(strip_hedge("up to 40").0, "40");
         assert_eq!(strip_hedge("up\nto 40 JF-17").0, "40 JF-17");
         assert_eq!(strip_hedge("over 3.3").0, "3.3");
+        assert_eq!(strip_hedge("~46k"), ("46k", "~"));
+        assert_eq!(strip_hedge(">3.3 mn t"), ("3.3 mn t", ">"));
+        assert_eq!(strip_hedge("≥ 40"), ("40", "≥ "));
+        assert_eq!(strip_hedge("~$20.7M").0, "$20.7M");
+        assert_eq!(strip_hedge("-5").0, "-5");
+        // The top of a range after a hyphen is a number; a name's digits are not.
+        assert_eq!(numbers("8-10 days"), vec![(0, 1), (2, 4)]);
+        assert_eq!(numbers("JF-17"), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn written_in_words_reads_ranges_and_thousands_as_a_writer_would() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let fact = |id: &str| sheet.facts.iter().find(|f| f.id == id).unwrap();
+        let days = fact("transport.china-baku-days");
+        assert_eq!(
+            Operator::InWords.apply("8-10 days", days).as_deref(),
+            Some("nine-eleven days")
+        );
+        let people = fact("tourism.visitors-2025-jan-jul");
+        assert_eq!(
+            Operator::InWords.apply("~46k", people).as_deref(),
+            Some("~fifty-six thousand")
+        );
+        // The sign of a hedge is swapped, not kept beside the new one.
+        let swapped = Operator::HedgeSwapped.apply("~46k", people).unwrap();
+        assert!(!swapped.contains('~'), "{swapped}");
     }
 }

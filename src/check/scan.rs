@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::lexicon::{Entry, Lexicon};
-use super::markdown::{Layout, LineKind, layout};
+use super::markdown::{Layout, LineKind, Syntax, layout_as};
 use super::words::{self, Hedge};
 use crate::period::{Date, Period};
 
@@ -126,7 +126,10 @@ pub enum Unit {
     Money(bool),
     Mass,
     Days,
-    /// Another measure of time or length that no conversion is attempted for.
+    /// A length of time in another unit (`weeks`, `months`, `hours`): only a fact measured
+    /// in days can be about it, and no conversion is attempted.
+    Duration,
+    /// Another measure (length, volume, area) that no conversion is attempted for.
     Other,
     /// A multiple: `doubled`, `2×`, `three times`.
     Multiple,
@@ -166,8 +169,8 @@ pub struct DateMention {
     pub first: usize,
     pub last: usize,
     pub period: Period,
-    /// A point of comparison (`compared with 2023`, `since 1992`) rather than the time a
-    /// figure is for.
+    /// A point of comparison (`compared with 2023`, `since 1992`) or the date of an event of
+    /// its own (`independence in 1991`), rather than the time a figure is for.
     pub baseline: bool,
 }
 
@@ -218,11 +221,16 @@ pub fn scan(text: &str) -> Scan {
 /// Reads a draft, with the date it is written on if the caller knows it (`--as-of`). Without
 /// one, the front matter's `date:` or a dateline anchors relative dates (`last year`).
 pub fn scan_with(text: &str, as_of: Option<Date>) -> Scan {
+    scan_as(text, as_of, Syntax::Markdown)
+}
+
+/// Reads a draft written in `syntax` (Markdown or plain text), as [`scan_with`] does.
+pub fn scan_as(text: &str, as_of: Option<Date>, syntax: Syntax) -> Scan {
     let carry = Carry {
         anchor: as_of.or_else(|| front_matter_date(text)),
         ..Carry::default()
     };
-    scan_layout(layout(text), carry, Lexicon::default())
+    scan_layout(layout_as(text, syntax), carry, Lexicon::default())
 }
 
 /// What a piece of a long draft takes from the text before it (see `check::pieces`). The
@@ -270,6 +278,7 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
             .is_some_and(|c| c.is_uppercase())
     };
     mark_citations(&tokens, &sentence_of, &sentences, &capital, &mut used);
+    mark_labels(&tokens, &layout.chars, &mut used);
     let dateline = if carry.later {
         None
     } else {
@@ -292,7 +301,7 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
         &mut used,
     );
     let in_date = used.clone();
-    let quantities = find_quantities(&tokens, &sentence_of, &sentences, &mut used);
+    let quantities = find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
     Scan {
         layout,
         tokens,
@@ -370,6 +379,175 @@ fn mark_citations(
             *u = true;
         }
     }
+}
+
+/// Marks numbers that are not quantities as read, so that none is taken for a figure or a
+/// year: footnote and reference markers (`[3]`, `[3, 4]`, `[^4]`, `^5`; superscript digits
+/// never become tokens), labels and identifiers (`Figure 2`, `Table 4`, `Card 5`, `No. 7`,
+/// `#7`, `flight 9`, `route 7`, `p. 41`, `Figures 2 and 3`), flight numbers written with the
+/// airline's code (`PK 233`, `J2 148`), and the groups of a telephone number after its first
+/// (`+92 51 123 4567`, `0300 1234567`).
+fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
+    let written = |k: usize| &chars[tokens[k].start()..tokens[k].end()];
+    let touching = |a: usize, b: usize| tokens[a].end == tokens[b].start;
+    let sym = |k: usize| tokens.get(k).and_then(Token::sym);
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(n) = tokens[k].num() else {
+            k += 1;
+            continue;
+        };
+        if used[k] {
+            k += 1;
+            continue;
+        }
+        let small = n.suffix.is_empty()
+            && (n.plain && n.value < 10_000.0 || !n.plain && n.res >= 0.01 && n.value < 100.0)
+            && !(n.plain && written(k).len() > 4);
+        // `^5`, `[^4]`, `#7`.
+        let marker = k > 0 && matches!(sym(k - 1), Some('^' | '#')) && touching(k - 1, k);
+        // `[3]`, `[3, 4]`, `[3–5]`: numbers alone in square brackets.
+        let bracket = k > 0 && sym(k - 1) == Some('[') && {
+            let mut j = k + 1;
+            while tokens
+                .get(j)
+                .is_some_and(|t| t.num().is_some() || matches!(t.sym(), Some(',' | '–' | '-')))
+                && j - k < 12
+            {
+                j += 1;
+            }
+            sym(j) == Some(']')
+        };
+        // A label word before it, maybe with a dot or colon: `Figure 2`, `No. 7`, `Tel: 051`.
+        let mut w = k.checked_sub(1);
+        if w.is_some_and(|j| matches!(sym(j), Some('.' | ':')) && j > 0) {
+            w = w.map(|j| j - 1);
+        }
+        // A plural label (`Figures 2 and 3`, `pages 12, 13`) may go on to a list of numbers.
+        let plural = w.and_then(|j| tokens[j].word()).is_some_and(|w| {
+            w.len() > 3 && w.ends_with('s') && words::label_word(&w[..w.len() - 1]).is_some()
+                || w == "nos"
+        });
+        let label = small
+            && !is_unit_after(tokens.get(k + 1))
+            && sym(k + 1) != Some('%')
+            && w.and_then(|j| Some((j, tokens[j].word()?)))
+                .is_some_and(|(j, word)| {
+                    let word = word
+                        .strip_suffix('s')
+                        .filter(|_| word.len() > 3)
+                        .unwrap_or(word);
+                    let capital = written(j).first().is_some_and(|c| c.is_uppercase());
+                    match words::label_word(word) {
+                        Some(needs_capital) => capital || !needs_capital,
+                        // `No. 7`, `no. 7`, `Nos. 7 and 8`, but not `no 40 jets`.
+                        None => word == "no" && sym(j + 1) == Some('.'),
+                    }
+                });
+        // A flight with the airline's two-character code: `PK 233`, `J2 148`, not `Q3 2025`.
+        let code = k > 0
+            && n.plain
+            && written(k).len() <= 4
+            && !(1900.0..=2100.0).contains(&n.value)
+            && !is_unit_after(tokens.get(k + 1))
+            && sym(k + 1) != Some('%')
+            && tokens[k - 1].word().is_some_and(|w| !is_short_word(w))
+            && {
+                let c = written(k - 1);
+                c.len() == 2
+                    && c.iter()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && c.iter().any(char::is_ascii_uppercase)
+            };
+        if marker || bracket || label || code {
+            used[k] = true;
+            // The rest of a list of labels or markers: `Figures 2 and 3`, `[3, 4]`, `[3–5]`,
+            // `Figure 2–3`; but not `In Phase 2, 40 jets` or `Phase 2 and 40 jets`.
+            let list = plural || marker || bracket;
+            let mut j = k + 1;
+            while let Some(t) = tokens.get(j) {
+                let range = matches!(t.sym(), Some('–' | '-'))
+                    && touching(j - 1, j)
+                    && j + 1 < tokens.len()
+                    && touching(j, j + 1);
+                let joins = range
+                    || list
+                        && (matches!(t.sym(), Some(',' | '–' | '-' | '&'))
+                            || matches!(t.word(), Some("and" | "to" | "or")));
+                if joins
+                    && tokens
+                        .get(j + 1)
+                        .and_then(Token::num)
+                        .is_some_and(|n| n.plain)
+                {
+                    used[j + 1] = true;
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            k = j;
+            continue;
+        }
+        // A telephone number: its first group is glued to `+` or starts with a zero.
+        let first = written(k);
+        let phone = n.glued
+            && (first.len() >= 2 && first[0] == '0'
+                || k > 0 && sym(k - 1) == Some('+') && touching(k - 1, k));
+        if phone {
+            let mut j = k + 1;
+            while let Some(t) = tokens.get(j) {
+                let gap = &chars[tokens[j - 1].end()..t.start()];
+                let near = gap.len() <= 1 && gap.iter().all(|c| *c == ' ');
+                if !near || !(t.num().is_some() || matches!(t.sym(), Some('-' | '(' | ')' | '.'))) {
+                    break;
+                }
+                if t.num().is_some() {
+                    used[j] = true;
+                }
+                j += 1;
+            }
+            k = j;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// English words of two letters, which a headline in capitals writes like an airline's code
+/// (`VISITORS UP 47%`, `RISE OF 40 JETS`).
+fn is_short_word(w: &str) -> bool {
+    matches!(
+        w,
+        "up" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "by"
+            | "of"
+            | "or"
+            | "an"
+            | "as"
+            | "is"
+            | "it"
+            | "no"
+            | "so"
+            | "we"
+            | "us"
+            | "be"
+            | "do"
+            | "go"
+            | "if"
+            | "my"
+            | "ok"
+            | "me"
+            | "he"
+            | "am"
+            | "pm"
+            | "uk"
+            | "eu"
+            | "un"
+    )
 }
 
 /// A dateline: the first sentence of the draft's prose opens with a place in capitals (or
@@ -461,16 +639,86 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
 }
 
+/// Superscript digits (`¹²³`): footnote markers, never part of a word or a figure.
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
+}
+
+/// Whether a draft writes decimals with a comma (`2,7 per cent`, `3,3 million`): it has a
+/// comma that can only be a decimal one (one or two digits after it, not a list such as
+/// `1,2,3`) in a measure (`%`, a word of scale or a unit after it: not `pages 12,13`), no comma that can only separate thousands (`1,234,567`, `80,924.5`), and no
+/// decimal point. In such a draft `3,300` is 3.3 and `80.924` is 80,924.
+fn decimal_comma_hint(chars: &[char]) -> bool {
+    // A percent sign, a word of scale or a unit at `at`, after one space at most.
+    let measure_follows = |mut at: usize| {
+        if matches!(chars.get(at), Some(' ' | '\u{A0}')) {
+            at += 1;
+        }
+        if matches!(chars.get(at), Some('%' | '×')) {
+            return true;
+        }
+        let mut end = at;
+        while chars.get(end).is_some_and(|c| c.is_alphabetic()) && end - at < 12 {
+            end += 1;
+        }
+        let word: String = chars[at..end].iter().collect::<String>().to_lowercase();
+        words::scale(&word).is_some()
+            || words::attached_scale(&word).is_some()
+            || matches!(
+                word.as_str(),
+                "per" | "percent" | "pc" | "t" | "mt" | "tonnes" | "tons" | "km" | "kg" | "times"
+            )
+    };
+    let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+    let run = |mut j: usize| {
+        let from = j;
+        while digit(j) {
+            j += 1;
+        }
+        j - from
+    };
+    let (mut decimal_commas, mut thousands, mut points) = (0, false, false);
+    let mut i = 0;
+    while i < chars.len() {
+        if !digit(i) || i > 0 && (digit(i - 1) || matches!(chars[i - 1], ',' | '.')) {
+            i += 1;
+            continue;
+        }
+        let n = run(i);
+        let j = i + n;
+        match chars.get(j) {
+            Some(',') if digit(j + 1) => {
+                let m = run(j + 1);
+                let after = j + 1 + m;
+                let more = matches!(chars.get(after), Some(',' | '.')) && digit(after + 1);
+                if m <= 2 && n <= 3 && !more && measure_follows(after) {
+                    decimal_commas += 1;
+                } else if m == 3 && more {
+                    thousands = true;
+                }
+            }
+            Some('.') if digit(j + 1) && run(j + 1) != 3 => points = true,
+            _ => {}
+        }
+        i = j;
+    }
+    decimal_commas > 0 && !thousands && !points
+}
+
 fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
     let chars = &layout.chars;
     // About one token for every four characters of prose: room for that at once, so that the
     // list is not copied as it grows (pages reserved and never used cost nothing).
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
     let mut digits = String::new();
+    let comma_decimal = decimal_comma_hint(chars);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '\n' {
+        if is_superscript_digit(c) {
+            // A footnote marker (`80,924¹`): not part of the figure or the word before it.
+            i += 1;
+        } else if c == '\n' {
             let line = layout.line_of(i);
             if breaks_after(layout, line)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
@@ -486,7 +734,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
             while i < chars.len() {
                 let c = chars[i];
                 let next = chars.get(i + 1).copied();
-                if c.is_alphanumeric() {
+                if c.is_alphanumeric() && !is_superscript_digit(c) {
                     i += 1;
                     seg += 1;
                 } else if matches!(c, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric)
@@ -508,7 +756,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
                 i,
             ));
         } else if c.is_ascii_digit() {
-            let (num, end) = number(chars, i, &mut digits);
+            let (num, end) = number(chars, i, &mut digits, comma_decimal);
             tokens.push(Token::new(Kind::Num(Box::new(num)), i, end));
             i = end;
         } else {
@@ -541,8 +789,15 @@ fn breaks_after(layout: &Layout, line: usize) -> bool {
 }
 
 /// The number written at `start`, and where it ends. `text` is room to write its digits
-/// out plainly (`80924.0`), reused from one number to the next.
-fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
+/// out plainly (`80924.0`), reused from one number to the next. `comma_decimal` says the
+/// draft writes decimals with a comma ([`decimal_comma_hint`]).
+///
+/// Thousands are grouped by `,` (`80,924`), a no-break, narrow or thin space (`80 924`), a
+/// plain space (`80 924`, when every group has three digits and no further group of digits
+/// follows, as a telephone number's would), or, in a draft with decimal commas, a `.`. A comma
+/// is a decimal comma when it cannot separate thousands: one or two digits after it (`2,7`,
+/// `3,35`), or any number of them in a draft with decimal commas.
+fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) -> (Num, usize) {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let mut i = start;
     while digit(i) {
@@ -551,19 +806,59 @@ fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
     text.clear();
     text.extend(&chars[start..i]);
     let mut grouped = false;
-    if text.len() <= 3 {
-        while chars.get(i).copied().is_some_and(is_group_separator)
-            && (1..=3).all(|k| digit(i + k))
-            && !digit(i + 4)
-        {
-            text.extend(&chars[i + 1..i + 4]);
-            i += 4;
-            grouped = true;
+    // `0300`, `051`: a code or a telephone number, never grouped.
+    let leading_zero = chars[start] == '0' && i - start >= 2;
+    // `+92 51 …`, `+994123456789`: a telephone number; `+38.7%` is a rise.
+    let phone = start > 0
+        && chars[start - 1] == '+'
+        && (i - start >= 5 || matches!(chars.get(i), Some(' ' | '-' | '(' | ')')) && digit(i + 1));
+    let three_digits = |j: usize| (1..=3).all(|k| digit(j + k)) && !digit(j + 4);
+    if text.len() <= 3 && !leading_zero && !phone {
+        let first_sep = chars.get(i).copied();
+        let usable = |c: char| {
+            if comma_decimal {
+                matches!(c, '.' | '\u{00A0}' | '\u{202F}' | '\u{2009}' | ' ')
+            } else {
+                is_group_separator(c) || c == ' '
+            }
+        };
+        if let Some(sep) = first_sep.filter(|c| usable(*c)) {
+            let mut j = i;
+            while chars.get(j) == Some(&sep) && three_digits(j) {
+                j += 4;
+            }
+            // A plain space groups only when no further digits follow after a space (`300 123
+            // 4567` is a telephone number).
+            let ok = j > i && (sep != ' ' || !(chars.get(j) == Some(&' ') && digit(j + 1)));
+            if ok {
+                let mut k = i;
+                while k < j {
+                    text.extend(&chars[k + 1..k + 4]);
+                    k += 4;
+                }
+                i = j;
+                grouped = true;
+            }
         }
     }
     let int_len = text.len();
     text.push('.');
-    if chars.get(i) == Some(&'.') && digit(i + 1) {
+    let decimal_sep = match chars.get(i) {
+        Some('.') if !comma_decimal || !grouped && !three_digits(i) => digit(i + 1),
+        Some(',') if digit(i + 1) => {
+            let mut m = i + 1;
+            while digit(m) {
+                m += 1;
+            }
+            let digits = m - i - 1;
+            // Not a list (`1,2,3`), not after a comma group.
+            let list = start > 1 && chars[start - 1] == ',' && digit(start - 2)
+                || matches!(chars.get(m), Some(',' | '.')) && digit(m + 1);
+            !list && (digits <= 2 && int_len <= 3 || comma_decimal)
+        }
+        _ => false,
+    };
+    if decimal_sep {
         i += 1;
         while digit(i) {
             text.push(chars[i]);
@@ -574,13 +869,14 @@ fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
     if frac_len == 0 {
         text.push('0');
     }
+    let suffix_start = i;
     let mut suffix = String::new();
     while chars.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let value: f64 = text.parse().unwrap_or(0.0);
-    let res = if frac_len == 0 {
+    let mut value: f64 = text.parse().unwrap_or(0.0);
+    let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
             .bytes()
             .rev()
@@ -590,6 +886,11 @@ fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
     } else {
         10f64.powi(-(frac_len as i32))
     };
+    // `3.3Mt` is megatonnes, `120kt` kilotonnes: the scale is in the unit.
+    if let Some(f) = mass_scale(&chars[suffix_start..i]) {
+        value *= f;
+        res *= f;
+    }
     // A time (10:30), a version (1.2.3), a fraction or date (14/02), `17th`, `5G`.
     let joined =
         |j: usize| matches!(chars.get(j), Some(':') | Some('/') | Some('.')) && digit(j + 1);
@@ -598,8 +899,8 @@ fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
         && chars[start - 2].is_ascii_digit();
     let known_suffix = suffix.is_empty()
         || words::attached_scale(&suffix).is_some()
-        || matches!(suffix.as_str(), "x" | "t" | "mt" | "pc");
-    let glued = joined(i) || before_joined || !known_suffix;
+        || matches!(suffix.as_str(), "x" | "t" | "mt" | "kt" | "pc");
+    let glued = joined(i) || before_joined || !known_suffix || leading_zero || phone;
     (
         Num {
             value,
@@ -610,6 +911,16 @@ fn number(chars: &[char], start: usize, text: &mut String) -> (Num, usize) {
         },
         i,
     )
+}
+
+/// The factor of a unit of mass with its scale in it, as written: `Mt` (megatonnes) is a
+/// million tonnes, `kt` a thousand; `mt` and `MT` are metric tonnes.
+fn mass_scale(written: &[char]) -> Option<f64> {
+    match written {
+        ['M', 't'] => Some(1e6),
+        ['k' | 'K', 't'] => Some(1e3),
+        _ => None,
+    }
 }
 
 // --------------------------------------------------------------------------- sentences
@@ -627,10 +938,17 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
                     return false;
                 }
             }
-            // Only when followed by a space or the end.
+            // Only when followed by a space, the end, or a reference marker (`year.[3] The`).
             match tokens.get(k + 1) {
                 None => true,
-                Some(next) => next.start > t.end || next.kind == Kind::Break,
+                Some(next) => {
+                    next.start > t.end
+                        || next.kind == Kind::Break
+                        || next.sym() == Some('[')
+                            && tokens
+                                .get(k + 2)
+                                .is_some_and(|m| m.num().is_some() || m.sym() == Some('^'))
+                }
             }
         }
         _ => false,
@@ -848,15 +1166,45 @@ fn relative_at(
             .then(|| tokens.get(j).and_then(Token::word))
             .flatten()
     };
-    let (month, at) = match month_at(tokens, k).filter(|_| k < end) {
+    let (month, mut at) = match month_at(tokens, k).filter(|_| k < end) {
         Some((m, next)) => (Some(m), next),
         None => (None, k),
     };
+    // `January–September last year`: a second month after a dash.
+    let mut to_month = month;
+    if let Some(m1) = month {
+        if at + 1 < end
+            && tokens
+                .get(at)
+                .is_some_and(|t| is_dash(t) || is_range_word(t))
+        {
+            if let Some((m2, next)) = month_at(tokens, at + 1).filter(|(m2, _)| *m2 >= m1) {
+                to_month = Some(m2);
+                at = next;
+            }
+        }
+    }
+    // `January of last year`.
+    if month.is_some() && word(at) == Some("of") {
+        at += 1;
+    }
+    let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
+    let ago = |j: usize| word(j) == Some("ago");
     let (offset, last) = match (word(at), word(at + 1), word(at + 2)) {
-        (Some("last" | "previous"), Some("year"), _) => (Some(-1), at + 1),
-        (Some("this"), Some("year"), _) => (Some(0), at + 1),
-        (Some("next"), Some("year"), _) => (Some(1), at + 1),
-        (Some("the"), Some("previous" | "prior"), Some("year")) => (Some(-1), at + 2),
+        // `the year before last`
+        (Some("the"), w, Some("before")) if year_word(w) && word(at + 3) == Some("last") => {
+            (Some(-2), at + 3)
+        }
+        (Some("last" | "previous"), w, _) if year_word(w) => (Some(-1), at + 1),
+        (Some("this"), w, _) if year_word(w) => (Some(0), at + 1),
+        (Some("next"), w, _) if year_word(w) => (Some(1), at + 1),
+        (Some("the"), Some("previous" | "prior"), w) if year_word(w) => (Some(-1), at + 2),
+        // `a year ago`, `two years ago`
+        (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (Some(-1), at + 2),
+        (Some(n), Some("years"), _) if ago(at + 2) => {
+            let n = words::number_word(n).filter(|n| (2.0..=10.0).contains(n))?;
+            (Some(-(n as i32)), at + 2)
+        }
         (Some("that"), Some("year"), _) => (None, at + 1),
         (Some("the"), Some("same"), Some("year")) => (None, at + 2),
         _ => return None,
@@ -865,8 +1213,30 @@ fn relative_at(
         Some(n) => anchor.map(|a| a.year + n),
         None => previous,
     };
-    let period = year.map(|y| period(ym(y, month), ym(y, month)));
+    let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
     Some((k, last, period))
+}
+
+/// Whether the date `first..=last` is tied to an event of its own (`independence in 1991`,
+/// `founded in 1991`, `the 2022 floods`, `the 2022 World Cup`): the event's date, not the
+/// period of a figure in the same sentence.
+fn is_event_date(tokens: &[Token], first: usize, last: usize, floor: usize, end: usize) -> bool {
+    let word = |j: usize| tokens.get(j).and_then(Token::word);
+    let mut j = first;
+    while j > floor && first - j < 3 {
+        j -= 1;
+        match word(j) {
+            Some(w) if words::marks_event(w) => return true,
+            Some("in" | "of" | "on" | "the" | "its" | "their") => {}
+            _ => break,
+        }
+    }
+    // A noun after it (`the 2022 floods`), not a verb (`2024 opened with ...`).
+    let noun = |j: usize| {
+        j < end
+            && word(j).is_some_and(|w| words::marks_event(w) && !w.ends_with("ed") && w != "born")
+    };
+    noun(last + 1) || word(last + 1).is_some() && noun(last + 2)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -902,7 +1272,17 @@ fn find_dates_in(
             for u in &mut used[first..=last] {
                 *u = true;
             }
-            if let Some(p) = p {
+            if let Some(mut p) = p {
+                // `the first seven months of last year`, `the first half of last year`.
+                let mut first = first;
+                if p.start.month.is_none() {
+                    if let Some((from, part)) =
+                        part_of_year(tokens, first, p.start.year, sentences[s].start)
+                    {
+                        first = from;
+                        p = part;
+                    }
+                }
                 let baseline = is_baseline(tokens, first, sentences[s].start)
                     && tokens[first..=last]
                         .iter()
@@ -1016,12 +1396,14 @@ fn find_dates_in(
                 for u in &mut used[first..=last] {
                     *u = true;
                 }
+                let floor = sentences[s].start;
                 out.push(DateMention {
                     sentence: s,
                     first,
                     last,
                     period: p,
-                    baseline: is_baseline(tokens, first, sentences[s].start),
+                    baseline: is_baseline(tokens, first, floor)
+                        || is_event_date(tokens, first, last, floor, end),
                 });
                 k = last + 1;
             }
@@ -1059,7 +1441,12 @@ fn part_of_year(tokens: &[Token], k: usize, year: i32, floor: usize) -> Option<(
         return None;
     }
     let unit = j.checked_sub(1)?;
-    let first = unit.checked_sub(2)?;
+    // `first half of`: the word before `half`; `first seven months of`: two words before.
+    let first = if word(unit) == Some("half") {
+        unit.checked_sub(1)?
+    } else {
+        unit.checked_sub(2)?
+    };
     let count = first + 1;
     let which = word(first)?;
     if !matches!(which, "first" | "last" | "second") {
@@ -1131,7 +1518,12 @@ fn is_baseline(tokens: &[Token], first: usize, floor: usize) -> bool {
     while j > floor && seen < 6 {
         j -= 1;
         let t = &tokens[j];
-        if t.num().is_some() {
+        // A figure in between, in digits or words (`more than fifty-five thousand in 2025`):
+        // the word before it is its hedge, not a point of comparison.
+        let number_word = t.entry().is_some_and(|e| {
+            e.in_words.is_some() || e.multiple.is_some() || is_big_number_word(&e.lower)
+        });
+        if t.num().is_some() || number_word {
             return false;
         }
         if let Some(w) = t.word() {
@@ -1216,6 +1608,8 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
 
 struct Reader<'a> {
     tokens: &'a [Token],
+    /// The draft's characters, for what case tells (`Mt` is megatonnes, `mt` metric tonnes).
+    chars: &'a [char],
     end: usize,
 }
 
@@ -1258,22 +1652,66 @@ impl Reader<'_> {
             }
             return Some((value, res, j + 1, false));
         }
-        t.entry()?.in_words?;
+        let starts = t.entry()?.in_words.is_some() || {
+            // `a hundred`, `a dozen`, `half a million`, `dozen`.
+            let next = self.word(j + 1);
+            match t.word()? {
+                "a" | "an" => next.is_some_and(|w| w == "dozen" || is_big_number_word(w)),
+                "half" => {
+                    matches!(next, Some("a" | "an"))
+                        && self
+                            .word(j + 2)
+                            .is_some_and(|w| w == "dozen" || is_big_number_word(w))
+                }
+                "dozen" => true,
+                _ => false,
+            }
+        };
+        if !starts {
+            return None;
+        }
         let (v, res, next) = self.number_in_words(j, used);
-        (v >= 2.0).then_some((v, res, next, true))
+        // `one` alone is prose; `one and a half` is a figure.
+        (v >= 2.0 || v > 1.0 && v.fract() != 0.0).then_some((v, res, next, true))
     }
 
     /// A number written in words from `j` on, however many words it takes: `eleven`,
     /// `eighty-five thousand`, `two hundred and five`, `ninety thousand nine hundred
-    /// twenty-four`. Its value, the place of its last digit, and the next token. `and` joins
-    /// only after `hundred` or a word of scale, so `between eight and twelve` stays a range.
+    /// twenty-four`, `a hundred and twenty`, `a dozen`, `two dozen`, `two and a half
+    /// million`, `half a million`, `three point three million`. Its value, the place of its
+    /// last digit, and the next token. `and` joins only after `hundred` or a word of scale, or
+    /// before `a half`, so `between eight and twelve` stays a range.
     fn number_in_words(&self, j: usize, used: &[bool]) -> (f64, f64, usize) {
         let mut total = 0.0f64;
         let mut group = 0.0f64;
         let mut k = j;
         let mut after_scale = false;
+        // The place of the last digit written when it is below one (`point three`, `a half`).
+        let mut fraction_res: Option<f64> = None;
+        let free = |k: usize| !used.get(k).copied().unwrap_or(true);
+        let word_at = |k: usize| if free(k) { self.word(k) } else { None };
+        let in_words = |k: usize| {
+            if free(k) {
+                self.get(k).and_then(Token::entry).and_then(|e| e.in_words)
+            } else {
+                None
+            }
+        };
+        // `a` or `an` for one before `hundred`, `thousand`, `dozen`; `half a` for a half.
+        match word_at(k) {
+            Some("a" | "an") => {
+                group = 1.0;
+                k += 1;
+            }
+            Some("half") => {
+                group = 0.5;
+                fraction_res = Some(0.5);
+                k += 2;
+            }
+            _ => {}
+        }
         loop {
-            if used.get(k).copied().unwrap_or(true) {
+            if !free(k) {
                 break;
             }
             let Some(entry) = self.get(k).and_then(Token::entry) else {
@@ -1282,7 +1720,7 @@ impl Reader<'_> {
             if let Some(v) = entry.in_words {
                 // Two plain number words in a row (`eight twelve`) are two numbers; `ninety
                 // nine` after a hundred is one.
-                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) {
+                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) || fraction_res.is_some() {
                     break;
                 }
                 group += v;
@@ -1297,15 +1735,53 @@ impl Reader<'_> {
                 k += 1;
                 continue;
             }
+            if w == "dozen" && group < 100.0 && fraction_res.is_none_or(|r| r == 0.5) {
+                group = if group == 0.0 { 12.0 } else { group * 12.0 };
+                fraction_res = None;
+                after_scale = true;
+                k += 1;
+                continue;
+            }
             if let Some(f) = words::scale(w).filter(|f| *f >= 1e3) {
                 if group == 0.0 {
                     break;
                 }
                 total += group * f;
+                fraction_res = fraction_res.map(|r| r * f);
                 group = 0.0;
                 after_scale = true;
                 k += 1;
                 continue;
+            }
+            // `two and a half million`
+            if w == "and"
+                && group > 0.0
+                && fraction_res.is_none()
+                && matches!(word_at(k + 1), Some("a" | "one"))
+                && word_at(k + 2) == Some("half")
+            {
+                group += 0.5;
+                fraction_res = Some(0.5);
+                k += 3;
+                continue;
+            }
+            // `three point three million`: digits one by one after the point.
+            if w == "point" && group > 0.0 && fraction_res.is_none() && !after_scale {
+                let mut digits = format!("{group}.");
+                let mut m = k + 1;
+                while let Some(d) = in_words(m).filter(|d| *d < 10.0) {
+                    digits.push(char::from(b'0' + d as u8));
+                    m += 1;
+                }
+                match digits.parse::<f64>() {
+                    Ok(v) if m > k + 1 => {
+                        group = v;
+                        fraction_res = Some(10f64.powi(-((m - k - 1) as i32)));
+                        k = m;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             if w == "and"
                 && after_scale
@@ -1326,6 +1802,9 @@ impl Reader<'_> {
         while value >= 10.0 * res && (value / (10.0 * res)).fract() == 0.0 {
             res *= 10.0;
         }
+        if let Some(r) = fraction_res {
+            res = res.min(r);
+        }
         (value, res, k)
     }
 
@@ -1339,8 +1818,14 @@ impl Reader<'_> {
     }
 }
 
+/// `hundred`, `thousand`, `million` ...: what `a` can stand before as a number.
+fn is_big_number_word(w: &str) -> bool {
+    w == "hundred" || words::scale(w).is_some_and(|f| f >= 1e3)
+}
+
 fn find_quantities(
     tokens: &[Token],
+    chars: &[char],
     sentence_of: &[usize],
     sentences: &[Sentence],
     used: &mut [bool],
@@ -1356,6 +1841,7 @@ fn find_quantities(
         let floor = sentences.get(s).map_or(0, |s| s.start);
         let r = Reader {
             tokens,
+            chars,
             end: sentences.get(s).map_or(tokens.len(), |s| s.end),
         };
         match quantity_at(&r, k, floor, used) {
@@ -1403,7 +1889,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     if let Some(n) = r.get(k).and_then(Token::num) {
         match n.suffix.as_str() {
             "x" => unit = Some(Unit::Multiple),
-            "t" | "mt" => unit = Some(Unit::Mass),
+            "t" | "mt" | "kt" => unit = Some(Unit::Mass),
             "pc" => unit = Some(Unit::Percent),
             _ => {}
         }
@@ -1461,6 +1947,21 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             Some(other) if unit.is_none() => {
                 unit = Some(other);
                 core_end = next - 1;
+                // `3.3 Mt`: megatonnes carry their scale.
+                let written = r.get(core_end).map(|t| &r.chars[t.start()..t.end()]);
+                if let Some(f) = written.and_then(mass_scale).filter(|_| other == Unit::Mass) {
+                    amount = match amount {
+                        Amount::One { value, res } => Amount::One {
+                            value: value * f,
+                            res: res * f,
+                        },
+                        Amount::Range { min, max, res } => Amount::Range {
+                            min: min * f,
+                            max: max * f,
+                            res: res * f,
+                        },
+                    };
+                }
             }
             _ => {}
         }
@@ -1504,6 +2005,13 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         if hedge_after.is_some() {
             last += 2;
         }
+    } else if r.sym(last + 1) == Some('-')
+        && r.glued(last, last + 1)
+        && r.word(last + 2) == Some("odd")
+    {
+        // `200-odd passengers`
+        hedge_after = Some(Hedge::About);
+        last += 2;
     } else if r.word(last + 1) == Some("plus") || r.word(last + 1) == Some("-plus") {
         hedge_after = Some(Hedge::Over);
         last += 1;
@@ -1530,6 +2038,15 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     };
     if hedge_start < start {
         start = hedge_start;
+    }
+    // `by a factor of nearly 2`: a multiple.
+    if unit == Unit::Count
+        && start >= floor + 2
+        && r.word(start - 1) == Some("of")
+        && r.word(start - 2) == Some("factor")
+    {
+        unit = Unit::Multiple;
+        nouns.clear();
     }
     // A small number word with nothing counted and no hedge (`one of the two`, `ten`) is
     // prose, not a figure; a hedged or larger one (`up to fifty`, `ninety thousand`) is.
@@ -1580,11 +2097,12 @@ fn unit_at(r: &Reader, j: usize) -> (Option<Unit>, usize) {
         "metric" if matches!(next, Some("tons" | "tonnes" | "ton" | "tonne")) => {
             (Some(Unit::Mass), j + 2)
         }
-        "tons" | "tonnes" | "ton" | "tonne" | "t" | "mt" => (Some(Unit::Mass), j + 1),
+        "tons" | "tonnes" | "ton" | "tonne" | "t" | "mt" | "kt" => (Some(Unit::Mass), j + 1),
         "days" | "day" => (Some(Unit::Days), j + 1),
-        "weeks" | "week" | "months" | "month" | "hours" | "hour" | "years" | "km"
-        | "kilometres" | "kilometers" | "miles" | "barrels" | "barrel" | "kg" | "kilograms"
-        | "litres" | "liters" | "hectares" => (Some(Unit::Other), j + 1),
+        "weeks" | "week" | "fortnight" | "fortnights" | "months" | "month" | "hours" | "hour"
+        | "years" | "minutes" | "decades" => (Some(Unit::Duration), j + 1),
+        "km" | "kilometres" | "kilometers" | "miles" | "barrels" | "barrel" | "kg"
+        | "kilograms" | "litres" | "liters" | "hectares" => (Some(Unit::Other), j + 1),
         "times" | "fold" => (Some(Unit::Multiple), j + 1),
         "us" | "u.s" if matches!(next, Some("dollars" | "dollar")) => {
             (Some(Unit::Money(true)), j + 2)
@@ -1614,6 +2132,9 @@ fn nouns_len(r: &Reader, j: usize) -> usize {
             Some(t) if n >= 1 && t.word().is_some_and(|w| w.len() > 4 && w.ends_with("ed")) => {
                 break;
             }
+            // A verb right after the figure (`some 46,000 came`, `46,000 followed`): nothing
+            // counted is named.
+            Some(t) if n == 0 && t.word().is_some_and(words::is_past_verb) => break,
             Some(t) if t.entry().is_some_and(|w| !w.stop) => n += 1,
             _ => break,
         }
@@ -1713,7 +2234,7 @@ mod tests {
     #[test]
     fn dates_and_baselines() {
         let s = scan(
-            "In July 2024 and January–September 2025, up on 2023 and compared with 2022. The first seven months of 2025. Since 1992. 5 July 2024. 2024-25.",
+            "In July 2024 and January–September 2025, up on 2023 and compared with 2022. The first seven months of 2025. Since 1992. 5 July 2024. 2024-25. The first half of 2025.",
         );
         let d: Vec<(String, bool)> = s
             .dates
@@ -1731,6 +2252,7 @@ mod tests {
                 ("1992".into(), true),
                 ("2024-07-05".into(), false),
                 ("2024/2025".into(), false),
+                ("2025-01/2025-06".into(), false),
             ]
         );
         assert!(s.quantities.is_empty(), "{:?}", s.quantities);
@@ -1759,5 +2281,308 @@ mod tests {
         );
         let row = s.sentences.last().unwrap();
         assert!(texts[row.parent.unwrap()].contains("Year | Visitors"));
+    }
+
+    fn values(text: &str) -> Vec<f64> {
+        quantities(text)
+            .into_iter()
+            .map(|q| match q.1 {
+                Amount::One { value, .. } => value,
+                Amount::Range { min, .. } => min,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reference_markers_are_not_figures() {
+        for text in [
+            "Trade grew sharply.[3] Visitors came in numbers.[^4] Cargo rose^5 as well.",
+            "Tourism recovered¹²³ and trade followed² in the end.",
+            "The ministry said so [3, 4] and the agency agreed [7–9].",
+        ] {
+            assert!(
+                quantities(text).is_empty(),
+                "{text}: {:?}",
+                quantities(text)
+            );
+        }
+        // A marker after a full stop does not join two sentences.
+        let s = scan("Visitors came.[3] Trade grew.[^4] Cargo moved.");
+        assert_eq!(s.sentences.len(), 3);
+        // The figure a marker is written against is still read, with its unit and nouns.
+        let s = scan("In 2024, 80,924¹ visitors came and 3.3 million tonnes² moved [3].");
+        let q = &s.quantities;
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            (q[0].amount, q[0].nouns[0].as_str()),
+            (one(80924.0, 1.0), "visitor")
+        );
+        assert_eq!((q[1].amount, q[1].unit), (one(3.3e6, 0.1e6), Unit::Mass));
+    }
+
+    #[test]
+    fn labels_and_identifiers_are_not_figures() {
+        for text in [
+            "See Card 5, Slide 3, Figure 2, Table 4 and Annex 1 for the detail.",
+            "Under decree No. 7 the board met; Figures 2 and 3 and pages 12–15 show it.",
+            "Flights J2 148 and PK 233 leave daily.",
+            "Take flight 9, then bus 12 along route 7 to gate 14 of Terminal 1.",
+            "Call +92 51 123 4567 or 0300 1234567 for tickets.",
+            "Read chapter 3, section 4.2, and ISO 9001 before Phase 2.",
+            "The airline flies a Boeing 737 and an ATR 72 to Baku.",
+        ] {
+            assert!(
+                quantities(text).is_empty(),
+                "{text}: {:?}",
+                quantities(text)
+            );
+            assert!(scan(text).dates.is_empty(), "{text}");
+        }
+        // A label's number does not take the figure after it along.
+        assert_eq!(
+            values("In Phase 2, 40 jets; Phase 3 and 40 jets; Figures 2 and 3 and Figure 4–5."),
+            vec![40.0, 40.0]
+        );
+        // Lower-case words that count, or a figure after a label, are still figures.
+        assert_eq!(
+            values("The hall can seat 150 guests; the figure 40 is old; Table 4: 80,924 visitors."),
+            vec![150.0, 40.0, 80924.0]
+        );
+        // A headline in capitals is not a flight number.
+        assert_eq!(
+            values("VISITORS UP 47% AS TOTAL HITS 80,924; RISE OF 40 JETS"),
+            vec![47.0, 80924.0, 40.0]
+        );
+        // A half-year or a quarter is a date, not a code: `H1 2025`, `Q3 2025`.
+        assert_eq!(scan("In Q3 2025 trade grew.").dates.len(), 1);
+        // A table's or figure's number never takes a unit: `Table 4 million` is a figure.
+        assert_eq!(values("Table 4 million tonnes"), vec![4e6]);
+    }
+
+    #[test]
+    fn decimal_commas_and_spaces_between_thousands() {
+        // A comma with one or two digits after it can only be a decimal comma.
+        let q = quantities("Trade rose 2,7 per cent and cargo came to 3,3 million tonnes.");
+        assert_eq!((q[0].1, q[0].3), (one(2.7, 0.1), Unit::Percent));
+        assert_eq!((q[1].1, q[1].3), (one(3.3e6, 0.1e6), Unit::Mass));
+        // Spaces between groups of three: plain, no-break and narrow no-break.
+        assert_eq!(
+            values(
+                "In 2024, 80 924 visitors came; 80\u{202F}924 by one count, 80\u{A0}924 by another."
+            ),
+            vec![80924.0; 3]
+        );
+        // In English, `80,924` keeps its thousands comma, and a list is not a decimal.
+        assert_eq!(
+            values("80,924 visitors, 46,000 tourists"),
+            vec![80924.0, 46000.0]
+        );
+        assert_eq!(values("the numbers 1,2,3"), vec![1.0, 2.0, 3.0]);
+        // A draft that writes decimal commas (and no decimal point) reads `3,300` as 3.3 and
+        // a dot between groups as a thousands separator.
+        let v = values("Trade rose 2,7 per cent; cargo came to 3,300 million tonnes; 80.924 came.");
+        assert_eq!(v, vec![2.7, 3.3e6, 80924.0]);
+        // A telephone number is not a figure grouped by spaces.
+        assert!(values("ring 300 123 4567").iter().all(|v| *v < 5000.0));
+        let hint = |t: &str| decimal_comma_hint(&t.chars().collect::<Vec<_>>());
+        assert!(!hint("2,7 % and 3.3"));
+        assert!(!hint("2,7 % and 1,234,567"));
+        assert!(hint("2,7 % and 80 924"));
+        assert!(hint("3,3 million tonnes"));
+        // A pair of page or section numbers is no sign of decimal commas.
+        assert!(!hint("pages 12,13 and 80,924"));
+        assert_eq!(
+            values("In 2024, 80,924 came (see pages 12,13)."),
+            vec![80924.0]
+        );
+    }
+
+    #[test]
+    fn hedges_in_words_and_symbols() {
+        let cases: &[(&str, f64, Hedge, Unit)] = &[
+            ("<3.3 Mt of cargo", 3.3e6, Hedge::Under, Unit::Mass),
+            ("≤ 40 jets", 40.0, Hedge::UpTo, Unit::Count),
+            ("≥3.3Mt", 3.3e6, Hedge::AtLeast, Unit::Mass),
+            ("under 46,000 tourists", 46000.0, Hedge::Under, Unit::Count),
+            ("below 47%", 47.0, Hedge::Under, Unit::Percent),
+            (
+                "fewer than 46,000 tourists",
+                46000.0,
+                Hedge::Under,
+                Unit::Count,
+            ),
+            (
+                "at least $20.7 million",
+                20.7e6,
+                Hedge::AtLeast,
+                Unit::Money(true),
+            ),
+            (
+                "no less than 80,924 visitors",
+                80924.0,
+                Hedge::AtLeast,
+                Unit::Count,
+            ),
+            (
+                "upwards of 80,000 visitors",
+                80000.0,
+                Hedge::Over,
+                Unit::Count,
+            ),
+            ("north of $20 million", 20e6, Hedge::Over, Unit::Money(true)),
+            ("just shy of 40 jets", 40.0, Hedge::Nearly, Unit::Count),
+            ("well under 50 jets", 50.0, Hedge::Under, Unit::Count),
+            (
+                "a little over 3 million tonnes",
+                3e6,
+                Hedge::Over,
+                Unit::Mass,
+            ),
+        ];
+        for (text, value, hedge, unit) in cases {
+            let q = quantities(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            let v = match q[0].1 {
+                Amount::One { value, .. } => value,
+                Amount::Range { .. } => f64::NAN,
+            };
+            assert_eq!((v, q[0].2, q[0].3), (*value, *hedge, *unit), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_words_with_articles_fractions_and_points() {
+        let cases: &[(&str, f64, Hedge)] = &[
+            ("some sixty-four thousand visitors", 64000.0, Hedge::About),
+            ("some two hundred passengers", 200.0, Hedge::About),
+            ("a dozen flights", 12.0, Hedge::Bare),
+            ("two dozen flights", 24.0, Hedge::Bare),
+            ("half a dozen flights", 6.0, Hedge::Bare),
+            ("a hundred and twenty jets", 120.0, Hedge::Bare),
+            ("about a thousand students", 1000.0, Hedge::About),
+            ("two and a half million tonnes", 2.5e6, Hedge::Bare),
+            ("half a million visitors", 5e5, Hedge::Bare),
+            ("one and a half million tonnes", 1.5e6, Hedge::Bare),
+            ("some 200-odd passengers", 200.0, Hedge::About),
+            ("three point three million tonnes", 3.3e6, Hedge::Bare),
+            ("over three\npoint three million tonnes", 3.3e6, Hedge::Over),
+        ];
+        for (text, value, hedge) in cases {
+            let q = quantities(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            let v = match q[0].1 {
+                Amount::One { value, .. } => value,
+                Amount::Range { .. } => f64::NAN,
+            };
+            assert!((v - value).abs() < 1e-6 * value, "{text}: {v}");
+            assert_eq!(q[0].2, *hedge, "{text}");
+        }
+        // The place of the last digit follows the words: a half million is read to 100,000.
+        let s = scan("two and a half million tonnes");
+        assert!(matches!(s.quantities[0].amount, Amount::One { res, .. } if res == 1e5));
+        // `a` alone, `dozens` and `point` without digits are not numbers.
+        assert!(quantities("a visit, dozens of visits, a point of pride").is_empty());
+    }
+
+    #[test]
+    fn multiples_as_signs_words_and_verbs() {
+        let cases: &[(&str, f64, Hedge)] = &[
+            ("traffic grew 3×", 3.0, Hedge::Bare),
+            ("traffic grew x3", 3.0, Hedge::Bare),
+            ("a threefold rise", 3.0, Hedge::Bare),
+            ("a nearly twenty-fold rise", 20.0, Hedge::Nearly),
+            ("a tenfold rise", 10.0, Hedge::Bare),
+            ("traffic tripled", 3.0, Hedge::Bare),
+            ("traffic more than doubled", 2.0, Hedge::Over),
+            ("traffic was ×2 (nearly)", 2.0, Hedge::Nearly),
+            ("a 5-fold rise", 5.0, Hedge::Bare),
+            ("grew by a factor of nearly 2", 2.0, Hedge::Nearly),
+        ];
+        for (text, value, hedge) in cases {
+            let q = quantities(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(
+                (q[0].1, q[0].2, q[0].3),
+                (one(*value, 1.0), *hedge, Unit::Multiple),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn fractions_of_multiples() {
+        let q = quantities("one and a half times as many");
+        assert_eq!((q[0].1, q[0].3), (one(1.5, 0.5), Unit::Multiple));
+    }
+
+    #[test]
+    fn durations_are_their_own_unit() {
+        let q = quantities("About two weeks by rail, 8–10 days by road, three months by sea.");
+        let units: Vec<Unit> = q.iter().map(|q| q.3).collect();
+        assert_eq!(units, vec![Unit::Duration, Unit::Days, Unit::Duration]);
+        assert_eq!((q[0].1, q[0].2), (one(2.0, 1.0), Hedge::About));
+    }
+
+    #[test]
+    fn relative_dates_count_from_the_anchor() {
+        let anchor = Date {
+            year: 2026,
+            month: Some(2),
+            day: Some(14),
+        };
+        let periods = |text: &str, anchor: Option<Date>| -> Vec<String> {
+            scan_with(text, anchor)
+                .dates
+                .iter()
+                .map(|d| d.period.to_string())
+                .collect()
+        };
+        let text = "February last year; in January of last year; the year before last; last year's total; two years ago; a year ago.";
+        assert_eq!(
+            periods(text, Some(anchor)),
+            vec!["2025-02", "2025-01", "2024", "2025", "2024", "2025"]
+        );
+        // A hedge before a figure in words is not a point of comparison.
+        let s = scan_with(
+            "numbered more than fifty-five thousand in 2025",
+            Some(anchor),
+        );
+        assert!(!s.dates[0].baseline);
+        // A span of months or a part of a relative year.
+        assert_eq!(
+            periods(
+                "January–September last year; the first seven months of last year; the first half of this year.",
+                Some(anchor)
+            ),
+            vec!["2025-01/2025-09", "2025-01/2025-07", "2026-01/2026-06"]
+        );
+        // No anchor, no period: none is guessed.
+        assert!(periods(text, None).is_empty());
+        // A front matter's date anchors them too.
+        assert_eq!(
+            periods("---\ndate: 2025-06-01\n---\n\nThe year before last.", None),
+            vec!["2023"]
+        );
+    }
+
+    #[test]
+    fn years_of_other_events_are_not_a_figures_period() {
+        let s = scan(
+            "After independence in 1991, the 2022 floods and the 2010 World Cup, 80,924 came in 2024.",
+        );
+        let d: Vec<(String, bool)> = s
+            .dates
+            .iter()
+            .map(|d| (d.period.to_string(), d.baseline))
+            .collect();
+        assert_eq!(
+            d,
+            vec![
+                ("1991".into(), true),
+                ("2022".into(), true),
+                ("2010".into(), true),
+                ("2024".into(), false),
+            ]
+        );
     }
 }

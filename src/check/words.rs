@@ -45,6 +45,17 @@ const STOP: &[&str] = &[
     "ever",
     "every",
     "few",
+    "fewer",
+    "upwards",
+    "north",
+    "shy",
+    "slightly",
+    "little",
+    "well",
+    "nigh",
+    "approaching",
+    "excess",
+    "exceeding",
     "for",
     "from",
     "further",
@@ -311,17 +322,16 @@ pub fn stem(word: &str) -> String {
 /// The first word of the first synonym group that holds `w`.
 fn canonical(w: &str) -> Option<&'static str> {
     // Every word of a draft is looked up: a map instead of a scan of every group.
-    static CANONICAL: std::sync::LazyLock<
-        std::collections::HashMap<&str, &str, foldhash::fast::RandomState>,
-    > = std::sync::LazyLock::new(|| {
-        let mut map = std::collections::HashMap::default();
-        for group in SYNONYMS {
-            for word in group.iter() {
-                map.entry(*word).or_insert(group[0]);
+    static CANONICAL: std::sync::LazyLock<std::collections::HashMap<&str, &str>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = std::collections::HashMap::default();
+            for group in SYNONYMS {
+                for word in group.iter() {
+                    map.entry(*word).or_insert(group[0]);
+                }
             }
-        }
-        map
-    });
+            map
+        });
     CANONICAL.get(w).copied()
 }
 
@@ -364,6 +374,11 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("no more than", Hedge::UpTo),
     ("just short of", Hedge::Nearly),
     ("just shy of", Hedge::Nearly),
+    ("a little over", Hedge::Over),
+    ("a little under", Hedge::Nearly),
+    ("slightly more than", Hedge::Over),
+    ("slightly less than", Hedge::Under),
+    ("getting on for", Hedge::Nearly),
     ("an estimated", Hedge::About),
     ("more than", Hedge::Over),
     ("greater than", Hedge::Over),
@@ -375,6 +390,15 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("north of", Hedge::Over),
     ("at least", Hedge::AtLeast),
     ("just under", Hedge::Nearly),
+    ("just below", Hedge::Nearly),
+    ("just above", Hedge::Over),
+    ("well under", Hedge::Under),
+    ("well below", Hedge::Under),
+    ("slightly over", Hedge::Over),
+    ("slightly under", Hedge::Nearly),
+    ("not quite", Hedge::Nearly),
+    ("nigh on", Hedge::Nearly),
+    ("shy of", Hedge::Nearly),
     ("close to", Hedge::Nearly),
     ("less than", Hedge::Under),
     ("fewer than", Hedge::Under),
@@ -394,6 +418,7 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("ca", Hedge::About),
     ("estimated", Hedge::About),
     ("almost", Hedge::Nearly),
+    ("approaching", Hedge::Nearly),
     ("nearly", Hedge::Nearly),
     ("over", Hedge::Over),
     ("above", Hedge::Over),
@@ -493,14 +518,94 @@ pub fn number_word(word: &str) -> Option<f64> {
     Some((t as f64 + 2.0) * 10.0 + u as f64)
 }
 
-/// Words for a multiple: `doubled` is 2.
+/// Words for a multiple: `doubled` is 2, `tripled` 3, `twenty-fold` 20, `x3` 3.
 pub fn multiple_word(word: &str) -> Option<f64> {
     Some(match word {
-        "doubled" | "doubling" | "twofold" | "two-fold" => 2.0,
-        "tripled" | "trebled" | "tripling" | "threefold" | "three-fold" => 3.0,
-        "quadrupled" | "quadrupling" | "fourfold" | "four-fold" => 4.0,
+        "doubled" | "doubling" => 2.0,
+        "tripled" | "trebled" | "tripling" | "trebling" => 3.0,
+        "quadrupled" | "quadrupling" => 4.0,
+        "quintupled" => 5.0,
+        _ => {
+            // `threefold`, `three-fold`, `twenty-fold`, `tenfold`.
+            if let Some(n) = word.strip_suffix("fold") {
+                let n = n.strip_suffix('-').unwrap_or(n);
+                return number_word(n).filter(|v| *v >= 2.0);
+            }
+            // `x3` (the letter standing for the sign), `x2.5`.
+            let digits = word.strip_prefix('x')?;
+            if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            return digits
+                .parse::<f64>()
+                .ok()
+                .filter(|v| *v >= 1.0 && *v <= 1000.0);
+        }
+    })
+}
+
+/// Words before a number that make it a label or an identifier rather than a quantity, and
+/// whether they say so only when capitalised (`Figure 2`, `Table 4`, but not `the figure 40`).
+/// `Card 5`, `Slide 3`, `Annex 1`, `No. 7`, `flight 9`, `route 7`, `bus 12`, `gate 14`.
+pub fn label_word(word: &str) -> Option<bool> {
+    Some(match word {
+        // Labels written in lower case too: nothing is counted by the word before it.
+        "flight" | "route" | "bus" | "highway" | "motorway" | "gate" | "terminal" | "platform"
+        | "runway" | "berth" | "pier" | "annex" | "annexe" | "appendix" | "chapter" | "section"
+        | "slide" | "para" | "paragraph" | "clause" | "article" | "vol" | "volume" | "page"
+        | "pp" | "fig" | "tel" | "fax" | "ext" | "hotline" | "helpline" | "iso" | "isbn"
+        | "issn" | "doi" | "episode" | "ep" | "footnote" | "nos" | "boeing" | "embraer" | "atr" => {
+            false
+        }
+        // Labels only when written with a capital (`Figure 2`, `Note 3`), as the word may
+        // be a verb or count something in lower case (`the figure 40`, `can seat 150`).
+        "figure" | "table" | "chart" | "card" | "box" | "item" | "step" | "part" | "phase"
+        | "stage" | "round" | "level" | "line" | "road" | "post" | "hall" | "stand" | "booth"
+        | "block" | "lot" | "unit" | "number" | "question" | "session" | "day" | "week"
+        | "note" | "exhibit" | "tweet" | "seat" | "room" | "phone" | "telephone" | "whatsapp" => {
+            true
+        }
         _ => return None,
     })
+}
+
+/// Words for an event of its own (`independence in 1991`, `the 2022 floods`): a date tied to
+/// one is the event's, not the period of a figure in the same sentence.
+pub fn marks_event(word: &str) -> bool {
+    matches!(
+        word,
+        "independence"
+            | "independent"
+            | "war"
+            | "earthquake"
+            | "flood"
+            | "floods"
+            | "pandemic"
+            | "founded"
+            | "founding"
+            | "born"
+            | "died"
+            | "death"
+            | "collapse"
+            | "dissolution"
+            | "partition"
+            | "election"
+            | "elections"
+            | "elected"
+            | "ceasefire"
+            | "revolution"
+            | "invasion"
+            | "crisis"
+            | "olympics"
+            | "cup"
+            | "expo"
+            | "anniversary"
+            | "inaugurated"
+            | "opened"
+            | "built"
+            | "liberation"
+            | "victory"
+    )
 }
 
 /// The months' names, January first.
@@ -573,6 +678,30 @@ pub fn is_abbreviation(word: &str) -> bool {
             | "nov"
             | "dec"
     )
+}
+
+/// A verb in the past tense that follows a figure with nothing counted between them (`some
+/// 46,000 came`, `80,000 followed`): regular ones, and the irregular ones writers use of
+/// people, goods and money.
+pub fn is_past_verb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ed") && !matches!(word, "seed" | "breed")
+        || matches!(
+            word,
+            "came"
+                | "went"
+                | "flew"
+                | "made"
+                | "took"
+                | "rose"
+                | "grew"
+                | "fell"
+                | "left"
+                | "got"
+                | "saw"
+                | "spent"
+                | "were"
+                | "was"
+        )
 }
 
 /// Words before a date that make it a point of comparison rather than the period of a figure.

@@ -5,8 +5,10 @@
 //! and every other command can stop at the first. The tolerant walk over TOML that finds
 //! unknown keys lives in `shape.rs`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -33,14 +35,14 @@ const MAX_EXACT_INTEGER: i64 = 1 << 53;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a sheet")]
-struct RawSheet {
+struct RawSheet<'a> {
     sheet: Option<RawMeta>,
     #[serde(default)]
     sources: BTreeMap<String, At<RawSource>>,
     #[serde(default)]
     sectors: BTreeMap<String, At<RawSector>>,
-    #[serde(default)]
-    facts: Vec<At<RawFact>>,
+    #[serde(default, borrow)]
+    facts: Vec<At<RawFact<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -74,22 +76,33 @@ struct RawSector {
     description: At<String>,
 }
 
+/// A fact as the file gives it. Its strings borrow from the file's text where the format
+/// lets them (no escapes): those that the checked fact keeps are copied once, into the
+/// model, and those it only reads (qualifier, period) are never copied.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a [[facts]] table")]
-struct RawFact {
-    id: At<String>,
-    label: At<String>,
+struct RawFact<'a> {
+    #[serde(borrow)]
+    id: At<Text<'a>>,
+    #[serde(borrow)]
+    label: At<Text<'a>>,
     value: At<toml::Value>,
-    unit: Option<At<String>>,
-    qualifier: Option<At<String>>,
-    period: Option<At<String>>,
-    #[serde(default)]
-    tags: Vec<At<String>>,
-    #[serde(default)]
-    aliases: Vec<At<String>>,
-    source: At<RawSourceRef>,
-    note: Option<String>,
-    measure: Option<At<String>>,
+    #[serde(borrow)]
+    unit: Option<At<Text<'a>>>,
+    #[serde(borrow)]
+    qualifier: Option<At<Text<'a>>>,
+    #[serde(borrow)]
+    period: Option<At<Text<'a>>>,
+    #[serde(default, borrow)]
+    tags: Vec<At<Text<'a>>>,
+    #[serde(default, borrow)]
+    aliases: Vec<At<Text<'a>>>,
+    #[serde(borrow)]
+    source: At<RawSourceRef<'a>>,
+    #[serde(borrow)]
+    note: Option<Text<'a>>,
+    #[serde(borrow)]
+    measure: Option<At<Text<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -97,9 +110,40 @@ struct RawFact {
     deny_unknown_fields,
     expecting = "a table { key = \"...\", section = \"...\" }"
 )]
-struct RawSourceRef {
-    key: At<String>,
-    section: Option<String>,
+struct RawSourceRef<'a> {
+    #[serde(borrow)]
+    key: At<Text<'a>>,
+    #[serde(borrow)]
+    section: Option<Text<'a>>,
+}
+
+/// A string of a sheet, borrowed from the file's text when it holds no escapes.
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(transparent)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The string for the model: copied once when it was borrowed.
+    fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The most problems of one file that are turned into diagnostics; past that they are only
@@ -185,16 +229,27 @@ impl<'a> Problems<'a> {
 
 /// A value of a sheet with its byte range in the file. TOML gives every value its range;
 /// serde_json gives none (only its syntax and type errors have a place), so a JSON sheet is
-/// read with the ranges left empty and its problems name the item instead.
+/// read with the ranges left empty and its problems name the item instead. The range is kept
+/// in 32 bits (a sheet is at most 64 MiB): a raw fact holds a dozen of them.
 #[derive(Debug, Clone, PartialEq)]
 struct At<T> {
-    span: Range<usize>,
+    start: u32,
+    end: u32,
     value: T,
 }
 
 impl<T> At<T> {
+    fn new(span: Range<usize>, value: T) -> Self {
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        At {
+            start: at(span.start),
+            end: at(span.end),
+            value,
+        }
+    }
+
     fn span(&self) -> Range<usize> {
-        self.span.clone()
+        self.start as usize..self.end as usize
     }
 
     fn get_ref(&self) -> &T {
@@ -217,16 +272,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
         if let Some(rank) = UNPLACED.get() {
             UNPLACED.set(Some(rank + 1));
             let value = T::deserialize(d)?;
-            Ok(At {
-                span: rank..rank,
-                value,
-            })
+            Ok(At::new(rank..rank, value))
         } else {
             let spanned = Spanned::<T>::deserialize(d)?;
-            Ok(At {
-                span: spanned.span(),
-                value: spanned.into_inner(),
-            })
+            Ok(At::new(spanned.span(), spanned.into_inner()))
         }
     }
 }
@@ -450,10 +499,10 @@ fn spanned_item<'i, T: Deserialize<'i>>(
     ck: &mut Problems<'_>,
 ) -> Option<At<T>> {
     let span = value.span();
-    item(value, ck).map(|value| At { span, value })
+    item(value, ck).map(|value| At::new(span, value))
 }
 
-fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> Sheet {
+fn check(raw: RawSheet<'_>, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> Sheet {
     let head = check_head(raw.sheet, raw.sources, raw.sectors, file, ck);
     let source_keys = || {
         head.sources
@@ -470,31 +519,38 @@ fn check(raw: RawSheet, file: &str, ck: &mut Problems<'_>, context: &Sheet) -> S
             .collect()
     };
     let origin: Arc<str> = Arc::from(file);
-    let mut facts = Vec::with_capacity(raw.facts.len());
     // Where each checked fact's measure stands, for the check across facts below.
     let mut measure_spans = Vec::new();
-    for (spanned, repeated) in raw.facts.into_iter().zip(repeated) {
-        if ck.saturated() {
-            break;
-        }
-        let raw_fact = spanned.into_inner();
-        let measure_span = raw_fact.measure.as_ref().map(|m| m.span());
-        ck.about(|| format!("fact '{}'", sanitize(raw_fact.id.get_ref())));
-        if let Some(fact) = check_fact(
-            raw_fact,
-            &origin,
-            ck,
-            repeated,
-            |name| head.sector_known(name, context),
-            |key| {
-                let known = head.sources.contains_key(key) || context.sources.contains_key(key);
-                (!known).then(|| did_you_mean(key, source_keys()))
-            },
-        ) {
-            facts.push(fact);
+    let mut repeated = repeated.into_iter();
+    // Each checked fact takes the place of its raw fact in the same allocation (the standard
+    // library collects a `filter_map` of a `Vec` in place when the new items are no larger),
+    // so a big sheet never holds both tables at once.
+    let facts: Vec<Fact> = raw
+        .facts
+        .into_iter()
+        .filter_map(|spanned| {
+            let repeated = repeated.next().unwrap_or_default();
+            if ck.saturated() {
+                return None;
+            }
+            let raw_fact = spanned.into_inner();
+            let measure_span = raw_fact.measure.as_ref().map(|m| m.span());
+            ck.about(|| format!("fact '{}'", sanitize(raw_fact.id.get_ref())));
+            let fact = check_fact(
+                raw_fact,
+                &origin,
+                ck,
+                repeated,
+                |name| head.sector_known(name, context),
+                |key| {
+                    let known = head.sources.contains_key(key) || context.sources.contains_key(key);
+                    (!known).then(|| did_you_mean(key, source_keys()))
+                },
+            )?;
             measure_spans.push(measure_span);
-        }
-    }
+            Some(fact)
+        })
+        .collect();
     for (i, message) in measure_conflicts(&facts, context) {
         if let Some(span) = measure_spans[i].clone() {
             ck.error(span, message);
@@ -683,22 +739,24 @@ fn check_head(
 }
 
 /// Sheets laid one over another, later over earlier, with an index of the fact ids, so that
-/// loading many sheets costs the sum of their sizes.
+/// loading many sheets costs the sum of their sizes. The index is built as sheets come, each
+/// fact's id once; the facts of the last sheet are indexed only if another sheet follows, so
+/// one big sheet never has its ids copied.
 #[derive(Default)]
 pub struct Merged {
     sheet: Sheet,
     position: HashMap<String, usize>,
+    /// How many of the sheet's facts `position` holds (the first ones).
+    indexed: usize,
 }
 
 impl Merged {
     pub fn new(sheet: Sheet) -> Self {
-        let position = sheet
-            .facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), i))
-            .collect();
-        Merged { sheet, position }
+        Merged {
+            sheet,
+            position: HashMap::new(),
+            indexed: 0,
+        }
     }
 
     /// The sheets so far: what the next one is checked against.
@@ -715,18 +773,29 @@ impl Merged {
     /// The first non-empty title and description are kept.
     pub fn add(&mut self, next: Sheet) {
         let base = &mut self.sheet;
-        let mut replaced = 0;
+        for (i, fact) in base.facts.iter().enumerate().skip(self.indexed) {
+            self.position.insert(fact.id.clone(), i);
+        }
+        self.indexed = base.facts.len();
         // `next` is a checked sheet, which holds each id once, so a fact of it replaces at
         // most one of `base`, in place; the others go at the end, in order.
-        for fact in next.facts {
-            match self.position.get(fact.id.as_str()) {
-                Some(&i) => {
-                    base.facts[i] = fact;
-                    replaced += 1;
-                }
-                None => {
-                    self.position.insert(fact.id.clone(), base.facts.len());
-                    base.facts.push(fact);
+        let targets: Vec<Option<usize>> = next
+            .facts
+            .iter()
+            .map(|f| self.position.get(f.id.as_str()).copied())
+            .collect();
+        let mut replaced = targets.iter().flatten().count();
+        if replaced == 0 && base.facts.len() < next.facts.len() {
+            // A big sheet over a smaller one: the earlier facts move in front of its table
+            // instead of its facts being copied after them. The order is the same.
+            let mut facts = next.facts;
+            facts.splice(0..0, std::mem::take(&mut base.facts));
+            base.facts = facts;
+        } else {
+            for (fact, target) in next.facts.into_iter().zip(targets) {
+                match target {
+                    Some(i) => base.facts[i] = fact,
+                    None => base.facts.push(fact),
                 }
             }
         }
@@ -761,7 +830,7 @@ pub fn merge(base: &mut Sheet, next: Sheet) {
 /// Checks one fact. `sector_known` says whether a sector is defined; `source_unknown` gives,
 /// for a source key that is not, the hint to add to the message.
 fn check_fact(
-    raw: RawFact,
+    raw: RawFact<'_>,
     origin: &Arc<str>,
     ck: &mut Problems<'_>,
     repeated: bool,
@@ -878,32 +947,24 @@ fn check_fact(
     if ck.problems.len() > before {
         return None;
     }
+    let text = |t: At<Text<'_>>| t.into_inner().into_string();
     Some(Fact {
-        id: raw.id.into_inner(),
-        label: raw.label.into_inner(),
+        id: text(raw.id),
+        label: text(raw.label),
         value: value?,
-        unit: raw.unit.map(|u| trimmed(u.into_inner())),
+        unit: raw.unit.map(|u| u.get_ref().trim().to_string()),
         qualifier,
         period,
-        tags: raw.tags.into_iter().map(At::into_inner).collect(),
-        aliases: raw.aliases.into_iter().map(At::into_inner).collect(),
+        tags: raw.tags.into_iter().map(text).collect(),
+        aliases: raw.aliases.into_iter().map(text).collect(),
         source: SourceRef {
-            key: source_ref.key.into_inner(),
-            section: source_ref.section,
+            key: text(source_ref.key),
+            section: source_ref.section.map(Text::into_string),
         },
-        note: raw.note,
-        measure: raw.measure.map(At::into_inner),
+        note: raw.note.map(Text::into_string),
+        measure: raw.measure.map(text),
         origin: Arc::clone(origin),
     })
-}
-
-/// `s` without surrounding whitespace, copied only when there is some.
-fn trimmed(s: String) -> String {
-    if s.trim().len() == s.len() {
-        s
-    } else {
-        s.trim().to_string()
-    }
 }
 
 fn check_value(value: At<toml::Value>, ck: &mut Problems<'_>) -> Option<Value> {
@@ -1299,6 +1360,27 @@ mod tests {
             ]
         );
         assert_eq!(base.loaded[1].replaced, 2);
+        // A larger sheet that replaces nothing takes the earlier facts in front of it; a
+        // third sheet then finds the second one's facts where they stand.
+        let mut merged = Merged::new(sheet(&["s.a", "s.b"], "base"));
+        merged.add(sheet(&["s.c", "s.d", "s.e"], "next"));
+        merged.add(sheet(&["s.d", "s.b", "s.g"], "third"));
+        let merged = merged.into_sheet();
+        assert_eq!(
+            ids_origins(&merged),
+            [
+                pair("s.a", "base"),
+                pair("s.b", "third"),
+                pair("s.c", "next"),
+                pair("s.d", "third"),
+                pair("s.e", "next"),
+                pair("s.g", "third"),
+            ]
+        );
+        assert_eq!(
+            merged.loaded.iter().map(|l| l.replaced).collect::<Vec<_>>(),
+            [0, 0, 2]
+        );
     }
 
     #[test]

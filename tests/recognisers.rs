@@ -1,0 +1,163 @@
+//! The claim recognisers end to end: figures written as writers write them, and numbers that
+//! are not figures, checked as a user checks a draft.
+
+// The crate's lints (Cargo.toml) are for the program; this target may unwrap and print.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
+use assert_cmd::Command;
+use pakaz::check::{Options, Status};
+use pakaz::period::Period;
+
+/// The status of the figure that starts with `figure` in `text`.
+fn status_of(text: &str, figure: &str, options: &Options) -> (Status, String) {
+    let sheet = pakaz::sheet::bundled().unwrap();
+    let findings = pakaz::check::check_document(&sheet, text, options);
+    let at = text.find(figure).expect("figure in text");
+    findings
+        .iter()
+        .find(|f| f.start <= at && at < f.end)
+        .map(|f| (f.status, f.message.clone()))
+        .unwrap_or((Status::Unknown, "not read".into()))
+}
+
+/// One sentence per class the recognisers read, with what the checker must say of its figure.
+#[test]
+fn each_class_of_phrasing_is_read() {
+    let as_of = Options::default().as_of(Period::parse("2025-03-10").unwrap().start);
+    let cases: &[(&str, &str, Status)] = &[
+        // Markers and labels are not figures; the figure beside them is still read.
+        (
+            "Pakistani citizens who visited Azerbaijan numbered 85,000 in 2024.[3] See Table 4.",
+            "85,000",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024, 80,924¹ Pakistani citizens visited Azerbaijan (Figure 2, Annex 1).",
+            "80,924",
+            Status::Ok,
+        ),
+        (
+            "Pakistani visitors to Azerbaijan in 2024 took flights PK 233 and J2 148.",
+            "233",
+            Status::Unknown,
+        ),
+        // The year of another event is not the figure's period.
+        (
+            "Three decades after independence in 1991, 80,924 Pakistani citizens visited Azerbaijan in 2024.",
+            "80,924",
+            Status::Ok,
+        ),
+        // Decimal commas and spaces between thousands.
+        (
+            "Trade turnover between Azerbaijan and Pakistan rose 38,7 % in January–September 2025.",
+            "38,7",
+            Status::Ok,
+        ),
+        (
+            "In 2024, 85 000 Pakistani citizens visited Azerbaijan.",
+            "85 000",
+            Status::Mismatch,
+        ),
+        // Hedges in words and symbols.
+        (
+            "In 2024 the Middle Corridor carried <3.3 Mt of cargo.",
+            "<3.3",
+            Status::Qualifier,
+        ),
+        (
+            "In January–July 2025 fewer than 40,000 Pakistani tourists visited Azerbaijan.",
+            "fewer than",
+            Status::Mismatch,
+        ),
+        (
+            "Trade turnover between Azerbaijan and Pakistan was at least $25 million in January–September 2025.",
+            "at least",
+            Status::Mismatch,
+        ),
+        // Numbers in words with a hedge or an article.
+        (
+            "In January–July 2025 some sixty-four thousand Pakistani tourists visited Azerbaijan.",
+            "some sixty-four",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 the Middle Corridor carried over two and a half million tonnes of cargo.",
+            "over two",
+            Status::Mismatch,
+        ),
+        // Multiples.
+        (
+            "Container traffic through the Middle Corridor grew threefold in 2024.",
+            "threefold",
+            Status::Mismatch,
+        ),
+        (
+            "Container traffic through the Middle Corridor grew x2 in 2024.",
+            "x2",
+            Status::Qualifier,
+        ),
+        // Relative dates from the draft's date.
+        (
+            "In January of last year the news agencies APP and AZERTAC signed a memorandum of cooperation.",
+            "January",
+            Status::Mismatch,
+        ),
+        (
+            "The Middle Corridor carried over 3.3 million tonnes of cargo the year before last.",
+            "over 3.3",
+            Status::Mismatch,
+        ),
+        // A duration is not a multiple.
+        (
+            "Container traffic through the Middle Corridor nearly doubled in 2024; a box takes about two weeks.",
+            "about two",
+            Status::Unknown,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, figure, want) in cases {
+        let (got, message) = status_of(text, figure, &as_of);
+        if got != *want {
+            wrong.push(format!(
+                "{text}\n  {figure}: {got:?}, want {want:?} ({message})"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The same classes through the command: a draft with footnotes, labels, decimal commas, a
+/// telephone number and a relative date, checked with `--as-of`.
+#[test]
+fn check_reads_a_draft_written_in_other_styles() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("note.md");
+    std::fs::write(
+        &draft,
+        "# Slide 2: visitors\n\n\
+         Pakistani citizens who visited Azerbaijan numbered 80 924 last year.[1] Call\n\
+         +994 12 345 67 89 (Card 5).\n\n\
+         Trade turnover between Azerbaijan and Pakistan rose 3,87 % in January–September 2025.\n",
+    )
+    .unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .env_clear()
+        .current_dir(dir.path())
+        .args(["check", "--verbose", "--as-of", "2025-03-10", "note.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout,
+        "note.md:3:52: note: 80 924 agrees with the sheet: 80,924 people [tourism.visitors-2024]\n\
+         note.md:6:53: error: 3,87 % (January–September 2025) differs from the sheet: 38.7 % \
+         [trade.turnover-growth-2025-jan-sep]; it looks like a slip of the decimal point\n"
+    );
+}
