@@ -1306,3 +1306,86 @@ proptest! {
         props::cite_bytes(&bytes).map_err(TestCaseError::fail)?;
     }
 }
+
+/// Peak resident memory of a pakaz run in bytes, from GNU time (which CI installs: the test
+/// fails, not skips, without it), with the run's exit code.
+fn peak_memory(args: &[&std::ffi::OsStr]) -> (u64, Option<i32>) {
+    let time = Path::new("/usr/bin/time");
+    assert!(
+        time.exists(),
+        "this test needs GNU time: apt-get install time"
+    );
+    let out = Command::new(time)
+        .args(["-f", "peak %M"])
+        .arg(bin())
+        .args(args)
+        .env_clear()
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kb: u64 = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("peak "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak in: {stderr}"));
+    (kb * 1024, out.status.code())
+}
+
+/// A draft dense with figures (`5-5-5-…`, a figure every two bytes) used to take about 290
+/// bytes per byte at peak, most of it findings gathered for the whole draft. It is now read in
+/// pieces and its findings written as they come, in every format and across files.
+#[test]
+fn check_takes_at_most_40_bytes_per_byte_of_a_draft_dense_with_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = |name: &str, bytes: usize| {
+        let line = format!("{}5\n", "5-".repeat(50));
+        let path = tmp.path().join(name);
+        fs::write(&path, line.repeat(bytes / line.len())).unwrap();
+        (path.clone(), fs::metadata(&path).unwrap().len())
+    };
+    let (empty, _) = draft("empty.md", 0);
+    let (floor, code) = peak_memory(&["check".as_ref(), empty.as_os_str()]);
+    assert_eq!(code, Some(0));
+    // Sizes a debug build checks in a minute or two: what is held is bounded by a piece, so
+    // a larger draft only adds its text and layout.
+    let (big, big_len) = draft("big.md", 1024 * 1024);
+    let (one, one_len) = draft("one.md", 512 * 1024);
+    let (quarter, quarter_len) = draft("quarter.md", 128 * 1024);
+    let runs: [(Vec<&std::ffi::OsStr>, u64); 3] = [
+        (vec!["check".as_ref(), big.as_os_str()], big_len),
+        (
+            vec![
+                "check".as_ref(),
+                "--all".as_ref(),
+                "--verbose".as_ref(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                one.as_os_str(),
+            ],
+            one_len,
+        ),
+        // Two files in one SARIF log: its results are written as they come, not gathered.
+        (
+            vec![
+                "check".as_ref(),
+                "--all".as_ref(),
+                "--format".as_ref(),
+                "sarif".as_ref(),
+                quarter.as_os_str(),
+                quarter.as_os_str(),
+            ],
+            2 * quarter_len,
+        ),
+    ];
+    for (args, len) in runs {
+        let (peak, code) = peak_memory(&args);
+        assert_eq!(code, Some(0), "{args:?}");
+        let per_byte = peak.saturating_sub(floor) as f64 / len as f64;
+        assert!(
+            per_byte <= 40.0,
+            "{args:?}: {per_byte:.1} bytes per byte ({peak} bytes at peak, {floor} for an empty draft)"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Drafts: `check` (figures in a draft against the sheet) and `cite`.
 
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use anyhow::Result;
@@ -14,10 +15,9 @@ use crate::render::{self, Style};
 use crate::text::sanitize;
 
 /// The most a draft may hold, per file or standard input: 16 MiB, several long books. A draft
-/// is checked whole, because a figure's context reaches across it (the heading above, a table's
-/// header row, the line introducing a list, a code fence opened many lines up), so checking it
-/// in pieces would change results; the cap is what keeps memory bounded instead (checking
-/// takes about 22 bytes per byte of draft) and stops an input that never ends.
+/// is held whole (its text and its layout, about 5 bytes per byte), while what reading it
+/// takes (tokens, figures, findings) is bounded by a piece of it (`check::pieces`); the cap
+/// bounds the rest and stops an input that never ends.
 pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Whether standard input is closed. Rust's runtime reopens a closed descriptor 0 on
@@ -218,11 +218,17 @@ pub(super) fn check_drafts(
     let mut failed = false;
     let mut unreadable = false;
     let mut tally = Tally::default();
-    let mut first_json = true;
-    let mut sarif_results: Vec<serde_sarif::sarif::Result> = Vec::new();
-    if args.format == CheckFormat::Json {
-        write!(out, "[")?;
-    }
+    // JSON and SARIF are one array of findings across the files, written as they come: what
+    // goes before the first, the text that closes it, and how far its closing bracket is
+    // indented (its items are indented two more).
+    let (open, close, depth) = match args.format {
+        CheckFormat::Json => ("[".to_string(), "]\n".to_string(), 0),
+        CheckFormat::Sarif => sarif_frame()?,
+        _ => (String::new(), String::new(), 0),
+    };
+    let indent = " ".repeat(depth + 2);
+    write!(out, "{open}")?;
+    let mut items = 0usize;
     for path in &args.files {
         // Once the reader has gone and a figure has failed, the exit status is known.
         if out.closed && failed {
@@ -247,112 +253,114 @@ pub(super) fn check_drafts(
             Some(d) => options.as_of(d),
             None => options,
         };
-        let findings = checker.check_document(&text, &options);
-        drop(text);
         let mut problems_here = false;
-        for f in &findings {
-            failed |= fails(f.status);
-            if !shown(f.status) {
-                continue;
-            }
-            let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
-            if problem {
-                problems_here = true;
-                if f.status == Status::Mismatch {
-                    tally.errors += 1;
-                } else {
-                    tally.warnings += 1;
+        // The findings of each piece of the draft are written as soon as it is read.
+        let flow = checker.check_each(&text, &options, |findings| {
+            for f in &findings {
+                failed |= fails(f.status);
+                if !shown(f.status) {
+                    continue;
                 }
-            }
-            let hint = |f: &crate::check::Finding| -> Option<String> {
-                let with = f.replacement.as_deref()?;
-                let mut h = format!("write {with}");
-                if let Some(c) = citation(&f.fact) {
-                    h.push_str(&format!("; cite the sheet: {c}"));
-                }
-                Some(h)
-            };
-            match args.format {
-                CheckFormat::Text => {
-                    let (line, column) = (f.line, f.column);
-                    let place = paint.paint("1", &format!("{shown_name}:{line}:{column}:"));
-                    writeln!(
-                        out,
-                        "{place} {}: {}",
-                        paint.level(f.status.level()),
-                        sanitize(&f.message)
-                    )?;
-                    if args.fix_hints && problem {
-                        if let Some(h) = hint(f) {
-                            writeln!(out, "{place} {}: {}", paint.level("help"), sanitize(&h))?;
-                        }
+                let problem = matches!(f.status, Status::Mismatch | Status::Qualifier);
+                if problem {
+                    problems_here = true;
+                    if f.status == Status::Mismatch {
+                        tally.errors += 1;
+                    } else {
+                        tally.warnings += 1;
                     }
                 }
-                CheckFormat::Github => {
-                    let level = match f.status {
-                        Status::Mismatch => "error",
-                        Status::Qualifier => "warning",
-                        Status::Ok | Status::Unknown => "notice",
-                    };
-                    let mut message = f.message.clone();
-                    if args.fix_hints && problem {
-                        if let Some(h) = hint(f) {
-                            message.push_str(&format!("\n{h}"));
-                        }
+                let hint = |f: &crate::check::Finding| -> Option<String> {
+                    let with = f.replacement.as_deref()?;
+                    let mut h = format!("write {with}");
+                    if let Some(c) = citation(&f.fact) {
+                        h.push_str(&format!("; cite the sheet: {c}"));
                     }
-                    writeln!(
-                        out,
-                        "{}",
-                        github_annotation(
-                            level,
-                            &name,
-                            f.line,
-                            f.column,
-                            f.status.name(),
-                            &message
+                    Some(h)
+                };
+                let written = match args.format {
+                    CheckFormat::Text => {
+                        let (line, column) = (f.line, f.column);
+                        let place = paint.paint("1", &format!("{shown_name}:{line}:{column}:"));
+                        writeln!(
+                            out,
+                            "{place} {}: {}",
+                            paint.level(f.status.level()),
+                            sanitize(&f.message)
                         )
-                    )?;
-                }
-                CheckFormat::Json => {
-                    // Streamed: each finding as the pretty array shows it, indented once.
-                    let item = JsonFinding {
-                        file: &name,
-                        citation: citation(&f.fact),
-                        finding: f,
-                    };
-                    let mut text = Vec::new();
-                    render::write_json_value(&mut text, &item)?;
-                    let text = String::from_utf8_lossy(&text);
-                    let sep = if first_json { "\n" } else { ",\n" };
-                    first_json = false;
-                    write!(out, "{sep}")?;
-                    for (i, line) in text.lines().enumerate() {
-                        if i > 0 {
-                            writeln!(out)?;
-                        }
-                        write!(out, "  {line}")?;
+                        .and_then(|()| {
+                            match (args.fix_hints && problem).then(|| hint(f)).flatten() {
+                                Some(h) => writeln!(
+                                    out,
+                                    "{place} {}: {}",
+                                    paint.level("help"),
+                                    sanitize(&h)
+                                ),
+                                None => Ok(()),
+                            }
+                        })
                     }
+                    CheckFormat::Github => {
+                        let level = match f.status {
+                            Status::Mismatch => "error",
+                            Status::Qualifier => "warning",
+                            Status::Ok | Status::Unknown => "notice",
+                        };
+                        let mut message = f.message.clone();
+                        if args.fix_hints && problem {
+                            if let Some(h) = hint(f) {
+                                message.push_str(&format!("\n{h}"));
+                            }
+                        }
+                        writeln!(
+                            out,
+                            "{}",
+                            github_annotation(
+                                level,
+                                &name,
+                                f.line,
+                                f.column,
+                                f.status.name(),
+                                &message
+                            )
+                        )
+                    }
+                    CheckFormat::Json => {
+                        let item = JsonFinding {
+                            file: &name,
+                            citation: citation(&f.fact),
+                            finding: f,
+                        };
+                        write_item(&mut out, &item, &indent, &mut items)
+                    }
+                    CheckFormat::Sarif => {
+                        let item = sarif_result(&name, f, hint(f));
+                        write_item(&mut out, &item, &indent, &mut items)
+                    }
+                };
+                if let Err(e) = written {
+                    return ControlFlow::Break(Some(e));
                 }
-                CheckFormat::Sarif => sarif_results.push(sarif_result(&name, f, hint(f))),
             }
+            // Once the reader has gone and a figure has failed, the exit status is known.
+            if out.closed && failed {
+                return ControlFlow::Break(None);
+            }
+            ControlFlow::Continue(())
+        });
+        if let ControlFlow::Break(Some(e)) = flow {
+            return Err(e.into());
         }
         if problems_here {
             tally.files_with_problems += 1;
         }
     }
-    match args.format {
-        CheckFormat::Json => {
-            if first_json {
-                writeln!(out, "]")?;
-            } else {
-                writeln!(out, "\n]")?;
-            }
-        }
-        CheckFormat::Sarif => {
-            render::write_json_value(&mut out, &sarif_log(sarif_results))?;
-        }
-        _ => {}
+    // The array's end: on the line after the last finding, or straight after the opening
+    // bracket of an empty one.
+    if items > 0 {
+        write!(out, "\n{}", &indent[2..])?;
     }
+    write!(out, "{close}")?;
     out.flush()?;
     if io::stderr().is_terminal() && args.format == CheckFormat::Text {
         let _ = writeln!(io::stderr(), "{}", tally.summary(args.files.len()));
@@ -366,6 +374,46 @@ pub(super) fn check_drafts(
     } else {
         Exit::Success
     })
+}
+
+/// One item of a streamed JSON array, as the pretty array shows it: after a comma unless it
+/// is the first, on a line of its own, each line indented by `indent`.
+fn write_item<T: serde::Serialize>(
+    out: &mut dyn Write,
+    item: &T,
+    indent: &str,
+    items: &mut usize,
+) -> io::Result<()> {
+    let mut text = Vec::new();
+    render::write_json_value(&mut text, item)?;
+    let text = String::from_utf8_lossy(&text);
+    write!(out, "{}", if *items == 0 { "\n" } else { ",\n" })?;
+    *items += 1;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{indent}{line}")?;
+    }
+    Ok(())
+}
+
+/// The SARIF log of a run with no results, cut where its results go: the text through the
+/// results array's opening bracket, the text from its closing bracket on, and the indentation
+/// of the line that opens the array.
+fn sarif_frame() -> Result<(String, String, usize)> {
+    let mut text = Vec::new();
+    render::write_json_value(&mut text, &sarif_log(Vec::new()))?;
+    let text = String::from_utf8(text)?;
+    let key = "\"results\": [";
+    let at = text
+        .find(key)
+        .ok_or_else(|| anyhow::anyhow!("a SARIF log with no results array"))?
+        + key.len();
+    let (open, close) = text.split_at(at);
+    let line = &open[open.rfind('\n').map_or(0, |i| i + 1)..];
+    let depth = line.len() - line.trim_start().len();
+    Ok((open.to_string(), close.to_string(), depth))
 }
 
 /// One finding as a SARIF result: rule `pakaz/STATUS`, the figure's region, the fix to write.

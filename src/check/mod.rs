@@ -7,13 +7,17 @@ pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
 pub mod mutate;
+pub mod pieces;
 pub mod scan;
 pub mod words;
+
+use std::ops::ControlFlow;
 
 use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
 use crate::period::{Date, Period};
+use lexicon::Lexicon;
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 use words::Hedge;
@@ -223,18 +227,92 @@ const EVENT: f64 = WEIGHTS.event;
 static DEBUG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("PAKAZ_DEBUG").is_some());
 
-/// Checks a draft against a prepared sheet. Findings come in the order of the text.
-fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
+/// Checks a draft against a prepared sheet, a piece at a time (see [`pieces`]): the findings of
+/// each piece go to `sink` as soon as it is read, in the order of the text, with byte ranges
+/// into `text`, so that memory holds one piece's findings, not the draft's. `sink` may stop the
+/// check; what it breaks with is returned.
+fn check_with<B>(
+    index: &Index,
+    text: &str,
+    options: &Options,
+    sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    check_in_pieces(index, text, options, (pieces::PIECE, pieces::FIGURES), sink)
+}
+
+/// [`check_with`] with pieces of at most `size` characters and `figures` numbers.
+fn check_in_pieces<B>(
+    index: &Index,
+    text: &str,
+    options: &Options,
+    (size, figures): (usize, usize),
+    sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
+) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
-    let scan = scan::scan_as(text, options.as_of, syntax);
+    let whole = markdown::layout_as(text, syntax);
+    let mut carry = scan::Carry {
+        anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
+        ..scan::Carry::default()
+    };
+    let mut bytes = Bytes::new(text);
+    let end = pieces::figures_end(&whole.chars, 0, size, figures);
+    if end == whole.chars.len() {
+        let scan = scan::scan_layout(whole, carry, Lexicon::default());
+        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new());
+        bytes.convert(&mut findings);
+        return sink(findings);
+    }
+    // The words met so far and their numbers in the index, kept from piece to piece up to
+    // `LEXICON` words, then started afresh.
+    let mut lexicon = Lexicon::default();
+    let mut ids = Vec::new();
+    for piece in pieces::pieces(&whole, size, figures) {
+        let (body, offset) = (piece.body, piece.offset);
+        carry.body = body;
+        if lexicon.entries().len() > LEXICON {
+            lexicon = Lexicon::default();
+            ids.clear();
+        }
+        let scan = scan::scan_layout(piece.layout, carry, lexicon);
+        // What the next piece takes from this one.
+        carry.anchor = scan.anchor;
+        carry.year = scan.last_year(body).or(carry.year);
+        carry.later = true;
+        let (mut findings, words) = scan_findings(index, scan, body, &mut ids);
+        lexicon = words;
+        for f in &mut findings {
+            f.start = f.start - body + offset;
+            f.end = f.end - body + offset;
+            (f.line, f.column) = whole.position(f.start);
+            (f.end_line, f.end_column) = whole.position(f.end - 1);
+        }
+        bytes.convert(&mut findings);
+        sink(findings)?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// The most distinct words a lexicon is kept for from one piece of a draft to the next.
+const LEXICON: usize = 1 << 15;
+
+/// The findings of a read draft or piece, in the order of the text, with character ranges of
+/// its layout; none before `body`, where the piece's own text starts. Its lexicon comes back
+/// for the next piece; `ids` holds the index numbers of its words already looked up.
+fn scan_findings(
+    index: &Index,
+    scan: Scan,
+    body: usize,
+    known_ids: &mut Vec<Option<usize>>,
+) -> (Vec<Finding>, Lexicon) {
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
-    let ids: Vec<Option<usize>> = scan
-        .lexicon
-        .entries()
-        .iter()
-        .map(|w| index.id(&w.stem))
-        .collect();
+    let mut ids = std::mem::take(known_ids);
+    let known = ids.len();
+    ids.extend(
+        scan.lexicon.entries()[known..]
+            .iter()
+            .map(|w| index.id(&w.stem)),
+    );
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
@@ -269,42 +347,59 @@ fn check_with(index: &Index, text: &str, options: &Options) -> Vec<Finding> {
             ));
         }
     }
-    findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()));
+    findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()) && f.start >= body);
     findings.sort_by_key(|f| (f.start, f.end));
-    to_bytes(text, &mut findings);
-    findings
+    *known_ids = ids;
+    (findings, scan.lexicon)
 }
 
-/// Turns the character ranges of findings (sorted by start) into byte ranges of `text`, in
-/// one pass over it. The layout drops a leading byte-order mark, so its bytes are added back.
-fn to_bytes(text: &str, findings: &mut [Finding]) {
-    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let body = &text[bom..];
-    let mut wanted: Vec<usize> = Vec::with_capacity(findings.len() * 2);
-    wanted.extend(findings.iter().flat_map(|f| [f.start, f.end]));
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut bytes = Vec::with_capacity(wanted.len());
-    let mut chars = body
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(body.len()));
-    let mut at = 0;
-    let mut byte = chars.next().unwrap_or(0);
-    for &w in &wanted {
-        while at < w {
-            match chars.next() {
-                Some(b) => byte = b,
-                None => break,
-            }
-            at += 1;
+/// Turns character indices of a draft's layout into byte offsets of its text, going forward
+/// only, so that a draft read in pieces is walked once. The layout drops a leading
+/// byte-order mark, so its bytes are added back.
+struct Bytes<'t> {
+    body: &'t str,
+    bom: usize,
+    /// A character index and its byte offset in `body`.
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'t> Bytes<'t> {
+    fn new(text: &'t str) -> Bytes<'t> {
+        let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        Bytes {
+            body: &text[bom..],
+            bom,
+            char_at: 0,
+            byte_at: 0,
         }
-        bytes.push(bom + byte);
     }
-    let byte_of = |c: usize| bytes[wanted.partition_point(|&w| w < c).min(bytes.len() - 1)];
-    for f in findings {
-        f.start = byte_of(f.start);
-        f.end = byte_of(f.end);
+
+    /// The byte offset of character `index` (the text's end past its last character), for an
+    /// index no lower than the last one asked for.
+    fn byte(&mut self, index: usize) -> usize {
+        let mut chars = self.body[self.byte_at..].chars();
+        while self.char_at < index {
+            let Some(c) = chars.next() else { break };
+            self.byte_at += c.len_utf8();
+            self.char_at += 1;
+        }
+        self.bom + self.byte_at
+    }
+
+    /// Turns the character ranges of findings (sorted by start, none before an index already
+    /// asked for) into byte ranges.
+    fn convert(&mut self, findings: &mut [Finding]) {
+        let mut wanted: Vec<usize> = Vec::with_capacity(findings.len() * 2);
+        wanted.extend(findings.iter().flat_map(|f| [f.start, f.end]));
+        wanted.sort_unstable();
+        wanted.dedup();
+        let bytes: Vec<usize> = wanted.iter().map(|&w| self.byte(w)).collect();
+        let byte_of = |c: usize| bytes[wanted.partition_point(|&w| w < c)];
+        for f in findings {
+            f.start = byte_of(f.start);
+            f.end = byte_of(f.end);
+        }
     }
 }
 
@@ -1680,7 +1775,25 @@ impl<'a> Checker<'a> {
     /// This is the stable entry point for other programs (an editor's language server, a
     /// build step): its signature and the meaning of the fields do not change.
     pub fn check_document(&self, text: &str, options: &Options) -> Vec<Finding> {
-        check_with(&self.index, text, options)
+        let mut all = Vec::new();
+        let _ = check_with::<()>(&self.index, text, options, &mut |mut findings| {
+            all.append(&mut findings);
+            ControlFlow::Continue(())
+        });
+        all
+    }
+
+    /// Checks one document as [`Checker::check_document`] does, handing its findings to `sink`
+    /// a part at a time as they are found (a long draft is read in pieces), so that they can
+    /// be written out as they come and memory stays bounded. `sink` stops the check by
+    /// breaking; what it breaks with is returned.
+    pub fn check_each<B>(
+        &self,
+        text: &str,
+        options: &Options,
+        mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        check_with(&self.index, text, options, &mut sink)
     }
 }
 

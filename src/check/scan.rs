@@ -226,8 +226,48 @@ pub fn scan_with(text: &str, as_of: Option<Date>) -> Scan {
 
 /// Reads a draft written in `syntax` (Markdown or plain text), as [`scan_with`] does.
 pub fn scan_as(text: &str, as_of: Option<Date>, syntax: Syntax) -> Scan {
-    let layout = layout_as(text, syntax);
-    let mut lexicon = Lexicon::default();
+    let carry = Carry {
+        anchor: as_of.or_else(|| front_matter_date(text)),
+        ..Carry::default()
+    };
+    scan_layout(layout_as(text, syntax), carry, Lexicon::default())
+}
+
+/// What a piece of a long draft takes from the text before it (see `check::pieces`). The
+/// default is a whole draft's first piece, with no anchor known yet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Carry {
+    /// The date the draft is written on, if already known (`--as-of`, the front matter, or
+    /// the dateline of the first piece).
+    pub anchor: Option<Date>,
+    /// The year of the last date written before the piece that is not a point of comparison,
+    /// which `that year` refers to.
+    pub year: Option<i32>,
+    /// Where the piece's own text starts (in characters of its layout): lines before it are
+    /// context from above (a heading), whose dates `that year` does not refer to.
+    pub body: usize,
+    /// Not the draft's first piece: its first sentence is no dateline.
+    pub later: bool,
+}
+
+impl Scan {
+    /// The year of the last date from `body` on that is not a point of comparison: what `that
+    /// year` after this piece refers to.
+    pub fn last_year(&self, body: usize) -> Option<i32> {
+        self.dates
+            .iter()
+            .rev()
+            .take_while(|d| self.tokens[d.first].start() >= body)
+            .find(|d| !d.baseline)
+            .map(|d| d.period.end.year)
+    }
+}
+
+/// Reads a laid-out draft, or a piece of one, with what it takes from the text before it and
+/// the words met so far (the pieces before it share their lexicon, so that a word is worked
+/// out once, not once a piece).
+pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
+    let mut lexicon = lexicon;
     let tokens = tokenize(&layout, &mut lexicon);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
@@ -239,16 +279,27 @@ pub fn scan_as(text: &str, as_of: Option<Date>, syntax: Syntax) -> Scan {
     };
     mark_citations(&tokens, &sentence_of, &sentences, &capital, &mut used);
     mark_labels(&tokens, &layout.chars, &mut used);
-    let dateline = find_dateline(&tokens, &sentences, &capital);
+    let dateline = if carry.later {
+        None
+    } else {
+        find_dateline(&tokens, &sentences, &capital)
+    };
     if let Some((first, last, _)) = dateline {
         for u in &mut used[first..=last] {
             *u = true;
         }
     }
-    let anchor = as_of
-        .or_else(|| front_matter_date(text))
-        .or(dateline.map(|d| d.2));
-    let dates = find_dates(&tokens, &sentences, &sentence_of, anchor, &mut used);
+    let anchor = carry.anchor.or(dateline.map(|d| d.2));
+    let body = tokens.partition_point(|t| t.start() < carry.body);
+    let earlier = (body, carry.year);
+    let dates = find_dates(
+        &tokens,
+        &sentences,
+        &sentence_of,
+        anchor,
+        earlier,
+        &mut used,
+    );
     let in_date = used.clone();
     let quantities = find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
     Scan {
@@ -533,7 +584,16 @@ fn find_dateline(
     let end = s.end.min(date_start + 8);
     let mut j = date_start;
     while j < end && probe.is_empty() {
-        probe = find_dates_in(tokens, &one, &sentence_of, None, &mut used, j, j + 1);
+        probe = find_dates_in(
+            tokens,
+            &one,
+            &sentence_of,
+            None,
+            (0, None),
+            &mut used,
+            j,
+            j + 1,
+        );
         j += 1;
     }
     let d = probe.first().filter(|d| d.first == date_start)?;
@@ -548,7 +608,7 @@ fn find_dateline(
 }
 
 /// The `date:` of a YAML front matter block at the top of the draft, if it is a date.
-fn front_matter_date(text: &str) -> Option<Date> {
+pub(crate) fn front_matter_date(text: &str) -> Option<Date> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = text.lines();
     if lines.next()?.trim_end() != "---" {
@@ -1068,11 +1128,14 @@ fn ym(year: i32, month: Option<u8>) -> Date {
     }
 }
 
+/// The dates of a draft. `earlier` is where the piece's own tokens start and the year `that
+/// year` refers to before them (see [`Carry`]).
 fn find_dates(
     tokens: &[Token],
     sentences: &[Sentence],
     sentence_of: &[usize],
     anchor: Option<Date>,
+    earlier: (usize, Option<i32>),
     used: &mut [bool],
 ) -> Vec<DateMention> {
     find_dates_in(
@@ -1080,6 +1143,7 @@ fn find_dates(
         sentences,
         sentence_of,
         anchor,
+        earlier,
         used,
         0,
         tokens.len(),
@@ -1181,6 +1245,7 @@ fn find_dates_in(
     sentences: &[Sentence],
     sentence_of: &[usize],
     anchor: Option<Date>,
+    (body, year): (usize, Option<i32>),
     used: &mut [bool],
     from: usize,
     to: usize,
@@ -1197,8 +1262,10 @@ fn find_dates_in(
         let previous = out
             .iter()
             .rev()
+            .take_while(|d| d.first >= body)
             .find(|d| !d.baseline)
-            .map(|d| d.period.end.year);
+            .map(|d| d.period.end.year)
+            .or(year);
         if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, previous)
             .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
         {
