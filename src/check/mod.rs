@@ -11,6 +11,7 @@ pub mod pieces;
 pub mod scan;
 pub mod words;
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
@@ -949,13 +950,20 @@ fn attributed_finding(
     let topic = index.top_score(&own, scratch);
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
+    let mut best_of_measure: HashMap<&str, f64> = HashMap::new();
+    for o in &scores {
+        if let Some(m) = index.profiles[o.profile].fact.measure.as_deref() {
+            let best = best_of_measure.entry(m).or_insert(0.0);
+            *best = best.max(o.score);
+        }
+    }
     let measure_best = |profile: usize| {
-        let m = index.profiles[profile].fact.measure.as_deref();
-        scores
-            .iter()
-            .filter(|o| m.is_some() && index.profiles[o.profile].fact.measure.as_deref() == m)
-            .map(|o| o.score)
-            .fold(0.0, f64::max)
+        index.profiles[profile]
+            .fact
+            .measure
+            .as_deref()
+            .and_then(|m| best_of_measure.get(m).copied())
+            .unwrap_or(0.0)
     };
     let on_topic: Vec<bool> = scores
         .iter()
@@ -1425,7 +1433,11 @@ fn attributed_finding(
 /// Whether a figure opens a clause after a comma or semicolon within its sentence, with at
 /// most a conjunction before it (`..., 38.7% more`, `..., and some 46,000 followed`).
 fn opens_clause(scan: &Scan, q: &Quantity) -> bool {
-    let start = scan.sentences[q.sentence].start;
+    // Only the window before the figure is looked at, so that a long run of figures in one
+    // sentence (a data dump) costs time in proportion to its length.
+    let start = scan.sentences[q.sentence]
+        .start
+        .max(q.first.saturating_sub(WINDOW));
     let mut k = q.first;
     let mut words = 0;
     while k > start {
@@ -1462,7 +1474,9 @@ fn words_before<'s>(
     q: &Quantity,
     reach: usize,
 ) -> Vec<Word<'s>> {
-    let start = scan.sentences[q.sentence].start;
+    let start = scan.sentences[q.sentence]
+        .start
+        .max(q.first.saturating_sub(WINDOW));
     let mut from = q.first;
     let mut words = 0;
     while from > start && words < reach && !clause_boundary(scan, from - 1) {
