@@ -12,7 +12,10 @@
 use std::path::PathBuf;
 use std::process::{Command as StdCommand, Stdio};
 
+mod common;
+
 use assert_cmd::Command;
+use common::{assert_statuses, status_of};
 use pakaz::check::{Checker, Status};
 use pakaz::model::Value;
 use predicates::prelude::*;
@@ -611,18 +614,6 @@ fn check_document_gives_byte_ranges_and_end_positions() {
     assert_eq!(again, findings);
 }
 
-/// The status of the figure that starts with `figure` in `text`, read with `options`.
-fn status_of(text: &str, figure: &str, options: &pakaz::check::Options) -> (Status, String) {
-    let sheet = pakaz::sheet::bundled().unwrap();
-    let findings = pakaz::check::check_document(&sheet, text, options);
-    let at = text.find(figure).expect("figure in text");
-    findings
-        .iter()
-        .find(|f| f.start <= at && at < f.end)
-        .map(|f| (f.status, f.message.clone()))
-        .unwrap_or((Status::Unknown, "not read".into()))
-}
-
 /// Each class of slip that writers make, one sentence each: what the checker must say.
 #[test]
 fn the_slips_writers_make_are_caught() {
@@ -773,16 +764,7 @@ fn the_slips_writers_make_are_caught() {
             Status::Mismatch,
         ),
     ];
-    let mut wrong = Vec::new();
-    for (text, figure, want) in cases {
-        let (got, message) = status_of(text, figure, &none);
-        if got != *want {
-            wrong.push(format!(
-                "{text}\n  {figure}: {got:?}, want {want:?} ({message})"
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_statuses(cases, &none);
     // A scale slip says so.
     let (_, message) = status_of(cases[0].0, "$207", &none);
     assert!(message.contains("slip of the decimal point"), "{message}");

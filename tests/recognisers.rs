@@ -10,21 +10,12 @@
     clippy::print_stderr
 )]
 
+mod common;
+
 use assert_cmd::Command;
+use common::assert_statuses;
 use pakaz::check::{Options, Status};
 use pakaz::period::Period;
-
-/// The status of the figure that starts with `figure` in `text`.
-fn status_of(text: &str, figure: &str, options: &Options) -> (Status, String) {
-    let sheet = pakaz::sheet::bundled().unwrap();
-    let findings = pakaz::check::check_document(&sheet, text, options);
-    let at = text.find(figure).expect("figure in text");
-    findings
-        .iter()
-        .find(|f| f.start <= at && at < f.end)
-        .map(|f| (f.status, f.message.clone()))
-        .unwrap_or((Status::Unknown, "not read".into()))
-}
 
 /// One sentence per class the recognisers read, with what the checker must say of its figure.
 #[test]
@@ -120,16 +111,7 @@ fn each_class_of_phrasing_is_read() {
             Status::Unknown,
         ),
     ];
-    let mut wrong = Vec::new();
-    for (text, figure, want) in cases {
-        let (got, message) = status_of(text, figure, &as_of);
-        if got != *want {
-            wrong.push(format!(
-                "{text}\n  {figure}: {got:?}, want {want:?} ({message})"
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_statuses(cases, &as_of);
 }
 
 /// The same classes through the command: a draft with footnotes, labels, decimal commas, a

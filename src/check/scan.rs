@@ -2231,16 +2231,20 @@ mod tests {
         assert!(quantities("JF-17 jets, G20, 10:30, v1.2.3, 14/02, the 17th, COVID-19").is_empty());
     }
 
+    /// Each date the scan found, as its period and whether it is a baseline.
+    fn periods_and_baselines(s: &Scan) -> Vec<(String, bool)> {
+        s.dates
+            .iter()
+            .map(|d| (d.period.to_string(), d.baseline))
+            .collect()
+    }
+
     #[test]
     fn dates_and_baselines() {
         let s = scan(
             "In July 2024 and January–September 2025, up on 2023 and compared with 2022. The first seven months of 2025. Since 1992. 5 July 2024. 2024-25. The first half of 2025.",
         );
-        let d: Vec<(String, bool)> = s
-            .dates
-            .iter()
-            .map(|d| (d.period.to_string(), d.baseline))
-            .collect();
+        let d = periods_and_baselines(&s);
         assert_eq!(
             d,
             vec![
@@ -2570,11 +2574,7 @@ mod tests {
         let s = scan(
             "After independence in 1991, the 2022 floods and the 2010 World Cup, 80,924 came in 2024.",
         );
-        let d: Vec<(String, bool)> = s
-            .dates
-            .iter()
-            .map(|d| (d.period.to_string(), d.baseline))
-            .collect();
+        let d = periods_and_baselines(&s);
         assert_eq!(
             d,
             vec![
