@@ -715,3 +715,33 @@ fn check_names_the_source_a_figure_agrees_with_and_the_ones_that_differ() {
         "{stdout}"
     );
 }
+
+/// A figure that fits none of the sources for its period: the finding names the source it is
+/// compared with and every other source's figure for that period, so the writer can choose.
+/// Where only one source gives the period, the message stays as it was.
+#[test]
+fn a_wrong_figure_lists_every_source_where_they_disagree() {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .env_clear()
+        .args(["check", "-"])
+        .write_stdin(
+            "In 2023, 300,000 Pakistanis visited Azerbaijan.\n\
+             In 2024, 85,000 Pakistanis visited Azerbaijan.\n",
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].contains("differs from the sheet"), "{stdout}");
+    assert!(lines[0].contains("gives it; "), "{stdout}");
+    assert!(
+        lines[0].contains("250,000") && lines[0].contains("55,000"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].ends_with("differs from the sheet: 80,924 people [tourism.visitors-2024]"),
+        "{stdout}"
+    );
+}

@@ -1413,9 +1413,10 @@ fn attributed_finding(
             (
                 Status::Mismatch,
                 format!(
-                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}",
+                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}{}",
                     fact_period(),
-                    fact.id
+                    fact.id,
+                    where_sources_disagree(index, fact)
                 ),
             )
         }
@@ -1831,12 +1832,7 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
             .unwrap_or_else(|| f.source.key.clone())
     };
     let mut text = format!(", as {} gives it", publisher(fact));
-    for other in index.sheet.facts.iter().filter(|o| {
-        o.id != fact.id
-            && o.measure.as_deref() == Some(measure)
-            && o.period == fact.period
-            && o.value != fact.value
-    }) {
+    for other in rival_sources(index, fact, measure) {
         text.push_str(&format!(
             "; {} gives {}",
             publisher(other),
@@ -1844,6 +1840,29 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
         ));
     }
     text
+}
+
+/// The facts of the same measure and period from other sources that give another value.
+fn rival_sources<'a>(
+    index: &'a matcher::Index<'_>,
+    fact: &'a Fact,
+    measure: &'a str,
+) -> impl Iterator<Item = &'a Fact> {
+    index.sheet.facts.iter().filter(move |o| {
+        o.id != fact.id
+            && o.measure.as_deref() == Some(measure)
+            && o.period == fact.period
+            && o.value != fact.value
+    })
+}
+
+/// [`as_sources_give`] for a figure that differs from the sheet: said only when the sheet's
+/// sources disagree for that period, so the writer sees every figure there is to choose from.
+fn where_sources_disagree(index: &matcher::Index<'_>, fact: &Fact) -> String {
+    match fact.measure.as_deref() {
+        Some(m) if rival_sources(index, fact, m).next().is_some() => as_sources_give(index, fact),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]
