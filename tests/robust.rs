@@ -11,6 +11,8 @@
     clippy::print_stderr
 )]
 
+mod memory;
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
@@ -22,6 +24,8 @@ use pakaz::model::{Fact, Qualifier, Value};
 use pakaz::props;
 use pakaz::query::{self, Filter, SortKey};
 use proptest::prelude::*;
+
+use memory::peak_memory;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -1323,32 +1327,6 @@ proptest! {
         }
         props::cite_bytes(&bytes).map_err(TestCaseError::fail)?;
     }
-}
-
-/// Peak resident memory of a pakaz run in bytes, from GNU time (which CI installs: the test
-/// fails, not skips, without it), with the run's exit code.
-fn peak_memory(args: &[&std::ffi::OsStr]) -> (u64, Option<i32>) {
-    let time = Path::new("/usr/bin/time");
-    assert!(
-        time.exists(),
-        "this test needs GNU time: apt-get install time"
-    );
-    let out = Command::new(time)
-        .args(["-f", "peak %M"])
-        .arg(bin())
-        .args(args)
-        .env_clear()
-        .stdout(Stdio::null())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let kb: u64 = stderr
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix("peak "))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak in: {stderr}"));
-    (kb * 1024, out.status.code())
 }
 
 /// A draft dense with figures (`5-5-5-…`, a figure every two bytes) used to take about 290

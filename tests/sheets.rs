@@ -10,11 +10,14 @@
     clippy::print_stderr
 )]
 
+mod memory;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use memory::peak_memory;
 use predicates::prelude::*;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sheets");
@@ -1109,31 +1112,6 @@ fn many_sheets_load_in_time_linear_in_their_facts() {
         r_many.took,
         r_one.took
     );
-}
-
-/// Peak resident memory of a pakaz run in bytes, from GNU time, and its exit code.
-fn peak_memory(args: &[&std::ffi::OsStr]) -> (u64, Option<i32>) {
-    let time = Path::new("/usr/bin/time");
-    assert!(
-        time.exists(),
-        "this test needs GNU time: apt-get install time"
-    );
-    let out = std::process::Command::new(time)
-        .args(["-f", "peak %M"])
-        .arg(assert_cmd::cargo::cargo_bin!("pakaz"))
-        .args(args)
-        .env_clear()
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let kb: u64 = stderr
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix("peak "))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak in: {stderr}"));
-    // GNU time's own exit code is the command's.
-    (kb * 1024, out.status.code())
 }
 
 #[test]
