@@ -737,7 +737,8 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
                 if c.is_alphanumeric() && !is_superscript_digit(c) {
                     i += 1;
                     seg += 1;
-                } else if matches!(c, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric)
+                } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
+                    && next.is_some_and(char::is_alphanumeric)
                     // Dotted abbreviations: `e.g`, `U.S`.
                     || c == '.'
                         && seg <= 2
@@ -1686,6 +1687,8 @@ impl Reader<'_> {
         let mut group = 0.0f64;
         let mut k = j;
         let mut after_scale = false;
+        // The word before was a plain tens word (`sixty`), which a unit may follow.
+        let mut tens = false;
         // The place of the last digit written when it is below one (`point three`, `a half`).
         let mut fraction_res: Option<f64> = None;
         let free = |k: usize| !used.get(k).copied().unwrap_or(true);
@@ -1714,20 +1717,38 @@ impl Reader<'_> {
             if !free(k) {
                 break;
             }
+            // `sixty-` at the end of a line and `four` on the next, or `sixty–four` with a
+            // dash: one number.
+            if tens
+                && self
+                    .sym(k)
+                    .is_some_and(|c| words::is_hyphen(c) || c == '–')
+                && self.glued(k - 1, k)
+                && in_words(k + 1).is_some_and(|v| (1.0..10.0).contains(&v))
+            {
+                k += 1;
+                continue;
+            }
             let Some(entry) = self.get(k).and_then(Token::entry) else {
                 break;
             };
             if let Some(v) = entry.in_words {
                 // Two plain number words in a row (`eight twelve`) are two numbers; `ninety
-                // nine` after a hundred is one.
-                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) || fraction_res.is_some() {
+                // nine` after a hundred is one, and so is `sixty four` (a tens word, then a
+                // unit).
+                let units_after_tens = tens && (1.0..10.0).contains(&v);
+                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) && !units_after_tens
+                    || fraction_res.is_some()
+                {
                     break;
                 }
                 group += v;
+                tens = (20.0..100.0).contains(&v) && v % 10.0 == 0.0;
                 after_scale = false;
                 k += 1;
                 continue;
             }
+
             let w = entry.lower.as_ref();
             if w == "hundred" && group > 0.0 && group < 100.0 {
                 group *= 100.0;
@@ -2470,6 +2491,15 @@ mod tests {
             ("some 200-odd passengers", 200.0, Hedge::About),
             ("three point three million tonnes", 3.3e6, Hedge::Bare),
             ("over three\npoint three million tonnes", 3.3e6, Hedge::Over),
+            // Tens and units apart, across a wrapped hyphen, with a typeset hyphen or a dash.
+            ("some sixty four thousand visitors", 64000.0, Hedge::About),
+            ("some sixty-\nfour thousand visitors", 64000.0, Hedge::About),
+            ("some sixty\u{2011}four thousand visitors", 64000.0, Hedge::About),
+            ("some sixty–four thousand visitors", 64000.0, Hedge::About),
+            ("one hundred sixty four jets", 164.0, Hedge::Bare),
+            // A word of scale joined on.
+            ("a little over three-million tonnes", 3e6, Hedge::Over),
+            ("roughly eighty-thousand visitors", 80000.0, Hedge::About),
         ];
         for (text, value, hedge) in cases {
             let q = quantities(text);

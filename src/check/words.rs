@@ -501,15 +501,35 @@ pub const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-/// Small numbers written as words.
+/// Whether `c` joins the parts of a word: a hyphen, as typed or as typesetters write it.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Numbers written as one word: `forty`, `sixty-four`, and with a word of scale joined on
+/// (`three-million`, `eighty-thousand`, `two-hundred`).
 pub fn number_word(word: &str) -> Option<f64> {
+    if let Some(v) = small_number_word(word) {
+        return Some(v);
+    }
+    // `sixty-four-thousand`, `three-million`: the number, then its scale.
+    let (head, tail) = word.rsplit_once(is_hyphen)?;
+    let factor = match tail {
+        "hundred" => 100.0,
+        _ => scale(tail).filter(|f| *f >= 1e3)?,
+    };
+    let v = small_number_word(head).filter(|v| *v >= 1.0)?;
+    (factor > 100.0 || v < 10.0).then_some(v * factor)
+}
+
+fn small_number_word(word: &str) -> Option<f64> {
     if let Some(n) = UNITS.iter().position(|u| *u == word) {
         return Some(n as f64);
     }
     if let Some(n) = TENS.iter().position(|t| *t == word) {
         return Some((n as f64 + 2.0) * 10.0);
     }
-    let (tens, unit) = word.split_once('-')?;
+    let (tens, unit) = word.split_once(is_hyphen)?;
     let t = TENS.iter().position(|x| *x == tens)?;
     let u = UNITS
         .iter()
@@ -736,6 +756,12 @@ mod tests {
         assert_eq!(number_word("forty-two"), Some(42.0));
         assert_eq!(number_word("eight"), Some(8.0));
         assert_eq!(number_word("forty-zero"), None);
+        assert_eq!(number_word("forty\u{2011}two"), Some(42.0));
+        assert_eq!(number_word("three-million"), Some(3e6));
+        assert_eq!(number_word("sixty-four-thousand"), Some(64e3));
+        assert_eq!(number_word("two-hundred"), Some(200.0));
+        assert_eq!(number_word("twenty-hundred"), None);
+        assert_eq!(number_word("well-million"), None);
         assert_eq!(month("sep"), Some(9));
         assert_eq!(month("mar"), Some(3));
         assert_eq!(month("july"), Some(7));
