@@ -154,6 +154,9 @@ pub struct Weights {
     /// The words of the heading above a figure, the line that introduces its list, a table's
     /// header row, weigh this much against the figure's own sentence.
     pub heading: f64,
+    /// A heading that asks a question (`When were relations established?`) weighs this much
+    /// for the answer below it, which often names nothing itself (`In 1992.`).
+    pub question: f64,
     pub list_lead: f64,
     /// The sentence two before a figure in running text.
     pub grandparent: f64,
@@ -202,6 +205,7 @@ pub const WEIGHTS: Weights = Weights {
     sign: 1.0,
     inherited_conflict: 0.5,
     heading: 0.35,
+    question: 0.8,
     list_lead: 0.5,
     grandparent: 0.3,
     table_header: 0.8,
@@ -464,7 +468,7 @@ fn context_read<'s>(
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, WEIGHTS.heading, None, &mut out);
+        push_sentence(scan, ids, h, heading_weight(scan, h), None, &mut out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
@@ -1641,10 +1645,14 @@ fn event_finding(
     let same_measure = |e: &matcher::Score| {
         measure.is_some() && index.profiles[e.profile].fact.measure.as_deref() == measure
     };
+    // Nor is an event on the same date: whichever it is, the date is judged alike.
+    let same_date = |e: &matcher::Score| {
+        index.profiles[e.profile].fact.period == index.profiles[best.profile].fact.period
+    };
     let runner_up = events
         .iter()
         .skip(1)
-        .find(|e| !same_measure(e))
+        .find(|e| !same_measure(e) && !same_date(e))
         .map_or(0.0, |e| e.score);
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
@@ -1694,8 +1702,30 @@ fn event_finding(
     Some(f)
 }
 
+/// Whether sentence `s` asks a question: it ends with `?`.
+fn is_question(scan: &Scan, s: usize) -> bool {
+    let s = &scan.sentences[s];
+    scan.tokens[s.start..s.end]
+        .iter()
+        .rev()
+        .find(|t| t.kind != scan::Kind::Break)
+        .is_some_and(|t| t.sym() == Some('?'))
+}
+
+/// How much the words of heading `h` weigh for the text under it.
+fn heading_weight(scan: &Scan, h: usize) -> f64 {
+    if is_question(scan, h) {
+        WEIGHTS.question
+    } else {
+        WEIGHTS.heading
+    }
+}
+
 /// The words near a date in its own sentence: an event's date sits close to its words, and
-/// words across a comma or semicolon belong to another clause and weigh less.
+/// words across a comma or semicolon belong to another clause and weigh less. A date that
+/// opens its line before a dash or colon (a timeline's `**1993** — the embassy opened`) is
+/// the date of what the rest of the line says, and an answer under a question heading (`When
+/// did the embassy open?`) is about what the question asks.
 fn context_local<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
@@ -1710,26 +1740,46 @@ fn context_local<'s>(
             Some(',' | ';' | '—' | '(' | ')' | ':')
         )
     };
-    (from..to)
-        .filter(|k| !(d.first..=d.last).contains(k))
-        .filter_map(|k| {
-            let word = scan.tokens[k].entry()?;
-            let (a, b) = if k < d.first {
-                (k, d.first)
-            } else {
-                (d.last, k)
-            };
-            let distance = (b - a) as f64;
-            let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
-            let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
-            Some(Word {
-                stem: &word.stem,
-                id: ids[word.number],
-                weight: w,
-                own: true,
-            })
-        })
-        .collect()
+    // A timeline's entry: the date, then a dash or colon.
+    let entry = d.first == s.start
+        && scan
+            .tokens
+            .get(d.last + 1)
+            .and_then(|t| t.sym())
+            .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|'));
+    let mut out: Vec<Word<'s>> = Vec::new();
+    if let Some(h) = s.heading.filter(|&h| is_question(scan, h)) {
+        push_sentence(scan, ids, h, WEIGHTS.question, None, &mut out);
+    }
+    out.extend(
+        (from..to)
+            .filter(|k| !(d.first..=d.last).contains(k))
+            .filter_map(|k| {
+                let word = scan.tokens[k].entry()?;
+                let (a, b) = if k < d.first {
+                    (k, d.first)
+                } else if entry {
+                    (d.last + 1, k)
+                } else {
+                    (d.last, k)
+                };
+                let distance = (b - a) as f64;
+                let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
+                let w = if entry && k > d.last {
+                    // Every word of a timeline's entry says what happened on its date.
+                    1.0
+                } else {
+                    (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses)
+                };
+                Some(Word {
+                    stem: &word.stem,
+                    id: ids[word.number],
+                    weight: w,
+                    own: true,
+                })
+            }),
+    );
+    out
 }
 
 /// What a caller knows about a document besides its text. Build it with

@@ -551,28 +551,32 @@ fn is_short_word(w: &str) -> bool {
 }
 
 /// A dateline: the first sentence of the draft's prose opens with a place in capitals (or
-/// any capitalised words), a comma, a full date and a dash (`ISLAMABAD, 14 February 2026 —`).
-/// Its first and last token and the date; the date is the draft's, not a claim.
+/// any capitalised words), a comma, a date with its month and a dash (`ISLAMABAD, 14 February
+/// 2026 —`, `BAKU, March 2025 –`, `BAKU (14 February 2026) —`, `LAHORE, 14 February 2026
+/// /PRNewswire/ --`); or one of the first lines is a date alone, perhaps after `Published`,
+/// `Updated`, `Date:` or a byline (`By Amina Khan | 14 February 2026`). Its first and last
+/// token and the date; the date is the draft's, not a claim.
 fn find_dateline(
     tokens: &[Token],
     sentences: &[Sentence],
     capital: &dyn Fn(usize) -> bool,
 ) -> Option<(usize, usize, Date)> {
-    let s = sentences
+    let mut prose = sentences
         .iter()
-        .find(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip)?;
-    let mut k = s.start;
-    // The place: up to four capitalised words, then a comma.
-    while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
-        k += 1;
+        .filter(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip);
+    let s = prose.next()?;
+    if let Some(found) = place_and_date(tokens, s, capital) {
+        return Some(found);
     }
-    if k == s.start || tokens.get(k).and_then(Token::sym) != Some(',') {
-        return None;
-    }
-    let date_start = k + 1;
+    std::iter::once(s)
+        .chain(prose.take(2))
+        .filter(|s| s.kind == LineKind::Text)
+        .find_map(|s| date_alone(tokens, s, capital))
+}
+
+/// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
+fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
     let mut used = vec![false; tokens.len()];
-    let mut probe: Vec<DateMention> = Vec::new();
-    // Read the date with the ordinary reader, on this sentence only.
     let one = [Sentence {
         start: s.start,
         end: s.end,
@@ -581,30 +585,113 @@ fn find_dateline(
         heading: None,
     }];
     let sentence_of: Vec<usize> = (0..tokens.len()).map(|_| 0).collect();
-    let end = s.end.min(date_start + 8);
-    let mut j = date_start;
-    while j < end && probe.is_empty() {
-        probe = find_dates_in(
-            tokens,
-            &one,
-            &sentence_of,
-            None,
-            (0, None),
-            &mut used,
-            j,
-            j + 1,
-        );
-        j += 1;
+    find_dates_in(
+        tokens,
+        &one,
+        &sentence_of,
+        None,
+        (0, None),
+        &mut used,
+        at,
+        at + 1,
+    )
+    .into_iter()
+    .next()
+    .filter(|d| d.first == at)
+}
+
+/// `PLACE, DATE —`, `PLACE (DATE) —`, `PLACE, DATE /AGENCY/ --`.
+fn place_and_date(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let mut k = s.start;
+    // The place: up to four capitalised words, then a comma or a bracket.
+    while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
+        k += 1;
     }
-    let d = probe.first().filter(|d| d.first == date_start)?;
-    let dash = tokens
-        .get(d.last + 1)
-        .and_then(Token::sym)
-        .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'));
-    if !dash || d.period.start.day.is_none() {
+    let bracket = tokens.get(k).and_then(Token::sym) == Some('(');
+    if k == s.start || !(bracket || tokens.get(k).and_then(Token::sym) == Some(',')) {
         return None;
     }
-    Some((s.start, d.last + 1, d.period.start))
+    let date_start = k + 1;
+    let d = date_at(tokens, s, date_start)?;
+    let sym = |j: usize| tokens.get(j).and_then(Token::sym);
+    let mut after = d.last + 1;
+    if bracket {
+        if sym(after) != Some(')') {
+            return None;
+        }
+        after += 1;
+    }
+    // A wire service between slashes.
+    if sym(after) == Some('/') && tokens.get(after + 1).and_then(Token::word).is_some() {
+        if sym(after + 2) == Some('/') {
+            after += 3;
+        }
+    }
+    let dash = sym(after).is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'));
+    if !dash || d.period.start.month.is_none() {
+        return None;
+    }
+    Some((s.start, after, d.period.start))
+}
+
+/// A line that is a date and nothing else, but for a word saying what the date is
+/// (`Published`, `Updated:`) or a byline before it.
+fn date_alone(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let mut k = s.start;
+    let word = |j: usize| tokens.get(j).and_then(Token::word);
+    let separator = |j: usize| {
+        tokens
+            .get(j)
+            .and_then(Token::sym)
+            .is_some_and(|c| matches!(c, ':' | ',' | '|' | '·' | '—' | '–' | '-'))
+    };
+    if word(k) == Some("by") {
+        k += 1;
+        while k < s.end && k - s.start < 6 && word(k).is_some() && capital(k) {
+            k += 1;
+        }
+        if !separator(k) {
+            return None;
+        }
+        k += 1;
+    }
+    while k < s.end
+        && matches!(
+            word(k),
+            Some(
+                "published"
+                    | "posted"
+                    | "updated"
+                    | "last"
+                    | "date"
+                    | "dated"
+                    | "issued"
+                    | "released"
+                    | "written"
+                    | "on"
+            )
+        )
+    {
+        k += 1;
+    }
+    if k < s.end && separator(k) {
+        k += 1;
+    }
+    let d = date_at(tokens, s, k)?;
+    // Nothing after it but a full stop.
+    let rest = (d.last + 1..s.end).all(|j| {
+        let t = &tokens[j];
+        matches!(t.sym(), Some('.') | None) && t.word().is_none() && t.num().is_none()
+    });
+    (rest && d.period.start.month.is_some()).then_some((s.start, d.last, d.period.start))
 }
 
 /// The `date:` of a YAML front matter block at the top of the draft, if it is a date.
@@ -1152,15 +1239,23 @@ fn find_dates(
 }
 
 /// A relative date at `k`: its last token and the period it names, `None` when it cannot be
-/// known (`last year` with no anchor). `that year` and `the same year` refer to the last year
-/// written before them; `last year`, `this year`, `next year`, `the previous year`, with a
-/// month before them or not (`in June last year`), count from the anchor.
+/// known (`last year` with no anchor).
+///
+/// - `last year`, `this year`, `next year`, `the year before last`, `a year ago`, `two years
+///   ago`, `last June`, with a month before them or not (`in June last year`), count from the
+///   anchor, the date the draft is written on;
+/// - `the previous year`, `a year earlier`, `the year before`, `two years earlier`, `the
+///   following year`, `a year later` count from `recent`, the last date written in the
+///   sentence or the two before it (`80,924 in 2024, against 55,000 a year earlier`; `opened
+///   in February 2025; a year earlier` is February 2024), and from the anchor when there is
+///   none;
+/// - `that year` and `the same year` are `previous`, the last year written before them.
 fn relative_at(
     tokens: &[Token],
     k: usize,
     end: usize,
     anchor: Option<Date>,
-    previous: Option<i32>,
+    (previous, recent): (Option<i32>, Option<Period>),
 ) -> Option<(usize, usize, Option<Period>)> {
     let word = |j: usize| {
         (j < end)
@@ -1191,28 +1286,94 @@ fn relative_at(
     }
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
-    let (offset, last) = match (word(at), word(at + 1), word(at + 2)) {
+    // `earlier`, `later`; `before` only when nothing it is before follows (`a year before`,
+    // not `a year before the election`).
+    let back = |j: usize| match word(j) {
+        Some("earlier") => Some(-1),
+        Some("later") => Some(1),
+        Some("before")
+            if (word(j + 1).is_none() && tokens.get(j + 1).and_then(Token::num).is_none())
+                || word(j + 1) == Some("that") =>
+        {
+            Some(-1)
+        }
+        _ => None,
+    };
+    let count = |w: Option<&str>| {
+        w.and_then(words::number_word)
+            .filter(|n| (2.0..=10.0).contains(n))
+            .map(|n| n as i32)
+    };
+    // Where the count starts from: the anchor, or the year written before.
+    enum From {
+        Anchor(i32),
+        /// Years from the date written before: `a year earlier` keeps its months (`February
+        /// 2025 ... a year earlier` is February 2024) ...
+        Shifted(i32),
+        /// ... `the previous year` is the whole year before it.
+        Before(i32),
+    }
+    let (from, last) = match (word(at), word(at + 1), word(at + 2)) {
         // `the year before last`
         (Some("the"), w, Some("before")) if year_word(w) && word(at + 3) == Some("last") => {
-            (Some(-2), at + 3)
+            (From::Anchor(-2), at + 3)
         }
-        (Some("last" | "previous"), w, _) if year_word(w) => (Some(-1), at + 1),
-        (Some("this"), w, _) if year_word(w) => (Some(0), at + 1),
-        (Some("next"), w, _) if year_word(w) => (Some(1), at + 1),
-        (Some("the"), Some("previous" | "prior"), w) if year_word(w) => (Some(-1), at + 2),
-        // `a year ago`, `two years ago`
-        (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (Some(-1), at + 2),
-        (Some(n), Some("years"), _) if ago(at + 2) => {
-            let n = words::number_word(n).filter(|n| (2.0..=10.0).contains(n))?;
-            (Some(-(n as i32)), at + 2)
+        (Some("last"), w, _) if year_word(w) => (From::Anchor(-1), at + 1),
+        (Some("previous"), w, _) if year_word(w) => (From::Before(-1), at + 1),
+        (Some("this"), w, _) if year_word(w) => (From::Anchor(0), at + 1),
+        (Some("next"), w, _) if year_word(w) => (From::Anchor(1), at + 1),
+        (Some("the"), Some("previous" | "prior" | "preceding"), w) if year_word(w) => {
+            (From::Before(-1), at + 2)
         }
-        (Some("that"), Some("year"), _) => (None, at + 1),
-        (Some("the"), Some("same"), Some("year")) => (None, at + 2),
+        (Some("the"), Some("following" | "next"), w) if year_word(w) && month.is_none() => {
+            (From::Before(1), at + 2)
+        }
+        // `the year before`, `the year after`
+        (Some("the"), Some("year"), Some("after")) if word(at + 3).is_none() => {
+            (From::Before(1), at + 2)
+        }
+        // `the year before` (`..., and the year before, 55,000`) is read as the year before
+        // the draft's own, as `the year before last` is.
+        (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) => (From::Anchor(-1), at + 2),
+        // `a year ago`, `two years ago`, `a year earlier`, `two years later`
+        (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (From::Anchor(-1), at + 2),
+        (Some("a" | "one"), Some("year"), _) if back(at + 2).is_some() => {
+            (From::Shifted(back(at + 2).unwrap_or(-1)), at + 2)
+        }
+        (n, Some("years"), _) if ago(at + 2) => (From::Anchor(-count(n)?), at + 2),
+        (n, Some("years"), _) if back(at + 2).is_some() => (
+            From::Shifted(count(n)? * back(at + 2).unwrap_or(-1)),
+            at + 2,
+        ),
+        (Some("that"), Some("year"), _) => (From::Before(0), at + 1),
+        (Some("the"), Some("same"), Some("year")) => (From::Before(0), at + 2),
+        // `last June`: the latest June before the anchor.
+        (Some("last"), Some(_), _) if month.is_none() && month_at(tokens, at + 1).is_some() => {
+            let (m, next) = month_at(tokens, at + 1)?;
+            let period = anchor.and_then(|a| {
+                let now = a.month?;
+                let year = if m < now { a.year } else { a.year - 1 };
+                Some(period(ym(year, Some(m)), ym(year, Some(m))))
+            });
+            return Some((k, next - 1, period));
+        }
         _ => return None,
     };
-    let year = match offset {
-        Some(n) => anchor.map(|a| a.year + n),
-        None => previous,
+    let year = match from {
+        From::Anchor(n) => anchor.map(|a| a.year + n),
+        // `that year` is only ever the year written before.
+        From::Before(0) => previous,
+        // `in February 2025 ... a year earlier` is February 2024.
+        From::Shifted(n) if month.is_none() && recent.is_some() => {
+            let shift = |d: Date| ym(d.year + n, d.month);
+            return Some((
+                k,
+                last,
+                recent.map(|p| period(shift(p.start), shift(p.end))),
+            ));
+        }
+        From::Before(n) if recent.is_some() => recent.map(|p| p.end.year + n),
+        From::Before(n) | From::Shifted(n) => anchor.map(|a| a.year + n),
     };
     let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
     Some((k, last, period))
@@ -1260,14 +1421,21 @@ fn find_dates_in(
         }
         let s = sentence_of[k];
         let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
-        let previous = out
+        let written = out
             .iter()
             .rev()
             .take_while(|d| d.first >= body)
-            .find(|d| !d.baseline)
-            .map(|d| d.period.end.year)
-            .or(year);
-        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, previous)
+            .find(|d| !d.baseline);
+        let previous = written.map(|d| d.period.end.year).or(year);
+        // The year `a year earlier` counts from: one written in this sentence or the two
+        // before it in its paragraph (or the line that leads into its list).
+        let parent = |i: usize| sentences.get(i).and_then(|x| x.parent);
+        let near = [Some(s), parent(s), parent(s).and_then(parent)];
+        let recent = out
+            .last()
+            .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
+            .map(|d| d.period);
+        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, (previous, recent))
             .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
@@ -1284,7 +1452,9 @@ fn find_dates_in(
                         p = part;
                     }
                 }
-                let baseline = is_baseline(tokens, first, sentences[s].start)
+                // `up 38.7% from a year earlier`: what a change is from.
+                let from = first > sentences[s].start && tokens[first - 1].word() == Some("from");
+                let baseline = (from || is_baseline(tokens, first, sentences[s].start))
                     && tokens[first..=last]
                         .iter()
                         .all(|t| t.word() != Some("same"));
@@ -1720,9 +1890,7 @@ impl Reader<'_> {
             // `sixty-` at the end of a line and `four` on the next, or `sixty–four` with a
             // dash: one number.
             if tens
-                && self
-                    .sym(k)
-                    .is_some_and(|c| words::is_hyphen(c) || c == '–')
+                && self.sym(k).is_some_and(|c| words::is_hyphen(c) || c == '–')
                 && self.glued(k - 1, k)
                 && in_words(k + 1).is_some_and(|v| (1.0..10.0).contains(&v))
             {
@@ -2494,7 +2662,11 @@ mod tests {
             // Tens and units apart, across a wrapped hyphen, with a typeset hyphen or a dash.
             ("some sixty four thousand visitors", 64000.0, Hedge::About),
             ("some sixty-\nfour thousand visitors", 64000.0, Hedge::About),
-            ("some sixty\u{2011}four thousand visitors", 64000.0, Hedge::About),
+            (
+                "some sixty\u{2011}four thousand visitors",
+                64000.0,
+                Hedge::About,
+            ),
             ("some sixty–four thousand visitors", 64000.0, Hedge::About),
             ("one hundred sixty four jets", 164.0, Hedge::Bare),
             // A word of scale joined on.
@@ -2597,6 +2769,88 @@ mod tests {
             periods("---\ndate: 2025-06-01\n---\n\nThe year before last.", None),
             vec!["2023"]
         );
+    }
+
+    #[test]
+    fn years_before_and_after_count_from_the_date_written_before() {
+        let anchor = Date {
+            year: 2026,
+            month: Some(2),
+            day: Some(14),
+        };
+        let periods = |text: &str, anchor: Option<Date>| -> Vec<String> {
+            scan_with(text, anchor)
+                .dates
+                .iter()
+                .map(|d| d.period.to_string())
+                .collect()
+        };
+        // The date written before, in the sentence or the two before it.
+        assert_eq!(
+            periods(
+                "80,924 came in 2024, against 55,000 the previous year. The chamber opened in February 2025. A year earlier the deal was reported; two years later, a grant.",
+                Some(anchor)
+            ),
+            vec!["2024", "2023", "2025-02", "2024-02", "2026-02"]
+        );
+        // `the previous year` is the whole year before a part of one.
+        assert_eq!(
+            periods(
+                "46,000 in January–July 2025 and 80,924 the previous year.",
+                None
+            ),
+            vec!["2025-01/2025-07", "2024"]
+        );
+        // With no date before them, they count from the anchor; with neither, no period.
+        assert_eq!(
+            periods("A year earlier, 55,000 came.", Some(anchor)),
+            vec!["2025"]
+        );
+        assert!(periods("A year earlier, 55,000 came.", None).is_empty());
+        // `last June` is the last June before the draft's date.
+        assert_eq!(
+            periods("Last June they signed.", Some(anchor)),
+            vec!["2025-06"]
+        );
+        // A year before an event named after it is no relative date.
+        assert!(periods("a year before the election", Some(anchor)).is_empty());
+        // What a change is from is a point of comparison.
+        let s = scan_with("Trade rose 38.7% from a year earlier.", Some(anchor));
+        assert!(s.dates[0].baseline);
+    }
+
+    #[test]
+    fn datelines_and_dates_alone_anchor_the_draft() {
+        let anchor_of = |text: &str| scan(text).anchor.map(|d| d.to_string());
+        let body = " Pakistani visitors numbered 85,000 last year.";
+        for head in [
+            "ISLAMABAD, 10 March 2025 —",
+            "BAKU, March 10, 2025 —",
+            "BAKU (10 March 2025) –",
+            "LAHORE, 10 March 2025 /PRNewswire/ --",
+            "Islamabad, 10 March 2025:",
+            "Published 10 March 2025\n\n",
+            "*10 March 2025*\n\n",
+            "Date: 10 March 2025\n\n",
+            "By Amina Khan | 10 March 2025\n\n",
+        ] {
+            let text = format!("{head}{body}");
+            assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
+            // The dateline's date is no claim and no figure's period.
+            let s = scan(&text);
+            assert_eq!(s.dates.len(), 1, "{text}");
+            assert_eq!(s.dates[0].period.to_string(), "2024", "{text}");
+        }
+        assert_eq!(
+            anchor_of("ISLAMABAD, March 2025 — Visitors rose.").as_deref(),
+            Some("2025-03")
+        );
+        // A sentence with a date in it is no dateline, nor a list item that is a date.
+        assert_eq!(
+            anchor_of("In July 2024 fifteen agreements were signed."),
+            None
+        );
+        assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
     }
 
     #[test]
