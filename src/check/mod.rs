@@ -730,7 +730,8 @@ fn clause_boundary(scan: &Scan, k: usize) -> bool {
 
 /// Whether the figure's clause names another subject than the fact: a capitalised name
 /// (a country, a company, a programme) that the fact's words never use, as in `its trade
-/// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
+/// with Turkey grew 15%`, `Kazakhstan's trade grew 38%` or `Indian visitors numbered
+/// 116,000`. Such a figure is about that subject, not the fact, and a
 /// disagreement with the fact is no error.
 fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
     let s = &scan.sentences[q.sentence];
@@ -760,13 +761,38 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                 || scan.tokens[k - 1]
                     .sym()
                     .is_some_and(|c| matches!(c, '.' | ':' | '(' | '"' | '“'));
-            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`.
+            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`, `the
+            // port of Aktau`, `at the Port of Baku`, `by Turkish Airlines`.
             let partner = (k.saturating_sub(2).max(s.start)..k).any(|j| {
                 matches!(
                     scan.tokens[j].word(),
-                    Some("with" | "to" | "from" | "and" | "between" | "including" | "than")
+                    Some(
+                        "with"
+                            | "to"
+                            | "from"
+                            | "and"
+                            | "between"
+                            | "including"
+                            | "than"
+                            | "of"
+                            | "at"
+                            | "by"
+                            | "via"
+                    )
                 )
             });
+            // Or in the subject's place before the figure, even as the sentence's first word:
+            // a possessive (`Kazakhstan's trade`), a country or its people (`Indian visitors`),
+            // or a programme or company named as such (`the TRACECA programme`).
+            let owner = entry.lower.ends_with("'s") || entry.lower.ends_with("’s");
+            let named = k < q.first
+                && (owner
+                    || words::is_country(&entry.stem)
+                    || scan
+                        .tokens
+                        .get(k + 1)
+                        .and_then(|n| n.word())
+                        .is_some_and(words::names_an_organisation));
             // Part of a currency (`US$`): not a name.
             let currency = scan
                 .tokens
@@ -776,8 +802,7 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
             let hit = capital
-                && !first
-                && partner
+                && (!first && partner || named)
                 && !currency
                 && !label
                 && entry.month.is_none()

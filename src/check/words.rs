@@ -736,6 +736,91 @@ pub fn is_past_verb(word: &str) -> bool {
         )
 }
 
+/// Countries and their peoples, as stems (`indian`, `turkey`): a name among them is a subject
+/// of its own, even as a sentence's first word.
+pub fn is_country(stem: &str) -> bool {
+    matches!(
+        stem,
+        "afghan"
+            | "afghanistan"
+            | "america"
+            | "american"
+            | "armenia"
+            | "armenian"
+            | "bangladesh"
+            | "bangladeshi"
+            | "belarus"
+            | "britain"
+            | "british"
+            | "china"
+            | "chinese"
+            | "egypt"
+            | "egyptian"
+            | "emirati"
+            | "france"
+            | "french"
+            | "georgia"
+            | "georgian"
+            | "german"
+            | "germany"
+            | "india"
+            | "indian"
+            | "indonesia"
+            | "indonesian"
+            | "iran"
+            | "iranian"
+            | "iraq"
+            | "iraqi"
+            | "israel"
+            | "israeli"
+            | "italian"
+            | "italy"
+            | "japan"
+            | "japanese"
+            | "kazakh"
+            | "kazakhstan"
+            | "korea"
+            | "korean"
+            | "kuwait"
+            | "kyrgyzstan"
+            | "malaysia"
+            | "malaysian"
+            | "oman"
+            | "qatar"
+            | "qatari"
+            | "russia"
+            | "russian"
+            | "saudi"
+            | "tajikistan"
+            | "turkey"
+            | "turkish"
+            | "turkmenistan"
+            | "türkiye"
+            | "ukraine"
+            | "ukrainian"
+            | "uzbek"
+            | "uzbekistan"
+    )
+}
+
+/// Nouns after a name that say it is a programme, project or company (`the TRACECA
+/// programme`, `Silk Way company`).
+pub fn names_an_organisation(word: &str) -> bool {
+    matches!(
+        word,
+        "programme"
+            | "program"
+            | "project"
+            | "initiative"
+            | "scheme"
+            | "company"
+            | "corporation"
+            | "group"
+            | "holding"
+            | "fund"
+    )
+}
+
 /// Words before a date that make it a point of comparison rather than the period of a figure.
 pub fn marks_baseline(word: &str) -> bool {
     matches!(
