@@ -211,13 +211,16 @@ fn timelines_and_questions_date_their_events() {
                  ## When did Pakistan recognise Azerbaijan's independence?\n\n\
                  It did so in 1992, among the first to do so.\n\n\
                  ## How many Pakistani citizens visited Azerbaijan in 2024?\n\n\
-                 About 85,000.\n";
+                 About 85,000.\n\n\
+                 **Q: When did Azerbaijan open its embassy in Islamabad?**\n\n\
+                 A: In 1998.\n";
     let cases: &[(&str, &str, Status)] = &[
         (draft, "1993", Status::Mismatch),
         (draft, "2015", Status::Ok),
         (draft, "February 2024", Status::Mismatch),
         (draft, "1992", Status::Mismatch),
         (draft, "About 85,000", Status::Mismatch),
+        (draft, "1998", Status::Mismatch),
     ];
     assert_statuses(cases, &Options::default());
 }
@@ -260,6 +263,26 @@ fn hedges_multiples_and_words_the_unseen_drafts_used() {
         (
             "Container traffic through the Middle Corridor grew twenty-fold in 2024.",
             "twenty-fold",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was nearly double.",
+            "nearly",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor saw a near-doubling in 2024.",
+            "near-doubling",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor: x2 (almost) in 2024.",
+            "x2",
+            Status::Ok,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was close to triple the 2023 level.",
+            "close",
             Status::Mismatch,
         ),
         // Numbers in words however they are split.

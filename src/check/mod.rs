@@ -154,8 +154,9 @@ pub struct Weights {
     /// The words of the heading above a figure, the line that introduces its list, a table's
     /// header row, weigh this much against the figure's own sentence.
     pub heading: f64,
-    /// A heading that asks a question (`When were relations established?`) weighs this much
-    /// for the answer below it, which often names nothing itself (`In 1992.`).
+    /// A heading or a sentence that asks a question (`When were relations established?`)
+    /// weighs this much for the answer after it, which often names nothing itself (`In
+    /// 1992.`).
     pub question: f64,
     pub list_lead: f64,
     /// The sentence two before a figure in running text.
@@ -468,11 +469,20 @@ fn context_read<'s>(
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, heading_weight(scan, h), None, &mut out);
+        push_sentence(
+            scan,
+            ids,
+            h,
+            heading_weight(scan, sentence, h),
+            None,
+            &mut out,
+        );
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
             WEIGHTS.table_header
+        } else if is_question(scan, p) {
+            WEIGHTS.question
         } else {
             WEIGHTS.list_lead
         };
@@ -1737,9 +1747,25 @@ fn is_question(scan: &Scan, s: usize) -> bool {
         .is_some_and(|t| t.sym() == Some('?'))
 }
 
-/// How much the words of heading `h` weigh for the text under it.
-fn heading_weight(scan: &Scan, h: usize) -> f64 {
-    if is_question(scan, h) {
+/// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
+fn answers(scan: &Scan, s: usize, q: usize) -> bool {
+    if !is_question(scan, q) {
+        return false;
+    }
+    let mut at = Some(s);
+    for _ in 0..4 {
+        match at {
+            Some(a) if a == q + 1 => return true,
+            Some(a) => at = scan.sentences[a].parent.filter(|&p| p != q),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// How much the words of heading `h` weigh for sentence `s` under it.
+fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
+    if answers(scan, s, h) {
         WEIGHTS.question
     } else {
         WEIGHTS.heading
@@ -1773,8 +1799,10 @@ fn context_local<'s>(
             .and_then(|t| t.sym())
             .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|'));
     let mut out: Vec<Word<'s>> = Vec::new();
-    if let Some(h) = s.heading.filter(|&h| is_question(scan, h)) {
-        push_sentence(scan, ids, h, WEIGHTS.question, None, &mut out);
+    for q in [s.heading, s.parent].into_iter().flatten() {
+        if answers(scan, d.sentence, q) {
+            push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
+        }
     }
     out.extend(
         (from..to)

@@ -1108,7 +1108,17 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 if same_paragraph {
                     index.checked_sub(1)
                 } else {
-                    None
+                    // An answer in the paragraph after a question (`Q: When ...?` / `A: In
+                    // 1992.`) takes its subject from the question.
+                    index.checked_sub(1).filter(|&p| {
+                        out[p].kind == LineKind::Text
+                            && tokens[out[p].start..out[p].end]
+                                .iter()
+                                .rev()
+                                .find(|t| t.kind != Kind::Break)
+                                .and_then(Token::sym)
+                                == Some('?')
+                    })
                 }
             }
         };
@@ -1574,7 +1584,10 @@ fn find_dates_in(
                     last,
                     period: p,
                     baseline: is_baseline(tokens, first, floor)
-                        || is_event_date(tokens, first, last, floor, end),
+                        || is_event_date(tokens, first, last, floor, end)
+                        // `double the 2023 level`: what a multiple is of.
+                        || last + 1 < end
+                            && matches!(tokens[last + 1].word(), Some("level" | "levels")),
                 });
                 k = last + 1;
             }
@@ -2050,13 +2063,46 @@ fn find_quantities(
 
 fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quantity> {
     let token = r.get(k)?;
-    // A multiple written as a word: doubled, tripled.
-    if let Some(v) = token.entry().and_then(|w| w.multiple) {
-        let (first, hedge) = hedge_before(r.tokens, k, floor).unwrap_or((k, Hedge::Bare));
+    // A multiple written as a word: doubled, tripled, a near-doubling; `double` and `triple`
+    // only after a hedge or a verb (`nearly double`, `was close to triple`), as `double` alone
+    // is often no figure (`double taxation`).
+    let word = token.word().unwrap_or_default();
+    let (near, bare_word) = match word.strip_prefix("near-").or(word.strip_prefix("almost-")) {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let multiple = token
+        .entry()
+        .and_then(|w| w.multiple)
+        .or_else(|| near.then(|| words::multiple_word(bare_word)).flatten());
+    let hedged = hedge_before(r.tokens, k, floor);
+    let adjective = words::multiple_adjective(word).filter(|_| {
+        (hedged.is_some()
+            || k > floor
+                && matches!(
+                    r.word(k - 1),
+                    Some("is" | "was" | "are" | "were" | "be" | "been" | "than")
+                ))
+            // `double figures`, `double digits`: no multiple.
+            && !matches!(r.word(k + 1), Some("figures" | "digits" | "digit" | "taxation"))
+    });
+    if let Some(v) = multiple.or(adjective) {
+        let (first, mut hedge) = hedged.unwrap_or((k, Hedge::Bare));
+        if near && hedge == Hedge::Bare {
+            hedge = Hedge::Nearly;
+        }
+        let mut last = k;
+        // `x2 (almost)`: a hedge in brackets after it.
+        if let Some(h) = bracketed_hedge(r, k) {
+            if hedge == Hedge::Bare {
+                hedge = h;
+            }
+            last += 3;
+        }
         return Some(Quantity {
             sentence: 0,
             first,
-            last: k,
+            last,
             core: (k, k),
             amount: Amount::One { value: v, res: 1.0 },
             hedge,
@@ -2170,16 +2216,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     let mut last = core_end;
     // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`, `(nearly)`.
     let mut hedge_after = None;
-    let bracketed = (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
-        .then(|| r.word(last + 2))
-        .flatten()
-        .and_then(|w| {
-            words::hedges_before()
-                .iter()
-                .find(|(p, _)| p.len() == 1 && p[0] == w)
-                .map(|(_, h)| *h)
-        });
-    if let Some(h) = bracketed {
+    if let Some(h) = bracketed_hedge(r, last) {
         hedge_after = Some(h);
         last += 3;
     } else if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
@@ -2257,6 +2294,19 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         nouns,
         in_words,
     })
+}
+
+/// A one-word hedge in brackets after token `last`: `×2 (nearly)`.
+fn bracketed_hedge(r: &Reader, last: usize) -> Option<Hedge> {
+    (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
+        .then(|| r.word(last + 2))
+        .flatten()
+        .and_then(|w| {
+            words::hedges_before()
+                .iter()
+                .find(|(p, _)| p.len() == 1 && p[0] == w)
+                .map(|(_, h)| *h)
+        })
 }
 
 /// The unit written at `j`: `%`, `percent`, `per cent`, `tons`, `days`, `dollars`, `times`.
@@ -2703,6 +2753,18 @@ mod tests {
             ("traffic was ×2 (nearly)", 2.0, Hedge::Nearly),
             ("a 5-fold rise", 5.0, Hedge::Bare),
             ("grew by a factor of nearly 2", 2.0, Hedge::Nearly),
+            ("traffic was x2 (almost)", 2.0, Hedge::Nearly),
+            ("traffic was nearly ×2", 2.0, Hedge::Nearly),
+            ("a near-doubling of traffic", 2.0, Hedge::Nearly),
+            ("a near doubling of traffic", 2.0, Hedge::Nearly),
+            ("traffic is nearly double", 2.0, Hedge::Nearly),
+            (
+                "traffic was close to triple the 2023 level",
+                3.0,
+                Hedge::Nearly,
+            ),
+            ("traffic was twice as high", 2.0, Hedge::Bare),
+            ("traffic almost trebled", 3.0, Hedge::Nearly),
         ];
         for (text, value, hedge) in cases {
             let q = quantities(text);
@@ -2713,6 +2775,11 @@ mod tests {
                 "{text}"
             );
         }
+        // `double` and `triple` with no hedge or verb before them are no figures.
+        assert!(quantities("a double taxation treaty, double figures, a triple jump").is_empty());
+        // The year a multiple is of is a point of comparison.
+        let s = scan("traffic was close to triple the 2023 level");
+        assert!(s.dates[0].baseline);
     }
 
     #[test]

@@ -409,6 +409,7 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("slightly over", Hedge::Over),
     ("slightly under", Hedge::Nearly),
     ("not quite", Hedge::Nearly),
+    ("near", Hedge::Nearly),
     ("nigh on", Hedge::Nearly),
     ("shy of", Hedge::Nearly),
     ("close to", Hedge::Nearly),
@@ -573,6 +574,17 @@ pub fn multiple_word(word: &str) -> Option<f64> {
                 .ok()
                 .filter(|v| *v >= 1.0 && *v <= 1000.0);
         }
+    })
+}
+
+/// Words for a multiple that are figures only after a hedge or a verb: `nearly double`, `was
+/// close to triple`, `twice`.
+pub fn multiple_adjective(word: &str) -> Option<f64> {
+    Some(match word {
+        "double" | "twice" => 2.0,
+        "triple" | "treble" | "thrice" => 3.0,
+        "quadruple" => 4.0,
+        _ => return None,
     })
 }
 
