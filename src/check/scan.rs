@@ -607,12 +607,16 @@ fn place_and_date(
     capital: &dyn Fn(usize) -> bool,
 ) -> Option<(usize, usize, Date)> {
     let mut k = s.start;
-    // The place: up to four capitalised words, then a comma or a bracket.
+    // The place: up to four capitalised words, then a comma, a bracket or a dash.
     while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
         k += 1;
     }
     let bracket = tokens.get(k).and_then(Token::sym) == Some('(');
-    if k == s.start || !(bracket || tokens.get(k).and_then(Token::sym) == Some(',')) {
+    let opens = tokens
+        .get(k)
+        .and_then(Token::sym)
+        .is_some_and(|c| matches!(c, ',' | '—' | '–'));
+    if k == s.start || !(bracket || opens) {
         return None;
     }
     let date_start = k + 1;
@@ -625,9 +629,12 @@ fn place_and_date(
         }
         after += 1;
     }
-    // A wire service between slashes.
-    if sym(after) == Some('/') && tokens.get(after + 1).and_then(Token::word).is_some() {
-        if sym(after + 2) == Some('/') {
+    // A wire service between slashes or in brackets: `/PRNewswire/`, `(APP)`.
+    for (open, close) in [('/', '/'), ('(', ')')] {
+        if sym(after) == Some(open)
+            && tokens.get(after + 1).and_then(Token::word).is_some()
+            && sym(after + 2) == Some(close)
+        {
             after += 3;
         }
     }
@@ -685,12 +692,37 @@ fn date_alone(
     if k < s.end && separator(k) {
         k += 1;
     }
+    // `2025-03-10`, as a machine writes it.
+    let num = |j: usize| tokens.get(j).and_then(Token::num).filter(|n| n.plain);
+    let glued = |j: usize| j + 1 < tokens.len() && tokens[j].end == tokens[j + 1].start;
+    if let (Some(y), Some(m), Some(d)) = (num(k), num(k + 2), num(k + 4)) {
+        let dashes =
+            [k + 1, k + 3].iter().all(|&j| tokens[j].sym() == Some('-')) && (k..k + 4).all(glued);
+        let text = format!("{:04}-{:02}-{:02}", y.value, m.value, d.value);
+        if let Some(p) = Period::parse(&text).ok().filter(|_| dashes) {
+            return Some((s.start, k + 4, p.start));
+        }
+    }
     let d = date_at(tokens, s, k)?;
-    // Nothing after it but a full stop.
+    // Nothing after it but a full stop, or the time of day (`02:31pm`, `10:00 PKT`).
+    let time = |j: usize| {
+        let t = &tokens[j];
+        t.num().is_some()
+            || matches!(t.sym(), Some(':' | '.'))
+            || t.word().is_some_and(|w| {
+                matches!(w, "am" | "pm" | "pkt" | "azt" | "gmt" | "utc")
+                    || w.len() <= 4 && w.ends_with('m')
+            })
+    };
     let rest = (d.last + 1..s.end).all(|j| {
         let t = &tokens[j];
         matches!(t.sym(), Some('.') | None) && t.word().is_none() && t.num().is_none()
-    });
+    }) || {
+        let from =
+            d.last + 1 + usize::from(tokens.get(d.last + 1).and_then(Token::sym) == Some(','));
+        tokens.get(from).is_some_and(|t| t.num().is_some())
+            && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
+    };
     (rest && d.period.start.month.is_some()).then_some((s.start, d.last, d.period.start))
 }
 
@@ -706,15 +738,25 @@ pub(crate) fn front_matter_date(text: &str) -> Option<Date> {
         if line == "---" || line == "..." {
             return None;
         }
-        if let Some(v) = line.strip_prefix("date:") {
+        // `date:`, or the day it was published under another common key, in any case.
+        let key_end = line.find(':').unwrap_or(0);
+        let key = line[..key_end].trim().to_ascii_lowercase();
+        let is_date_key = matches!(
+            key.as_str(),
+            "date" | "published" | "pubdate" | "publishdate" | "publish_date" | "created"
+        );
+        if let Some(v) = is_date_key.then(|| &line[key_end + 1..]) {
             let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
             // `2025-03-10`, `2025-03-10T09:00:00Z`, or a date as a person writes it.
             let iso = v.get(..10).unwrap_or(v);
             if let Ok(p) = Period::parse(iso) {
                 return Some(p.start);
             }
+            // A date alone is read as the probe's own date line.
             let probe = scan_with(v, None);
-            return probe.dates.first().map(|d| d.period.start);
+            return probe
+                .anchor
+                .or_else(|| probe.dates.first().map(|d| d.period.start));
         }
     }
     None
@@ -2900,6 +2942,13 @@ mod tests {
             "*10 March 2025*\n\n",
             "Date: 10 March 2025\n\n",
             "By Amina Khan | 10 March 2025\n\n",
+            "Islamabad, March 10, 2025 (APP):",
+            "ISLAMABAD — March 10, 2025 —",
+            "BAKU, 10 March 2025 (Reuters) -",
+            "Published: 2025-03-10\n\n",
+            "Published 10 March 2025, 10:00 PKT\n\n",
+            "---\nDate: March 10, 2025\n---\n\n",
+            "---\npublished: 2025-03-10T09:00:00Z\n---\n\n",
         ] {
             let text = format!("{head}{body}");
             assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
