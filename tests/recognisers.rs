@@ -333,6 +333,11 @@ fn a_sentence_about_another_country_port_or_programme_is_no_facts() {
             "3 million",
             Status::Unknown,
         ),
+        (
+            "The Port of Poti handled 7.6 million tonnes of cargo in 2024.",
+            "7.6",
+            Status::Unknown,
+        ),
         // The sheet's own subjects are no other subject.
         (
             "Pakistan's visitors to Azerbaijan numbered 85,000 in 2024.",

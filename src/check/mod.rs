@@ -793,7 +793,8 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             });
             // Or in the subject's place before the figure, even as the sentence's first word:
             // a possessive (`Kazakhstan's trade`), a country or its people (`Indian visitors`),
-            // or a programme or company named as such (`the TRACECA programme`).
+            // or a programme, company or port named as such (`the TRACECA programme`, `the
+            // Port of Baku`).
             let owner = entry.lower.ends_with("'s") || entry.lower.ends_with("’s");
             let named = k < q.first
                 && (owner
@@ -802,7 +803,9 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                         .tokens
                         .get(k + 1)
                         .and_then(|n| n.word())
-                        .is_some_and(words::names_an_organisation));
+                        .is_some_and(words::names_an_organisation)
+                    || words::names_an_organisation(&entry.lower)
+                        && scan.tokens.get(k + 1).and_then(|n| n.word()) == Some("of"));
             // Part of a currency (`US$`): not a name.
             let currency = scan
                 .tokens

@@ -815,8 +815,8 @@ pub fn is_country(stem: &str) -> bool {
     )
 }
 
-/// Nouns after a name that say it is a programme, project or company (`the TRACECA
-/// programme`, `Silk Way company`).
+/// Nouns after a name that say it is a programme, project, company or port (`the TRACECA
+/// programme`, `the Aktau port`), or before `of` and a name (`the Port of Poti`).
 pub fn names_an_organisation(word: &str) -> bool {
     matches!(
         word,
@@ -830,6 +830,9 @@ pub fn names_an_organisation(word: &str) -> bool {
             | "group"
             | "holding"
             | "fund"
+            | "port"
+            | "airport"
+            | "railway"
     )
 }
 
