@@ -258,8 +258,9 @@ const HELDOUT_FALSE_ALARMS_CEILING: usize = 3;
 /// the first and checked against the bundled sheet (its drafts use the series over the years,
 /// which were written against the extended sheet that has since become the bundled one).
 /// `FIRST-RUN.md` there records the first result; this test fails only if the checker falls
-/// below the current one (recall 0.667, 15 false alarms), so that a change that loses ground on
-/// unseen text is noticed. The drafts and their expectations are never edited to pass.
+/// below the current one (recall 0.729, 12 false alarms; 0.667 and 15 before the recognisers
+/// for relative dates, timelines, questions and other subjects), so that a change that loses
+/// ground on unseen text is noticed. The drafts and their expectations are never edited to pass.
 #[test]
 fn heldout2_drafts_do_not_lose_ground() {
     let t = run_corpus("heldout2", &bundled());
@@ -284,13 +285,14 @@ fn heldout2_drafts_do_not_lose_ground() {
     );
 }
 
-const HELDOUT2_RECALL_FLOOR: f64 = 0.66;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = 15;
+const HELDOUT2_RECALL_FLOOR: f64 = 0.72;
+const HELDOUT2_FALSE_ALARMS_CEILING: usize = 12;
 
 /// The third held-out batch (`tests/fixtures/heldout3/`), written apart from the checker in
 /// genres neither earlier batch used, and checked against the bundled sheet. `FIRST-RUN.md`
 /// there records the first result (recall 0.627, 27 false alarms); this test fails only if the
-/// checker falls below it, so that a change that loses ground on unseen text is noticed. It
+/// checker falls below the current one (recall 0.686, 24 false alarms), so that a change that
+/// loses ground on unseen text is noticed. It
 /// prints totals only, not which figures were missed, so that the batch stays unseen: the
 /// drafts and their expectations are never edited, and the checker is never tuned on them.
 #[test]
@@ -314,5 +316,5 @@ fn heldout3_drafts_do_not_lose_ground() {
     );
 }
 
-const HELDOUT3_RECALL_FLOOR: f64 = 0.62;
-const HELDOUT3_FALSE_ALARMS_CEILING: usize = 27;
+const HELDOUT3_RECALL_FLOOR: f64 = 0.68;
+const HELDOUT3_FALSE_ALARMS_CEILING: usize = 24;
