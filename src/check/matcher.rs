@@ -658,7 +658,7 @@ pub enum Side {
 /// | at least | ok below or same, hedge above | ok below, hedge same or above | ok | hedge | hedge |
 /// | nearly | ok just above, hedge same or below | ok | hedge | ok | hedge |
 /// | under | ok above, hedge same or below | ok above, hedge same or below | hedge | ok | hedge |
-/// | up to | ok | ok | hedge | hedge | ok |
+/// | up to | ok | ok above, hedge same or below | hedge | hedge | ok |
 pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
     use Hedge as H;
     use Qualifier as Q;
@@ -676,7 +676,7 @@ pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
         // The sheet's `about` vouches for no floor or ceiling at its own value: `at least
         // $20.7 million` or `under 46,000` claims more than it says.
         (Q::About, H::Over | H::AtLeast) if side != S::Below => Verdict::Hedge,
-        (Q::About, H::Under) if side != S::Above => Verdict::Hedge,
+        (Q::About, H::Under | H::UpTo) if side != S::Above => Verdict::Hedge,
         (Q::About, _) => Verdict::Ok,
         (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
         (Q::Over | Q::AtLeast, H::Bare) if side == S::Same => Verdict::DropsHedge,
@@ -746,7 +746,7 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
     let directional = matches!(q, Qualifier::Exact | Qualifier::About)
         && matches!(
             hedge,
-            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under
+            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under | Hedge::UpTo
         );
     let side = if diff.abs() <= eps || (close && !directional) {
         Side::Same
@@ -883,6 +883,8 @@ mod tests {
         let at = |v: f64, r: f64, h: Hedge| judge(one(v, r), h, &tourists);
         assert_eq!(at(46000.0, 1000.0, Hedge::Under), Verdict::Hedge);
         assert_eq!(at(50000.0, 10000.0, Hedge::Under), Verdict::Ok);
+        assert_eq!(at(46000.0, 1000.0, Hedge::UpTo), Verdict::Hedge);
+        assert_eq!(at(50000.0, 10000.0, Hedge::UpTo), Verdict::Ok);
         assert_eq!(at(46000.0, 1000.0, Hedge::Bare), Verdict::Ok);
     }
 
