@@ -213,7 +213,10 @@ fn timelines_and_questions_date_their_events() {
                  ## How many Pakistani citizens visited Azerbaijan in 2024?\n\n\
                  About 85,000.\n\n\
                  **Q: When did Azerbaijan open its embassy in Islamabad?**\n\n\
-                 A: In 1998.\n";
+                 A: In 1998.\n\n\
+                 Key dates, one a line:\n\n\
+                 2004 — first military cooperation agreement\n\
+                 12 December 1991 — Pakistan recognised Azerbaijan's independence\n";
     let cases: &[(&str, &str, Status)] = &[
         (draft, "1993", Status::Mismatch),
         (draft, "2015", Status::Ok),
@@ -221,6 +224,8 @@ fn timelines_and_questions_date_their_events() {
         (draft, "1992", Status::Mismatch),
         (draft, "About 85,000", Status::Mismatch),
         (draft, "1998", Status::Mismatch),
+        (draft, "2004", Status::Mismatch),
+        (draft, "12 December 1991", Status::Ok),
     ];
     assert_statuses(cases, &Options::default());
 }

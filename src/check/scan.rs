@@ -849,7 +849,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
             i += 1;
         } else if c == '\n' {
             let line = layout.line_of(i);
-            if breaks_after(layout, line)
+            if (breaks_after(layout, line) || starts_timeline_entry(chars, i + 1))
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -895,6 +895,51 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
+/// in plain text (`1993 — diplomatic relations established`, `12 March 1993: ...`): each such
+/// line is a sentence of its own, even without a full stop before it.
+fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
+    let mut j = i;
+    let skip_spaces = |j: &mut usize| {
+        while chars.get(*j).is_some_and(|c| *c == ' ' || *c == '\t') {
+            *j += 1;
+        }
+    };
+    let digits = |j: &mut usize| {
+        let from = *j;
+        while chars.get(*j).is_some_and(char::is_ascii_digit) {
+            *j += 1;
+        }
+        *j - from
+    };
+    skip_spaces(&mut j);
+    // `12 March 1993`, `March 1993`, `1993`.
+    let mut n = digits(&mut j);
+    if n > 0 && n <= 2 {
+        skip_spaces(&mut j);
+        n = 0;
+    }
+    if n == 0 {
+        let from = j;
+        while chars.get(j).is_some_and(|c| c.is_alphabetic()) {
+            j += 1;
+        }
+        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
+        if j == from || words::month(&word).is_none() {
+            return false;
+        }
+        skip_spaces(&mut j);
+        n = digits(&mut j);
+    }
+    if n != 4 {
+        return false;
+    }
+    skip_spaces(&mut j);
+    chars
+        .get(j)
+        .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'))
 }
 
 /// Whether the end of line `line` ends a sentence, from what this line and the next are.
@@ -1480,9 +1525,10 @@ fn find_dates_in(
             .find(|d| !d.baseline);
         let previous = written.map(|d| d.period.end.year).or(year);
         // The year `a year earlier` counts from: one written in this sentence or the two
-        // before it in its paragraph (or the line that leads into its list).
+        // before it in its paragraph (or the line that leads into its list), or its heading.
         let parent = |i: usize| sentences.get(i).and_then(|x| x.parent);
-        let near = [Some(s), parent(s), parent(s).and_then(parent)];
+        let heading = sentences.get(s).and_then(|x| x.heading);
+        let near = [Some(s), parent(s), parent(s).and_then(parent), heading];
         let recent = out
             .last()
             .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
@@ -2910,6 +2956,11 @@ mod tests {
             ),
             vec!["2025-01/2025-07", "2024"]
         );
+        // A heading's date counts as written before.
+        assert_eq!(
+            periods("## 2024\n\nA year earlier, 55,000 came.", None),
+            vec!["2024", "2023"]
+        );
         // With no date before them, they count from the anchor; with neither, no period.
         assert_eq!(
             periods("A year earlier, 55,000 came.", Some(anchor)),
@@ -2926,6 +2977,21 @@ mod tests {
         // What a change is from is a point of comparison.
         let s = scan_with("Trade rose 38.7% from a year earlier.", Some(anchor));
         assert!(s.dates[0].baseline);
+    }
+
+    #[test]
+    fn a_plain_timeline_has_a_sentence_per_entry() {
+        let s = scan_as(
+            "Timeline\n\n1991 — recognition\n9 June 1992: relations\nMarch 1993 - embassy\nand more\n",
+            None,
+            Syntax::Plain,
+        );
+        let firsts: Vec<String> = s
+            .sentences
+            .iter()
+            .map(|x| s.text(x.start, x.start))
+            .collect();
+        assert_eq!(firsts, vec!["Timeline", "1991", "9", "March"]);
     }
 
     #[test]
