@@ -306,6 +306,23 @@ fn hedges_multiples_and_words_the_unseen_drafts_used() {
             "roughly",
             Status::Mismatch,
         ),
+        // `a little over` is close above: three million is too far under over 3.3 million,
+        // where `well over` is not.
+        (
+            "In 2024 the Middle Corridor carried a little over three million tonnes of cargo.",
+            "a little",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 the Middle Corridor carried well over three million tonnes of cargo.",
+            "well",
+            Status::Ok,
+        ),
+        (
+            "In 2024, just over 80,000 Pakistani citizens visited Azerbaijan.",
+            "just",
+            Status::Ok,
+        ),
     ];
     assert_statuses(cases, &Options::default());
 }

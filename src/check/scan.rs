@@ -2350,6 +2350,19 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     } else {
         hedge
     };
+    // `just over`, `a little over`, `slightly more than`: a floor the figure is close to, not
+    // far under; within the share of it `nearly` allows above.
+    let tight = matches!(r.word(hedge_start), Some("just" | "slightly" | "barely"))
+        || r.word(hedge_start) == Some("a") && r.word(hedge_start + 1) == Some("little");
+    if hedge_start < start && tight && matches!(hedge, Hedge::Over | Hedge::AtLeast) {
+        amount = match amount {
+            Amount::One { value, res } => Amount::One {
+                value,
+                res: res.min(value * super::matcher::NEARLY_WITHIN),
+            },
+            range => range,
+        };
+    }
     if hedge_start < start {
         start = hedge_start;
     }
@@ -2821,6 +2834,17 @@ mod tests {
             assert!((v - value).abs() < 1e-6 * value, "{text}: {v}");
             assert_eq!(q[0].2, *hedge, "{text}");
         }
+        // `a little over` and `just over` hold the figure close: to 7.5 % of it.
+        let s = scan("a little over three million tonnes, just over 80,000, well over 80,000");
+        let res: Vec<f64> = s
+            .quantities
+            .iter()
+            .map(|q| match q.amount {
+                Amount::One { res, .. } => res,
+                Amount::Range { res, .. } => res,
+            })
+            .collect();
+        assert_eq!(res, vec![225_000.0, 6000.0, 10_000.0]);
         // The place of the last digit follows the words: a half million is read to 100,000.
         let s = scan("two and a half million tonnes");
         assert!(matches!(s.quantities[0].amount, Amount::One { res, .. } if res == 1e5));
