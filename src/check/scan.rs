@@ -2384,6 +2384,16 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
         return None;
     }
+    // `the two leaders`, `these three countries`: a few things already named, not a count.
+    let few = matches!(amount, Amount::One { value, .. } if value <= 4.0);
+    if in_words
+        && few
+        && hedge == Hedge::Bare
+        && start > floor
+        && matches!(r.word(start - 1), Some("the" | "these" | "those" | "both"))
+    {
+        return None;
+    }
     Some(Quantity {
         sentence: 0,
         first: start,
@@ -2848,6 +2858,9 @@ mod tests {
         // The place of the last digit follows the words: a half million is read to 100,000.
         let s = scan("two and a half million tonnes");
         assert!(matches!(s.quantities[0].amount, Amount::One { res, .. } if res == 1e5));
+        // A few things named before: `the two leaders`, `these three countries`.
+        assert!(quantities("the two leaders met; these three countries agreed").is_empty());
+        assert_eq!(quantities("the fifteen agreements").len(), 1);
         // `a` alone, `dozens` and `point` without digits are not numbers.
         assert!(quantities("a visit, dozens of visits, a point of pride").is_empty());
     }
