@@ -226,6 +226,17 @@ fn timelines_and_questions_date_their_events() {
         (draft, "1998", Status::Mismatch),
         (draft, "2004", Status::Mismatch),
         (draft, "12 December 1991", Status::Ok),
+        // A repeat of an event is not the event the sheet dates.
+        (
+            "The Three Brothers exercise was first held in 2021 and held again in 2023.",
+            "2023",
+            Status::Unknown,
+        ),
+        (
+            "Prime Minister Shehbaz Sharif visited Baku again in July 2025 for a summit.",
+            "July 2025",
+            Status::Unknown,
+        ),
     ];
     assert_statuses(cases, &Options::default());
 }

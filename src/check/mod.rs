@@ -1645,6 +1645,15 @@ fn event_finding(
     d: &scan::DateMention,
     scratch: &mut Scratch,
 ) -> Option<Finding> {
+    // A repeat of an event (`held again in 2023`, `another visit in July 2025`, `its latest
+    // meeting`) is not the event the sheet dates.
+    let sentence = &scan.sentences[d.sentence];
+    let repeat = (sentence.start.max(d.first.saturating_sub(8))..d.first)
+        .filter_map(|k| scan.tokens[k].word())
+        .any(|w| matches!(w, "again" | "another" | "latest" | "subsequent" | "anew"));
+    if repeat {
+        return None;
+    }
     let ctx = context_local(scan, ids, d);
     let scores = index.score(&ctx, scratch);
     let events: Vec<&matcher::Score> = scores
