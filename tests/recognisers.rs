@@ -226,6 +226,12 @@ fn timelines_and_questions_date_their_events() {
         (draft, "1998", Status::Mismatch),
         (draft, "2004", Status::Mismatch),
         (draft, "12 December 1991", Status::Ok),
+        // A list item that opens with its date, with no dash after it.
+        (
+            "- **2016** Joint Declaration on Strategic Partnership signed.\n",
+            "2016",
+            Status::Mismatch,
+        ),
         // A repeat of an event is not the event the sheet dates.
         (
             "The Three Brothers exercise was first held in 2021 and held again in 2023.",

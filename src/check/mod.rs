@@ -1803,13 +1803,15 @@ fn context_local<'s>(
             Some(',' | ';' | '—' | '(' | ')' | ':')
         )
     };
-    // A timeline's entry: the date, then a dash or colon.
+    // A timeline's entry: the date, then a dash or colon, or a list item that opens with
+    // the date (`- **1993** Diplomatic relations established`).
     let entry = d.first == s.start
-        && scan
-            .tokens
-            .get(d.last + 1)
-            .and_then(|t| t.sym())
-            .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|'));
+        && (s.kind == markdown::LineKind::ListItem
+            || scan
+                .tokens
+                .get(d.last + 1)
+                .and_then(|t| t.sym())
+                .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
     let mut out: Vec<Word<'s>> = Vec::new();
     for q in [s.heading, s.parent].into_iter().flatten() {
         if answers(scan, d.sentence, q) {
