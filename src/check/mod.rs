@@ -2158,6 +2158,25 @@ source = { key = "board" }
     }
 
     #[test]
+    fn a_question_weighs_for_its_answer_and_no_further() {
+        // `question` weighs more than `heading`, and only for the paragraph that answers.
+        assert!(WEIGHTS.question > WEIGHTS.heading);
+        let asked = "## How many Pakistani citizens visited Azerbaijan in 2024?\n\nAbout 90,000.\n";
+        assert_eq!(judged(asked, "About"), mismatch("tourism.visitors-2024"));
+        // The answer is the paragraph after the question, however many sentences it has; the
+        // paragraph after that is not.
+        let scan = scan::scan(
+            "## When were relations established?\n\nIn 1993. They were.\n\nThen more.\n",
+        );
+        assert_eq!(scan.sentences.len(), 4);
+        let weights: Vec<f64> = (1..4).map(|s| heading_weight(&scan, s, 0)).collect();
+        assert_eq!(
+            weights,
+            vec![WEIGHTS.question, WEIGHTS.question, WEIGHTS.heading]
+        );
+    }
+
+    #[test]
     fn an_elliptical_figure_takes_its_subject_from_its_sentence() {
         // `some 90,000 followed` counts nothing of its own: the clause before says what.
         let text = "Some 80,924 Pakistani tourists visited Azerbaijan in 2024 for holidays, for \
