@@ -2160,7 +2160,6 @@ source = { key = "board" }
     #[test]
     fn a_question_weighs_for_its_answer_and_no_further() {
         // `question` weighs more than `heading`, and only for the paragraph that answers.
-        assert!(WEIGHTS.question > WEIGHTS.heading);
         let asked = "## How many Pakistani citizens visited Azerbaijan in 2024?\n\nAbout 90,000.\n";
         assert_eq!(judged(asked, "About"), mismatch("tourism.visitors-2024"));
         // The answer is the paragraph after the question, however many sentences it has; the
