@@ -883,5 +883,15 @@ mod tests {
         assert_eq!(scale("bn"), Some(1e9));
         assert_eq!(attached_scale("m"), Some(1e6));
         assert_eq!(multiple_word("doubled"), Some(2.0));
+        assert_eq!(multiple_adjective("double"), Some(2.0));
+        assert_eq!(multiple_adjective("doubled"), None);
+    }
+
+    #[test]
+    fn countries_and_organisations_name_other_subjects() {
+        assert!(is_country("indian") && is_country("türkiye") && is_country("kazakhstan"));
+        assert!(!is_country("pakistan") && !is_country("azerbaijan") && !is_country("baku"));
+        assert!(names_an_organisation("programme") && names_an_organisation("port"));
+        assert!(!names_an_organisation("corridor"));
     }
 }
