@@ -481,7 +481,7 @@ fn context_read<'s>(
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
             WEIGHTS.table_header
-        } else if is_question(scan, p) {
+        } else if scan.is_question(p) {
             WEIGHTS.question
         } else {
             WEIGHTS.list_lead
@@ -1749,35 +1749,9 @@ fn event_finding(
     Some(f)
 }
 
-/// Whether sentence `s` asks a question: it ends with `?`.
-fn is_question(scan: &Scan, s: usize) -> bool {
-    let s = &scan.sentences[s];
-    scan.tokens[s.start..s.end]
-        .iter()
-        .rev()
-        .find(|t| t.kind != scan::Kind::Break)
-        .is_some_and(|t| t.sym() == Some('?'))
-}
-
-/// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
-fn answers(scan: &Scan, s: usize, q: usize) -> bool {
-    if !is_question(scan, q) {
-        return false;
-    }
-    let mut at = Some(s);
-    for _ in 0..4 {
-        match at {
-            Some(a) if a == q + 1 => return true,
-            Some(a) => at = scan.sentences[a].parent.filter(|&p| p != q),
-            None => return false,
-        }
-    }
-    false
-}
-
 /// How much the words of heading `h` weigh for sentence `s` under it.
 fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
-    if answers(scan, s, h) {
+    if scan.answers(s, h) {
         WEIGHTS.question
     } else {
         WEIGHTS.heading
@@ -1814,7 +1788,7 @@ fn context_local<'s>(
                 .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
     let mut out: Vec<Word<'s>> = Vec::new();
     for q in [s.heading, s.parent].into_iter().flatten() {
-        if answers(scan, d.sentence, q) {
+        if scan.answers(d.sentence, q) {
             push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
         }
     }

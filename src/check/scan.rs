@@ -251,6 +251,32 @@ pub struct Carry {
 }
 
 impl Scan {
+    /// Whether sentence `s` asks a question: it ends with `?`.
+    pub fn is_question(&self, s: usize) -> bool {
+        let s = &self.sentences[s];
+        self.tokens[s.start..s.end]
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Break)
+            .is_some_and(|t| t.sym() == Some('?'))
+    }
+
+    /// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
+    pub fn answers(&self, s: usize, q: usize) -> bool {
+        if !self.is_question(q) {
+            return false;
+        }
+        let mut at = Some(s);
+        for _ in 0..4 {
+            match at {
+                Some(a) if a == q + 1 => return true,
+                Some(a) => at = self.sentences[a].parent.filter(|&p| p != q),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The year of the last date from `body` on that is not a point of comparison: what `that
     /// year` after this piece refers to.
     pub fn last_year(&self, body: usize) -> Option<i32> {
