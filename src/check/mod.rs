@@ -268,6 +268,8 @@ fn check_in_pieces<B>(
         bytes.convert(&mut findings);
         return sink(findings);
     }
+    // Every piece reads decimals as the whole draft writes them.
+    carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();

@@ -248,6 +248,10 @@ pub struct Carry {
     pub body: usize,
     /// Not the draft's first piece: its first sentence is no dateline.
     pub later: bool,
+    /// Whether the whole draft writes decimals with a comma ([`decimal_comma_hint`]), so that
+    /// every piece reads `85,000` as the whole draft does; `None` to work it out from the text
+    /// read.
+    pub comma_decimal: Option<bool>,
 }
 
 impl Scan {
@@ -294,7 +298,7 @@ impl Scan {
 /// out once, not once a piece).
 pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
     let mut lexicon = lexicon;
-    let tokens = tokenize(&layout, &mut lexicon);
+    let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
@@ -803,7 +807,7 @@ fn is_superscript_digit(c: char) -> bool {
 /// comma that can only be a decimal one (one or two digits after it, not a list such as
 /// `1,2,3`) in a measure (`%`, a word of scale or a unit after it: not `pages 12,13`), no comma that can only separate thousands (`1,234,567`, `80,924.5`), and no
 /// decimal point. In such a draft `3,300` is 3.3 and `80.924` is 80,924.
-fn decimal_comma_hint(chars: &[char]) -> bool {
+pub fn decimal_comma_hint(chars: &[char]) -> bool {
     // A percent sign, a word of scale or a unit at `at`, after one space at most.
     let measure_follows = |mut at: usize| {
         if matches!(chars.get(at), Some(' ' | '\u{A0}')) {
@@ -860,13 +864,13 @@ fn decimal_comma_hint(chars: &[char]) -> bool {
     decimal_commas > 0 && !thousands && !points
 }
 
-fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
+fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>) -> Vec<Token> {
     let chars = &layout.chars;
     // About one token for every four characters of prose: room for that at once, so that the
     // list is not copied as it grows (pages reserved and never used cost nothing).
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
     let mut digits = String::new();
-    let comma_decimal = decimal_comma_hint(chars);
+    let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
