@@ -879,7 +879,12 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c == '\n' {
             let line = layout.line_of(i);
-            if (breaks_after(layout, line) || starts_timeline_entry(chars, i + 1))
+            // A line of a timeline after another: a sentence of its own. (The first entry
+            // opens its paragraph; a wrapped line that happens to start `2025: ...` after
+            // running text is no entry.)
+            let entry = starts_timeline_entry(chars, i + 1)
+                && starts_timeline_entry(chars, layout.line_starts[line]);
+            if (breaks_after(layout, line) || entry)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -929,7 +934,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
 /// in plain text (`1993 — diplomatic relations established`, `12 March 1993: ...`): each such
-/// line is a sentence of its own, even without a full stop before it.
+/// line after another is a sentence of its own, even without a full stop before it.
 fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
     let mut j = i;
     let skip_spaces = |j: &mut usize| {
@@ -3059,6 +3064,13 @@ mod tests {
             .map(|x| s.text(x.start, x.start))
             .collect();
         assert_eq!(firsts, vec!["Timeline", "1991", "9", "March"]);
+        // A wrapped line of running text that starts with a year and a colon is no entry.
+        let s = scan_as(
+            "Passengers on the first flight of April\n2025 in 20 April\n2025: 174 people.\n",
+            None,
+            Syntax::Plain,
+        );
+        assert_eq!(s.sentences.len(), 1);
     }
 
     #[test]
