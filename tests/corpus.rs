@@ -258,8 +258,9 @@ const HELDOUT_FALSE_ALARMS_CEILING: usize = 3;
 /// the first and checked against the bundled sheet (its drafts use the series over the years,
 /// which were written against the extended sheet that has since become the bundled one).
 /// `FIRST-RUN.md` there records the first result; this test fails only if the checker falls
-/// below the current one (recall 0.729, 12 false alarms; 0.667 and 15 before the recognisers
-/// for relative dates, timelines, questions and other subjects), so that a change that loses
+/// below the current one (recall 0.729, 9 false alarms; 12 before a total for all of
+/// Azerbaijan was read as another subject, 0.667 and 15 before the recognisers for relative
+/// dates, timelines, questions and other subjects), so that a change that loses
 /// ground on unseen text is noticed. The drafts and their expectations are never edited to pass.
 #[test]
 fn heldout2_drafts_do_not_lose_ground() {
@@ -286,7 +287,7 @@ fn heldout2_drafts_do_not_lose_ground() {
 }
 
 const HELDOUT2_RECALL_FLOOR: f64 = 0.72;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = 12;
+const HELDOUT2_FALSE_ALARMS_CEILING: usize = 9;
 
 /// The third held-out batch (`tests/fixtures/heldout3/`), written apart from the checker in
 /// genres neither earlier batch used, and checked against the bundled sheet. `FIRST-RUN.md`

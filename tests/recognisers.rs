@@ -383,6 +383,33 @@ fn a_sentence_about_another_country_port_or_programme_is_no_facts() {
             "85,000",
             Status::Mismatch,
         ),
+        // A total for all of Azerbaijan is another subject than Pakistan's part of it ...
+        (
+            "Tourist arrivals in Azerbaijan grew 20% in 2024.",
+            "20%",
+            Status::Unknown,
+        ),
+        (
+            "Azerbaijan welcomed 100,000 visitors in 2024.",
+            "100,000",
+            Status::Unknown,
+        ),
+        // ... unless the sentence, its paragraph or its heading names Pakistan.
+        (
+            "Pakistani visitors to Azerbaijan grew 20% in 2024.",
+            "20%",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistanis have found Baku. Arrivals in Azerbaijan grew 20% in 2024.",
+            "20%",
+            Status::Mismatch,
+        ),
+        (
+            "# Pakistani visitors\n\nAzerbaijan welcomed 100,000 visitors in 2024.\n",
+            "100,000",
+            Status::Mismatch,
+        ),
     ];
     assert_statuses(cases, &Options::default());
 }

@@ -9,6 +9,7 @@ pub mod matcher;
 pub mod mutate;
 pub mod pieces;
 pub mod scan;
+pub mod subject;
 pub mod words;
 
 use std::collections::HashMap;
@@ -191,6 +192,10 @@ pub struct Weights {
     /// fact's period is less than `part_of_period` of it (January for the whole of 2024).
     pub other_period: f64,
     pub part_of_period: f64,
+    /// How many sentences before a figure's own, following its parents (the paragraph's
+    /// sentences, a list's lead-in), can make Pakistan the subject of a figure whose clause
+    /// names only Azerbaijan ([`subject::all_of_azerbaijan`]).
+    pub subject_reach: usize,
 }
 
 /// The weights in force.
@@ -220,6 +225,7 @@ pub const WEIGHTS: Weights = Weights {
     foreign_name: 0.0,
     other_period: 0.0,
     part_of_period: 0.5,
+    subject_reach: 3,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -755,6 +761,13 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
     let mut to = q.last + 1;
     while to < s.end && to - q.last < WINDOW && !boundary(to) {
         to += 1;
+    }
+    if subject::all_of_azerbaijan(scan, q, index, profile, (from, to)) {
+        #[allow(clippy::print_stderr)]
+        if *DEBUG {
+            eprintln!("  other subject: all of Azerbaijan");
+        }
+        return true;
     }
     (from..to)
         .filter(|&k| !(q.first..=q.last).contains(&k))
