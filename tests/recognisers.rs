@@ -413,3 +413,58 @@ fn a_sentence_about_another_country_port_or_programme_is_no_facts() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+#[test]
+fn a_forecast_is_no_claim_unless_the_sheet_holds_that_goal() {
+    let as_of = Options::default().as_of(Period::parse("2025-09-01").unwrap().start);
+    let cases: &[(&str, &str, Status)] = &[
+        (
+            "Pakistani visitors to Azerbaijan are expected to reach 100,000 this year.",
+            "100,000",
+            Status::Unknown,
+        ),
+        (
+            "Pakistani visitors to Azerbaijan will exceed 60,000 in 2025.",
+            "60,000",
+            Status::Unknown,
+        ),
+        (
+            "Bilateral trade between Pakistan and Azerbaijan could reach $500 million by 2030.",
+            "$500",
+            Status::Unknown,
+        ),
+        (
+            "The two governments hope to raise bilateral trade to $1.5 billion.",
+            "$1.5",
+            Status::Unknown,
+        ),
+        // The sheet's own goals, plans and commitments are checked.
+        (
+            "Pakistan's prime minister asked for a plan to raise trade with Azerbaijan to $3 billion.",
+            "$3",
+            Status::Mismatch,
+        ),
+        (
+            "Officials set a target of $2 billion for trade with Azerbaijan.",
+            "$2",
+            Status::Ok,
+        ),
+        (
+            "Pakistan will deliver up to 30 JF-17 Block III jets to Azerbaijan.",
+            "up to 30",
+            Status::Mismatch,
+        ),
+        // Records beside such words are claims.
+        (
+            "It should be noted that 85,000 Pakistani visitors came to Azerbaijan in 2024.",
+            "85,000",
+            Status::Mismatch,
+        ),
+        (
+            "Visitors from Pakistan are expected to keep rising after 85,000 came in 2024.",
+            "85,000",
+            Status::Mismatch,
+        ),
+    ];
+    assert_statuses(cases, &as_of);
+}

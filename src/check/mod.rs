@@ -196,6 +196,14 @@ pub struct Weights {
     /// sentences, a list's lead-in), can make Pakistan the subject of a figure whose clause
     /// names only Azerbaijan ([`subject::all_of_azerbaijan`]).
     pub subject_reach: usize,
+    /// How many words before a figure, in its clause, a word that looks ahead (`expected to`,
+    /// `could`, `a target of`) makes it a forecast ([`subject::forecast`]), which only a fact
+    /// that is itself a goal or a plan can be about.
+    pub forecast_reach: usize,
+    /// A goal named as a noun makes a forecast of a figure at most this many tokens after it
+    /// (`a target of $1 billion`), not of one further on (`below the target set in Baku, trade
+    /// reached $20.7 million`).
+    pub goal_reach: usize,
 }
 
 /// The weights in force.
@@ -226,6 +234,8 @@ pub const WEIGHTS: Weights = Weights {
     other_period: 0.0,
     part_of_period: 0.5,
     subject_reach: 3,
+    forecast_reach: 8,
+    goal_reach: 4,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -762,10 +772,19 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
     while to < s.end && to - q.last < WINDOW && !boundary(to) {
         to += 1;
     }
-    if subject::all_of_azerbaijan(scan, q, index, profile, (from, to)) {
+    let whole = subject::all_of_azerbaijan(scan, q, index, profile, (from, to));
+    let forecast = !whole
+        && subject::forecast(scan, q)
+        && !subject::forecast_fits(scan, q, index.profiles[profile].fact);
+    if whole || forecast {
         #[allow(clippy::print_stderr)]
         if *DEBUG {
-            eprintln!("  other subject: all of Azerbaijan");
+            let what = if whole {
+                "all of Azerbaijan"
+            } else {
+                "a forecast"
+            };
+            eprintln!("  other subject: {what}");
         }
         return true;
     }
@@ -1054,6 +1073,8 @@ fn attributed_finding(
                     })
                 }))
     };
+    // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
+    let forecast = subject::forecast(scan, q);
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
@@ -1064,6 +1085,7 @@ fn attributed_finding(
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
+                && (!forecast || subject::forecast_fits(scan, q, prof.fact))
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:

@@ -12,6 +12,8 @@
 
 use super::matcher::Index;
 use super::scan::{Quantity, Scan};
+use super::words::{self, Forecast};
+use crate::model::Fact;
 
 /// Whether a word names Pakistan or its people (`Pakistan`, `Pakistani`, `Pakistanis`,
 /// `Pakistan's`).
@@ -57,7 +59,13 @@ pub fn all_of_azerbaijan(
             continue;
         };
         if names_azerbaijan(&entry.lower) {
-            azerbaijan = true;
+            // `trade with Azerbaijan`: a partner, not the whole.
+            let partner = k > s.start
+                && matches!(
+                    scan.tokens[k - 1].word(),
+                    Some("with" | "between" | "and" | "&")
+                );
+            azerbaijan |= !partner;
             continue;
         }
         let capital = scan
@@ -87,6 +95,132 @@ pub fn all_of_azerbaijan(
         p = scan.sentences[at].parent;
     }
     !s.heading.is_some_and(|h| sentence_names_pakistan(scan, h))
+}
+
+/// Whether the figure `q` is a forecast or a goal, not a record: a word before it in its clause
+/// (at most `WEIGHTS.forecast_reach` words back) looks ahead (`expected to reach 100,000`,
+/// `aims to raise trade to $1 billion`, `a target of`, `could reach`, `will exceed`), or it is
+/// for a year after the draft's date (`$5 billion by 2030` in a draft of 2025).
+pub fn forecast(scan: &Scan, q: &Quantity) -> bool {
+    let s = &scan.sentences[q.sentence];
+    let reach = super::WEIGHTS.forecast_reach;
+    let mut k = q.first;
+    while k > s.start && q.first - k < reach && !super::clause_boundary(scan, k - 1) {
+        k -= 1;
+        let t = &scan.tokens[k];
+        let Some(entry) = t.entry() else {
+            continue;
+        };
+        let next = scan.tokens.get(k + 1).and_then(|n| n.word());
+        let capital = scan
+            .layout
+            .chars
+            .get(t.start())
+            .is_some_and(|c| c.is_uppercase());
+        // `expected to grow after it reached 46,000`: a record told after a forecast.
+        let between = &scan.tokens[k + 1..q.first];
+        if words::looks_back(between) {
+            continue;
+        }
+        let ahead = match words::forecast_word(&entry.lower) {
+            Some(Forecast::Looking) => next == Some("to"),
+            // `May 2024` is a month; `could have been` looks back; `it should be noted` and
+            // `as we will see` speak of the text; a figure dated before the draft's date (or
+            // dated at all, with no draft's date) is a record told in the future of the past
+            // (`by 2022 trade would reach $28.1 million`).
+            Some(Forecast::Modal) => {
+                (!capital || entry.month.is_none())
+                    && next != Some("have")
+                    && !words::about_the_text(between)
+                    && !dated_in_the_past(scan, q)
+            }
+            // `a target of $1 billion`, `the goal: 100,000`, not `well below the target,
+            // trade reached $20.7 million`.
+            Some(Forecast::Goal) => between.len() <= super::WEIGHTS.goal_reach,
+            None => false,
+        };
+        if ahead {
+            return true;
+        }
+    }
+    // `by 2030`, later than the draft's date.
+    let Some(anchor) = scan.anchor else {
+        return false;
+    };
+    let mut k = q.last + 1;
+    while k + 1 < s.end && !super::clause_boundary(scan, k) {
+        if scan.tokens[k].word() == Some("by") {
+            if let Some(n) = scan.tokens[k + 1].num() {
+                if n.plain && (1900.0..2200.0).contains(&n.value) && n.value > anchor.year as f64 {
+                    return true;
+                }
+            }
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Whether the figure's sentence dates it (a date that is no point of comparison) to a period
+/// that ends before the draft's date, or, with no draft's date, to any period.
+fn dated_in_the_past(scan: &Scan, q: &Quantity) -> bool {
+    let from = scan.dates.partition_point(|d| d.sentence < q.sentence);
+    scan.dates[from..]
+        .iter()
+        .take_while(|d| d.sentence == q.sentence)
+        .filter(|d| !d.baseline)
+        .any(|d| scan.anchor.is_none_or(|a| d.period.end.year < a.year))
+}
+
+/// What kind of goal a word names: a target (`target`, `goal`, `aim`), a plan (`plan`,
+/// `planned`) or a commitment (`committed`, `agreed`, `contract`, `will`). A fact is a goal of a kind
+/// when its label or tags use such a word (`trade target`, `flights planned`, `jets Pakistan
+/// committed to deliver`); a forecast is about it only when its sentence names the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Goal {
+    Target,
+    Plan,
+    Commitment,
+}
+
+pub fn goal_word(lower: &str) -> Option<Goal> {
+    Some(match lower {
+        "target" | "targets" | "targeted" | "targeting" | "goal" | "goals" | "aim" | "aims"
+        | "aiming" | "ambition" | "objective" => Goal::Target,
+        "plan" | "plans" | "planned" | "planning" => Goal::Plan,
+        "committed" | "commitment" | "commits" | "pledged" | "pledge" | "promised" | "agreed"
+        | "agreement" | "contract" | "deal" | "will" | "would" => Goal::Commitment,
+        _ => return None,
+    })
+}
+
+/// The kinds of goal a fact is ([`goal_word`]); none for a record.
+fn goals_of(fact: &Fact) -> Vec<Goal> {
+    let label = fact.label.to_lowercase();
+    let mut out: Vec<Goal> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(fact.tags.iter().map(String::as_str))
+        .filter_map(|w| goal_word(&w.to_lowercase()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether a forecast figure `q` may be about `fact`: the fact is a goal, a plan or a
+/// commitment, and the figure's sentence names the same kind (`a target of $1 billion`
+/// for the trade target; `Pakistan will deliver up to 30 JF-17` for the jets it committed to).
+pub fn forecast_fits(scan: &Scan, q: &Quantity, fact: &Fact) -> bool {
+    let goals = goals_of(fact);
+    if goals.is_empty() {
+        return false;
+    }
+    let s = &scan.sentences[q.sentence];
+    scan.tokens[s.start..s.end].iter().any(|t| {
+        t.word()
+            .and_then(goal_word)
+            .is_some_and(|g| goals.contains(&g))
+    })
 }
 
 #[cfg(test)]
@@ -138,6 +272,90 @@ mod tests {
         let far = "Pakistani travellers have found Baku. Hotels are full. Flights are full. \
                    Prices rose. Arrivals in Azerbaijan rose 20% in 2024.";
         assert_eq!(status(far, "20%"), Status::Unknown);
+    }
+
+    /// Whether the figure starting with `figure` in `text` reads as a forecast.
+    fn is_forecast(text: &str, figure: &str) -> bool {
+        let scan = crate::check::scan::scan_with(text, None);
+        let at = text.find(figure).unwrap();
+        let at = text[..at].chars().count();
+        let q = scan
+            .quantities
+            .iter()
+            .find(|q| scan.tokens[q.first].start() == at)
+            .unwrap();
+        forecast(&scan, q)
+    }
+
+    #[test]
+    fn words_that_look_ahead_make_a_forecast() {
+        assert!(is_forecast(
+            "Visitors are expected to reach 100,000.",
+            "100,000"
+        ));
+        assert!(is_forecast("They aim to raise trade to $1 billion.", "$1"));
+        assert!(is_forecast("They set a target of $1 billion.", "$1"));
+        assert!(is_forecast("Trade could reach $500 million.", "$500"));
+        assert!(is_forecast("Visitors will exceed 60,000.", "60,000"));
+        // A date later than the draft's, after `by`.
+        let text = "---\ndate: 2025-09-01\n---\nTrade rises to $500 million by 2030.\n";
+        assert!(is_forecast(text, "$500"));
+        let text = "---\ndate: 2025-09-01\n---\nTrade rose to $20 million by 2024.\n";
+        assert!(!is_forecast(text, "$20"));
+    }
+
+    #[test]
+    fn records_near_such_words_are_no_forecast() {
+        // `to` must follow a verb that looks ahead.
+        assert!(!is_forecast("As expected, visitors rose 47%.", "47%"));
+        // A modal about the text, or one that looks back.
+        assert!(!is_forecast(
+            "It should be noted that 85,000 came.",
+            "85,000"
+        ));
+        assert!(!is_forecast("Trade could have reached $30 million.", "$30"));
+        // A record after the forecast's words, and a figure dated with no draft's date.
+        assert!(!is_forecast(
+            "Visitors are expected to keep rising after 80,924 came.",
+            "80,924"
+        ));
+        assert!(!is_forecast(
+            "By then trade would reach $28.1 million in 2022.",
+            "$28.1"
+        ));
+        // A goal named far before the figure is not its goal.
+        assert!(!is_forecast(
+            "Far below the target set by leaders in Baku, trade reached $20.7 million.",
+            "$20.7"
+        ));
+        // `May` the month.
+        assert!(!is_forecast("In May 80,924 had come.", "80,924"));
+    }
+
+    #[test]
+    fn a_forecast_is_checked_only_against_a_goal_of_its_kind() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let fact = |id: &str| sheet.facts.iter().find(|f| f.id == id).unwrap().clone();
+        let target = fact("trade.trade-target-2025");
+        let jets = fact("defence.jf17-block3-aircraft");
+        let record = fact("tourism.visitors-2024");
+        assert_eq!(goals_of(&target), vec![Goal::Target, Goal::Plan]);
+        assert!(goals_of(&jets).contains(&Goal::Commitment));
+        assert!(goals_of(&record).is_empty());
+        let text = "The leaders agreed to lift trade to $5 billion.";
+        let scan = crate::check::scan::scan_with(text, None);
+        let q = &scan.quantities[0];
+        assert!(!forecast_fits(&scan, q, &target));
+        let text = "They set a target of $5 billion for trade.";
+        let scan = crate::check::scan::scan_with(text, None);
+        let q = &scan.quantities[0];
+        assert!(forecast_fits(&scan, q, &target));
+        assert!(!forecast_fits(&scan, q, &record));
+        // Against the bundled sheet: a forecast of visitors is no claim; a plan's figure is.
+        let text = "Pakistani visitors to Azerbaijan are expected to reach 100,000 this year.";
+        assert_eq!(status(text, "100,000"), Status::Unknown);
+        let text = "Pakistan's prime minister asked for a plan to raise trade to $3 billion.";
+        assert_eq!(status(text, "$3"), Status::Mismatch);
     }
 
     #[test]

@@ -895,3 +895,96 @@ mod tests {
         assert!(!names_an_organisation("corridor"));
     }
 }
+
+/// How a word marks the figure after it as a forecast or a goal rather than a record: a verb
+/// whose `to` looks ahead (`expected to reach`, `aims to raise`), a modal (`could reach`,
+/// `will exceed`) or a noun (`a target of`, `the goal of`). `None` for any other word.
+pub fn forecast_word(lower: &str) -> Option<Forecast> {
+    Some(match lower {
+        "expected" | "expects" | "expect" | "projected" | "forecast" | "forecasts"
+        | "predicted" | "predicts" | "aim" | "aims" | "aiming" | "aimed" | "plan" | "plans"
+        | "planning" | "hope" | "hopes" | "hoping" | "seek" | "seeks" | "seeking" | "intend"
+        | "intends" | "want" | "wants" | "set" | "likely" | "poised" | "pledged" | "pledge"
+        | "vowed" | "agreed" | "resolved" | "committed" | "targeting" | "targets" => {
+            Forecast::Looking
+        }
+        "will" | "would" | "could" | "may" | "might" | "should" | "shall" | "can" | "ll" => {
+            Forecast::Modal
+        }
+        "target" | "goal" | "ambition" | "projection" | "forecasted" | "aspiration"
+        | "objective" => Forecast::Goal,
+        _ => return None,
+    })
+}
+
+/// Whether the words after a modal speak of the text rather than the future: `(it) should be
+/// noted`, `(as we) will see`, `can be said`.
+pub fn about_the_text(after: &[super::scan::Token]) -> bool {
+    let mut ws = after
+        .iter()
+        .filter_map(|t| t.word())
+        .filter(|w| !matches!(*w, "also" | "not" | "again" | "further"));
+    match ws.next() {
+        Some("be") => matches!(
+            ws.next(),
+            Some(
+                "noted"
+                    | "seen"
+                    | "said"
+                    | "remembered"
+                    | "recalled"
+                    | "stressed"
+                    | "emphasised"
+                    | "emphasized"
+                    | "added"
+                    | "mentioned"
+                    | "argued"
+                    | "observed"
+                    | "recognised"
+                    | "recognized"
+            )
+        ),
+        Some(
+            "note" | "see" | "recall" | "show" | "remember" | "notice" | "add" | "argue" | "say"
+            | "mention" | "point" | "observe" | "stress",
+        ) => true,
+        _ => false,
+    }
+}
+
+/// Whether the words between a forecast's marker and a figure tell of the past instead
+/// (`expected to grow after trade reached`, `will, as it did in 2024, ...`): a verb in the
+/// past tense or a word that looks back.
+pub fn looks_back(between: &[super::scan::Token]) -> bool {
+    between.iter().filter_map(|t| t.word()).any(|w| {
+        matches!(
+            w,
+            "was"
+                | "were"
+                | "had"
+                | "did"
+                | "came"
+                | "grew"
+                | "rose"
+                | "fell"
+                | "after"
+                | "since"
+                | "when"
+                | "ago"
+                | "last"
+                | "previous"
+        ) || w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed") && forecast_word(w).is_none()
+    })
+}
+
+/// The kind of word [`forecast_word`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forecast {
+    /// Looks ahead only with `to` after it: `expected to`, `aims to`, `set to` (not `set
+    /// up`, `the plan was`).
+    Looking,
+    /// A modal: looks ahead unless it looks back (`could have been`).
+    Modal,
+    /// A goal named as a noun: `a target of $1 billion`, `the goal: 100,000 visitors`.
+    Goal,
+}
