@@ -70,6 +70,12 @@ pub struct Profile<'a> {
     phrase_ids: Vec<Vec<usize>>,
     /// Every stem the fact's text uses, for naming what a figure counts.
     vocab: HashSet<String>,
+    /// The same stems by their number in [`Index::vocab_ids`], in order.
+    vocab_ids: Vec<usize>,
+    /// The numbers of the stems the fact scores by ([`Index::id`]), in order.
+    keyword_ids: Vec<usize>,
+    /// The stems of the fact's unit, each with its number in the index if it has one.
+    unit_stems: Vec<(String, Option<usize>)>,
 }
 
 /// The sheet, prepared for matching figures.
@@ -89,6 +95,12 @@ pub struct Index<'a> {
     phrase_starts: Vec<Vec<(usize, usize)>>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
     sectors_of: HashMap<String, Vec<String>>,
+    /// Every stem any fact's words use, numbered, for [`Index::names_any`].
+    vocab_ids: HashMap<String, usize>,
+    /// For each profile, the number of its measure (facts of one measure are one series), if
+    /// it has one; and for each measure, its profiles in order.
+    group_of: Vec<Option<usize>>,
+    groups: Vec<Vec<usize>>,
 }
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
@@ -203,6 +215,9 @@ impl<'a> Index<'a> {
                     phrases,
                     phrase_ids: Vec::new(),
                     vocab,
+                    vocab_ids: Vec::new(),
+                    keyword_ids: Vec::new(),
+                    unit_stems: Vec::new(),
                 }
             })
             .collect();
@@ -295,6 +310,52 @@ impl<'a> Index<'a> {
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
         }
+        // What a figure's words are compared with, by number, worked out once for the sheet.
+        let mut vocab_ids: HashMap<String, usize> = HashMap::default();
+        let mut group_ids: HashMap<&str, usize> = HashMap::default();
+        let mut group_of = Vec::with_capacity(profiles.len());
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in profiles.iter_mut().enumerate() {
+            let mut numbers: Vec<usize> = p
+                .vocab
+                .iter()
+                .map(|stem| {
+                    let next = vocab_ids.len();
+                    *vocab_ids.entry(stem.clone()).or_insert(next)
+                })
+                .collect();
+            numbers.sort_unstable();
+            p.vocab_ids = numbers;
+            let mut keys: Vec<usize> = p
+                .keywords
+                .keys()
+                .filter_map(|k| ids.get(k).copied())
+                .collect();
+            keys.sort_unstable();
+            p.keyword_ids = keys;
+            p.unit_stems = p
+                .fact
+                .unit
+                .as_deref()
+                .map(stems)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| {
+                    let id = ids.get(&u).copied();
+                    (u, id)
+                })
+                .collect();
+            let group = p.fact.measure.as_deref().map(|m| {
+                *group_ids.entry(m).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                })
+            });
+            if let Some(g) = group {
+                groups[g].push(i);
+            }
+            group_of.push(group);
+        }
         Index {
             sheet,
             profiles,
@@ -303,6 +364,9 @@ impl<'a> Index<'a> {
             generic: generic_ids,
             phrase_starts,
             sectors_of,
+            vocab_ids,
+            group_of,
+            groups,
         }
     }
 
@@ -390,7 +454,7 @@ impl<'a> Index<'a> {
         }
         touched.clear();
         for &(id, weight, own) in stems.iter() {
-            let specific = !self.generic[id] && weight >= 0.3;
+            let specific = !self.generic[id] && weight >= SPECIFIC;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
                 if e.hits == 0 {
@@ -467,22 +531,54 @@ impl<'a> Index<'a> {
     /// How many words of the context (or whole aliases) name the fact's subject, counted as
     /// [`Score::specific`] counts them but leaving out the words of its unit (`people`), which
     /// say what is counted but not whose.
+    ///
+    /// Worked out for the one fact alone: the distinct stems it scores by that are not generic
+    /// and weigh at least [`SPECIFIC`] somewhere in the context, and its phrases that occur in
+    /// the context as a run once the unit's words are taken out.
     pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
-        let unit = self.profiles[profile]
-            .fact
-            .unit
-            .as_deref()
-            .map(stems)
-            .unwrap_or_default();
-        let rest: Vec<Word> = context
-            .iter()
-            .filter(|w| !unit.iter().any(|u| u == w.stem))
-            .copied()
-            .collect();
-        let mut scratch = Scratch::default();
-        self.tally(&rest, &mut scratch);
-        let t = &scratch.totals[profile];
-        if t.hits == 0 { 0 } else { t.specific }
+        let p = &self.profiles[profile];
+        let is_unit = |w: &Word| {
+            p.unit_stems.iter().any(|(u, id)| match (w.id, id) {
+                // Stems with a number are the same stem when their numbers are.
+                (Some(a), Some(b)) => a == *b,
+                (None, None) => u == w.stem,
+                _ => false,
+            })
+        };
+        let mut seen: Vec<usize> = Vec::new();
+        for w in context {
+            let Some(id) = w.id else { continue };
+            if w.weight >= SPECIFIC
+                && !self.generic[id]
+                && p.keyword_ids.binary_search(&id).is_ok()
+                && !seen.contains(&id)
+                && !is_unit(w)
+            {
+                seen.push(id);
+            }
+        }
+        let mut count = seen.len();
+        if p.phrase_ids.is_empty() {
+            return count;
+        }
+        let removed = context.iter().any(is_unit);
+        let rest: Vec<Word>;
+        let context = if removed {
+            rest = context.iter().filter(|w| !is_unit(w)).copied().collect();
+            &rest[..]
+        } else {
+            context
+        };
+        for phrase in &p.phrase_ids {
+            let Some(&first) = phrase.first() else {
+                continue;
+            };
+            let places = (0..context.len()).filter(|&i| context[i].id == Some(first));
+            if phrase_weight(context, phrase, places).is_some() {
+                count += 1;
+            }
+        }
+        count
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact
@@ -491,7 +587,41 @@ impl<'a> Index<'a> {
         let p = &self.profiles[profile];
         nouns.is_empty() || nouns.iter().any(|n| p.vocab.contains(n))
     }
+
+    /// The numbers of the words after a counted figure that some fact's text uses, for
+    /// [`Index::names_any`]: looked up once per figure, then compared with each fact's.
+    pub fn noun_ids(&self, nouns: &[String]) -> Vec<usize> {
+        nouns
+            .iter()
+            .filter_map(|n| self.vocab_ids.get(n).copied())
+            .collect()
+    }
+
+    /// [`Index::names`] for words already looked up with [`Index::noun_ids`], when there are
+    /// some: whether any of them is a word of the fact's text.
+    pub fn names_any(&self, profile: usize, noun_ids: &[usize]) -> bool {
+        let vocab = &self.profiles[profile].vocab_ids;
+        noun_ids.iter().any(|n| vocab.binary_search(n).is_ok())
+    }
+
+    /// The number of the fact's measure, if it has one: facts of one measure are one series.
+    pub fn group(&self, profile: usize) -> Option<usize> {
+        self.group_of[profile]
+    }
+
+    /// The profiles of a measure, in order.
+    pub fn members(&self, group: usize) -> &[usize] {
+        &self.groups[group]
+    }
+
+    /// How many measures the sheet's facts have.
+    pub fn groups(&self) -> usize {
+        self.groups.len()
+    }
 }
+
+/// A word of the context weighs at least this much to count as naming a fact specifically.
+const SPECIFIC: f64 = 0.3;
 
 /// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
 /// in the figure's own sentence. `places`: where the phrase's first word stands in the

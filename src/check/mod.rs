@@ -11,7 +11,6 @@ pub mod pieces;
 pub mod scan;
 pub mod words;
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
@@ -931,15 +930,13 @@ fn attributed_finding(
     let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
     // What a figure counts names a fact when it names any fact of the same measure: `came`
     // in one year's label names the visitors of every year.
+    let noun_ids = index.noun_ids(nouns);
+    let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
     let names = |p: usize| {
-        index.names(p, nouns)
-            || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
-                index
-                    .profiles
-                    .iter()
-                    .enumerate()
-                    .any(|(i, o)| o.fact.measure.as_deref() == Some(m) && index.names(i, nouns))
-            })
+        names_one(p)
+            || index
+                .group(p)
+                .is_some_and(|g| index.members(g).iter().any(|&i| names_one(i)))
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
     let scores = index.score(&ctx, scratch);
@@ -950,20 +947,20 @@ fn attributed_finding(
     let topic = index.top_score(&own, scratch);
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
-    let mut best_of_measure: HashMap<&str, f64> = HashMap::new();
+    let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
     for o in &scores {
-        if let Some(m) = index.profiles[o.profile].fact.measure.as_deref() {
-            let best = best_of_measure.entry(m).or_insert(0.0);
-            *best = best.max(o.score);
+        if let Some(g) = index.group(o.profile) {
+            match best_of_measure.iter_mut().find(|(m, _)| *m == g) {
+                Some((_, best)) => *best = best.max(o.score),
+                None => best_of_measure.push((g, o.score.max(0.0))),
+            }
         }
     }
     let measure_best = |profile: usize| {
-        index.profiles[profile]
-            .fact
-            .measure
-            .as_deref()
-            .and_then(|m| best_of_measure.get(m).copied())
-            .unwrap_or(0.0)
+        index
+            .group(profile)
+            .and_then(|g| best_of_measure.iter().find(|(m, _)| *m == g))
+            .map_or(0.0, |(_, best)| *best)
     };
     let on_topic: Vec<bool> = scores
         .iter()
@@ -991,10 +988,11 @@ fn attributed_finding(
         period != written
             && matcher::overlaps(&written, &period)
             && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
-                || fact.measure.as_deref().is_some_and(|m| {
-                    index.profiles.iter().any(|o| {
-                        o.fact.measure.as_deref() == Some(m) && o.fact.period == Some(written)
-                    })
+                || index.group(p).is_some_and(|g| {
+                    index
+                        .members(g)
+                        .iter()
+                        .any(|&o| index.profiles[o].fact.period == Some(written))
                 }))
     };
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
@@ -1180,7 +1178,7 @@ fn attributed_finding(
     let small_bare = |p: usize| {
         q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
-            && (nouns.is_empty() || !index.names(p, nouns))
+            && (nouns.is_empty() || !names_one(p))
             && match q.amount {
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
