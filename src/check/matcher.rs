@@ -61,6 +61,8 @@ pub struct Profile<'a> {
     pub period_human: String,
     /// The same in brackets after a space (` (2024)`), as messages append it.
     pub period: String,
+    /// What a writer should write for the fact ([`super::replacement`]).
+    pub replacement: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
@@ -211,6 +213,7 @@ impl<'a> Index<'a> {
                         .period
                         .map(|p| format!(" ({})", p.human()))
                         .unwrap_or_default(),
+                    replacement: super::replacement(fact),
                     keywords,
                     phrases,
                     phrase_ids: Vec::new(),

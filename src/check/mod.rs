@@ -235,9 +235,17 @@ fn check_with<B>(
     index: &Index,
     text: &str,
     options: &Options,
+    shown: Shown,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    check_in_pieces(index, text, options, (pieces::PIECE, pieces::FIGURES), sink)
+    check_in_pieces(
+        index,
+        text,
+        options,
+        (pieces::PIECE, pieces::FIGURES),
+        shown,
+        sink,
+    )
 }
 
 /// [`check_with`] with pieces of at most `size` characters and `figures` numbers.
@@ -246,6 +254,7 @@ fn check_in_pieces<B>(
     text: &str,
     options: &Options,
     (size, figures): (usize, usize),
+    shown: Shown,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
@@ -258,7 +267,7 @@ fn check_in_pieces<B>(
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
         let scan = scan::scan_layout(whole, carry, Lexicon::default());
-        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new());
+        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new(), shown);
         bytes.convert(&mut findings);
         return sink(findings);
     }
@@ -278,7 +287,7 @@ fn check_in_pieces<B>(
         carry.anchor = scan.anchor;
         carry.year = scan.last_year(body).or(carry.year);
         carry.later = true;
-        let (mut findings, words) = scan_findings(index, scan, body, &mut ids);
+        let (mut findings, words) = scan_findings(index, scan, body, &mut ids, shown);
         lexicon = words;
         for f in &mut findings {
             f.start = f.start - body + offset;
@@ -303,6 +312,7 @@ fn scan_findings(
     scan: Scan,
     body: usize,
     known_ids: &mut Vec<Option<usize>>,
+    shown: Shown,
 ) -> (Vec<Finding>, Lexicon) {
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
@@ -321,7 +331,7 @@ fn scan_findings(
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch);
+        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch, shown);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -333,21 +343,24 @@ fn scan_findings(
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch) {
+        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch, shown) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
-            let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
                 (d.first, d.last),
-                found.clone(),
                 Status::Unknown,
                 None,
-                format!("{found}: no dated fact in the sheet is about this"),
+                shown,
+                |found| format!("{found}: no dated fact in the sheet is about this"),
             ));
         }
     }
-    findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()) && f.start >= body);
+    findings.retain(|f| {
+        shown.shows(f.status)
+            && !(f.status == Status::Unknown && f.found.is_empty())
+            && f.start >= body
+    });
     findings.sort_by_key(|f| (f.start, f.end));
     *known_ids = ids;
     (findings, scan.lexicon)
@@ -403,16 +416,61 @@ impl<'t> Bytes<'t> {
     }
 }
 
+/// Which findings a caller shows: problems always, agreeing and unknown figures when asked.
+/// A finding that is not shown is left out before its text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub ok: bool,
+    pub unknown: bool,
+}
+
+impl Shown {
+    /// Every finding, whatever its status.
+    pub const ALL: Shown = Shown {
+        ok: true,
+        unknown: true,
+    };
+
+    pub fn shows(self, status: Status) -> bool {
+        match status {
+            Status::Mismatch | Status::Qualifier => true,
+            Status::Ok => self.ok,
+            Status::Unknown => self.unknown,
+        }
+    }
+}
+
+/// A finding for the tokens `first..=last`, its message written from the figure as found
+/// (`scan.text`). One that is not `shown` keeps only its status and range, and is left out
+/// by [`scan_findings`].
 fn finding(
     scan: &Scan,
     (first, last): (usize, usize),
-    found: String,
     status: Status,
     fact: Option<&Profile>,
-    message: String,
+    shown: Shown,
+    message: impl FnOnce(&str) -> String,
 ) -> Finding {
     let start = scan.tokens[first].start();
     let end = scan.tokens[last].end().max(start + 1);
+    if !shown.shows(status) {
+        return Finding {
+            start,
+            end,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            found: String::new(),
+            status,
+            fact: None,
+            expected: None,
+            message: String::new(),
+            replacement: None,
+        };
+    }
+    let found = scan.text(first, last);
+    let message = message(&found);
     let (line, column) = scan.layout.position(start);
     let (end_line, end_column) = scan.layout.position(end - 1);
     Finding {
@@ -430,7 +488,7 @@ fn finding(
         message,
         replacement: fact
             .filter(|_| matches!(status, Status::Mismatch | Status::Qualifier))
-            .map(|p| replacement(p.fact)),
+            .map(|p| p.replacement.clone()),
     }
 }
 
@@ -686,8 +744,9 @@ fn quantity_finding(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch, false);
+    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -695,7 +754,7 @@ fn quantity_finding(
         && (q.nouns.is_empty() || lone_verb(scan, q))
         && opens_clause(scan, q)
     {
-        let again = attributed_finding(index, scan, ids, q, dated, scratch, true);
+        let again = attributed_finding(index, scan, ids, q, dated, scratch, true, shown);
         if again.status == Status::Unknown {
             f
         } else {
@@ -707,7 +766,7 @@ fn quantity_finding(
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
-    unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
+    unit_misfit(index, scan, ids, q, dated, scratch, shown).unwrap_or(f)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -797,6 +856,7 @@ fn unit_misfit(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Option<Finding> {
     let ctx = context(scan, ids, q.sentence, q.core);
     let scores = index.score(&ctx, scratch);
@@ -849,7 +909,6 @@ fn unit_misfit(
     }
     let profile = &index.profiles[best.profile];
     let fact = profile.fact;
-    let found = scan.text(q.first, q.last);
     let words = &profile.in_words;
     let period = &profile.period;
     if q.unit == scan::Unit::Percent && profile.measure == Measure::Multiple {
@@ -865,36 +924,31 @@ fn unit_misfit(
                 res: res / 100.0,
             },
         };
-        let (status, message) = match matcher::judge(as_multiple, q.hedge, fact) {
-            Verdict::Ok => (
-                Status::Ok,
-                format!(
-                    "{found} agrees with the sheet: {words}{period} [{}]",
-                    fact.id
-                ),
-            ),
-            Verdict::Mismatch => (
-                Status::Mismatch,
-                format!(
-                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
-                    fact.id
-                ),
-            ),
-            _ => (
-                Status::Qualifier,
-                format!(
-                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
-                    fact.id
-                ),
-            ),
+        let status = match matcher::judge(as_multiple, q.hedge, fact) {
+            Verdict::Ok => Status::Ok,
+            Verdict::Mismatch => Status::Mismatch,
+            _ => Status::Qualifier,
         };
         return Some(finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             status,
             Some(profile),
-            message,
+            shown,
+            |found| match status {
+                Status::Ok => format!(
+                    "{found} agrees with the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+                Status::Mismatch => format!(
+                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
+                    fact.id
+                ),
+                _ => format!(
+                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            },
         ));
     }
     let what = match q.unit {
@@ -904,13 +958,15 @@ fn unit_misfit(
     Some(finding(
         scan,
         (q.first, q.last),
-        found.clone(),
         Status::Mismatch,
         Some(profile),
-        format!(
-            "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
-            fact.id
-        ),
+        shown,
+        |found| {
+            format!(
+                "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
+                fact.id
+            )
+        },
     ))
 }
 
@@ -922,8 +978,8 @@ fn attributed_finding(
     dated: Option<Dated>,
     scratch: &mut Scratch,
     elliptical: bool,
+    shown: Shown,
 ) -> Finding {
-    let found = scan.text(q.first, q.last);
     let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
@@ -1103,7 +1159,8 @@ fn attributed_finding(
     #[allow(clippy::print_stderr)]
     if *DEBUG {
         eprintln!(
-            "{found}: dated {:?}",
+            "{}: dated {:?}",
+            scan.text(q.first, q.last),
             dated.map(|d| (d.period.human(), d.own, d.alone))
         );
         for c in &candidates {
@@ -1124,18 +1181,20 @@ fn attributed_finding(
             .collect();
         eprintln!("  ctx {}", ws.join(" "));
     }
-    let written_period = dated
-        .filter(|d| d.own)
-        .map(|d| format!(" ({})", d.period.human()))
-        .unwrap_or_default();
+    let written_period = || {
+        dated
+            .filter(|d| d.own)
+            .map(|d| format!(" ({})", d.period.human()))
+            .unwrap_or_default()
+    };
     let unknown = || {
         finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             Status::Unknown,
             None,
-            format!("{found}: no fact in the sheet is about this figure"),
+            shown,
+            |found| format!("{found}: no fact in the sheet is about this figure"),
         )
     };
     // Enough evidence to report a problem: a clear score with more than one sign of the fact.
@@ -1211,17 +1270,19 @@ fn attributed_finding(
         finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             Status::Mismatch,
             Some(profile),
-            format!(
-                "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
-                dated
-                    .map(|d| format!(" ({})", d.period.human()))
-                    .unwrap_or_default(),
-                profile.in_words,
-                profile.fact.id
-            ),
+            shown,
+            |found| {
+                format!(
+                    "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                    dated
+                        .map(|d| format!(" ({})", d.period.human()))
+                        .unwrap_or_default(),
+                    profile.in_words,
+                    profile.fact.id
+                )
+            },
         )
     };
     // A fact whose period fits but which the figure's value and words hardly support does not
@@ -1273,13 +1334,17 @@ fn attributed_finding(
                 return finding(
                     scan,
                     (q.first, q.last),
-                    found.clone(),
                     Status::Mismatch,
                     Some(profile),
-                    format!(
-                        "{found}{written_period} differs from the sheet: {} is for {sheet_period} [{}]",
-                        profile.in_words, fact.id
-                    ),
+                    shown,
+                    |found| {
+                        format!(
+                            "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                            written_period(),
+                            profile.in_words,
+                            fact.id
+                        )
+                    },
                 );
             }
         }
@@ -1328,7 +1393,7 @@ fn attributed_finding(
     }
     let fact = profile.fact;
     let fact_period = || {
-        if written_period.is_empty() {
+        if written_period().is_empty() {
             profile.period.clone()
         } else {
             String::new()
@@ -1341,16 +1406,8 @@ fn attributed_finding(
     if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
         return wrong_period(profile);
     }
-    let (status, message) = match verdict {
-        Verdict::Ok => (
-            Status::Ok,
-            format!(
-                "{found} agrees with the sheet: {words}{} [{}]{}",
-                fact_period(),
-                fact.id,
-                as_sources_give(index, fact)
-            ),
-        ),
+    let status = match verdict {
+        Verdict::Ok => Status::Ok,
         _ if !sure(
             chosen,
             if std::ptr::eq(*chosen, *best) {
@@ -1363,30 +1420,7 @@ fn attributed_finding(
         {
             return unknown();
         }
-        Verdict::Hedge => (
-            Status::Qualifier,
-            format!(
-                "{found} is hedged differently from the sheet: {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
-        Verdict::DropsHedge => (
-            Status::Qualifier,
-            format!(
-                "{found} is stated as exact; the sheet says {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
-        Verdict::NotARange => (
-            Status::Qualifier,
-            format!(
-                "{found} is a single value; the sheet gives a range: {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
+        Verdict::Hedge | Verdict::DropsHedge | Verdict::NotARange => Status::Qualifier,
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
@@ -1401,31 +1435,54 @@ fn attributed_finding(
             {
                 return unknown();
             }
-            let slip = if decimal_slip(q.amount, fact) {
-                "; it looks like a slip of the decimal point"
-            } else if transposed(q.amount, fact) {
-                "; it looks like two digits swapped"
-            } else {
-                ""
-            };
-            (
-                Status::Mismatch,
-                format!(
-                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}{}",
-                    fact_period(),
-                    fact.id,
-                    where_sources_disagree(index, fact)
-                ),
-            )
+            Status::Mismatch
         }
     };
     finding(
         scan,
         (q.first, q.last),
-        found,
         status,
         Some(profile),
-        message,
+        shown,
+        |found| match verdict {
+            Verdict::Ok => format!(
+                "{found} agrees with the sheet: {words}{} [{}]{}",
+                fact_period(),
+                fact.id,
+                as_sources_give(index, fact)
+            ),
+            Verdict::Hedge => format!(
+                "{found} is hedged differently from the sheet: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::DropsHedge => format!(
+                "{found} is stated as exact; the sheet says {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::NotARange => format!(
+                "{found} is a single value; the sheet gives a range: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::Mismatch => {
+                let slip = if decimal_slip(q.amount, fact) {
+                    "; it looks like a slip of the decimal point"
+                } else if transposed(q.amount, fact) {
+                    "; it looks like two digits swapped"
+                } else {
+                    ""
+                };
+                format!(
+                    "{found}{} differs from the sheet: {words}{} [{}]{slip}{}",
+                    written_period(),
+                    fact_period(),
+                    fact.id,
+                    where_sources_disagree(index, fact)
+                )
+            }
+        },
     )
 }
 
@@ -1600,6 +1657,7 @@ fn event_finding(
     ids: &[Option<usize>],
     d: &scan::DateMention,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Option<Finding> {
     let ctx = context_local(scan, ids, d);
     let scores = index.score(&ctx, scratch);
@@ -1661,34 +1719,32 @@ fn event_finding(
     let profile = &index.profiles[agreeing.unwrap_or(best).profile];
     let fact = profile.fact;
     let sheet_period = fact.period?;
-    let found = scan.text(d.first, d.last);
-    let (status, message) = if matcher::event_agrees(&d.period, &sheet_period) {
-        (
-            Status::Ok,
-            format!(
-                "{found} agrees with the sheet: {} [{}]",
-                profile.period_human, fact.id
-            ),
-        )
-    } else {
-        (
-            Status::Mismatch,
-            format!(
-                "{found} differs from the sheet: {} [{}]",
-                profile.period_human, fact.id
-            ),
-        )
-    };
+    let agrees = matcher::event_agrees(&d.period, &sheet_period);
+    let status = if agrees { Status::Ok } else { Status::Mismatch };
     let mut f = finding(
         scan,
         (d.first, d.last),
-        found,
         status,
         Some(profile),
-        message,
+        shown,
+        |found| {
+            if agrees {
+                format!(
+                    "{found} agrees with the sheet: {} [{}]",
+                    profile.period_human, fact.id
+                )
+            } else {
+                format!(
+                    "{found} differs from the sheet: {} [{}]",
+                    profile.period_human, fact.id
+                )
+            }
+        },
     );
     // What the writer should have written for a date is the date.
-    f.expected = Some(profile.period_human.clone());
+    if shown.shows(status) {
+        f.expected = Some(profile.period_human.clone());
+    }
     Some(f)
 }
 
@@ -1789,10 +1845,16 @@ impl<'a> Checker<'a> {
     /// build step): its signature and the meaning of the fields do not change.
     pub fn check_document(&self, text: &str, options: &Options) -> Vec<Finding> {
         let mut all = Vec::new();
-        let _ = check_with::<()>(&self.index, text, options, &mut |mut findings| {
-            all.append(&mut findings);
-            ControlFlow::Continue(())
-        });
+        let _ = check_with::<()>(
+            &self.index,
+            text,
+            options,
+            Shown::ALL,
+            &mut |mut findings| {
+                all.append(&mut findings);
+                ControlFlow::Continue(())
+            },
+        );
         all
     }
 
@@ -1806,7 +1868,20 @@ impl<'a> Checker<'a> {
         options: &Options,
         mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
-        check_with(&self.index, text, options, &mut sink)
+        check_with(&self.index, text, options, Shown::ALL, &mut sink)
+    }
+
+    /// [`Checker::check_each`], handing over only the findings whose status is `shown`: the
+    /// others are never written out, which saves most of the work for a draft whose figures
+    /// mostly agree.
+    pub fn check_each_shown<B>(
+        &self,
+        text: &str,
+        options: &Options,
+        shown: Shown,
+        mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        check_with(&self.index, text, options, shown, &mut sink)
     }
 }
 
