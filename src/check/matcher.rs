@@ -122,6 +122,12 @@ pub struct Word<'t> {
 pub struct Scratch {
     /// The context's stems by number, each once, with its weight and whether it is own.
     stems: Vec<(usize, f64, bool)>,
+    /// One bit per stem number: the stems met in the context so far (cleared after use).
+    present: Vec<u64>,
+    /// For each stem number met, its greatest weight and whether it is own.
+    best: Vec<(f64, bool)>,
+    /// The stem numbers met, each once, in the order met.
+    met: Vec<usize>,
     /// One slot per profile, allocated once; only the slots in `touched` hold anything.
     totals: Vec<Score>,
     /// The profiles the context's words reach, each once: the only slots read or reset, so
@@ -416,28 +422,56 @@ impl<'a> Index<'a> {
     fn tally(&self, context: &[Word], scratch: &mut Scratch) {
         let Scratch {
             stems,
+            present,
+            best,
+            met,
             totals,
             touched,
             starts,
             phrases,
         } = scratch;
         // The stems of the context by number, each once: the nearest occurrence counts (the
-        // greatest weight), and it is in the own sentence if any occurrence is.
-        stems.clear();
-        stems.extend(
-            context
-                .iter()
-                .filter_map(|w| w.id.map(|id| (id, w.weight, w.own))),
-        );
-        stems.sort_unstable_by_key(|s| s.0);
-        stems.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 = kept.1.max(next.1);
-                kept.2 |= next.2;
+        // greatest weight), and it is in the own sentence if any occurrence is. Merged through
+        // one slot per stem number, then listed in order of number.
+        if best.len() != self.postings.len() {
+            best.clear();
+            best.resize(self.postings.len(), (0.0, false));
+            present.clear();
+            present.resize(self.postings.len().div_ceil(64), 0);
+        }
+        met.clear();
+        for w in context {
+            let Some(id) = w.id else { continue };
+            let (word, bit) = (id / 64, 1u64 << (id % 64));
+            if present[word] & bit == 0 {
+                present[word] |= bit;
+                best[id] = (w.weight, w.own);
+                met.push(id);
+            } else {
+                let b = &mut best[id];
+                b.0 = b.0.max(w.weight);
+                b.1 |= w.own;
             }
-            same
-        });
+        }
+        stems.clear();
+        if met.len() * 16 < present.len() {
+            // Few stems against a large vocabulary: sort them.
+            met.sort_unstable();
+            for &id in met.iter() {
+                present[id / 64] = 0;
+                stems.push((id, best[id].0, best[id].1));
+            }
+        } else {
+            // Read them off the bits, in order.
+            for (n, word) in present.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    let id = n * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    stems.push((id, best[id].0, best[id].1));
+                }
+            }
+        }
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
         let empty = |profile| Score {
@@ -523,12 +557,23 @@ impl<'a> Index<'a> {
         };
         // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
         // `Azerbaijan` and `Azerbaijani`.
-        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        let chars = stem.chars().count();
+        let mut with_suffix = String::with_capacity(stem.len() + 3);
         used(stem)
-            || ["i", "n", "ian", "an", "ese"]
-                .iter()
-                .any(|suffix| used(&format!("{stem}{suffix}")))
-            || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
+            || ["i", "n", "ian", "an", "ese"].iter().any(|suffix| {
+                with_suffix.clear();
+                with_suffix.push_str(stem);
+                with_suffix.push_str(suffix);
+                used(&with_suffix)
+            })
+            || (1..=3).any(|cut| {
+                // The stem without its last `cut` characters.
+                chars > cut + 3
+                    && stem
+                        .char_indices()
+                        .nth(chars - cut)
+                        .is_some_and(|(at, _)| used(&stem[..at]))
+            })
     }
 
     /// How many words of the context (or whole aliases) name the fact's subject, counted as
@@ -826,7 +871,8 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
         _ => 0.15,
     };
     let close = diff.abs() <= r / 2.0 + eps && diff.abs() <= tolerance * f.abs() + eps;
-    let rf = resolution(f);
+    // The sheet's own last digit, worked out only where a hedge of the sheet needs it.
+    let rf = || resolution(f);
     let number_ok = match hedge {
         Hedge::Exact => diff.abs() <= eps,
         // A floor written below the sheet's value (`over 3 million` for over 3.3 million), or a
@@ -856,10 +902,10 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
                 || match q {
                     // Inside what the sheet's hedge allows: 3.4 million for "over 3.3 million".
                     Qualifier::Over | Qualifier::AtLeast => {
-                        diff > 0.0 && diff <= rf + eps && diff <= tolerance * f.abs()
+                        diff > 0.0 && diff <= rf() + eps && diff <= tolerance * f.abs()
                     }
                     Qualifier::Nearly | Qualifier::Under => {
-                        diff < 0.0 && -diff <= rf + eps && -diff <= tolerance * f.abs()
+                        diff < 0.0 && -diff <= rf() + eps && -diff <= tolerance * f.abs()
                     }
                     _ => false,
                 }

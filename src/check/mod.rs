@@ -1612,17 +1612,32 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
     if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
         return false;
     }
-    let written = format!("{}", (v / r).round() as u64);
-    let sheet = format!("{}", (f / r).round() as u64);
-    if written.len() != sheet.len() || written.len() < 2 || written == sheet {
+    // The decimal digits of each, most significant first, as `format!("{n}")` writes them.
+    let digits = |mut n: u64| {
+        let mut out = [0u8; 20];
+        let mut len = 0;
+        loop {
+            out[len] = (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out[..len].reverse();
+        (out, len)
+    };
+    let (w, len) = digits((v / r).round() as u64);
+    let (s, sheet_len) = digits((f / r).round() as u64);
+    let (w, s) = (&w[..len], &s[..sheet_len]);
+    if len != sheet_len || len < 2 || w == s {
         return false;
     }
-    let (w, s) = (written.as_bytes(), sheet.as_bytes());
-    let diffs: Vec<usize> = (0..w.len()).filter(|&i| w[i] != s[i]).collect();
-    diffs.len() == 2
-        && diffs[1] == diffs[0] + 1
-        && w[diffs[0]] == s[diffs[1]]
-        && w[diffs[1]] == s[diffs[0]]
+    let mut diffs = (0..len).filter(|&i| w[i] != s[i]);
+    let (Some(a), Some(b), None) = (diffs.next(), diffs.next(), diffs.next()) else {
+        return false;
+    };
+    b == a + 1 && w[a] == s[b] && w[b] == s[a]
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
