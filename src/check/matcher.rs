@@ -120,24 +120,31 @@ pub struct Word<'t> {
 /// figure allocates only its result.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The context's stems by number, each once, with its weight and whether it is own.
-    stems: Vec<(usize, f64, bool)>,
+    /// The context's stems by number, each once, with its weight, whether it is own, and its
+    /// weight among the topic words (see [`Index::score_and_topic`]), if it is one.
+    stems: Vec<Stem>,
     /// One bit per stem number: the stems met in the context so far (cleared after use).
     present: Vec<u64>,
-    /// For each stem number met, its greatest weight and whether it is own.
-    best: Vec<(f64, bool)>,
+    /// For each stem number met, what [`Scratch::stems`] lists for it.
+    best: Vec<Stem>,
     /// The stem numbers met, each once, in the order met.
     met: Vec<usize>,
     /// One slot per profile, allocated once; only the slots in `touched` hold anything.
     totals: Vec<Score>,
+    /// The same for the topic words alone: score and hits.
+    topic: Vec<(f64, usize)>,
     /// The profiles the context's words reach, each once: the only slots read or reset, so
     /// that a figure costs what its words reach, not the size of the sheet.
     touched: Vec<usize>,
-    /// The context's words that start a phrase: stem number and place.
+    /// The context's words that start a phrase: stem number and place, in order of place.
     starts: Vec<(usize, usize)>,
     /// The phrases that may be in the context: profile and phrase.
     phrases: Vec<(usize, usize)>,
 }
+
+/// A stem of a context: its number, its greatest weight, whether any occurrence is own, and
+/// its greatest weight among the topic words (none when it is not one of them).
+type Stem = (usize, f64, bool, Option<f64>);
 
 /// How well a fact fits the words around a figure.
 #[derive(Debug, Clone, Copy)]
@@ -388,7 +395,33 @@ impl<'a> Index<'a> {
     /// Scores every fact against context words, each with a weight for its nearness: the facts
     /// the words reach, best first.
     pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
-        self.tally(context, scratch);
+        self.tally(context, context.len(), scratch);
+        self.ranked(scratch)
+    }
+
+    /// [`Index::score`], and with it what [`Index::top_score`] gives for the words
+    /// `context[topic..]` alone, in one pass over the words: the same sums, added in the same
+    /// order, as scoring the two lists one after the other.
+    pub fn score_and_topic(
+        &self,
+        context: &[Word],
+        topic: usize,
+        scratch: &mut Scratch,
+    ) -> (Vec<Score>, f64) {
+        self.tally(context, topic, scratch);
+        let top = scratch
+            .touched
+            .iter()
+            .map(|&p| scratch.topic[p])
+            .filter(|t| t.1 > 0)
+            .map(|t| t.0)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0);
+        (self.ranked(scratch), top)
+    }
+
+    /// The profiles the last tally reached, best first.
+    fn ranked(&self, scratch: &Scratch) -> Vec<Score> {
         // One entry per profile reached. Profiles are distinct, so this order is total and an
         // unstable sort gives it.
         let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
@@ -406,7 +439,7 @@ impl<'a> Index<'a> {
     /// The best score [`Index::score`] would give first (0 when the words reach no fact),
     /// without listing the others.
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
-        self.tally(context, scratch);
+        self.tally(context, context.len(), scratch);
         scratch
             .touched
             .iter()
@@ -418,14 +451,16 @@ impl<'a> Index<'a> {
     }
 
     /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
-    /// profile; a slot no word reaches has no hits.
-    fn tally(&self, context: &[Word], scratch: &mut Scratch) {
+    /// profile; a slot no word reaches has no hits. The words from `topic` on are summed again
+    /// on their own into `scratch.topic`.
+    fn tally(&self, context: &[Word], topic: usize, scratch: &mut Scratch) {
         let Scratch {
             stems,
             present,
             best,
             met,
             totals,
+            topic: topics,
             touched,
             starts,
             phrases,
@@ -435,22 +470,31 @@ impl<'a> Index<'a> {
         // one slot per stem number, then listed in order of number.
         if best.len() != self.postings.len() {
             best.clear();
-            best.resize(self.postings.len(), (0.0, false));
+            best.resize(self.postings.len(), (0, 0.0, false, None));
             present.clear();
             present.resize(self.postings.len().div_ceil(64), 0);
         }
         met.clear();
-        for w in context {
+        starts.clear();
+        for (place, w) in context.iter().enumerate() {
             let Some(id) = w.id else { continue };
+            let in_topic = place >= topic;
             let (word, bit) = (id / 64, 1u64 << (id % 64));
             if present[word] & bit == 0 {
                 present[word] |= bit;
-                best[id] = (w.weight, w.own);
+                best[id] = (id, w.weight, w.own, in_topic.then_some(w.weight));
                 met.push(id);
             } else {
                 let b = &mut best[id];
-                b.0 = b.0.max(w.weight);
-                b.1 |= w.own;
+                b.1 = b.1.max(w.weight);
+                b.2 |= w.own;
+                if in_topic {
+                    b.3 = Some(b.3.map_or(w.weight, |t| t.max(w.weight)));
+                }
+            }
+            // The context's words that start a phrase.
+            if !self.phrase_starts[id].is_empty() {
+                starts.push((id, place));
             }
         }
         stems.clear();
@@ -459,7 +503,7 @@ impl<'a> Index<'a> {
             met.sort_unstable();
             for &id in met.iter() {
                 present[id / 64] = 0;
-                stems.push((id, best[id].0, best[id].1));
+                stems.push(best[id]);
             }
         } else {
             // Read them off the bits, in order.
@@ -468,7 +512,7 @@ impl<'a> Index<'a> {
                 while bits != 0 {
                     let id = n * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    stems.push((id, best[id].0, best[id].1));
+                    stems.push(best[id]);
                 }
             }
         }
@@ -484,13 +528,16 @@ impl<'a> Index<'a> {
         if totals.len() != self.profiles.len() {
             totals.clear();
             totals.extend((0..self.profiles.len()).map(empty));
+            topics.clear();
+            topics.resize(self.profiles.len(), (0.0, 0));
         } else {
             for &p in touched.iter() {
                 totals[p] = empty(p);
+                topics[p] = (0.0, 0);
             }
         }
         touched.clear();
-        for &(id, weight, own) in stems.iter() {
+        for &(id, weight, own, in_topic) in stems.iter() {
             let specific = !self.generic[id] && weight >= SPECIFIC;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
@@ -505,22 +552,19 @@ impl<'a> Index<'a> {
                         e.specific_near += 1;
                     }
                 }
+                if let Some(t) = in_topic {
+                    let e = &mut topics[p];
+                    e.0 += source * t;
+                    e.1 += 1;
+                }
             }
         }
         // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, and only where that word stands: the context's words
-        // that start a phrase, by stem number and place.
-        starts.clear();
-        starts.extend(context.iter().enumerate().filter_map(|(place, w)| {
-            w.id.filter(|&id| !self.phrase_starts[id].is_empty())
-                .map(|id| (id, place))
-        }));
-        starts.sort_unstable();
+        // is in the context can be there, and only where that word stands. They are taken in
+        // order of profile and phrase.
         phrases.clear();
-        for (k, &(id, _)) in starts.iter().enumerate() {
-            if k == 0 || starts[k - 1].0 != id {
-                phrases.extend_from_slice(&self.phrase_starts[id]);
-            }
+        for &(id, ..) in stems.iter() {
+            phrases.extend_from_slice(&self.phrase_starts[id]);
         }
         phrases.sort_unstable();
         phrases.dedup();
@@ -528,10 +572,8 @@ impl<'a> Index<'a> {
             let sum = self.profiles[p].phrases[n].1;
             let phrase = &self.profiles[p].phrase_ids[n];
             let first = phrase.first().copied().unwrap_or(usize::MAX);
-            let from = starts.partition_point(|s| s.0 < first);
-            let to = starts.partition_point(|s| s.0 <= first);
-            let places = starts[from..to].iter().map(|s| s.1);
-            if let Some((weight, own)) = phrase_weight(context, phrase, places) {
+            let places = || starts.iter().filter(move |s| s.0 == first).map(|s| s.1);
+            if let Some((weight, own)) = phrase_weight(context, phrase, places()) {
                 let e = &mut totals[p];
                 if e.hits == 0 {
                     touched.push(p);
@@ -541,6 +583,14 @@ impl<'a> Index<'a> {
                 e.specific += 1;
                 if own {
                     e.specific_near += 1;
+                }
+                if topic < context.len() {
+                    let at = places().filter(|&i| i >= topic);
+                    if let Some((weight, _)) = phrase_weight(context, phrase, at) {
+                        let e = &mut topics[p];
+                        e.0 += sum * 0.5 * weight;
+                        e.1 += 1;
+                    }
                 }
             }
         }

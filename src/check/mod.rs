@@ -995,12 +995,17 @@ fn attributed_finding(
                 .is_some_and(|g| index.members(g).iter().any(|&i| names_one(i)))
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
-    let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
-    let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
-    own.extend(ctx.iter().copied().filter(|w| w.own));
-    let topic = index.top_score(&own, scratch);
+    // The own sentence's words come last in the context, so both are scored in one pass.
+    let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
+    let (scores, topic) = if ctx[own_from..].iter().all(|w| w.own) {
+        index.score_and_topic(&ctx, own_from, scratch)
+    } else {
+        let scores = index.score(&ctx, scratch);
+        let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+        (scores, index.top_score(&own, scratch))
+    };
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
     let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
