@@ -399,9 +399,9 @@ impl<'a> Index<'a> {
         self.ranked(scratch)
     }
 
-    /// [`Index::score`], and with it what [`Index::top_score`] gives for the words
-    /// `context[topic..]` alone, in one pass over the words: the same sums, added in the same
-    /// order, as scoring the two lists one after the other.
+    /// [`Index::score`] in no particular order, and with it what [`Index::top_score`] gives
+    /// for the words `context[topic..]` alone, in one pass over the words: the same sums, added
+    /// in the same order, as scoring the two lists one after the other.
     pub fn score_and_topic(
         &self,
         context: &[Word],
@@ -417,7 +417,15 @@ impl<'a> Index<'a> {
             .map(|t| t.0)
             .max_by(f64::total_cmp)
             .unwrap_or(0.0);
-        (self.ranked(scratch), top)
+        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
+        out.extend(
+            scratch
+                .touched
+                .iter()
+                .map(|&p| scratch.totals[p])
+                .filter(|t| t.hits > 0),
+        );
+        (out, top)
     }
 
     /// The profiles the last tally reached, best first.
@@ -501,14 +509,11 @@ impl<'a> Index<'a> {
         if met.len() * 16 < present.len() {
             // Few stems against a large vocabulary: sort them.
             met.sort_unstable();
-            for &id in met.iter() {
-                present[id / 64] = 0;
-                stems.push(best[id]);
-            }
+            stems.extend(met.iter().map(|&id| best[id]));
         } else {
             // Read them off the bits, in order.
-            for (n, word) in present.iter_mut().enumerate() {
-                let mut bits = std::mem::take(word);
+            for (n, &word) in present.iter().enumerate() {
+                let mut bits = word;
                 while bits != 0 {
                     let id = n * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
@@ -559,15 +564,24 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, and only where that word stands. They are taken in
+        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose words are all
+        // in the context can be there, and only where its first word stands. They are taken in
         // order of profile and phrase.
+        let has = |id: usize| present[id / 64] & (1u64 << (id % 64)) != 0;
         phrases.clear();
-        for &(id, ..) in stems.iter() {
-            phrases.extend_from_slice(&self.phrase_starts[id]);
+        for &(id, place) in starts.iter() {
+            // Each stem's phrases once: at its first place.
+            if starts.iter().find(|s| s.0 == id).is_some_and(|s| s.1 == place) {
+                phrases.extend(self.phrase_starts[id].iter().copied().filter(|&(p, n)| {
+                    self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))
+                }));
+            }
         }
         phrases.sort_unstable();
-        phrases.dedup();
+        // The bits are cleared for the next call.
+        for &id in met.iter() {
+            present[id / 64] = 0;
+        }
         for &(p, n) in phrases.iter() {
             let sum = self.profiles[p].phrases[n].1;
             let phrase = &self.profiles[p].phrase_ids[n];

@@ -727,6 +727,8 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
 struct Candidate {
     profile: usize,
     score: f64,
+    /// The score the words alone gave, which orders candidates of equal `score`.
+    raw: f64,
     specific: usize,
     specific_near: usize,
     hits: usize,
@@ -1108,6 +1110,7 @@ fn attributed_finding(
                 }
                 Candidate {
                     profile: sc.profile,
+                    raw: sc.score,
                     score: factor
                         * if inherited_conflict {
                             sc.score * WEIGHTS.inherited_conflict
@@ -1160,7 +1163,14 @@ fn attributed_finding(
         }
     }
     candidates.retain(|c| c.score >= ATTRIBUTE);
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Best first; of equal scores, in the order of the words' scores (best first, then the
+    // sheet's order), as `Index::score` lists them.
+    candidates.sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.raw.total_cmp(&a.raw))
+            .then(a.profile.cmp(&b.profile))
+    });
     #[allow(clippy::print_stderr)]
     if *DEBUG {
         eprintln!(
