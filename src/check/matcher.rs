@@ -395,8 +395,16 @@ impl<'a> Index<'a> {
     /// Scores every fact against context words, each with a weight for its nearness: the facts
     /// the words reach, best first.
     pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
+        let mut out = self.score_unordered(context, scratch);
+        out.sort_unstable_by(rank);
+        out
+    }
+
+    /// [`Index::score`] in no particular order: for a caller that keeps only a few of the
+    /// scores and orders those with [`rank`].
+    pub fn score_unordered(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
         self.tally(context, context.len(), scratch);
-        self.ranked(scratch)
+        self.reached(scratch)
     }
 
     /// [`Index::score`] in no particular order, and with it what [`Index::top_score`] gives
@@ -417,21 +425,11 @@ impl<'a> Index<'a> {
             .map(|t| t.0)
             .max_by(f64::total_cmp)
             .unwrap_or(0.0);
-        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
-        out.extend(
-            scratch
-                .touched
-                .iter()
-                .map(|&p| scratch.totals[p])
-                .filter(|t| t.hits > 0),
-        );
-        (out, top)
+        (self.reached(scratch), top)
     }
 
-    /// The profiles the last tally reached, best first.
-    fn ranked(&self, scratch: &Scratch) -> Vec<Score> {
-        // One entry per profile reached. Profiles are distinct, so this order is total and an
-        // unstable sort gives it.
+    /// The profiles the last tally reached, in no particular order.
+    fn reached(&self, scratch: &Scratch) -> Vec<Score> {
         let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
         out.extend(
             scratch
@@ -440,7 +438,6 @@ impl<'a> Index<'a> {
                 .map(|&p| scratch.totals[p])
                 .filter(|t| t.hits > 0),
         );
-        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         out
     }
 
@@ -571,10 +568,17 @@ impl<'a> Index<'a> {
         phrases.clear();
         for &(id, place) in starts.iter() {
             // Each stem's phrases once: at its first place.
-            if starts.iter().find(|s| s.0 == id).is_some_and(|s| s.1 == place) {
-                phrases.extend(self.phrase_starts[id].iter().copied().filter(|&(p, n)| {
-                    self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))
-                }));
+            if starts
+                .iter()
+                .find(|s| s.0 == id)
+                .is_some_and(|s| s.1 == place)
+            {
+                phrases.extend(
+                    self.phrase_starts[id]
+                        .iter()
+                        .copied()
+                        .filter(|&(p, n)| self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))),
+                );
             }
         }
         phrases.sort_unstable();
@@ -730,6 +734,12 @@ impl<'a> Index<'a> {
     pub fn groups(&self) -> usize {
         self.groups.len()
     }
+}
+
+/// The order of [`Index::score`]: best first, then in the sheet's order. Profiles are
+/// distinct, so this order is total and an unstable sort gives it.
+pub fn rank(a: &Score, b: &Score) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile))
 }
 
 /// A word of the context weighs at least this much to count as naming a fact specifically.

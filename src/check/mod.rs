@@ -861,8 +861,8 @@ fn unit_misfit(
     shown: Shown,
 ) -> Option<Finding> {
     let ctx = context(scan, ids, q.sentence, q.core);
-    let scores = index.score(&ctx, scratch);
-    let numeric: Vec<&matcher::Score> = scores
+    let scores = index.score_unordered(&ctx, scratch);
+    let mut numeric: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| {
             !matches!(
@@ -891,6 +891,7 @@ fn unit_misfit(
                     || matcher::judge(q.amount, Hedge::About, p.fact) != Verdict::Mismatch)
         })
         .collect();
+    numeric.sort_unstable_by(|a, b| matcher::rank(a, b));
     let best = numeric.first()?;
     let runner_up = numeric.get(1).map_or(0.0, |s| s.score);
     let w = &WEIGHTS;
@@ -1025,13 +1026,10 @@ fn attributed_finding(
             .and_then(|g| best_of_measure.iter().find(|(m, _)| *m == g))
             .map_or(0.0, |(_, best)| *best)
     };
-    let on_topic: Vec<bool> = scores
-        .iter()
-        .map(|sc| {
-            sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
-                || sc.score >= SURE * 2.0
-        })
-        .collect();
+    let on_topic = |sc: &matcher::Score| {
+        sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
+            || sc.score >= SURE * 2.0
+    };
     // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
     // never uses one is about another subject.
     let names_counted = counted_names(scan, q);
@@ -1061,10 +1059,8 @@ fn attributed_finding(
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
-            .into_iter()
-            .zip(on_topic)
-            .filter(|(_, on)| *on)
-            .map(|(sc, _)| sc)
+            .iter()
+            .filter(|sc| on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
@@ -1248,7 +1244,8 @@ fn attributed_finding(
     // A small bare number with nothing counted that names the fact (`version 2.1`) is no
     // fact's figure, unless a word of the fact's subject stands right before it in its clause
     // (`JF-17 jets: 6`, a table row `| Weekly flights | 3 |`).
-    let lead = words_before(scan, ids, q, WEIGHTS.bare_reach);
+    // Worked out only for a figure that may be a small bare number.
+    let lead = std::cell::OnceCell::new();
     let small_bare = |p: usize| {
         q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
@@ -1257,7 +1254,10 @@ fn attributed_finding(
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
             }
-            && index.subject_words(p, &lead) == 0
+            && index.subject_words(
+                p,
+                lead.get_or_init(|| words_before(scan, ids, q, WEIGHTS.bare_reach)),
+            ) == 0
     };
     // Too weakly attached to the fact to be called wrong: a small bare number, or words that
     // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
@@ -1690,11 +1690,12 @@ fn event_finding(
     shown: Shown,
 ) -> Option<Finding> {
     let ctx = context_local(scan, ids, d);
-    let scores = index.score(&ctx, scratch);
-    let events: Vec<&matcher::Score> = scores
+    let scores = index.score_unordered(&ctx, scratch);
+    let mut events: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
+    events.sort_unstable_by(|a, b| matcher::rank(a, b));
     #[allow(clippy::print_stderr)]
     if *DEBUG {
         for e in &events {
