@@ -4,10 +4,15 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::*;
+use super::nothing_found;
 use crate::cli::{SeriesArgs, SeriesFormat};
+use crate::exit::Exit;
+use crate::model::Sheet;
+use crate::query;
+use crate::render::Style;
 use crate::render::series as out_series;
 use crate::series::{Index, Series};
+use crate::text::sanitize;
 
 pub(super) fn series(
     sheet: &Sheet,
