@@ -973,6 +973,8 @@ fn unit_misfit(
     ))
 }
 
+// The figure, what is known about it and how to report it travel together from the caller.
+#[allow(clippy::too_many_arguments)]
 fn attributed_finding(
     index: &Index,
     scan: &Scan,
