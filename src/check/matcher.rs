@@ -159,7 +159,8 @@ pub struct Score {
     pub specific_near: usize,
 }
 
-fn stems(text: &str) -> Vec<String> {
+/// The stems of a text's words, in order.
+pub(crate) fn stems(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut Vec<String>| {

@@ -2229,4 +2229,115 @@ source = { key = "board" }
             "{findings:#?}"
         );
     }
+
+    /// The drafts of the fixtures, one after another.
+    fn corpus() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|n| std::fs::read_to_string(n).unwrap() + "\n\n")
+            .collect()
+    }
+
+    /// The shortcuts of scoring give, for every figure of the corpus, what scoring the long way
+    /// gives: the figure's scores and its own sentence's best score from one pass, and each
+    /// fact's subject words counted for that fact alone.
+    #[test]
+    fn one_pass_scoring_gives_what_scoring_each_list_gives() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let index = Index::new(&sheet);
+        let scan = scan::scan(&corpus());
+        let ids: Vec<Option<usize>> = scan
+            .lexicon
+            .entries()
+            .iter()
+            .map(|w| index.id(&w.stem))
+            .collect();
+        let mut scratch = Scratch::default();
+        let mut checked = (0, 0);
+        for q in &scan.quantities {
+            let ctx = context(&scan, &ids, q.sentence, q.core);
+            let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
+            assert!(ctx[own_from..].iter().all(|w| w.own));
+            let (mut one_pass, topic) = index.score_and_topic(&ctx, own_from, &mut scratch);
+            one_pass.sort_unstable_by(matcher::rank);
+            let long: Vec<(usize, f64, usize, usize, usize)> = index
+                .score(&ctx, &mut scratch)
+                .iter()
+                .map(|s| (s.profile, s.score, s.hits, s.specific, s.specific_near))
+                .collect();
+            let short: Vec<(usize, f64, usize, usize, usize)> = one_pass
+                .iter()
+                .map(|s| (s.profile, s.score, s.hits, s.specific, s.specific_near))
+                .collect();
+            assert_eq!(short, long);
+            let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+            assert_eq!(
+                topic.to_bits(),
+                index.top_score(&own, &mut scratch).to_bits()
+            );
+            // Subject words: the context without the fact's unit words, scored for all facts.
+            for p in 0..index.profiles.len() {
+                let unit: Vec<String> = index.profiles[p]
+                    .fact
+                    .unit
+                    .as_deref()
+                    .map(matcher::stems)
+                    .unwrap_or_default();
+                let rest: Vec<Word> = ctx
+                    .iter()
+                    .filter(|w| !unit.iter().any(|u| u == w.stem))
+                    .copied()
+                    .collect();
+                let expected = index
+                    .score(&rest, &mut scratch)
+                    .iter()
+                    .find(|s| s.profile == p)
+                    .map_or(0, |s| s.specific);
+                assert_eq!(index.subject_words(p, &ctx), expected);
+                checked.1 += usize::from(expected > 0);
+            }
+            checked.0 += 1;
+        }
+        assert!(checked.0 > 100 && checked.1 > 100, "{checked:?}");
+    }
+
+    /// Leaving out the findings that are not shown leaves the others as they were.
+    #[test]
+    fn findings_not_shown_are_left_out_and_the_rest_kept_whole() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let checker = Checker::new(&sheet);
+        let text = corpus();
+        let options = Options::named("corpus.md");
+        let all = checker.check_document(&text, &options);
+        for shown in [
+            Shown {
+                ok: false,
+                unknown: false,
+            },
+            Shown {
+                ok: true,
+                unknown: false,
+            },
+            Shown {
+                ok: false,
+                unknown: true,
+            },
+        ] {
+            let mut some = Vec::new();
+            let _ = checker.check_each_shown::<()>(&text, &options, shown, |mut f| {
+                some.append(&mut f);
+                ControlFlow::Continue(())
+            });
+            let expected: Vec<&Finding> = all.iter().filter(|f| shown.shows(f.status)).collect();
+            assert!(expected.len() < all.len() && expected.len() > 10);
+            assert_eq!(some.iter().collect::<Vec<_>>(), expected);
+        }
+    }
 }
