@@ -161,12 +161,17 @@ pub struct Score {
 
 /// The stems of a text's words, in order.
 pub(crate) fn stems(text: &str) -> Vec<String> {
+    stems_by(text, |w| words::stem(&w.to_lowercase()))
+}
+
+/// [`stems`], stemming each word with `stem`.
+fn stems_by(text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<String>| {
+    let mut flush = |word: &mut String, out: &mut Vec<String>| {
         let w = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
         if !w.is_empty() {
-            out.push(words::stem(&w.to_lowercase()));
+            out.push(stem(w));
         }
         word.clear();
     };
@@ -181,8 +186,42 @@ pub(crate) fn stems(text: &str) -> Vec<String> {
     out
 }
 
+/// [`stems`] and [`words::is_stop`] for a whole sheet, each distinct word worked out once:
+/// the facts of a sheet share most of their words.
+#[derive(Default)]
+struct Stemmer {
+    stems: HashMap<String, String>,
+    stop: HashMap<String, bool>,
+}
+
+impl Stemmer {
+    fn stems(&mut self, text: &str) -> Vec<String> {
+        let known = &mut self.stems;
+        stems_by(text, |w| match known.get(w) {
+            Some(s) => s.clone(),
+            None => {
+                let s = words::stem(&w.to_lowercase());
+                known.insert(w.to_string(), s.clone());
+                s
+            }
+        })
+    }
+
+    fn is_stop(&mut self, stem: &str) -> bool {
+        match self.stop.get(stem) {
+            Some(&stop) => stop,
+            None => {
+                let stop = words::is_stop(stem);
+                self.stop.insert(stem.to_string(), stop);
+                stop
+            }
+        }
+    }
+}
+
 impl<'a> Index<'a> {
     pub fn new(sheet: &'a Sheet) -> Index<'a> {
+        let mut stemmer = Stemmer::default();
         let mut profiles: Vec<Profile> = sheet
             .facts
             .iter()
@@ -191,31 +230,35 @@ impl<'a> Index<'a> {
                 let mut keywords: HashMap<String, f64> = HashMap::default();
                 let mut vocab = HashSet::default();
                 let mut phrases = Vec::new();
-                let mut add = |text: &str, weight: f64, keywords: &mut HashMap<String, f64>| {
-                    for s in stems(text) {
+                let mut add = |text: &str,
+                               weight: f64,
+                               keywords: &mut HashMap<String, f64>,
+                               stemmer: &mut Stemmer| {
+                    for s in stemmer.stems(text) {
                         vocab.insert(s.clone());
-                        if !words::is_stop(&s) {
+                        if !stemmer.is_stop(&s) {
                             let w = keywords.entry(s).or_insert(0.0);
                             *w = w.max(weight);
                         }
                     }
                 };
+                let stemmer = &mut stemmer;
                 for alias in &fact.aliases {
-                    add(alias, 1.5, &mut keywords);
-                    let run = stems(alias);
-                    if run.iter().filter(|s| !words::is_stop(s)).count() >= 2 {
+                    add(alias, 1.5, &mut keywords, stemmer);
+                    let run = stemmer.stems(alias);
+                    if run.iter().filter(|s| !stemmer.is_stop(s)).count() >= 2 {
                         phrases.push((run, 0.0));
                     }
                 }
-                add(&fact.label, 1.0, &mut keywords);
+                add(&fact.label, 1.0, &mut keywords, stemmer);
                 for tag in &fact.tags {
-                    add(tag, 1.0, &mut keywords);
+                    add(tag, 1.0, &mut keywords, stemmer);
                 }
                 if let Value::Text(t) = &fact.value {
-                    add(t, 1.0, &mut keywords);
+                    add(t, 1.0, &mut keywords, stemmer);
                 }
                 if let Some(u) = &fact.unit {
-                    add(u, 0.5, &mut keywords);
+                    add(u, 0.5, &mut keywords, stemmer);
                 }
                 Profile {
                     fact,
