@@ -222,97 +222,84 @@ fn corpus_precision_and_recall() {
     assert!(ok_rate >= 0.9, "correct figures should be recognised");
 }
 
-/// The held-out drafts (`tests/fixtures/heldout/`) were written apart from the checker and are
-/// never tuned on: a miss there is recorded, not fixed by editing the draft or its expectations
-/// (add new drafts instead). `FIRST-RUN.md` there has the checker's first result on them; this
-/// test prints the current one and fails only if the checker falls below what it reaches now
-/// (recall 0.857, 3 false alarms; 0.833 and 4 when first scored after the rebuild), so that a
-/// change that loses ground on unseen text is noticed.
+/// A held-out batch: at least `min_problems` planted problems, caught at `recall_floor` or
+/// better with at most `false_alarm_ceiling` false alarms. The floors are what the checker
+/// reaches now, so a change that loses ground on text it was not written for is noticed.
+/// Only totals are printed (a line per draft and the sum); `notes` adds which figures were
+/// missed, for a batch that is working material and no longer unseen.
+struct Batch {
+    folder: &'static str,
+    min_problems: usize,
+    recall_floor: f64,
+    false_alarm_ceiling: usize,
+    notes: bool,
+}
+
+fn score(batch: Batch) {
+    let t = run_corpus(batch.folder, &bundled());
+    let recall = t.caught as f64 / t.expected_problems.max(1) as f64;
+    print_table(&t);
+    println!(
+        "{}: problems {}, caught {} (recall {recall:.3}), false alarms {}, right figures {} of which recognised {}",
+        batch.folder, t.expected_problems, t.caught, t.false_alarms, t.expected_ok, t.ok_found
+    );
+    if batch.notes {
+        for n in &t.notes {
+            println!("  {n}");
+        }
+    }
+    assert!(
+        t.expected_problems >= batch.min_problems,
+        "{} is read in full",
+        batch.folder
+    );
+    assert!(recall >= batch.recall_floor, "recall {recall:.3} fell");
+    assert!(
+        t.false_alarms <= batch.false_alarm_ceiling,
+        "{} false alarms",
+        t.false_alarms
+    );
+}
+
+/// The first held-out batch (`tests/fixtures/heldout/`), written apart from the checker.
+/// `FIRST-RUN.md` there has the checker's first result on it (recall 0.476, 8 false alarms).
+/// Its misses guided later work, so it is working material now and its figures flatter.
 #[test]
 fn heldout_drafts_do_not_lose_ground() {
-    let t = run_corpus("heldout", &bundled());
-    let recall = t.caught as f64 / t.expected_problems.max(1) as f64;
-    println!(
-        "held out: problems {}, caught {} (recall {recall:.3}), false alarms {}, right figures {} of which recognised {}",
-        t.expected_problems, t.caught, t.false_alarms, t.expected_ok, t.ok_found
-    );
-    for n in &t.notes {
-        println!("  {n}");
-    }
-    assert!(
-        t.expected_problems >= 40,
-        "the held-out drafts are all read"
-    );
-    assert!(recall >= HELDOUT_RECALL_FLOOR, "recall {recall:.3} fell");
-    assert!(
-        t.false_alarms <= HELDOUT_FALSE_ALARMS_CEILING,
-        "{} false alarms",
-        t.false_alarms
-    );
+    score(Batch {
+        folder: "heldout",
+        min_problems: 40,
+        recall_floor: 0.85,
+        false_alarm_ceiling: 3,
+        notes: true,
+    });
 }
 
-const HELDOUT_RECALL_FLOOR: f64 = 0.85;
-const HELDOUT_FALSE_ALARMS_CEILING: usize = 3;
-
-/// The second held-out batch (`tests/fixtures/heldout2/`), written apart from the checker like
-/// the first and checked against the bundled sheet (its drafts use the series over the years,
-/// which were written against the extended sheet that has since become the bundled one).
-/// `FIRST-RUN.md` there records the first result; this test fails only if the checker falls
-/// below the current one (recall 0.667, 15 false alarms), so that a change that loses ground on
-/// unseen text is noticed. The drafts and their expectations are never edited to pass.
+/// The second held-out batch (`tests/fixtures/heldout2/`), written apart from the checker in
+/// other genres, with the series over the years. `FIRST-RUN.md` there records the first result
+/// (recall 0.646, 23 false alarms). Only its totals are looked at while the checker changes.
 #[test]
 fn heldout2_drafts_do_not_lose_ground() {
-    let t = run_corpus("heldout2", &bundled());
-    let recall = t.caught as f64 / t.expected_problems.max(1) as f64;
-    print_table(&t);
-    println!(
-        "held out (second batch): problems {}, caught {} (recall {recall:.3}), false alarms {}, right figures {} of which recognised {}",
-        t.expected_problems, t.caught, t.false_alarms, t.expected_ok, t.ok_found
-    );
-    for n in &t.notes {
-        println!("  {n}");
-    }
-    assert!(
-        t.expected_problems >= 45,
-        "the second held-out batch is all read"
-    );
-    assert!(recall >= HELDOUT2_RECALL_FLOOR, "recall {recall:.3} fell");
-    assert!(
-        t.false_alarms <= HELDOUT2_FALSE_ALARMS_CEILING,
-        "{} false alarms",
-        t.false_alarms
-    );
+    score(Batch {
+        folder: "heldout2",
+        min_problems: 45,
+        recall_floor: 0.72,
+        false_alarm_ceiling: 12,
+        notes: false,
+    });
 }
-
-const HELDOUT2_RECALL_FLOOR: f64 = 0.66;
-const HELDOUT2_FALSE_ALARMS_CEILING: usize = 15;
 
 /// The third held-out batch (`tests/fixtures/heldout3/`), written apart from the checker in
-/// genres neither earlier batch used, and checked against the bundled sheet. `FIRST-RUN.md`
-/// there records the first result (recall 0.627, 27 false alarms); this test fails only if the
-/// checker falls below it, so that a change that loses ground on unseen text is noticed. It
-/// prints totals only, not which figures were missed, so that the batch stays unseen: the
-/// drafts and their expectations are never edited, and the checker is never tuned on them.
+/// genres neither earlier batch used. `FIRST-RUN.md` there records the first result (recall
+/// 0.627, 27 false alarms). Only its totals are ever printed, and the checker is never tuned
+/// on it; its drafts and expectations are never edited.
 #[test]
 fn heldout3_drafts_do_not_lose_ground() {
-    let t = run_corpus("heldout3", &bundled());
-    let recall = t.caught as f64 / t.expected_problems.max(1) as f64;
-    print_table(&t);
-    println!(
-        "held out (third batch): problems {}, caught {} (recall {recall:.3}), false alarms {}, right figures {} of which recognised {}",
-        t.expected_problems, t.caught, t.false_alarms, t.expected_ok, t.ok_found
-    );
-    assert!(
-        t.expected_problems >= 50,
-        "the third held-out batch is all read"
-    );
-    assert!(recall >= HELDOUT3_RECALL_FLOOR, "recall {recall:.3} fell");
-    assert!(
-        t.false_alarms <= HELDOUT3_FALSE_ALARMS_CEILING,
-        "{} false alarms",
-        t.false_alarms
-    );
+    score(Batch {
+        folder: "heldout3",
+        min_problems: 50,
+        recall_floor: 0.68,
+        false_alarm_ceiling: 24,
+        notes: false,
+    });
 }
-
-const HELDOUT3_RECALL_FLOOR: f64 = 0.62;
-const HELDOUT3_FALSE_ALARMS_CEILING: usize = 27;

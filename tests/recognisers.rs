@@ -144,3 +144,245 @@ fn check_reads_a_draft_written_in_other_styles() {
          [trade.turnover-growth-2025-jan-sep]; it looks like a slip of the decimal point\n"
     );
 }
+
+/// The classes a second batch of unseen drafts showed missing, one sentence or short draft
+/// each, as the README and `docs/check.md` describe them.
+#[test]
+fn relative_dates_count_from_the_draft_or_the_date_before() {
+    let as_of = Options::default().as_of(Period::parse("2025-03-10").unwrap().start);
+    let cases: &[(&str, &str, Status)] = &[
+        // From the draft's date.
+        (
+            "Pakistani citizens who visited Azerbaijan numbered 85,000 last year.",
+            "85,000",
+            Status::Mismatch,
+        ),
+        (
+            "Some 55,000 Pakistani tourists visited Azerbaijan two years ago.",
+            "55,000",
+            Status::Ok,
+        ),
+        (
+            "Last June the news agencies APP and AZERTAC signed a memorandum of cooperation.",
+            "Last June",
+            Status::Mismatch,
+        ),
+        // From the date written before.
+        (
+            "Pakistani tourists to Azerbaijan numbered 46,000 in 2019, against 22,000 the previous year.",
+            "22,000",
+            Status::Ok,
+        ),
+        (
+            "Pakistani tourists to Azerbaijan numbered 46,000 in 2019, against 25,000 a year earlier.",
+            "25,000",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan opened its embassy in Baku in 1993. Azerbaijan opened its embassy in Islamabad two years later.",
+            "two years later",
+            Status::Mismatch,
+        ),
+    ];
+    assert_statuses(cases, &as_of);
+    // With no date to count from, `last year` is no period: the figure is judged on its value
+    // alone, so 46,000 (2019's count, and about January–July 2025's) is no error.
+    let cases: &[(&str, &str, Status)] = &[(
+        "Pakistani tourists to Azerbaijan numbered 46,000 last year.",
+        "46,000",
+        Status::Ok,
+    )];
+    assert_statuses(cases, &Options::default());
+    // A dateline anchors them: the same sentence after one is for 2024.
+    let cases: &[(&str, &str, Status)] = &[(
+        "BAKU (10 March 2025) – Pakistani tourists to Azerbaijan numbered 46,000 last year.",
+        "46,000",
+        Status::Mismatch,
+    )];
+    assert_statuses(cases, &Options::default());
+}
+
+#[test]
+fn timelines_and_questions_date_their_events() {
+    let draft = "# Milestones\n\n\
+                 - **1993** — Diplomatic relations established.\n\
+                 - **2015**: Joint Declaration on Strategic Partnership signed.\n\
+                 - **February 2024** — Prime Minister Shehbaz Sharif's state trip to Azerbaijan.\n\n\
+                 ## When did Pakistan recognise Azerbaijan's independence?\n\n\
+                 It did so in 1992, among the first to do so.\n\n\
+                 ## How many Pakistani citizens visited Azerbaijan in 2024?\n\n\
+                 About 85,000.\n\n\
+                 **Q: When did Azerbaijan open its embassy in Islamabad?**\n\n\
+                 A: In 1998.\n\n\
+                 Key dates, one a line:\n\n\
+                 2004 — first military cooperation agreement\n\
+                 12 December 1991 — Pakistan recognised Azerbaijan's independence\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (draft, "1993", Status::Mismatch),
+        (draft, "2015", Status::Ok),
+        (draft, "February 2024", Status::Mismatch),
+        (draft, "1992", Status::Mismatch),
+        (draft, "About 85,000", Status::Mismatch),
+        (draft, "1998", Status::Mismatch),
+        (draft, "2004", Status::Mismatch),
+        (draft, "12 December 1991", Status::Ok),
+        // A list item that opens with its date, with no dash after it.
+        (
+            "- **2016** Joint Declaration on Strategic Partnership signed.\n",
+            "2016",
+            Status::Mismatch,
+        ),
+        // A repeat of an event is not the event the sheet dates.
+        (
+            "The Three Brothers exercise was first held in 2021 and held again in 2023.",
+            "2023",
+            Status::Unknown,
+        ),
+        (
+            "Prime Minister Shehbaz Sharif visited Baku again in July 2025 for a summit.",
+            "July 2025",
+            Status::Unknown,
+        ),
+    ];
+    assert_statuses(cases, &Options::default());
+}
+
+#[test]
+fn hedges_multiples_and_words_the_unseen_drafts_used() {
+    let cases: &[(&str, &str, Status)] = &[
+        // A floor or a ceiling at a value the sheet gives as `about`.
+        (
+            "Trade turnover between Azerbaijan and Pakistan was at least $20.7 million in January–September 2025.",
+            "at least",
+            Status::Qualifier,
+        ),
+        (
+            "In January–July 2025 under 46,000 Pakistani tourists visited Azerbaijan.",
+            "under",
+            Status::Qualifier,
+        ),
+        (
+            "In January–July 2025 fewer than 50,000 Pakistani tourists visited Azerbaijan.",
+            "fewer",
+            Status::Ok,
+        ),
+        // Multiples as signs and words.
+        (
+            "Container traffic through the Middle Corridor grew 3× in 2024.",
+            "3×",
+            Status::Mismatch,
+        ),
+        (
+            "Container traffic through the Middle Corridor rose ×2 (nearly) in 2024.",
+            "×2",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor almost tripled in 2024.",
+            "almost",
+            Status::Mismatch,
+        ),
+        (
+            "Container traffic through the Middle Corridor grew twenty-fold in 2024.",
+            "twenty-fold",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was nearly double.",
+            "nearly",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor saw a near-doubling in 2024.",
+            "near-doubling",
+            Status::Ok,
+        ),
+        (
+            "Container traffic through the Middle Corridor: x2 (almost) in 2024.",
+            "x2",
+            Status::Ok,
+        ),
+        (
+            "In 2024 container traffic through the Middle Corridor was close to triple the 2023 level.",
+            "close",
+            Status::Mismatch,
+        ),
+        // Numbers in words however they are split.
+        (
+            "In January–July 2025 some sixty four thousand Pakistani tourists visited Azerbaijan.",
+            "some",
+            Status::Mismatch,
+        ),
+        (
+            "In 2023 Pakistani tourists to Azerbaijan numbered some sixty-\nfive thousand.",
+            "some",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 roughly ninety thousand Pakistani citizens visited Azerbaijan.",
+            "roughly",
+            Status::Mismatch,
+        ),
+        // `a little over` is close above: three million is too far under over 3.3 million,
+        // where `well over` is not.
+        (
+            "In 2024 the Middle Corridor carried a little over three million tonnes of cargo.",
+            "a little",
+            Status::Mismatch,
+        ),
+        (
+            "In 2024 the Middle Corridor carried well over three million tonnes of cargo.",
+            "well",
+            Status::Ok,
+        ),
+        (
+            "In 2024, just over 80,000 Pakistani citizens visited Azerbaijan.",
+            "just",
+            Status::Ok,
+        ),
+    ];
+    assert_statuses(cases, &Options::default());
+}
+
+#[test]
+fn a_sentence_about_another_country_port_or_programme_is_no_facts() {
+    let cases: &[(&str, &str, Status)] = &[
+        (
+            "Kazakhstan's trade turnover with Azerbaijan grew 38% in January–September 2025.",
+            "38%",
+            Status::Unknown,
+        ),
+        (
+            "Georgia shipped 1.2 million tonnes of cargo through the Middle Corridor in 2024.",
+            "1.2",
+            Status::Unknown,
+        ),
+        (
+            "Indian visitors to Azerbaijan grew to 116,000 in 2024.",
+            "116,000",
+            Status::Unknown,
+        ),
+        (
+            "Container traffic at the Port of Baku rose 35% in 2024.",
+            "35%",
+            Status::Unknown,
+        ),
+        (
+            "The TRACECA programme moved 3 million tonnes of cargo in 2024.",
+            "3 million",
+            Status::Unknown,
+        ),
+        (
+            "The Port of Poti handled 7.6 million tonnes of cargo in 2024.",
+            "7.6",
+            Status::Unknown,
+        ),
+        // The sheet's own subjects are no other subject.
+        (
+            "Pakistan's visitors to Azerbaijan numbered 85,000 in 2024.",
+            "85,000",
+            Status::Mismatch,
+        ),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -950,11 +950,11 @@ pub enum Side {
 /// | none | ok | ok | drops hedge (same), ok above | drops hedge (same), ok below | drops hedge |
 /// | exactly | ok | hedge | hedge | hedge | hedge |
 /// | about | ok | ok | ok | ok | hedge |
-/// | over | ok below, hedge same or above | ok | ok | hedge | hedge |
-/// | at least | ok below or same, hedge above | ok | ok | hedge | hedge |
+/// | over | ok below, hedge same or above | ok below, hedge same or above | ok | hedge | hedge |
+/// | at least | ok below or same, hedge above | ok below, hedge same or above | ok | hedge | hedge |
 /// | nearly | ok just above, hedge same or below | ok | hedge | ok | hedge |
-/// | under | ok above, hedge same or below | ok | hedge | ok | hedge |
-/// | up to | ok | ok | hedge | hedge | ok |
+/// | under | ok above, hedge same or below | ok above, hedge same or below | hedge | ok | hedge |
+/// | up to | ok | ok above, hedge same or below | hedge | hedge | ok |
 pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
     use Hedge as H;
     use Qualifier as Q;
@@ -969,6 +969,10 @@ pub fn hedge_rule(sheet: Qualifier, writer: Hedge, side: Side) -> Verdict {
         (_, H::About) => Verdict::Ok,
         (Q::Exact, _) => Verdict::Ok,
         (Q::About, H::Exact) => Verdict::Hedge,
+        // The sheet's `about` vouches for no floor or ceiling at its own value: `at least
+        // $20.7 million` or `under 46,000` claims more than it says.
+        (Q::About, H::Over | H::AtLeast) if side != S::Below => Verdict::Hedge,
+        (Q::About, H::Under | H::UpTo) if side != S::Above => Verdict::Hedge,
         (Q::About, _) => Verdict::Ok,
         (Q::Over | Q::AtLeast, H::Over | H::AtLeast) => Verdict::Ok,
         (Q::Over | Q::AtLeast, H::Bare) if side == S::Same => Verdict::DropsHedge,
@@ -1033,12 +1037,13 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
         return Verdict::Mismatch;
     }
     // Where the figure lies: the same as the sheet's value when it rounds to it, else by sign.
-    // A floor or ceiling on an exact value is read by sign alone: `more than 81,000` claims
-    // more than 80,924 is, and `over 80,000` is a floor under it.
-    let directional = q == Qualifier::Exact
+    // A floor or ceiling on an exact or approximate value is read by sign alone: `more than
+    // 81,000` claims more than 80,924 is, `over 80,000` is a floor under it, and `under
+    // 50,000` a ceiling over about 46,000.
+    let directional = matches!(q, Qualifier::Exact | Qualifier::About)
         && matches!(
             hedge,
-            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under
+            Hedge::Over | Hedge::AtLeast | Hedge::Nearly | Hedge::Under | Hedge::UpTo
         );
     let side = if diff.abs() <= eps || (close && !directional) {
         Side::Same
@@ -1159,6 +1164,25 @@ mod tests {
             judge(one(3.0, 1.0), Hedge::Nearly, &doubling),
             Verdict::Mismatch
         );
+    }
+
+    #[test]
+    fn a_floor_or_ceiling_at_an_approximate_value_claims_more_than_the_sheet() {
+        let turnover = fact(Value::Number(20.7e6), Qualifier::About);
+        let at = |v: f64, r: f64, h: Hedge| judge(one(v, r), h, &turnover);
+        assert_eq!(at(20.7e6, 0.1e6, Hedge::AtLeast), Verdict::Hedge);
+        assert_eq!(at(20.7e6, 0.1e6, Hedge::Over), Verdict::Hedge);
+        assert_eq!(at(21e6, 1e6, Hedge::Over), Verdict::Hedge);
+        assert_eq!(at(20e6, 1e6, Hedge::Over), Verdict::Ok);
+        assert_eq!(at(20.7e6, 0.1e6, Hedge::About), Verdict::Ok);
+        assert_eq!(at(20.7e6, 0.1e6, Hedge::Nearly), Verdict::Ok);
+        let tourists = fact(Value::Number(46000.0), Qualifier::About);
+        let at = |v: f64, r: f64, h: Hedge| judge(one(v, r), h, &tourists);
+        assert_eq!(at(46000.0, 1000.0, Hedge::Under), Verdict::Hedge);
+        assert_eq!(at(50000.0, 10000.0, Hedge::Under), Verdict::Ok);
+        assert_eq!(at(46000.0, 1000.0, Hedge::UpTo), Verdict::Hedge);
+        assert_eq!(at(50000.0, 10000.0, Hedge::UpTo), Verdict::Ok);
+        assert_eq!(at(46000.0, 1000.0, Hedge::Bare), Verdict::Ok);
     }
 
     #[test]

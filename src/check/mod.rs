@@ -153,6 +153,10 @@ pub struct Weights {
     /// The words of the heading above a figure, the line that introduces its list, a table's
     /// header row, weigh this much against the figure's own sentence.
     pub heading: f64,
+    /// A heading or a sentence that asks a question (`When were relations established?`)
+    /// weighs this much for the answer after it, which often names nothing itself (`In
+    /// 1992.`).
+    pub question: f64,
     pub list_lead: f64,
     /// The sentence two before a figure in running text.
     pub grandparent: f64,
@@ -201,6 +205,7 @@ pub const WEIGHTS: Weights = Weights {
     sign: 1.0,
     inherited_conflict: 0.5,
     heading: 0.35,
+    question: 0.8,
     list_lead: 0.5,
     grandparent: 0.3,
     table_header: 0.8,
@@ -271,6 +276,8 @@ fn check_in_pieces<B>(
         bytes.convert(&mut findings);
         return sink(findings);
     }
+    // Every piece reads decimals as the whole draft writes them.
+    carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
@@ -521,11 +528,20 @@ fn context_read<'s>(
     let mut out = Vec::with_capacity(4 * WINDOW);
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, WEIGHTS.heading, None, &mut out);
+        push_sentence(
+            scan,
+            ids,
+            h,
+            heading_weight(scan, sentence, h),
+            None,
+            &mut out,
+        );
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
             WEIGHTS.table_header
+        } else if scan.is_question(p) {
+            WEIGHTS.question
         } else {
             WEIGHTS.list_lead
         };
@@ -786,7 +802,8 @@ fn clause_boundary(scan: &Scan, k: usize) -> bool {
 
 /// Whether the figure's clause names another subject than the fact: a capitalised name
 /// (a country, a company, a programme) that the fact's words never use, as in `its trade
-/// with Turkey grew 15%`. Such a figure is about that subject, not the fact, and a
+/// with Turkey grew 15%`, `Kazakhstan's trade grew 38%` or `Indian visitors numbered
+/// 116,000`. Such a figure is about that subject, not the fact, and a
 /// disagreement with the fact is no error.
 fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bool {
     let s = &scan.sentences[q.sentence];
@@ -816,13 +833,41 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                 || scan.tokens[k - 1]
                     .sym()
                     .is_some_and(|c| matches!(c, '.' | ':' | '(' | '"' | '“'));
-            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`.
+            // In a partner's place: `with Turkey`, `to Kazakhstan`, `from China and Iran`, `the
+            // port of Aktau`, `at the Port of Baku`, `by Turkish Airlines`.
             let partner = (k.saturating_sub(2).max(s.start)..k).any(|j| {
                 matches!(
                     scan.tokens[j].word(),
-                    Some("with" | "to" | "from" | "and" | "between" | "including" | "than")
+                    Some(
+                        "with"
+                            | "to"
+                            | "from"
+                            | "and"
+                            | "between"
+                            | "including"
+                            | "than"
+                            | "of"
+                            | "at"
+                            | "by"
+                            | "via"
+                    )
                 )
             });
+            // Or in the subject's place before the figure, even as the sentence's first word:
+            // a possessive (`Kazakhstan's trade`), a country or its people (`Indian visitors`),
+            // or a programme, company or port named as such (`the TRACECA programme`, `the
+            // Port of Baku`).
+            let owner = entry.lower.ends_with("'s") || entry.lower.ends_with("’s");
+            let named = k < q.first
+                && (owner
+                    || words::is_country(&entry.stem)
+                    || scan
+                        .tokens
+                        .get(k + 1)
+                        .and_then(|n| n.word())
+                        .is_some_and(words::names_an_organisation)
+                    || words::names_an_organisation(&entry.lower)
+                        && scan.tokens.get(k + 1).and_then(|n| n.word()) == Some("of"));
             // Part of a currency (`US$`): not a name.
             let currency = scan
                 .tokens
@@ -832,8 +877,7 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
             let hit = capital
-                && !first
-                && partner
+                && (!first && partner || named)
                 && !currency
                 && !label
                 && entry.month.is_none()
@@ -1691,6 +1735,15 @@ fn event_finding(
     scratch: &mut Scratch,
     shown: Shown,
 ) -> Option<Finding> {
+    // A repeat of an event (`held again in 2023`, `another visit in July 2025`, `its latest
+    // meeting`) is not the event the sheet dates.
+    let sentence = &scan.sentences[d.sentence];
+    let repeat = (sentence.start.max(d.first.saturating_sub(8))..d.first)
+        .filter_map(|k| scan.tokens[k].word())
+        .any(|w| matches!(w, "again" | "another" | "latest" | "subsequent" | "anew"));
+    if repeat {
+        return None;
+    }
     let ctx = context_local(scan, ids, d);
     let scores = index.score_unordered(&ctx, scratch);
     let mut events: Vec<&matcher::Score> = scores
@@ -1730,10 +1783,14 @@ fn event_finding(
     let same_measure = |e: &matcher::Score| {
         measure.is_some() && index.profiles[e.profile].fact.measure.as_deref() == measure
     };
+    // Nor is an event on the same date: whichever it is, the date is judged alike.
+    let same_date = |e: &matcher::Score| {
+        index.profiles[e.profile].fact.period == index.profiles[best.profile].fact.period
+    };
     let runner_up = events
         .iter()
         .skip(1)
-        .find(|e| !same_measure(e))
+        .find(|e| !same_measure(e) && !same_date(e))
         .map_or(0.0, |e| e.score);
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
@@ -1781,8 +1838,20 @@ fn event_finding(
     Some(f)
 }
 
+/// How much the words of heading `h` weigh for sentence `s` under it.
+fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
+    if scan.answers(s, h) {
+        WEIGHTS.question
+    } else {
+        WEIGHTS.heading
+    }
+}
+
 /// The words near a date in its own sentence: an event's date sits close to its words, and
-/// words across a comma or semicolon belong to another clause and weigh less.
+/// words across a comma or semicolon belong to another clause and weigh less. A date that
+/// opens its line before a dash or colon (a timeline's `**1993** — the embassy opened`) is
+/// the date of what the rest of the line says, and an answer under a question heading (`When
+/// did the embassy open?`) is about what the question asks.
 fn context_local<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
@@ -1797,26 +1866,50 @@ fn context_local<'s>(
             Some(',' | ';' | '—' | '(' | ')' | ':')
         )
     };
-    (from..to)
-        .filter(|k| !(d.first..=d.last).contains(k))
-        .filter_map(|k| {
-            let word = scan.tokens[k].entry()?;
-            let (a, b) = if k < d.first {
-                (k, d.first)
-            } else {
-                (d.last, k)
-            };
-            let distance = (b - a) as f64;
-            let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
-            let w = if distance <= 4.0 { 1.0 } else { 4.0 / distance } * 0.35f64.powi(clauses);
-            Some(Word {
-                stem: &word.stem,
-                id: ids[word.number],
-                weight: w,
-                own: true,
-            })
-        })
-        .collect()
+    // A timeline's entry: the date, then a dash or colon, or a list item that opens with
+    // the date (`- **1993** Diplomatic relations established`).
+    let entry = d.first == s.start
+        && (s.kind == markdown::LineKind::ListItem
+            || scan
+                .tokens
+                .get(d.last + 1)
+                .and_then(|t| t.sym())
+                .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
+    let mut out: Vec<Word<'s>> = Vec::new();
+    for q in [s.heading, s.parent].into_iter().flatten() {
+        if scan.answers(d.sentence, q) {
+            push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
+        }
+    }
+    out.extend(
+        (from..to)
+            .filter(|k| !(d.first..=d.last).contains(k))
+            .filter_map(|k| {
+                let word = scan.tokens[k].entry()?;
+                let (a, b) = if k < d.first {
+                    (k, d.first)
+                } else if entry {
+                    (d.last + 1, k)
+                } else {
+                    (d.last, k)
+                };
+                let distance = (b - a) as f64;
+                let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
+                let w = if entry && k > d.last {
+                    // Every word of a timeline's entry says what happened on its date.
+                    1.0
+                } else {
+                    (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses)
+                };
+                Some(Word {
+                    stem: &word.stem,
+                    id: ids[word.number],
+                    weight: w,
+                    own: true,
+                })
+            }),
+    );
+    out
 }
 
 /// What a caller knows about a document besides its text. Build it with
@@ -2143,6 +2236,24 @@ source = { key = "board" }
         assert_eq!(
             judged(text, "Some 60,000"),
             mismatch("tourism.visitors-2024")
+        );
+    }
+
+    #[test]
+    fn a_question_weighs_for_its_answer_and_no_further() {
+        // `question` weighs more than `heading`, and only for the paragraph that answers.
+        let asked = "## How many Pakistani citizens visited Azerbaijan in 2024?\n\nAbout 90,000.\n";
+        assert_eq!(judged(asked, "About"), mismatch("tourism.visitors-2024"));
+        // The answer is the paragraph after the question, however many sentences it has; the
+        // paragraph after that is not.
+        let scan = scan::scan(
+            "## When were relations established?\n\nIn 1993. They were.\n\nThen more.\n",
+        );
+        assert_eq!(scan.sentences.len(), 4);
+        let weights: Vec<f64> = (1..4).map(|s| heading_weight(&scan, s, 0)).collect();
+        assert_eq!(
+            weights,
+            vec![WEIGHTS.question, WEIGHTS.question, WEIGHTS.heading]
         );
     }
 

@@ -248,9 +248,39 @@ pub struct Carry {
     pub body: usize,
     /// Not the draft's first piece: its first sentence is no dateline.
     pub later: bool,
+    /// Whether the whole draft writes decimals with a comma ([`decimal_comma_hint`]), so that
+    /// every piece reads `85,000` as the whole draft does; `None` to work it out from the text
+    /// read.
+    pub comma_decimal: Option<bool>,
 }
 
 impl Scan {
+    /// Whether sentence `s` asks a question: it ends with `?`.
+    pub fn is_question(&self, s: usize) -> bool {
+        let s = &self.sentences[s];
+        self.tokens[s.start..s.end]
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Break)
+            .is_some_and(|t| t.sym() == Some('?'))
+    }
+
+    /// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
+    pub fn answers(&self, s: usize, q: usize) -> bool {
+        if !self.is_question(q) {
+            return false;
+        }
+        let mut at = Some(s);
+        for _ in 0..4 {
+            match at {
+                Some(a) if a == q + 1 => return true,
+                Some(a) => at = self.sentences[a].parent.filter(|&p| p != q),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The year of the last date from `body` on that is not a point of comparison: what `that
     /// year` after this piece refers to.
     pub fn last_year(&self, body: usize) -> Option<i32> {
@@ -268,7 +298,7 @@ impl Scan {
 /// out once, not once a piece).
 pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
     let mut lexicon = lexicon;
-    let tokens = tokenize(&layout, &mut lexicon);
+    let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
@@ -551,28 +581,32 @@ fn is_short_word(w: &str) -> bool {
 }
 
 /// A dateline: the first sentence of the draft's prose opens with a place in capitals (or
-/// any capitalised words), a comma, a full date and a dash (`ISLAMABAD, 14 February 2026 —`).
-/// Its first and last token and the date; the date is the draft's, not a claim.
+/// any capitalised words), a comma, a date with its month and a dash (`ISLAMABAD, 14 February
+/// 2026 —`, `BAKU, March 2025 –`, `BAKU (14 February 2026) —`, `LAHORE, 14 February 2026
+/// /PRNewswire/ --`); or one of the first lines is a date alone, perhaps after `Published`,
+/// `Updated`, `Date:` or a byline (`By Amina Khan | 14 February 2026`). Its first and last
+/// token and the date; the date is the draft's, not a claim.
 fn find_dateline(
     tokens: &[Token],
     sentences: &[Sentence],
     capital: &dyn Fn(usize) -> bool,
 ) -> Option<(usize, usize, Date)> {
-    let s = sentences
+    let mut prose = sentences
         .iter()
-        .find(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip)?;
-    let mut k = s.start;
-    // The place: up to four capitalised words, then a comma.
-    while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
-        k += 1;
+        .filter(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip);
+    let s = prose.next()?;
+    if let Some(found) = place_and_date(tokens, s, capital) {
+        return Some(found);
     }
-    if k == s.start || tokens.get(k).and_then(Token::sym) != Some(',') {
-        return None;
-    }
-    let date_start = k + 1;
+    std::iter::once(s)
+        .chain(prose.take(2))
+        .filter(|s| s.kind == LineKind::Text)
+        .find_map(|s| date_alone(tokens, s, capital))
+}
+
+/// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
+fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
     let mut used = vec![false; tokens.len()];
-    let mut probe: Vec<DateMention> = Vec::new();
-    // Read the date with the ordinary reader, on this sentence only.
     let one = [Sentence {
         start: s.start,
         end: s.end,
@@ -581,30 +615,145 @@ fn find_dateline(
         heading: None,
     }];
     let sentence_of: Vec<usize> = (0..tokens.len()).map(|_| 0).collect();
-    let end = s.end.min(date_start + 8);
-    let mut j = date_start;
-    while j < end && probe.is_empty() {
-        probe = find_dates_in(
-            tokens,
-            &one,
-            &sentence_of,
-            None,
-            (0, None),
-            &mut used,
-            j,
-            j + 1,
-        );
-        j += 1;
+    find_dates_in(
+        tokens,
+        &one,
+        &sentence_of,
+        None,
+        (0, None),
+        &mut used,
+        at,
+        at + 1,
+    )
+    .into_iter()
+    .next()
+    .filter(|d| d.first == at)
+}
+
+/// `PLACE, DATE —`, `PLACE (DATE) —`, `PLACE, DATE /AGENCY/ --`.
+fn place_and_date(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let mut k = s.start;
+    // The place: up to four capitalised words, then a comma, a bracket or a dash.
+    while k < s.end && k - s.start < 4 && tokens[k].word().is_some() && capital(k) {
+        k += 1;
     }
-    let d = probe.first().filter(|d| d.first == date_start)?;
-    let dash = tokens
-        .get(d.last + 1)
+    let bracket = tokens.get(k).and_then(Token::sym) == Some('(');
+    let opens = tokens
+        .get(k)
         .and_then(Token::sym)
-        .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'));
-    if !dash || d.period.start.day.is_none() {
+        .is_some_and(|c| matches!(c, ',' | '—' | '–'));
+    if k == s.start || !(bracket || opens) {
         return None;
     }
-    Some((s.start, d.last + 1, d.period.start))
+    let date_start = k + 1;
+    let d = date_at(tokens, s, date_start)?;
+    let sym = |j: usize| tokens.get(j).and_then(Token::sym);
+    let mut after = d.last + 1;
+    if bracket {
+        if sym(after) != Some(')') {
+            return None;
+        }
+        after += 1;
+    }
+    // A wire service between slashes or in brackets: `/PRNewswire/`, `(APP)`.
+    for (open, close) in [('/', '/'), ('(', ')')] {
+        if sym(after) == Some(open)
+            && tokens.get(after + 1).and_then(Token::word).is_some()
+            && sym(after + 2) == Some(close)
+        {
+            after += 3;
+        }
+    }
+    let dash = sym(after).is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'));
+    if !dash || d.period.start.month.is_none() {
+        return None;
+    }
+    Some((s.start, after, d.period.start))
+}
+
+/// A line that is a date and nothing else, but for a word saying what the date is
+/// (`Published`, `Updated:`) or a byline before it.
+fn date_alone(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let mut k = s.start;
+    let word = |j: usize| tokens.get(j).and_then(Token::word);
+    let separator = |j: usize| {
+        tokens
+            .get(j)
+            .and_then(Token::sym)
+            .is_some_and(|c| matches!(c, ':' | ',' | '|' | '·' | '—' | '–' | '-'))
+    };
+    if word(k) == Some("by") {
+        k += 1;
+        while k < s.end && k - s.start < 6 && word(k).is_some() && capital(k) {
+            k += 1;
+        }
+        if !separator(k) {
+            return None;
+        }
+        k += 1;
+    }
+    while k < s.end
+        && matches!(
+            word(k),
+            Some(
+                "published"
+                    | "posted"
+                    | "updated"
+                    | "last"
+                    | "date"
+                    | "dated"
+                    | "issued"
+                    | "released"
+                    | "written"
+                    | "on"
+            )
+        )
+    {
+        k += 1;
+    }
+    if k < s.end && separator(k) {
+        k += 1;
+    }
+    // `2025-03-10`, as a machine writes it.
+    let num = |j: usize| tokens.get(j).and_then(Token::num).filter(|n| n.plain);
+    let glued = |j: usize| j + 1 < tokens.len() && tokens[j].end == tokens[j + 1].start;
+    if let (Some(y), Some(m), Some(d)) = (num(k), num(k + 2), num(k + 4)) {
+        let dashes =
+            [k + 1, k + 3].iter().all(|&j| tokens[j].sym() == Some('-')) && (k..k + 4).all(glued);
+        let text = format!("{:04}-{:02}-{:02}", y.value, m.value, d.value);
+        if let Some(p) = Period::parse(&text).ok().filter(|_| dashes) {
+            return Some((s.start, k + 4, p.start));
+        }
+    }
+    let d = date_at(tokens, s, k)?;
+    // Nothing after it but a full stop, or the time of day (`02:31pm`, `10:00 PKT`).
+    let time = |j: usize| {
+        let t = &tokens[j];
+        t.num().is_some()
+            || matches!(t.sym(), Some(':' | '.'))
+            || t.word().is_some_and(|w| {
+                matches!(w, "am" | "pm" | "pkt" | "azt" | "gmt" | "utc")
+                    || w.len() <= 4 && w.ends_with('m')
+            })
+    };
+    let rest = (d.last + 1..s.end).all(|j| {
+        let t = &tokens[j];
+        matches!(t.sym(), Some('.') | None) && t.word().is_none() && t.num().is_none()
+    }) || {
+        let from =
+            d.last + 1 + usize::from(tokens.get(d.last + 1).and_then(Token::sym) == Some(','));
+        tokens.get(from).is_some_and(|t| t.num().is_some())
+            && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
+    };
+    (rest && d.period.start.month.is_some()).then_some((s.start, d.last, d.period.start))
 }
 
 /// The `date:` of a YAML front matter block at the top of the draft, if it is a date.
@@ -619,15 +768,25 @@ pub(crate) fn front_matter_date(text: &str) -> Option<Date> {
         if line == "---" || line == "..." {
             return None;
         }
-        if let Some(v) = line.strip_prefix("date:") {
+        // `date:`, or the day it was published under another common key, in any case.
+        let key_end = line.find(':').unwrap_or(0);
+        let key = line[..key_end].trim().to_ascii_lowercase();
+        let is_date_key = matches!(
+            key.as_str(),
+            "date" | "published" | "pubdate" | "publishdate" | "publish_date" | "created"
+        );
+        if let Some(v) = is_date_key.then(|| &line[key_end + 1..]) {
             let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
             // `2025-03-10`, `2025-03-10T09:00:00Z`, or a date as a person writes it.
             let iso = v.get(..10).unwrap_or(v);
             if let Ok(p) = Period::parse(iso) {
                 return Some(p.start);
             }
+            // A date alone is read as the probe's own date line.
             let probe = scan_with(v, None);
-            return probe.dates.first().map(|d| d.period.start);
+            return probe
+                .anchor
+                .or_else(|| probe.dates.first().map(|d| d.period.start));
         }
     }
     None
@@ -648,7 +807,7 @@ fn is_superscript_digit(c: char) -> bool {
 /// comma that can only be a decimal one (one or two digits after it, not a list such as
 /// `1,2,3`) in a measure (`%`, a word of scale or a unit after it: not `pages 12,13`), no comma that can only separate thousands (`1,234,567`, `80,924.5`), and no
 /// decimal point. In such a draft `3,300` is 3.3 and `80.924` is 80,924.
-fn decimal_comma_hint(chars: &[char]) -> bool {
+pub fn decimal_comma_hint(chars: &[char]) -> bool {
     // A percent sign, a word of scale or a unit at `at`, after one space at most.
     let measure_follows = |mut at: usize| {
         if matches!(chars.get(at), Some(' ' | '\u{A0}')) {
@@ -705,13 +864,13 @@ fn decimal_comma_hint(chars: &[char]) -> bool {
     decimal_commas > 0 && !thousands && !points
 }
 
-fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
+fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>) -> Vec<Token> {
     let chars = &layout.chars;
     // About one token for every four characters of prose: room for that at once, so that the
     // list is not copied as it grows (pages reserved and never used cost nothing).
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
     let mut digits = String::new();
-    let comma_decimal = decimal_comma_hint(chars);
+    let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -720,7 +879,12 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
             i += 1;
         } else if c == '\n' {
             let line = layout.line_of(i);
-            if breaks_after(layout, line)
+            // A line of a timeline after another: a sentence of its own. (The first entry
+            // opens its paragraph; a wrapped line that happens to start `2025: ...` after
+            // running text is no entry.)
+            let entry = starts_timeline_entry(chars, i + 1)
+                && starts_timeline_entry(chars, layout.line_starts[line]);
+            if (breaks_after(layout, line) || entry)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -737,7 +901,8 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
                 if c.is_alphanumeric() && !is_superscript_digit(c) {
                     i += 1;
                     seg += 1;
-                } else if matches!(c, '-' | '\'' | '’') && next.is_some_and(char::is_alphanumeric)
+                } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
+                    && next.is_some_and(char::is_alphanumeric)
                     // Dotted abbreviations: `e.g`, `U.S`.
                     || c == '.'
                         && seg <= 2
@@ -765,6 +930,51 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
+/// in plain text (`1993 — diplomatic relations established`, `12 March 1993: ...`): each such
+/// line after another is a sentence of its own, even without a full stop before it.
+fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
+    let mut j = i;
+    let skip_spaces = |j: &mut usize| {
+        while chars.get(*j).is_some_and(|c| *c == ' ' || *c == '\t') {
+            *j += 1;
+        }
+    };
+    let digits = |j: &mut usize| {
+        let from = *j;
+        while chars.get(*j).is_some_and(char::is_ascii_digit) {
+            *j += 1;
+        }
+        *j - from
+    };
+    skip_spaces(&mut j);
+    // `12 March 1993`, `March 1993`, `1993`.
+    let mut n = digits(&mut j);
+    if n > 0 && n <= 2 {
+        skip_spaces(&mut j);
+        n = 0;
+    }
+    if n == 0 {
+        let from = j;
+        while chars.get(j).is_some_and(|c| c.is_alphabetic()) {
+            j += 1;
+        }
+        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
+        if j == from || words::month(&word).is_none() {
+            return false;
+        }
+        skip_spaces(&mut j);
+        n = digits(&mut j);
+    }
+    if n != 4 {
+        return false;
+    }
+    skip_spaces(&mut j);
+    chars
+        .get(j)
+        .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'))
 }
 
 /// Whether the end of line `line` ends a sentence, from what this line and the next are.
@@ -1020,7 +1230,17 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 if same_paragraph {
                     index.checked_sub(1)
                 } else {
-                    None
+                    // An answer in the paragraph after a question (`Q: When ...?` / `A: In
+                    // 1992.`) takes its subject from the question.
+                    index.checked_sub(1).filter(|&p| {
+                        out[p].kind == LineKind::Text
+                            && tokens[out[p].start..out[p].end]
+                                .iter()
+                                .rev()
+                                .find(|t| t.kind != Kind::Break)
+                                .and_then(Token::sym)
+                                == Some('?')
+                    })
                 }
             }
         };
@@ -1151,15 +1371,23 @@ fn find_dates(
 }
 
 /// A relative date at `k`: its last token and the period it names, `None` when it cannot be
-/// known (`last year` with no anchor). `that year` and `the same year` refer to the last year
-/// written before them; `last year`, `this year`, `next year`, `the previous year`, with a
-/// month before them or not (`in June last year`), count from the anchor.
+/// known (`last year` with no anchor).
+///
+/// - `last year`, `this year`, `next year`, `the year before last`, `a year ago`, `two years
+///   ago`, `last June`, with a month before them or not (`in June last year`), count from the
+///   anchor, the date the draft is written on;
+/// - `the previous year`, `a year earlier`, `the year before`, `two years earlier`, `the
+///   following year`, `a year later` count from `recent`, the last date written in the
+///   sentence or the two before it (`80,924 in 2024, against 55,000 a year earlier`; `opened
+///   in February 2025; a year earlier` is February 2024), and from the anchor when there is
+///   none;
+/// - `that year` and `the same year` are `previous`, the last year written before them.
 fn relative_at(
     tokens: &[Token],
     k: usize,
     end: usize,
     anchor: Option<Date>,
-    previous: Option<i32>,
+    (previous, recent): (Option<i32>, Option<Period>),
 ) -> Option<(usize, usize, Option<Period>)> {
     let word = |j: usize| {
         (j < end)
@@ -1190,28 +1418,94 @@ fn relative_at(
     }
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
-    let (offset, last) = match (word(at), word(at + 1), word(at + 2)) {
+    // `earlier`, `later`; `before` only when nothing it is before follows (`a year before`,
+    // not `a year before the election`).
+    let back = |j: usize| match word(j) {
+        Some("earlier") => Some(-1),
+        Some("later") => Some(1),
+        Some("before")
+            if (word(j + 1).is_none() && tokens.get(j + 1).and_then(Token::num).is_none())
+                || word(j + 1) == Some("that") =>
+        {
+            Some(-1)
+        }
+        _ => None,
+    };
+    let count = |w: Option<&str>| {
+        w.and_then(words::number_word)
+            .filter(|n| (2.0..=10.0).contains(n))
+            .map(|n| n as i32)
+    };
+    // Where the count starts from: the anchor, or the year written before.
+    enum From {
+        Anchor(i32),
+        /// Years from the date written before: `a year earlier` keeps its months (`February
+        /// 2025 ... a year earlier` is February 2024) ...
+        Shifted(i32),
+        /// ... `the previous year` is the whole year before it.
+        Before(i32),
+    }
+    let (from, last) = match (word(at), word(at + 1), word(at + 2)) {
         // `the year before last`
         (Some("the"), w, Some("before")) if year_word(w) && word(at + 3) == Some("last") => {
-            (Some(-2), at + 3)
+            (From::Anchor(-2), at + 3)
         }
-        (Some("last" | "previous"), w, _) if year_word(w) => (Some(-1), at + 1),
-        (Some("this"), w, _) if year_word(w) => (Some(0), at + 1),
-        (Some("next"), w, _) if year_word(w) => (Some(1), at + 1),
-        (Some("the"), Some("previous" | "prior"), w) if year_word(w) => (Some(-1), at + 2),
-        // `a year ago`, `two years ago`
-        (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (Some(-1), at + 2),
-        (Some(n), Some("years"), _) if ago(at + 2) => {
-            let n = words::number_word(n).filter(|n| (2.0..=10.0).contains(n))?;
-            (Some(-(n as i32)), at + 2)
+        (Some("last"), w, _) if year_word(w) => (From::Anchor(-1), at + 1),
+        (Some("previous"), w, _) if year_word(w) => (From::Before(-1), at + 1),
+        (Some("this"), w, _) if year_word(w) => (From::Anchor(0), at + 1),
+        (Some("next"), w, _) if year_word(w) => (From::Anchor(1), at + 1),
+        (Some("the"), Some("previous" | "prior" | "preceding"), w) if year_word(w) => {
+            (From::Before(-1), at + 2)
         }
-        (Some("that"), Some("year"), _) => (None, at + 1),
-        (Some("the"), Some("same"), Some("year")) => (None, at + 2),
+        (Some("the"), Some("following" | "next"), w) if year_word(w) && month.is_none() => {
+            (From::Before(1), at + 2)
+        }
+        // `the year before`, `the year after`
+        (Some("the"), Some("year"), Some("after")) if word(at + 3).is_none() => {
+            (From::Before(1), at + 2)
+        }
+        // `the year before` (`..., and the year before, 55,000`) is read as the year before
+        // the draft's own, as `the year before last` is.
+        (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) => (From::Anchor(-1), at + 2),
+        // `a year ago`, `two years ago`, `a year earlier`, `two years later`
+        (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (From::Anchor(-1), at + 2),
+        (Some("a" | "one"), Some("year"), _) if back(at + 2).is_some() => {
+            (From::Shifted(back(at + 2).unwrap_or(-1)), at + 2)
+        }
+        (n, Some("years"), _) if ago(at + 2) => (From::Anchor(-count(n)?), at + 2),
+        (n, Some("years"), _) if back(at + 2).is_some() => (
+            From::Shifted(count(n)? * back(at + 2).unwrap_or(-1)),
+            at + 2,
+        ),
+        (Some("that"), Some("year"), _) => (From::Before(0), at + 1),
+        (Some("the"), Some("same"), Some("year")) => (From::Before(0), at + 2),
+        // `last June`: the latest June before the anchor.
+        (Some("last"), Some(_), _) if month.is_none() && month_at(tokens, at + 1).is_some() => {
+            let (m, next) = month_at(tokens, at + 1)?;
+            let period = anchor.and_then(|a| {
+                let now = a.month?;
+                let year = if m < now { a.year } else { a.year - 1 };
+                Some(period(ym(year, Some(m)), ym(year, Some(m))))
+            });
+            return Some((k, next - 1, period));
+        }
         _ => return None,
     };
-    let year = match offset {
-        Some(n) => anchor.map(|a| a.year + n),
-        None => previous,
+    let year = match from {
+        From::Anchor(n) => anchor.map(|a| a.year + n),
+        // `that year` is only ever the year written before.
+        From::Before(0) => previous,
+        // `in February 2025 ... a year earlier` is February 2024.
+        From::Shifted(n) if month.is_none() && recent.is_some() => {
+            let shift = |d: Date| ym(d.year + n, d.month);
+            return Some((
+                k,
+                last,
+                recent.map(|p| period(shift(p.start), shift(p.end))),
+            ));
+        }
+        From::Before(n) if recent.is_some() => recent.map(|p| p.end.year + n),
+        From::Before(n) | From::Shifted(n) => anchor.map(|a| a.year + n),
     };
     let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
     Some((k, last, period))
@@ -1259,14 +1553,22 @@ fn find_dates_in(
         }
         let s = sentence_of[k];
         let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
-        let previous = out
+        let written = out
             .iter()
             .rev()
             .take_while(|d| d.first >= body)
-            .find(|d| !d.baseline)
-            .map(|d| d.period.end.year)
-            .or(year);
-        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, previous)
+            .find(|d| !d.baseline);
+        let previous = written.map(|d| d.period.end.year).or(year);
+        // The year `a year earlier` counts from: one written in this sentence or the two
+        // before it in its paragraph (or the line that leads into its list), or its heading.
+        let parent = |i: usize| sentences.get(i).and_then(|x| x.parent);
+        let heading = sentences.get(s).and_then(|x| x.heading);
+        let near = [Some(s), parent(s), parent(s).and_then(parent), heading];
+        let recent = out
+            .last()
+            .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
+            .map(|d| d.period);
+        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, (previous, recent))
             .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
@@ -1283,7 +1585,9 @@ fn find_dates_in(
                         p = part;
                     }
                 }
-                let baseline = is_baseline(tokens, first, sentences[s].start)
+                // `up 38.7% from a year earlier`: what a change is from.
+                let from = first > sentences[s].start && tokens[first - 1].word() == Some("from");
+                let baseline = (from || is_baseline(tokens, first, sentences[s].start))
                     && tokens[first..=last]
                         .iter()
                         .all(|t| t.word() != Some("same"));
@@ -1403,7 +1707,10 @@ fn find_dates_in(
                     last,
                     period: p,
                     baseline: is_baseline(tokens, first, floor)
-                        || is_event_date(tokens, first, last, floor, end),
+                        || is_event_date(tokens, first, last, floor, end)
+                        // `double the 2023 level`: what a multiple is of.
+                        || last + 1 < end
+                            && matches!(tokens[last + 1].word(), Some("level" | "levels")),
                 });
                 k = last + 1;
             }
@@ -1686,6 +1993,8 @@ impl Reader<'_> {
         let mut group = 0.0f64;
         let mut k = j;
         let mut after_scale = false;
+        // The word before was a plain tens word (`sixty`), which a unit may follow.
+        let mut tens = false;
         // The place of the last digit written when it is below one (`point three`, `a half`).
         let mut fraction_res: Option<f64> = None;
         let free = |k: usize| !used.get(k).copied().unwrap_or(true);
@@ -1714,20 +2023,36 @@ impl Reader<'_> {
             if !free(k) {
                 break;
             }
+            // `sixty-` at the end of a line and `four` on the next, or `sixty–four` with a
+            // dash: one number.
+            if tens
+                && self.sym(k).is_some_and(|c| words::is_hyphen(c) || c == '–')
+                && self.glued(k - 1, k)
+                && in_words(k + 1).is_some_and(|v| (1.0..10.0).contains(&v))
+            {
+                k += 1;
+                continue;
+            }
             let Some(entry) = self.get(k).and_then(Token::entry) else {
                 break;
             };
             if let Some(v) = entry.in_words {
                 // Two plain number words in a row (`eight twelve`) are two numbers; `ninety
-                // nine` after a hundred is one.
-                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) || fraction_res.is_some() {
+                // nine` after a hundred is one, and so is `sixty four` (a tens word, then a
+                // unit).
+                let units_after_tens = tens && (1.0..10.0).contains(&v);
+                if group > 0.0 && (group % 100.0 != 0.0 || v >= 100.0) && !units_after_tens
+                    || fraction_res.is_some()
+                {
                     break;
                 }
                 group += v;
+                tens = (20.0..100.0).contains(&v) && v % 10.0 == 0.0;
                 after_scale = false;
                 k += 1;
                 continue;
             }
+
             let w = entry.lower.as_ref();
             if w == "hundred" && group > 0.0 && group < 100.0 {
                 group *= 100.0;
@@ -1861,13 +2186,46 @@ fn find_quantities(
 
 fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quantity> {
     let token = r.get(k)?;
-    // A multiple written as a word: doubled, tripled.
-    if let Some(v) = token.entry().and_then(|w| w.multiple) {
-        let (first, hedge) = hedge_before(r.tokens, k, floor).unwrap_or((k, Hedge::Bare));
+    // A multiple written as a word: doubled, tripled, a near-doubling; `double` and `triple`
+    // only after a hedge or a verb (`nearly double`, `was close to triple`), as `double` alone
+    // is often no figure (`double taxation`).
+    let word = token.word().unwrap_or_default();
+    let (near, bare_word) = match word.strip_prefix("near-").or(word.strip_prefix("almost-")) {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let multiple = token
+        .entry()
+        .and_then(|w| w.multiple)
+        .or_else(|| near.then(|| words::multiple_word(bare_word)).flatten());
+    let hedged = hedge_before(r.tokens, k, floor);
+    let adjective = words::multiple_adjective(word).filter(|_| {
+        (hedged.is_some()
+            || k > floor
+                && matches!(
+                    r.word(k - 1),
+                    Some("is" | "was" | "are" | "were" | "be" | "been" | "than")
+                ))
+            // `double figures`, `double digits`: no multiple.
+            && !matches!(r.word(k + 1), Some("figures" | "digits" | "digit" | "taxation"))
+    });
+    if let Some(v) = multiple.or(adjective) {
+        let (first, mut hedge) = hedged.unwrap_or((k, Hedge::Bare));
+        if near && hedge == Hedge::Bare {
+            hedge = Hedge::Nearly;
+        }
+        let mut last = k;
+        // `x2 (almost)`: a hedge in brackets after it.
+        if let Some(h) = bracketed_hedge(r, k) {
+            if hedge == Hedge::Bare {
+                hedge = h;
+            }
+            last += 3;
+        }
         return Some(Quantity {
             sentence: 0,
             first,
-            last: k,
+            last,
             core: (k, k),
             amount: Amount::One { value: v, res: 1.0 },
             hedge,
@@ -1981,16 +2339,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     let mut last = core_end;
     // Hedges after the figure: `40+`, `or more`, `or so`, `-plus`, `(nearly)`.
     let mut hedge_after = None;
-    let bracketed = (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
-        .then(|| r.word(last + 2))
-        .flatten()
-        .and_then(|w| {
-            words::hedges_before()
-                .iter()
-                .find(|(p, _)| p.len() == 1 && p[0] == w)
-                .map(|(_, h)| *h)
-        });
-    if let Some(h) = bracketed {
+    if let Some(h) = bracketed_hedge(r, last) {
         hedge_after = Some(h);
         last += 3;
     } else if r.sym(last + 1) == Some('+') && r.glued(last, last + 1) {
@@ -2036,6 +2385,19 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     } else {
         hedge
     };
+    // `just over`, `a little over`, `slightly more than`: a floor the figure is close to, not
+    // far under; within the share of it `nearly` allows above.
+    let tight = matches!(r.word(hedge_start), Some("just" | "slightly" | "barely"))
+        || r.word(hedge_start) == Some("a") && r.word(hedge_start + 1) == Some("little");
+    if hedge_start < start && tight && matches!(hedge, Hedge::Over | Hedge::AtLeast) {
+        amount = match amount {
+            Amount::One { value, res } => Amount::One {
+                value,
+                res: res.min(value * super::matcher::NEARLY_WITHIN),
+            },
+            range => range,
+        };
+    }
     if hedge_start < start {
         start = hedge_start;
     }
@@ -2057,6 +2419,16 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
         return None;
     }
+    // `the two leaders`, `these three countries`: a few things already named, not a count.
+    let few = matches!(amount, Amount::One { value, .. } if value <= 4.0);
+    if in_words
+        && few
+        && hedge == Hedge::Bare
+        && start > floor
+        && matches!(r.word(start - 1), Some("the" | "these" | "those" | "both"))
+    {
+        return None;
+    }
     Some(Quantity {
         sentence: 0,
         first: start,
@@ -2068,6 +2440,19 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         nouns,
         in_words,
     })
+}
+
+/// A one-word hedge in brackets after token `last`: `×2 (nearly)`.
+fn bracketed_hedge(r: &Reader, last: usize) -> Option<Hedge> {
+    (r.sym(last + 1) == Some('(') && r.sym(last + 3) == Some(')'))
+        .then(|| r.word(last + 2))
+        .flatten()
+        .and_then(|w| {
+            words::hedges_before()
+                .iter()
+                .find(|(p, _)| p.len() == 1 && p[0] == w)
+                .map(|(_, h)| *h)
+        })
 }
 
 /// The unit written at `j`: `%`, `percent`, `per cent`, `tons`, `days`, `dollars`, `times`.
@@ -2470,6 +2855,19 @@ mod tests {
             ("some 200-odd passengers", 200.0, Hedge::About),
             ("three point three million tonnes", 3.3e6, Hedge::Bare),
             ("over three\npoint three million tonnes", 3.3e6, Hedge::Over),
+            // Tens and units apart, across a wrapped hyphen, with a typeset hyphen or a dash.
+            ("some sixty four thousand visitors", 64000.0, Hedge::About),
+            ("some sixty-\nfour thousand visitors", 64000.0, Hedge::About),
+            (
+                "some sixty\u{2011}four thousand visitors",
+                64000.0,
+                Hedge::About,
+            ),
+            ("some sixty–four thousand visitors", 64000.0, Hedge::About),
+            ("one hundred sixty four jets", 164.0, Hedge::Bare),
+            // A word of scale joined on.
+            ("a little over three-million tonnes", 3e6, Hedge::Over),
+            ("roughly eighty-thousand visitors", 80000.0, Hedge::About),
         ];
         for (text, value, hedge) in cases {
             let q = quantities(text);
@@ -2481,9 +2879,23 @@ mod tests {
             assert!((v - value).abs() < 1e-6 * value, "{text}: {v}");
             assert_eq!(q[0].2, *hedge, "{text}");
         }
+        // `a little over` and `just over` hold the figure close: to 7.5 % of it.
+        let s = scan("a little over three million tonnes, just over 80,000, well over 80,000");
+        let res: Vec<f64> = s
+            .quantities
+            .iter()
+            .map(|q| match q.amount {
+                Amount::One { res, .. } => res,
+                Amount::Range { res, .. } => res,
+            })
+            .collect();
+        assert_eq!(res, vec![225_000.0, 6000.0, 10_000.0]);
         // The place of the last digit follows the words: a half million is read to 100,000.
         let s = scan("two and a half million tonnes");
         assert!(matches!(s.quantities[0].amount, Amount::One { res, .. } if res == 1e5));
+        // A few things named before: `the two leaders`, `these three countries`.
+        assert!(quantities("the two leaders met; these three countries agreed").is_empty());
+        assert_eq!(quantities("the fifteen agreements").len(), 1);
         // `a` alone, `dozens` and `point` without digits are not numbers.
         assert!(quantities("a visit, dozens of visits, a point of pride").is_empty());
     }
@@ -2501,6 +2913,18 @@ mod tests {
             ("traffic was ×2 (nearly)", 2.0, Hedge::Nearly),
             ("a 5-fold rise", 5.0, Hedge::Bare),
             ("grew by a factor of nearly 2", 2.0, Hedge::Nearly),
+            ("traffic was x2 (almost)", 2.0, Hedge::Nearly),
+            ("traffic was nearly ×2", 2.0, Hedge::Nearly),
+            ("a near-doubling of traffic", 2.0, Hedge::Nearly),
+            ("a near doubling of traffic", 2.0, Hedge::Nearly),
+            ("traffic is nearly double", 2.0, Hedge::Nearly),
+            (
+                "traffic was close to triple the 2023 level",
+                3.0,
+                Hedge::Nearly,
+            ),
+            ("traffic was twice as high", 2.0, Hedge::Bare),
+            ("traffic almost trebled", 3.0, Hedge::Nearly),
         ];
         for (text, value, hedge) in cases {
             let q = quantities(text);
@@ -2511,6 +2935,11 @@ mod tests {
                 "{text}"
             );
         }
+        // `double` and `triple` with no hedge or verb before them are no figures.
+        assert!(quantities("a double taxation treaty, double figures, a triple jump").is_empty());
+        // The year a multiple is of is a point of comparison.
+        let s = scan("traffic was close to triple the 2023 level");
+        assert!(s.dates[0].baseline);
     }
 
     #[test]
@@ -2567,6 +2996,122 @@ mod tests {
             periods("---\ndate: 2025-06-01\n---\n\nThe year before last.", None),
             vec!["2023"]
         );
+    }
+
+    #[test]
+    fn years_before_and_after_count_from_the_date_written_before() {
+        let anchor = Date {
+            year: 2026,
+            month: Some(2),
+            day: Some(14),
+        };
+        let periods = |text: &str, anchor: Option<Date>| -> Vec<String> {
+            scan_with(text, anchor)
+                .dates
+                .iter()
+                .map(|d| d.period.to_string())
+                .collect()
+        };
+        // The date written before, in the sentence or the two before it.
+        assert_eq!(
+            periods(
+                "80,924 came in 2024, against 55,000 the previous year. The chamber opened in February 2025. A year earlier the deal was reported; two years later, a grant.",
+                Some(anchor)
+            ),
+            vec!["2024", "2023", "2025-02", "2024-02", "2026-02"]
+        );
+        // `the previous year` is the whole year before a part of one.
+        assert_eq!(
+            periods(
+                "46,000 in January–July 2025 and 80,924 the previous year.",
+                None
+            ),
+            vec!["2025-01/2025-07", "2024"]
+        );
+        // A heading's date counts as written before.
+        assert_eq!(
+            periods("## 2024\n\nA year earlier, 55,000 came.", None),
+            vec!["2024", "2023"]
+        );
+        // With no date before them, they count from the anchor; with neither, no period.
+        assert_eq!(
+            periods("A year earlier, 55,000 came.", Some(anchor)),
+            vec!["2025"]
+        );
+        assert!(periods("A year earlier, 55,000 came.", None).is_empty());
+        // `last June` is the last June before the draft's date.
+        assert_eq!(
+            periods("Last June they signed.", Some(anchor)),
+            vec!["2025-06"]
+        );
+        // A year before an event named after it is no relative date.
+        assert!(periods("a year before the election", Some(anchor)).is_empty());
+        // What a change is from is a point of comparison.
+        let s = scan_with("Trade rose 38.7% from a year earlier.", Some(anchor));
+        assert!(s.dates[0].baseline);
+    }
+
+    #[test]
+    fn a_plain_timeline_has_a_sentence_per_entry() {
+        let s = scan_as(
+            "Timeline\n\n1991 — recognition\n9 June 1992: relations\nMarch 1993 - embassy\nand more\n",
+            None,
+            Syntax::Plain,
+        );
+        let firsts: Vec<String> = s
+            .sentences
+            .iter()
+            .map(|x| s.text(x.start, x.start))
+            .collect();
+        assert_eq!(firsts, vec!["Timeline", "1991", "9", "March"]);
+        // A wrapped line of running text that starts with a year and a colon is no entry.
+        let s = scan_as(
+            "Passengers on the first flight of April\n2025 in 20 April\n2025: 174 people.\n",
+            None,
+            Syntax::Plain,
+        );
+        assert_eq!(s.sentences.len(), 1);
+    }
+
+    #[test]
+    fn datelines_and_dates_alone_anchor_the_draft() {
+        let anchor_of = |text: &str| scan(text).anchor.map(|d| d.to_string());
+        let body = " Pakistani visitors numbered 85,000 last year.";
+        for head in [
+            "ISLAMABAD, 10 March 2025 —",
+            "BAKU, March 10, 2025 —",
+            "BAKU (10 March 2025) –",
+            "LAHORE, 10 March 2025 /PRNewswire/ --",
+            "Islamabad, 10 March 2025:",
+            "Published 10 March 2025\n\n",
+            "*10 March 2025*\n\n",
+            "Date: 10 March 2025\n\n",
+            "By Amina Khan | 10 March 2025\n\n",
+            "Islamabad, March 10, 2025 (APP):",
+            "ISLAMABAD — March 10, 2025 —",
+            "BAKU, 10 March 2025 (Reuters) -",
+            "Published: 2025-03-10\n\n",
+            "Published 10 March 2025, 10:00 PKT\n\n",
+            "---\nDate: March 10, 2025\n---\n\n",
+            "---\npublished: 2025-03-10T09:00:00Z\n---\n\n",
+        ] {
+            let text = format!("{head}{body}");
+            assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
+            // The dateline's date is no claim and no figure's period.
+            let s = scan(&text);
+            assert_eq!(s.dates.len(), 1, "{text}");
+            assert_eq!(s.dates[0].period.to_string(), "2024", "{text}");
+        }
+        assert_eq!(
+            anchor_of("ISLAMABAD, March 2025 — Visitors rose.").as_deref(),
+            Some("2025-03")
+        );
+        // A sentence with a date in it is no dateline, nor a list item that is a date.
+        assert_eq!(
+            anchor_of("In July 2024 fifteen agreements were signed."),
+            None
+        );
+        assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
     }
 
     #[test]

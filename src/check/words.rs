@@ -278,6 +278,18 @@ const SYNONYMS: &[&[&str]] = &[
         "inaugurated",
     ],
     &["sign", "signed", "signing", "inked", "concluded"],
+    &[
+        "recognition",
+        "recognise",
+        "recognised",
+        "recognises",
+        "recognising",
+        "recognize",
+        "recognized",
+        "recognizes",
+        "recognizing",
+    ],
+    &["open", "opened", "opens", "opening"],
     &["memorandum", "memorandums", "memoranda", "mou"],
     &["relation", "relations", "ties", "tie"],
     &["double", "doubled", "doubling", "twofold"],
@@ -397,6 +409,7 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("slightly over", Hedge::Over),
     ("slightly under", Hedge::Nearly),
     ("not quite", Hedge::Nearly),
+    ("near", Hedge::Nearly),
     ("nigh on", Hedge::Nearly),
     ("shy of", Hedge::Nearly),
     ("close to", Hedge::Nearly),
@@ -501,15 +514,35 @@ pub const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-/// Small numbers written as words.
+/// Whether `c` joins the parts of a word: a hyphen, as typed or as typesetters write it.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Numbers written as one word: `forty`, `sixty-four`, and with a word of scale joined on
+/// (`three-million`, `eighty-thousand`, `two-hundred`).
 pub fn number_word(word: &str) -> Option<f64> {
+    if let Some(v) = small_number_word(word) {
+        return Some(v);
+    }
+    // `sixty-four-thousand`, `three-million`: the number, then its scale.
+    let (head, tail) = word.rsplit_once(is_hyphen)?;
+    let factor = match tail {
+        "hundred" => 100.0,
+        _ => scale(tail).filter(|f| *f >= 1e3)?,
+    };
+    let v = small_number_word(head).filter(|v| *v >= 1.0)?;
+    (factor > 100.0 || v < 10.0).then_some(v * factor)
+}
+
+fn small_number_word(word: &str) -> Option<f64> {
     if let Some(n) = UNITS.iter().position(|u| *u == word) {
         return Some(n as f64);
     }
     if let Some(n) = TENS.iter().position(|t| *t == word) {
         return Some((n as f64 + 2.0) * 10.0);
     }
-    let (tens, unit) = word.split_once('-')?;
+    let (tens, unit) = word.split_once(is_hyphen)?;
     let t = TENS.iter().position(|x| *x == tens)?;
     let u = UNITS
         .iter()
@@ -541,6 +574,17 @@ pub fn multiple_word(word: &str) -> Option<f64> {
                 .ok()
                 .filter(|v| *v >= 1.0 && *v <= 1000.0);
         }
+    })
+}
+
+/// Words for a multiple that are figures only after a hedge or a verb: `nearly double`, `was
+/// close to triple`, `twice`.
+pub fn multiple_adjective(word: &str) -> Option<f64> {
+    Some(match word {
+        "double" | "twice" => 2.0,
+        "triple" | "treble" | "thrice" => 3.0,
+        "quadruple" => 4.0,
+        _ => return None,
     })
 }
 
@@ -704,6 +748,94 @@ pub fn is_past_verb(word: &str) -> bool {
         )
 }
 
+/// Countries and their peoples, as stems (`indian`, `turkey`): a name among them is a subject
+/// of its own, even as a sentence's first word.
+pub fn is_country(stem: &str) -> bool {
+    matches!(
+        stem,
+        "afghan"
+            | "afghanistan"
+            | "america"
+            | "american"
+            | "armenia"
+            | "armenian"
+            | "bangladesh"
+            | "bangladeshi"
+            | "belarus"
+            | "britain"
+            | "british"
+            | "china"
+            | "chinese"
+            | "egypt"
+            | "egyptian"
+            | "emirati"
+            | "france"
+            | "french"
+            | "georgia"
+            | "georgian"
+            | "german"
+            | "germany"
+            | "india"
+            | "indian"
+            | "indonesia"
+            | "indonesian"
+            | "iran"
+            | "iranian"
+            | "iraq"
+            | "iraqi"
+            | "israel"
+            | "israeli"
+            | "italian"
+            | "italy"
+            | "japan"
+            | "japanese"
+            | "kazakh"
+            | "kazakhstan"
+            | "korea"
+            | "korean"
+            | "kuwait"
+            | "kyrgyzstan"
+            | "malaysia"
+            | "malaysian"
+            | "oman"
+            | "qatar"
+            | "qatari"
+            | "russia"
+            | "russian"
+            | "saudi"
+            | "tajikistan"
+            | "turkey"
+            | "turkish"
+            | "turkmenistan"
+            | "türkiye"
+            | "ukraine"
+            | "ukrainian"
+            | "uzbek"
+            | "uzbekistan"
+    )
+}
+
+/// Nouns after a name that say it is a programme, project, company or port (`the TRACECA
+/// programme`, `the Aktau port`), or before `of` and a name (`the Port of Poti`).
+pub fn names_an_organisation(word: &str) -> bool {
+    matches!(
+        word,
+        "programme"
+            | "program"
+            | "project"
+            | "initiative"
+            | "scheme"
+            | "company"
+            | "corporation"
+            | "group"
+            | "holding"
+            | "fund"
+            | "port"
+            | "airport"
+            | "railway"
+    )
+}
+
 /// Words before a date that make it a point of comparison rather than the period of a figure.
 pub fn marks_baseline(word: &str) -> bool {
     matches!(
@@ -736,6 +868,12 @@ mod tests {
         assert_eq!(number_word("forty-two"), Some(42.0));
         assert_eq!(number_word("eight"), Some(8.0));
         assert_eq!(number_word("forty-zero"), None);
+        assert_eq!(number_word("forty\u{2011}two"), Some(42.0));
+        assert_eq!(number_word("three-million"), Some(3e6));
+        assert_eq!(number_word("sixty-four-thousand"), Some(64e3));
+        assert_eq!(number_word("two-hundred"), Some(200.0));
+        assert_eq!(number_word("twenty-hundred"), None);
+        assert_eq!(number_word("well-million"), None);
         assert_eq!(month("sep"), Some(9));
         assert_eq!(month("mar"), Some(3));
         assert_eq!(month("july"), Some(7));
@@ -745,5 +883,15 @@ mod tests {
         assert_eq!(scale("bn"), Some(1e9));
         assert_eq!(attached_scale("m"), Some(1e6));
         assert_eq!(multiple_word("doubled"), Some(2.0));
+        assert_eq!(multiple_adjective("double"), Some(2.0));
+        assert_eq!(multiple_adjective("doubled"), None);
+    }
+
+    #[test]
+    fn countries_and_organisations_name_other_subjects() {
+        assert!(is_country("indian") && is_country("türkiye") && is_country("kazakhstan"));
+        assert!(!is_country("pakistan") && !is_country("azerbaijan") && !is_country("baku"));
+        assert!(names_an_organisation("programme") && names_an_organisation("port"));
+        assert!(!names_an_organisation("corridor"));
     }
 }
