@@ -191,7 +191,7 @@ pub(super) fn check_drafts(
     style: &Style,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    use crate::check::{Checker, Options, Status};
+    use crate::check::{Checker, Options, Shown, Status};
     let checker = Checker::new(sheet);
     let shown = |status: Status| match status {
         Status::Mismatch | Status::Qualifier => true,
@@ -255,7 +255,12 @@ pub(super) fn check_drafts(
         };
         let mut problems_here = false;
         // The findings of each piece of the draft are written as soon as it is read.
-        let flow = checker.check_each(&text, &options, |findings| {
+        // Findings that are not shown are never written out.
+        let wanted = Shown {
+            ok: args.verbose,
+            unknown: args.all,
+        };
+        let flow = checker.check_each_shown(&text, &options, wanted, |findings| {
             for f in &findings {
                 failed |= fails(f.status);
                 if !shown(f.status) {

@@ -61,6 +61,8 @@ pub struct Profile<'a> {
     pub period_human: String,
     /// The same in brackets after a space (` (2024)`), as messages append it.
     pub period: String,
+    /// What a writer should write for the fact ([`super::replacement`]).
+    pub replacement: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
     keywords: HashMap<String, f64>,
     /// Aliases of several words, matched as a run, each with the sum of its stems' inverse
@@ -70,6 +72,12 @@ pub struct Profile<'a> {
     phrase_ids: Vec<Vec<usize>>,
     /// Every stem the fact's text uses, for naming what a figure counts.
     vocab: HashSet<String>,
+    /// The same stems by their number in [`Index::vocab_ids`], in order.
+    vocab_ids: Vec<usize>,
+    /// The numbers of the stems the fact scores by ([`Index::id`]), in order.
+    keyword_ids: Vec<usize>,
+    /// The stems of the fact's unit, each with its number in the index if it has one.
+    unit_stems: Vec<(String, Option<usize>)>,
 }
 
 /// The sheet, prepared for matching figures.
@@ -89,6 +97,12 @@ pub struct Index<'a> {
     phrase_starts: Vec<Vec<(usize, usize)>>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
     sectors_of: HashMap<String, Vec<String>>,
+    /// Every stem any fact's words use, numbered, for [`Index::names_any`].
+    vocab_ids: HashMap<String, usize>,
+    /// For each profile, the number of its measure (facts of one measure are one series), if
+    /// it has one; and for each measure, its profiles in order.
+    group_of: Vec<Option<usize>>,
+    groups: Vec<Vec<usize>>,
 }
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
@@ -106,18 +120,31 @@ pub struct Word<'t> {
 /// figure allocates only its result.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The context's stems by number, each once, with its weight and whether it is own.
-    stems: Vec<(usize, f64, bool)>,
+    /// The context's stems by number, each once, with its weight, whether it is own, and its
+    /// weight among the topic words (see [`Index::score_and_topic`]), if it is one.
+    stems: Vec<Stem>,
+    /// One bit per stem number: the stems met in the context so far (cleared after use).
+    present: Vec<u64>,
+    /// For each stem number met, what [`Scratch::stems`] lists for it.
+    best: Vec<Stem>,
+    /// The stem numbers met, each once, in the order met.
+    met: Vec<usize>,
     /// One slot per profile, allocated once; only the slots in `touched` hold anything.
     totals: Vec<Score>,
+    /// The same for the topic words alone: score and hits.
+    topic: Vec<(f64, usize)>,
     /// The profiles the context's words reach, each once: the only slots read or reset, so
     /// that a figure costs what its words reach, not the size of the sheet.
     touched: Vec<usize>,
-    /// The context's words that start a phrase: stem number and place.
+    /// The context's words that start a phrase: stem number and place, in order of place.
     starts: Vec<(usize, usize)>,
     /// The phrases that may be in the context: profile and phrase.
     phrases: Vec<(usize, usize)>,
 }
+
+/// A stem of a context: its number, its greatest weight, whether any occurrence is own, and
+/// its greatest weight among the topic words (none when it is not one of them).
+type Stem = (usize, f64, bool, Option<f64>);
 
 /// How well a fact fits the words around a figure.
 #[derive(Debug, Clone, Copy)]
@@ -132,13 +159,19 @@ pub struct Score {
     pub specific_near: usize,
 }
 
-fn stems(text: &str) -> Vec<String> {
+/// The stems of a text's words, in order.
+pub(crate) fn stems(text: &str) -> Vec<String> {
+    stems_by(text, |w| words::stem(&w.to_lowercase()))
+}
+
+/// [`stems`], stemming each word with `stem`.
+fn stems_by(text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<String>| {
+    let mut flush = |word: &mut String, out: &mut Vec<String>| {
         let w = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
         if !w.is_empty() {
-            out.push(words::stem(&w.to_lowercase()));
+            out.push(stem(w));
         }
         word.clear();
     };
@@ -153,8 +186,42 @@ fn stems(text: &str) -> Vec<String> {
     out
 }
 
+/// [`stems`] and [`words::is_stop`] for a whole sheet, each distinct word worked out once:
+/// the facts of a sheet share most of their words.
+#[derive(Default)]
+struct Stemmer {
+    stems: HashMap<String, String>,
+    stop: HashMap<String, bool>,
+}
+
+impl Stemmer {
+    fn stems(&mut self, text: &str) -> Vec<String> {
+        let known = &mut self.stems;
+        stems_by(text, |w| match known.get(w) {
+            Some(s) => s.clone(),
+            None => {
+                let s = words::stem(&w.to_lowercase());
+                known.insert(w.to_string(), s.clone());
+                s
+            }
+        })
+    }
+
+    fn is_stop(&mut self, stem: &str) -> bool {
+        match self.stop.get(stem) {
+            Some(&stop) => stop,
+            None => {
+                let stop = words::is_stop(stem);
+                self.stop.insert(stem.to_string(), stop);
+                stop
+            }
+        }
+    }
+}
+
 impl<'a> Index<'a> {
     pub fn new(sheet: &'a Sheet) -> Index<'a> {
+        let mut stemmer = Stemmer::default();
         let mut profiles: Vec<Profile> = sheet
             .facts
             .iter()
@@ -163,31 +230,35 @@ impl<'a> Index<'a> {
                 let mut keywords: HashMap<String, f64> = HashMap::default();
                 let mut vocab = HashSet::default();
                 let mut phrases = Vec::new();
-                let mut add = |text: &str, weight: f64, keywords: &mut HashMap<String, f64>| {
-                    for s in stems(text) {
+                let mut add = |text: &str,
+                               weight: f64,
+                               keywords: &mut HashMap<String, f64>,
+                               stemmer: &mut Stemmer| {
+                    for s in stemmer.stems(text) {
                         vocab.insert(s.clone());
-                        if !words::is_stop(&s) {
+                        if !stemmer.is_stop(&s) {
                             let w = keywords.entry(s).or_insert(0.0);
                             *w = w.max(weight);
                         }
                     }
                 };
+                let stemmer = &mut stemmer;
                 for alias in &fact.aliases {
-                    add(alias, 1.5, &mut keywords);
-                    let run = stems(alias);
-                    if run.iter().filter(|s| !words::is_stop(s)).count() >= 2 {
+                    add(alias, 1.5, &mut keywords, stemmer);
+                    let run = stemmer.stems(alias);
+                    if run.iter().filter(|s| !stemmer.is_stop(s)).count() >= 2 {
                         phrases.push((run, 0.0));
                     }
                 }
-                add(&fact.label, 1.0, &mut keywords);
+                add(&fact.label, 1.0, &mut keywords, stemmer);
                 for tag in &fact.tags {
-                    add(tag, 1.0, &mut keywords);
+                    add(tag, 1.0, &mut keywords, stemmer);
                 }
                 if let Value::Text(t) = &fact.value {
-                    add(t, 1.0, &mut keywords);
+                    add(t, 1.0, &mut keywords, stemmer);
                 }
                 if let Some(u) = &fact.unit {
-                    add(u, 0.5, &mut keywords);
+                    add(u, 0.5, &mut keywords, stemmer);
                 }
                 Profile {
                     fact,
@@ -199,10 +270,14 @@ impl<'a> Index<'a> {
                         .period
                         .map(|p| format!(" ({})", p.human()))
                         .unwrap_or_default(),
+                    replacement: super::replacement(fact),
                     keywords,
                     phrases,
                     phrase_ids: Vec::new(),
                     vocab,
+                    vocab_ids: Vec::new(),
+                    keyword_ids: Vec::new(),
+                    unit_stems: Vec::new(),
                 }
             })
             .collect();
@@ -295,6 +370,52 @@ impl<'a> Index<'a> {
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
         }
+        // What a figure's words are compared with, by number, worked out once for the sheet.
+        let mut vocab_ids: HashMap<String, usize> = HashMap::default();
+        let mut group_ids: HashMap<&str, usize> = HashMap::default();
+        let mut group_of = Vec::with_capacity(profiles.len());
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in profiles.iter_mut().enumerate() {
+            let mut numbers: Vec<usize> = p
+                .vocab
+                .iter()
+                .map(|stem| {
+                    let next = vocab_ids.len();
+                    *vocab_ids.entry(stem.clone()).or_insert(next)
+                })
+                .collect();
+            numbers.sort_unstable();
+            p.vocab_ids = numbers;
+            let mut keys: Vec<usize> = p
+                .keywords
+                .keys()
+                .filter_map(|k| ids.get(k).copied())
+                .collect();
+            keys.sort_unstable();
+            p.keyword_ids = keys;
+            p.unit_stems = p
+                .fact
+                .unit
+                .as_deref()
+                .map(stems)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| {
+                    let id = ids.get(&u).copied();
+                    (u, id)
+                })
+                .collect();
+            let group = p.fact.measure.as_deref().map(|m| {
+                *group_ids.entry(m).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                })
+            });
+            if let Some(g) = group {
+                groups[g].push(i);
+            }
+            group_of.push(group);
+        }
         Index {
             sheet,
             profiles,
@@ -303,6 +424,9 @@ impl<'a> Index<'a> {
             generic: generic_ids,
             phrase_starts,
             sectors_of,
+            vocab_ids,
+            group_of,
+            groups,
         }
     }
 
@@ -315,9 +439,41 @@ impl<'a> Index<'a> {
     /// Scores every fact against context words, each with a weight for its nearness: the facts
     /// the words reach, best first.
     pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
-        self.tally(context, scratch);
-        // One entry per profile reached. Profiles are distinct, so this order is total and an
-        // unstable sort gives it.
+        let mut out = self.score_unordered(context, scratch);
+        out.sort_unstable_by(rank);
+        out
+    }
+
+    /// [`Index::score`] in no particular order: for a caller that keeps only a few of the
+    /// scores and orders those with [`rank`].
+    pub fn score_unordered(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
+        self.tally(context, context.len(), scratch);
+        self.reached(scratch)
+    }
+
+    /// [`Index::score`] in no particular order, and with it what [`Index::top_score`] gives
+    /// for the words `context[topic..]` alone, in one pass over the words: the same sums, added
+    /// in the same order, as scoring the two lists one after the other.
+    pub fn score_and_topic(
+        &self,
+        context: &[Word],
+        topic: usize,
+        scratch: &mut Scratch,
+    ) -> (Vec<Score>, f64) {
+        self.tally(context, topic, scratch);
+        let top = scratch
+            .touched
+            .iter()
+            .map(|&p| scratch.topic[p])
+            .filter(|t| t.1 > 0)
+            .map(|t| t.0)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0);
+        (self.reached(scratch), top)
+    }
+
+    /// The profiles the last tally reached, in no particular order.
+    fn reached(&self, scratch: &Scratch) -> Vec<Score> {
         let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
         out.extend(
             scratch
@@ -326,14 +482,13 @@ impl<'a> Index<'a> {
                 .map(|&p| scratch.totals[p])
                 .filter(|t| t.hits > 0),
         );
-        out.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile)));
         out
     }
 
     /// The best score [`Index::score`] would give first (0 when the words reach no fact),
     /// without listing the others.
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
-        self.tally(context, scratch);
+        self.tally(context, context.len(), scratch);
         scratch
             .touched
             .iter()
@@ -345,32 +500,68 @@ impl<'a> Index<'a> {
     }
 
     /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
-    /// profile; a slot no word reaches has no hits.
-    fn tally(&self, context: &[Word], scratch: &mut Scratch) {
+    /// profile; a slot no word reaches has no hits. The words from `topic` on are summed again
+    /// on their own into `scratch.topic`.
+    fn tally(&self, context: &[Word], topic: usize, scratch: &mut Scratch) {
         let Scratch {
             stems,
+            present,
+            best,
+            met,
             totals,
+            topic: topics,
             touched,
             starts,
             phrases,
         } = scratch;
         // The stems of the context by number, each once: the nearest occurrence counts (the
-        // greatest weight), and it is in the own sentence if any occurrence is.
-        stems.clear();
-        stems.extend(
-            context
-                .iter()
-                .filter_map(|w| w.id.map(|id| (id, w.weight, w.own))),
-        );
-        stems.sort_unstable_by_key(|s| s.0);
-        stems.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 = kept.1.max(next.1);
-                kept.2 |= next.2;
+        // greatest weight), and it is in the own sentence if any occurrence is. Merged through
+        // one slot per stem number, then listed in order of number.
+        if best.len() != self.postings.len() {
+            best.clear();
+            best.resize(self.postings.len(), (0, 0.0, false, None));
+            present.clear();
+            present.resize(self.postings.len().div_ceil(64), 0);
+        }
+        met.clear();
+        starts.clear();
+        for (place, w) in context.iter().enumerate() {
+            let Some(id) = w.id else { continue };
+            let in_topic = place >= topic;
+            let (word, bit) = (id / 64, 1u64 << (id % 64));
+            if present[word] & bit == 0 {
+                present[word] |= bit;
+                best[id] = (id, w.weight, w.own, in_topic.then_some(w.weight));
+                met.push(id);
+            } else {
+                let b = &mut best[id];
+                b.1 = b.1.max(w.weight);
+                b.2 |= w.own;
+                if in_topic {
+                    b.3 = Some(b.3.map_or(w.weight, |t| t.max(w.weight)));
+                }
             }
-            same
-        });
+            // The context's words that start a phrase.
+            if !self.phrase_starts[id].is_empty() {
+                starts.push((id, place));
+            }
+        }
+        stems.clear();
+        if met.len() * 16 < present.len() {
+            // Few stems against a large vocabulary: sort them.
+            met.sort_unstable();
+            stems.extend(met.iter().map(|&id| best[id]));
+        } else {
+            // Read them off the bits, in order.
+            for (n, &word) in present.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let id = n * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    stems.push(best[id]);
+                }
+            }
+        }
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
         let empty = |profile| Score {
@@ -383,14 +574,17 @@ impl<'a> Index<'a> {
         if totals.len() != self.profiles.len() {
             totals.clear();
             totals.extend((0..self.profiles.len()).map(empty));
+            topics.clear();
+            topics.resize(self.profiles.len(), (0.0, 0));
         } else {
             for &p in touched.iter() {
                 totals[p] = empty(p);
+                topics[p] = (0.0, 0);
             }
         }
         touched.clear();
-        for &(id, weight, own) in stems.iter() {
-            let specific = !self.generic[id] && weight >= 0.3;
+        for &(id, weight, own, in_topic) in stems.iter() {
+            let specific = !self.generic[id] && weight >= SPECIFIC;
             for &(p, source) in &self.postings[id] {
                 let e = &mut totals[p];
                 if e.hits == 0 {
@@ -404,33 +598,44 @@ impl<'a> Index<'a> {
                         e.specific_near += 1;
                     }
                 }
+                if let Some(t) = in_topic {
+                    let e = &mut topics[p];
+                    e.0 += source * t;
+                    e.1 += 1;
+                }
             }
         }
-        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose first word
-        // is in the context can be there, and only where that word stands: the context's words
-        // that start a phrase, by stem number and place.
-        starts.clear();
-        starts.extend(context.iter().enumerate().filter_map(|(place, w)| {
-            w.id.filter(|&id| !self.phrase_starts[id].is_empty())
-                .map(|id| (id, place))
-        }));
-        starts.sort_unstable();
+        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose words are all
+        // in the context can be there, and only where its first word stands. They are taken in
+        // order of profile and phrase.
+        let has = |id: usize| present[id / 64] & (1u64 << (id % 64)) != 0;
         phrases.clear();
-        for (k, &(id, _)) in starts.iter().enumerate() {
-            if k == 0 || starts[k - 1].0 != id {
-                phrases.extend_from_slice(&self.phrase_starts[id]);
+        for &(id, place) in starts.iter() {
+            // Each stem's phrases once: at its first place.
+            if starts
+                .iter()
+                .find(|s| s.0 == id)
+                .is_some_and(|s| s.1 == place)
+            {
+                phrases.extend(
+                    self.phrase_starts[id]
+                        .iter()
+                        .copied()
+                        .filter(|&(p, n)| self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))),
+                );
             }
         }
         phrases.sort_unstable();
-        phrases.dedup();
+        // The bits are cleared for the next call.
+        for &id in met.iter() {
+            present[id / 64] = 0;
+        }
         for &(p, n) in phrases.iter() {
             let sum = self.profiles[p].phrases[n].1;
             let phrase = &self.profiles[p].phrase_ids[n];
             let first = phrase.first().copied().unwrap_or(usize::MAX);
-            let from = starts.partition_point(|s| s.0 < first);
-            let to = starts.partition_point(|s| s.0 <= first);
-            let places = starts[from..to].iter().map(|s| s.1);
-            if let Some((weight, own)) = phrase_weight(context, phrase, places) {
+            let places = || starts.iter().filter(move |s| s.0 == first).map(|s| s.1);
+            if let Some((weight, own)) = phrase_weight(context, phrase, places()) {
                 let e = &mut totals[p];
                 if e.hits == 0 {
                     touched.push(p);
@@ -440,6 +645,14 @@ impl<'a> Index<'a> {
                 e.specific += 1;
                 if own {
                     e.specific_near += 1;
+                }
+                if topic < context.len() {
+                    let at = places().filter(|&i| i >= topic);
+                    if let Some((weight, _)) = phrase_weight(context, phrase, at) {
+                        let e = &mut topics[p];
+                        e.0 += sum * 0.5 * weight;
+                        e.1 += 1;
+                    }
                 }
             }
         }
@@ -456,33 +669,76 @@ impl<'a> Index<'a> {
         };
         // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
         // `Azerbaijan` and `Azerbaijani`.
-        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        let chars = stem.chars().count();
+        let mut with_suffix = String::with_capacity(stem.len() + 3);
         used(stem)
-            || ["i", "n", "ian", "an", "ese"]
-                .iter()
-                .any(|suffix| used(&format!("{stem}{suffix}")))
-            || (1..=3).any(|cut| chars.len() > cut + 3 && used(&stem[..chars[chars.len() - cut].0]))
+            || ["i", "n", "ian", "an", "ese"].iter().any(|suffix| {
+                with_suffix.clear();
+                with_suffix.push_str(stem);
+                with_suffix.push_str(suffix);
+                used(&with_suffix)
+            })
+            || (1..=3).any(|cut| {
+                // The stem without its last `cut` characters.
+                chars > cut + 3
+                    && stem
+                        .char_indices()
+                        .nth(chars - cut)
+                        .is_some_and(|(at, _)| used(&stem[..at]))
+            })
     }
 
     /// How many words of the context (or whole aliases) name the fact's subject, counted as
     /// [`Score::specific`] counts them but leaving out the words of its unit (`people`), which
     /// say what is counted but not whose.
+    ///
+    /// Worked out for the one fact alone: the distinct stems it scores by that are not generic
+    /// and weigh at least [`SPECIFIC`] somewhere in the context, and its phrases that occur in
+    /// the context as a run once the unit's words are taken out.
     pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
-        let unit = self.profiles[profile]
-            .fact
-            .unit
-            .as_deref()
-            .map(stems)
-            .unwrap_or_default();
-        let rest: Vec<Word> = context
-            .iter()
-            .filter(|w| !unit.iter().any(|u| u == w.stem))
-            .copied()
-            .collect();
-        let mut scratch = Scratch::default();
-        self.tally(&rest, &mut scratch);
-        let t = &scratch.totals[profile];
-        if t.hits == 0 { 0 } else { t.specific }
+        let p = &self.profiles[profile];
+        let is_unit = |w: &Word| {
+            p.unit_stems.iter().any(|(u, id)| match (w.id, id) {
+                // Stems with a number are the same stem when their numbers are.
+                (Some(a), Some(b)) => a == *b,
+                (None, None) => u == w.stem,
+                _ => false,
+            })
+        };
+        let mut seen: Vec<usize> = Vec::new();
+        for w in context {
+            let Some(id) = w.id else { continue };
+            if w.weight >= SPECIFIC
+                && !self.generic[id]
+                && p.keyword_ids.binary_search(&id).is_ok()
+                && !seen.contains(&id)
+                && !is_unit(w)
+            {
+                seen.push(id);
+            }
+        }
+        let mut count = seen.len();
+        if p.phrase_ids.is_empty() {
+            return count;
+        }
+        let removed = context.iter().any(is_unit);
+        let rest: Vec<Word>;
+        let context = if removed {
+            rest = context.iter().filter(|w| !is_unit(w)).copied().collect();
+            &rest[..]
+        } else {
+            context
+        };
+        for phrase in &p.phrase_ids {
+            let Some(&first) = phrase.first() else {
+                continue;
+            };
+            let places = (0..context.len()).filter(|&i| context[i].id == Some(first));
+            if phrase_weight(context, phrase, places).is_some() {
+                count += 1;
+            }
+        }
+        count
     }
 
     /// Whether the words after a counted figure (`85,000 visitors`) can name what a fact
@@ -491,7 +747,47 @@ impl<'a> Index<'a> {
         let p = &self.profiles[profile];
         nouns.is_empty() || nouns.iter().any(|n| p.vocab.contains(n))
     }
+
+    /// The numbers of the words after a counted figure that some fact's text uses, for
+    /// [`Index::names_any`]: looked up once per figure, then compared with each fact's.
+    pub fn noun_ids(&self, nouns: &[String]) -> Vec<usize> {
+        nouns
+            .iter()
+            .filter_map(|n| self.vocab_ids.get(n).copied())
+            .collect()
+    }
+
+    /// [`Index::names`] for words already looked up with [`Index::noun_ids`], when there are
+    /// some: whether any of them is a word of the fact's text.
+    pub fn names_any(&self, profile: usize, noun_ids: &[usize]) -> bool {
+        let vocab = &self.profiles[profile].vocab_ids;
+        noun_ids.iter().any(|n| vocab.binary_search(n).is_ok())
+    }
+
+    /// The number of the fact's measure, if it has one: facts of one measure are one series.
+    pub fn group(&self, profile: usize) -> Option<usize> {
+        self.group_of[profile]
+    }
+
+    /// The profiles of a measure, in order.
+    pub fn members(&self, group: usize) -> &[usize] {
+        &self.groups[group]
+    }
+
+    /// How many measures the sheet's facts have.
+    pub fn groups(&self) -> usize {
+        self.groups.len()
+    }
 }
+
+/// The order of [`Index::score`]: best first, then in the sheet's order. Profiles are
+/// distinct, so this order is total and an unstable sort gives it.
+pub fn rank(a: &Score, b: &Score) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.profile.cmp(&b.profile))
+}
+
+/// A word of the context weighs at least this much to count as naming a fact specifically.
+const SPECIFIC: f64 = 0.3;
 
 /// The weight at which a phrase occurs as a run in the context, if it does, and whether it is
 /// in the figure's own sentence. `places`: where the phrase's first word stands in the
@@ -697,7 +993,8 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
         _ => 0.15,
     };
     let close = diff.abs() <= r / 2.0 + eps && diff.abs() <= tolerance * f.abs() + eps;
-    let rf = resolution(f);
+    // The sheet's own last digit, worked out only where a hedge of the sheet needs it.
+    let rf = || resolution(f);
     let number_ok = match hedge {
         Hedge::Exact => diff.abs() <= eps,
         // A floor written below the sheet's value (`over 3 million` for over 3.3 million), or a
@@ -727,10 +1024,10 @@ fn judge_number(v: f64, r: f64, hedge: Hedge, f: f64, q: Qualifier) -> Verdict {
                 || match q {
                     // Inside what the sheet's hedge allows: 3.4 million for "over 3.3 million".
                     Qualifier::Over | Qualifier::AtLeast => {
-                        diff > 0.0 && diff <= rf + eps && diff <= tolerance * f.abs()
+                        diff > 0.0 && diff <= rf() + eps && diff <= tolerance * f.abs()
                     }
                     Qualifier::Nearly | Qualifier::Under => {
-                        diff < 0.0 && -diff <= rf + eps && -diff <= tolerance * f.abs()
+                        diff < 0.0 && -diff <= rf() + eps && -diff <= tolerance * f.abs()
                     }
                     _ => false,
                 }

@@ -12,7 +12,6 @@ pub mod scan;
 pub mod subject;
 pub mod words;
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
@@ -257,9 +256,17 @@ fn check_with<B>(
     index: &Index,
     text: &str,
     options: &Options,
+    shown: Shown,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    check_in_pieces(index, text, options, (pieces::PIECE, pieces::FIGURES), sink)
+    check_in_pieces(
+        index,
+        text,
+        options,
+        (pieces::PIECE, pieces::FIGURES),
+        shown,
+        sink,
+    )
 }
 
 /// [`check_with`] with pieces of at most `size` characters and `figures` numbers.
@@ -268,6 +275,7 @@ fn check_in_pieces<B>(
     text: &str,
     options: &Options,
     (size, figures): (usize, usize),
+    shown: Shown,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
@@ -280,7 +288,7 @@ fn check_in_pieces<B>(
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
         let scan = scan::scan_layout(whole, carry, Lexicon::default());
-        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new());
+        let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new(), shown);
         bytes.convert(&mut findings);
         return sink(findings);
     }
@@ -302,7 +310,7 @@ fn check_in_pieces<B>(
         carry.anchor = scan.anchor;
         carry.year = scan.last_year(body).or(carry.year);
         carry.later = true;
-        let (mut findings, words) = scan_findings(index, scan, body, &mut ids);
+        let (mut findings, words) = scan_findings(index, scan, body, &mut ids, shown);
         lexicon = words;
         for f in &mut findings {
             f.start = f.start - body + offset;
@@ -327,6 +335,7 @@ fn scan_findings(
     scan: Scan,
     body: usize,
     known_ids: &mut Vec<Option<usize>>,
+    shown: Shown,
 ) -> (Vec<Finding>, Lexicon) {
     // Each distinct word of the draft is looked up in the index once, not once per use:
     // `ids` gives the index number of a word's stem by the word's number in the lexicon.
@@ -345,7 +354,7 @@ fn scan_findings(
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch);
+        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch, shown);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -357,21 +366,24 @@ fn scan_findings(
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch) {
+        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch, shown) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
-            let found = scan.text(d.first, d.last);
             findings.push(finding(
                 &scan,
                 (d.first, d.last),
-                found.clone(),
                 Status::Unknown,
                 None,
-                format!("{found}: no dated fact in the sheet is about this"),
+                shown,
+                |found| format!("{found}: no dated fact in the sheet is about this"),
             ));
         }
     }
-    findings.retain(|f| !(f.status == Status::Unknown && f.found.is_empty()) && f.start >= body);
+    findings.retain(|f| {
+        shown.shows(f.status)
+            && !(f.status == Status::Unknown && f.found.is_empty())
+            && f.start >= body
+    });
     findings.sort_by_key(|f| (f.start, f.end));
     *known_ids = ids;
     (findings, scan.lexicon)
@@ -427,16 +439,61 @@ impl<'t> Bytes<'t> {
     }
 }
 
+/// Which findings a caller shows: problems always, agreeing and unknown figures when asked.
+/// A finding that is not shown is left out before its text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub ok: bool,
+    pub unknown: bool,
+}
+
+impl Shown {
+    /// Every finding, whatever its status.
+    pub const ALL: Shown = Shown {
+        ok: true,
+        unknown: true,
+    };
+
+    pub fn shows(self, status: Status) -> bool {
+        match status {
+            Status::Mismatch | Status::Qualifier => true,
+            Status::Ok => self.ok,
+            Status::Unknown => self.unknown,
+        }
+    }
+}
+
+/// A finding for the tokens `first..=last`, its message written from the figure as found
+/// (`scan.text`). One that is not `shown` keeps only its status and range, and is left out
+/// by [`scan_findings`].
 fn finding(
     scan: &Scan,
     (first, last): (usize, usize),
-    found: String,
     status: Status,
     fact: Option<&Profile>,
-    message: String,
+    shown: Shown,
+    message: impl FnOnce(&str) -> String,
 ) -> Finding {
     let start = scan.tokens[first].start();
     let end = scan.tokens[last].end().max(start + 1);
+    if !shown.shows(status) {
+        return Finding {
+            start,
+            end,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            found: String::new(),
+            status,
+            fact: None,
+            expected: None,
+            message: String::new(),
+            replacement: None,
+        };
+    }
+    let found = scan.text(first, last);
+    let message = message(&found);
     let (line, column) = scan.layout.position(start);
     let (end_line, end_column) = scan.layout.position(end - 1);
     Finding {
@@ -454,7 +511,7 @@ fn finding(
         message,
         replacement: fact
             .filter(|_| matches!(status, Status::Mismatch | Status::Qualifier))
-            .map(|p| replacement(p.fact)),
+            .map(|p| p.replacement.clone()),
     }
 }
 
@@ -702,6 +759,8 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
 struct Candidate {
     profile: usize,
     score: f64,
+    /// The score the words alone gave, which orders candidates of equal `score`.
+    raw: f64,
     specific: usize,
     specific_near: usize,
     hits: usize,
@@ -719,8 +778,9 @@ fn quantity_finding(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch, false);
+    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -728,7 +788,7 @@ fn quantity_finding(
         && (q.nouns.is_empty() || lone_verb(scan, q))
         && opens_clause(scan, q)
     {
-        let again = attributed_finding(index, scan, ids, q, dated, scratch, true);
+        let again = attributed_finding(index, scan, ids, q, dated, scratch, true, shown);
         if again.status == Status::Unknown {
             f
         } else {
@@ -740,7 +800,7 @@ fn quantity_finding(
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
-    unit_misfit(index, scan, ids, q, dated, scratch).unwrap_or(f)
+    unit_misfit(index, scan, ids, q, dated, scratch, shown).unwrap_or(f)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -874,10 +934,11 @@ fn unit_misfit(
     q: &Quantity,
     dated: Option<Dated>,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Option<Finding> {
     let ctx = context(scan, ids, q.sentence, q.core);
-    let scores = index.score(&ctx, scratch);
-    let numeric: Vec<&matcher::Score> = scores
+    let scores = index.score_unordered(&ctx, scratch);
+    let mut numeric: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| {
             !matches!(
@@ -906,6 +967,7 @@ fn unit_misfit(
                     || matcher::judge(q.amount, Hedge::About, p.fact) != Verdict::Mismatch)
         })
         .collect();
+    numeric.sort_unstable_by(|a, b| matcher::rank(a, b));
     let best = numeric.first()?;
     let runner_up = numeric.get(1).map_or(0.0, |s| s.score);
     let w = &WEIGHTS;
@@ -926,7 +988,6 @@ fn unit_misfit(
     }
     let profile = &index.profiles[best.profile];
     let fact = profile.fact;
-    let found = scan.text(q.first, q.last);
     let words = &profile.in_words;
     let period = &profile.period;
     if q.unit == scan::Unit::Percent && profile.measure == Measure::Multiple {
@@ -942,36 +1003,31 @@ fn unit_misfit(
                 res: res / 100.0,
             },
         };
-        let (status, message) = match matcher::judge(as_multiple, q.hedge, fact) {
-            Verdict::Ok => (
-                Status::Ok,
-                format!(
-                    "{found} agrees with the sheet: {words}{period} [{}]",
-                    fact.id
-                ),
-            ),
-            Verdict::Mismatch => (
-                Status::Mismatch,
-                format!(
-                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
-                    fact.id
-                ),
-            ),
-            _ => (
-                Status::Qualifier,
-                format!(
-                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
-                    fact.id
-                ),
-            ),
+        let status = match matcher::judge(as_multiple, q.hedge, fact) {
+            Verdict::Ok => Status::Ok,
+            Verdict::Mismatch => Status::Mismatch,
+            _ => Status::Qualifier,
         };
         return Some(finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             status,
             Some(profile),
-            message,
+            shown,
+            |found| match status {
+                Status::Ok => format!(
+                    "{found} agrees with the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+                Status::Mismatch => format!(
+                    "{found} differs from the sheet: {words}{period} [{}]; a rise of 100% is a doubling",
+                    fact.id
+                ),
+                _ => format!(
+                    "{found} is hedged differently from the sheet: {words}{period} [{}]",
+                    fact.id
+                ),
+            },
         ));
     }
     let what = match q.unit {
@@ -981,16 +1037,20 @@ fn unit_misfit(
     Some(finding(
         scan,
         (q.first, q.last),
-        found.clone(),
         Status::Mismatch,
         Some(profile),
-        format!(
-            "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
-            fact.id
-        ),
+        shown,
+        |found| {
+            format!(
+                "{found} differs from the sheet: {what}; the sheet gives {words}{period} [{}]",
+                fact.id
+            )
+        },
     ))
 }
 
+// The figure, what is known about it and how to report it travel together from the caller.
+#[allow(clippy::too_many_arguments)]
 fn attributed_finding(
     index: &Index,
     scan: &Scan,
@@ -999,55 +1059,55 @@ fn attributed_finding(
     dated: Option<Dated>,
     scratch: &mut Scratch,
     elliptical: bool,
+    shown: Shown,
 ) -> Finding {
-    let found = scan.text(q.first, q.last);
     let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
     let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
     // What a figure counts names a fact when it names any fact of the same measure: `came`
     // in one year's label names the visitors of every year.
+    let noun_ids = index.noun_ids(nouns);
+    let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
     let names = |p: usize| {
-        index.names(p, nouns)
-            || index.profiles[p].fact.measure.as_deref().is_some_and(|m| {
-                index
-                    .profiles
-                    .iter()
-                    .enumerate()
-                    .any(|(i, o)| o.fact.measure.as_deref() == Some(m) && index.names(i, nouns))
-            })
+        names_one(p)
+            || index
+                .group(p)
+                .is_some_and(|g| index.members(g).iter().any(|&i| names_one(i)))
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
-    let scores = index.score(&ctx, scratch);
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
-    let mut own: Vec<Word> = Vec::with_capacity(ctx.len());
-    own.extend(ctx.iter().copied().filter(|w| w.own));
-    let topic = index.top_score(&own, scratch);
+    // The own sentence's words come last in the context, so both are scored in one pass.
+    let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
+    let (scores, topic) = if ctx[own_from..].iter().all(|w| w.own) {
+        index.score_and_topic(&ctx, own_from, scratch)
+    } else {
+        let scores = index.score(&ctx, scratch);
+        let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+        (scores, index.top_score(&own, scratch))
+    };
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
-    let mut best_of_measure: HashMap<&str, f64> = HashMap::new();
+    let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
     for o in &scores {
-        if let Some(m) = index.profiles[o.profile].fact.measure.as_deref() {
-            let best = best_of_measure.entry(m).or_insert(0.0);
-            *best = best.max(o.score);
+        if let Some(g) = index.group(o.profile) {
+            match best_of_measure.iter_mut().find(|(m, _)| *m == g) {
+                Some((_, best)) => *best = best.max(o.score),
+                None => best_of_measure.push((g, o.score.max(0.0))),
+            }
         }
     }
     let measure_best = |profile: usize| {
-        index.profiles[profile]
-            .fact
-            .measure
-            .as_deref()
-            .and_then(|m| best_of_measure.get(m).copied())
-            .unwrap_or(0.0)
+        index
+            .group(profile)
+            .and_then(|g| best_of_measure.iter().find(|(m, _)| *m == g))
+            .map_or(0.0, |(_, best)| *best)
     };
-    let on_topic: Vec<bool> = scores
-        .iter()
-        .map(|sc| {
-            sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
-                || sc.score >= SURE * 2.0
-        })
-        .collect();
+    let on_topic = |sc: &matcher::Score| {
+        sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
+            || sc.score >= SURE * 2.0
+    };
     // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
     // never uses one is about another subject.
     let names_counted = counted_names(scan, q);
@@ -1067,10 +1127,11 @@ fn attributed_finding(
         period != written
             && matcher::overlaps(&written, &period)
             && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
-                || fact.measure.as_deref().is_some_and(|m| {
-                    index.profiles.iter().any(|o| {
-                        o.fact.measure.as_deref() == Some(m) && o.fact.period == Some(written)
-                    })
+                || index.group(p).is_some_and(|g| {
+                    index
+                        .members(g)
+                        .iter()
+                        .any(|&o| index.profiles[o].fact.period == Some(written))
                 }))
     };
     // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
@@ -1078,10 +1139,8 @@ fn attributed_finding(
     let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
     candidates.extend(
         scores
-            .into_iter()
-            .zip(on_topic)
-            .filter(|(_, on)| *on)
-            .map(|(sc, _)| sc)
+            .iter()
+            .filter(|sc| on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
                 sc.specific >= 1
@@ -1128,6 +1187,7 @@ fn attributed_finding(
                 }
                 Candidate {
                     profile: sc.profile,
+                    raw: sc.score,
                     score: factor
                         * if inherited_conflict {
                             sc.score * WEIGHTS.inherited_conflict
@@ -1180,11 +1240,19 @@ fn attributed_finding(
         }
     }
     candidates.retain(|c| c.score >= ATTRIBUTE);
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Best first; of equal scores, in the order of the words' scores (best first, then the
+    // sheet's order), as `Index::score` lists them.
+    candidates.sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.raw.total_cmp(&a.raw))
+            .then(a.profile.cmp(&b.profile))
+    });
     #[allow(clippy::print_stderr)]
     if *DEBUG {
         eprintln!(
-            "{found}: dated {:?}",
+            "{}: dated {:?}",
+            scan.text(q.first, q.last),
             dated.map(|d| (d.period.human(), d.own, d.alone))
         );
         for c in &candidates {
@@ -1205,18 +1273,20 @@ fn attributed_finding(
             .collect();
         eprintln!("  ctx {}", ws.join(" "));
     }
-    let written_period = dated
-        .filter(|d| d.own)
-        .map(|d| format!(" ({})", d.period.human()))
-        .unwrap_or_default();
+    let written_period = || {
+        dated
+            .filter(|d| d.own)
+            .map(|d| format!(" ({})", d.period.human()))
+            .unwrap_or_default()
+    };
     let unknown = || {
         finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             Status::Unknown,
             None,
-            format!("{found}: no fact in the sheet is about this figure"),
+            shown,
+            |found| format!("{found}: no fact in the sheet is about this figure"),
         )
     };
     // Enough evidence to report a problem: a clear score with more than one sign of the fact.
@@ -1255,16 +1325,20 @@ fn attributed_finding(
     // A small bare number with nothing counted that names the fact (`version 2.1`) is no
     // fact's figure, unless a word of the fact's subject stands right before it in its clause
     // (`JF-17 jets: 6`, a table row `| Weekly flights | 3 |`).
-    let lead = words_before(scan, ids, q, WEIGHTS.bare_reach);
+    // Worked out only for a figure that may be a small bare number.
+    let lead = std::cell::OnceCell::new();
     let small_bare = |p: usize| {
         q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
-            && (nouns.is_empty() || !index.names(p, nouns))
+            && (nouns.is_empty() || !names_one(p))
             && match q.amount {
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
             }
-            && index.subject_words(p, &lead) == 0
+            && index.subject_words(
+                p,
+                lead.get_or_init(|| words_before(scan, ids, q, WEIGHTS.bare_reach)),
+            ) == 0
     };
     // Too weakly attached to the fact to be called wrong: a small bare number, or words that
     // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
@@ -1292,17 +1366,19 @@ fn attributed_finding(
         finding(
             scan,
             (q.first, q.last),
-            found.clone(),
             Status::Mismatch,
             Some(profile),
-            format!(
-                "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
-                dated
-                    .map(|d| format!(" ({})", d.period.human()))
-                    .unwrap_or_default(),
-                profile.in_words,
-                profile.fact.id
-            ),
+            shown,
+            |found| {
+                format!(
+                    "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                    dated
+                        .map(|d| format!(" ({})", d.period.human()))
+                        .unwrap_or_default(),
+                    profile.in_words,
+                    profile.fact.id
+                )
+            },
         )
     };
     // A fact whose period fits but which the figure's value and words hardly support does not
@@ -1354,13 +1430,17 @@ fn attributed_finding(
                 return finding(
                     scan,
                     (q.first, q.last),
-                    found.clone(),
                     Status::Mismatch,
                     Some(profile),
-                    format!(
-                        "{found}{written_period} differs from the sheet: {} is for {sheet_period} [{}]",
-                        profile.in_words, fact.id
-                    ),
+                    shown,
+                    |found| {
+                        format!(
+                            "{found}{} differs from the sheet: {} is for {sheet_period} [{}]",
+                            written_period(),
+                            profile.in_words,
+                            fact.id
+                        )
+                    },
                 );
             }
         }
@@ -1409,7 +1489,7 @@ fn attributed_finding(
     }
     let fact = profile.fact;
     let fact_period = || {
-        if written_period.is_empty() {
+        if written_period().is_empty() {
             profile.period.clone()
         } else {
             String::new()
@@ -1422,16 +1502,8 @@ fn attributed_finding(
     if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
         return wrong_period(profile);
     }
-    let (status, message) = match verdict {
-        Verdict::Ok => (
-            Status::Ok,
-            format!(
-                "{found} agrees with the sheet: {words}{} [{}]{}",
-                fact_period(),
-                fact.id,
-                as_sources_give(index, fact)
-            ),
-        ),
+    let status = match verdict {
+        Verdict::Ok => Status::Ok,
         _ if !sure(
             chosen,
             if std::ptr::eq(*chosen, *best) {
@@ -1444,30 +1516,7 @@ fn attributed_finding(
         {
             return unknown();
         }
-        Verdict::Hedge => (
-            Status::Qualifier,
-            format!(
-                "{found} is hedged differently from the sheet: {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
-        Verdict::DropsHedge => (
-            Status::Qualifier,
-            format!(
-                "{found} is stated as exact; the sheet says {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
-        Verdict::NotARange => (
-            Status::Qualifier,
-            format!(
-                "{found} is a single value; the sheet gives a range: {words}{} [{}]",
-                fact_period(),
-                fact.id
-            ),
-        ),
+        Verdict::Hedge | Verdict::DropsHedge | Verdict::NotARange => Status::Qualifier,
         Verdict::Mismatch => {
             if !sure(best, runner_up)
                 || best.held_back
@@ -1482,31 +1531,54 @@ fn attributed_finding(
             {
                 return unknown();
             }
-            let slip = if decimal_slip(q.amount, fact) {
-                "; it looks like a slip of the decimal point"
-            } else if transposed(q.amount, fact) {
-                "; it looks like two digits swapped"
-            } else {
-                ""
-            };
-            (
-                Status::Mismatch,
-                format!(
-                    "{found}{written_period} differs from the sheet: {words}{} [{}]{slip}{}",
-                    fact_period(),
-                    fact.id,
-                    where_sources_disagree(index, fact)
-                ),
-            )
+            Status::Mismatch
         }
     };
     finding(
         scan,
         (q.first, q.last),
-        found,
         status,
         Some(profile),
-        message,
+        shown,
+        |found| match verdict {
+            Verdict::Ok => format!(
+                "{found} agrees with the sheet: {words}{} [{}]{}",
+                fact_period(),
+                fact.id,
+                as_sources_give(index, fact)
+            ),
+            Verdict::Hedge => format!(
+                "{found} is hedged differently from the sheet: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::DropsHedge => format!(
+                "{found} is stated as exact; the sheet says {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::NotARange => format!(
+                "{found} is a single value; the sheet gives a range: {words}{} [{}]",
+                fact_period(),
+                fact.id
+            ),
+            Verdict::Mismatch => {
+                let slip = if decimal_slip(q.amount, fact) {
+                    "; it looks like a slip of the decimal point"
+                } else if transposed(q.amount, fact) {
+                    "; it looks like two digits swapped"
+                } else {
+                    ""
+                };
+                format!(
+                    "{found}{} differs from the sheet: {words}{} [{}]{slip}{}",
+                    written_period(),
+                    fact_period(),
+                    fact.id,
+                    where_sources_disagree(index, fact)
+                )
+            }
+        },
     )
 }
 
@@ -1636,17 +1708,32 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
     if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
         return false;
     }
-    let written = format!("{}", (v / r).round() as u64);
-    let sheet = format!("{}", (f / r).round() as u64);
-    if written.len() != sheet.len() || written.len() < 2 || written == sheet {
+    // The decimal digits of each, most significant first, as `format!("{n}")` writes them.
+    let digits = |mut n: u64| {
+        let mut out = [0u8; 20];
+        let mut len = 0;
+        loop {
+            out[len] = (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out[..len].reverse();
+        (out, len)
+    };
+    let (w, len) = digits((v / r).round() as u64);
+    let (s, sheet_len) = digits((f / r).round() as u64);
+    let (w, s) = (&w[..len], &s[..sheet_len]);
+    if len != sheet_len || len < 2 || w == s {
         return false;
     }
-    let (w, s) = (written.as_bytes(), sheet.as_bytes());
-    let diffs: Vec<usize> = (0..w.len()).filter(|&i| w[i] != s[i]).collect();
-    diffs.len() == 2
-        && diffs[1] == diffs[0] + 1
-        && w[diffs[0]] == s[diffs[1]]
-        && w[diffs[1]] == s[diffs[0]]
+    let mut diffs = (0..len).filter(|&i| w[i] != s[i]);
+    let (Some(a), Some(b), None) = (diffs.next(), diffs.next(), diffs.next()) else {
+        return false;
+    };
+    b == a + 1 && w[a] == s[b] && w[b] == s[a]
 }
 
 /// Whether a figure is within a factor of three of a fact: further off, it is more likely about
@@ -1681,6 +1768,7 @@ fn event_finding(
     ids: &[Option<usize>],
     d: &scan::DateMention,
     scratch: &mut Scratch,
+    shown: Shown,
 ) -> Option<Finding> {
     // A repeat of an event (`held again in 2023`, `another visit in July 2025`, `its latest
     // meeting`) is not the event the sheet dates.
@@ -1692,11 +1780,12 @@ fn event_finding(
         return None;
     }
     let ctx = context_local(scan, ids, d);
-    let scores = index.score(&ctx, scratch);
-    let events: Vec<&matcher::Score> = scores
+    let scores = index.score_unordered(&ctx, scratch);
+    let mut events: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
         .collect();
+    events.sort_unstable_by(|a, b| matcher::rank(a, b));
     #[allow(clippy::print_stderr)]
     if *DEBUG {
         for e in &events {
@@ -1755,34 +1844,32 @@ fn event_finding(
     let profile = &index.profiles[agreeing.unwrap_or(best).profile];
     let fact = profile.fact;
     let sheet_period = fact.period?;
-    let found = scan.text(d.first, d.last);
-    let (status, message) = if matcher::event_agrees(&d.period, &sheet_period) {
-        (
-            Status::Ok,
-            format!(
-                "{found} agrees with the sheet: {} [{}]",
-                profile.period_human, fact.id
-            ),
-        )
-    } else {
-        (
-            Status::Mismatch,
-            format!(
-                "{found} differs from the sheet: {} [{}]",
-                profile.period_human, fact.id
-            ),
-        )
-    };
+    let agrees = matcher::event_agrees(&d.period, &sheet_period);
+    let status = if agrees { Status::Ok } else { Status::Mismatch };
     let mut f = finding(
         scan,
         (d.first, d.last),
-        found,
         status,
         Some(profile),
-        message,
+        shown,
+        |found| {
+            if agrees {
+                format!(
+                    "{found} agrees with the sheet: {} [{}]",
+                    profile.period_human, fact.id
+                )
+            } else {
+                format!(
+                    "{found} differs from the sheet: {} [{}]",
+                    profile.period_human, fact.id
+                )
+            }
+        },
     );
     // What the writer should have written for a date is the date.
-    f.expected = Some(profile.period_human.clone());
+    if shown.shows(status) {
+        f.expected = Some(profile.period_human.clone());
+    }
     Some(f)
 }
 
@@ -1919,10 +2006,16 @@ impl<'a> Checker<'a> {
     /// build step): its signature and the meaning of the fields do not change.
     pub fn check_document(&self, text: &str, options: &Options) -> Vec<Finding> {
         let mut all = Vec::new();
-        let _ = check_with::<()>(&self.index, text, options, &mut |mut findings| {
-            all.append(&mut findings);
-            ControlFlow::Continue(())
-        });
+        let _ = check_with::<()>(
+            &self.index,
+            text,
+            options,
+            Shown::ALL,
+            &mut |mut findings| {
+                all.append(&mut findings);
+                ControlFlow::Continue(())
+            },
+        );
         all
     }
 
@@ -1936,7 +2029,20 @@ impl<'a> Checker<'a> {
         options: &Options,
         mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
-        check_with(&self.index, text, options, &mut sink)
+        check_with(&self.index, text, options, Shown::ALL, &mut sink)
+    }
+
+    /// [`Checker::check_each`], handing over only the findings whose status is `shown`: the
+    /// others are never written out, which saves most of the work for a draft whose figures
+    /// mostly agree.
+    pub fn check_each_shown<B>(
+        &self,
+        text: &str,
+        options: &Options,
+        shown: Shown,
+        mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        check_with(&self.index, text, options, shown, &mut sink)
     }
 }
 
@@ -2268,5 +2374,116 @@ source = { key = "board" }
             ],
             "{findings:#?}"
         );
+    }
+
+    /// The drafts of the fixtures, one after another.
+    fn corpus() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|n| std::fs::read_to_string(n).unwrap() + "\n\n")
+            .collect()
+    }
+
+    /// The shortcuts of scoring give, for every figure of the corpus, what scoring the long way
+    /// gives: the figure's scores and its own sentence's best score from one pass, and each
+    /// fact's subject words counted for that fact alone.
+    #[test]
+    fn one_pass_scoring_gives_what_scoring_each_list_gives() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let index = Index::new(&sheet);
+        let scan = scan::scan(&corpus());
+        let ids: Vec<Option<usize>> = scan
+            .lexicon
+            .entries()
+            .iter()
+            .map(|w| index.id(&w.stem))
+            .collect();
+        let mut scratch = Scratch::default();
+        let mut checked = (0, 0);
+        for q in &scan.quantities {
+            let ctx = context(&scan, &ids, q.sentence, q.core);
+            let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
+            assert!(ctx[own_from..].iter().all(|w| w.own));
+            let (mut one_pass, topic) = index.score_and_topic(&ctx, own_from, &mut scratch);
+            one_pass.sort_unstable_by(matcher::rank);
+            let long: Vec<(usize, f64, usize, usize, usize)> = index
+                .score(&ctx, &mut scratch)
+                .iter()
+                .map(|s| (s.profile, s.score, s.hits, s.specific, s.specific_near))
+                .collect();
+            let short: Vec<(usize, f64, usize, usize, usize)> = one_pass
+                .iter()
+                .map(|s| (s.profile, s.score, s.hits, s.specific, s.specific_near))
+                .collect();
+            assert_eq!(short, long);
+            let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
+            assert_eq!(
+                topic.to_bits(),
+                index.top_score(&own, &mut scratch).to_bits()
+            );
+            // Subject words: the context without the fact's unit words, scored for all facts.
+            for p in 0..index.profiles.len() {
+                let unit: Vec<String> = index.profiles[p]
+                    .fact
+                    .unit
+                    .as_deref()
+                    .map(matcher::stems)
+                    .unwrap_or_default();
+                let rest: Vec<Word> = ctx
+                    .iter()
+                    .filter(|w| !unit.iter().any(|u| u == w.stem))
+                    .copied()
+                    .collect();
+                let expected = index
+                    .score(&rest, &mut scratch)
+                    .iter()
+                    .find(|s| s.profile == p)
+                    .map_or(0, |s| s.specific);
+                assert_eq!(index.subject_words(p, &ctx), expected);
+                checked.1 += usize::from(expected > 0);
+            }
+            checked.0 += 1;
+        }
+        assert!(checked.0 > 100 && checked.1 > 100, "{checked:?}");
+    }
+
+    /// Leaving out the findings that are not shown leaves the others as they were.
+    #[test]
+    fn findings_not_shown_are_left_out_and_the_rest_kept_whole() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let checker = Checker::new(&sheet);
+        let text = corpus();
+        let options = Options::named("corpus.md");
+        let all = checker.check_document(&text, &options);
+        for shown in [
+            Shown {
+                ok: false,
+                unknown: false,
+            },
+            Shown {
+                ok: true,
+                unknown: false,
+            },
+            Shown {
+                ok: false,
+                unknown: true,
+            },
+        ] {
+            let mut some = Vec::new();
+            let _ = checker.check_each_shown::<()>(&text, &options, shown, |mut f| {
+                some.append(&mut f);
+                ControlFlow::Continue(())
+            });
+            let expected: Vec<&Finding> = all.iter().filter(|f| shown.shows(f.status)).collect();
+            assert!(expected.len() < all.len() && expected.len() > 10);
+            assert_eq!(some.iter().collect::<Vec<_>>(), expected);
+        }
     }
 }

@@ -408,6 +408,7 @@ mod tests {
                 &text,
                 &Options::default(),
                 (size, figures),
+                crate::check::Shown::ALL,
                 &mut |mut f| {
                     parts += 1;
                     all.append(&mut f);
