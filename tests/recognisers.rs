@@ -178,6 +178,17 @@ fn relative_dates_count_from_the_draft_or_the_date_before() {
             "25,000",
             Status::Mismatch,
         ),
+        // `the year before` right after a figure: the year before the one in its sentence.
+        (
+            "Pakistani tourists in Azerbaijan numbered 46,000 in 2019, and 25,000 the year before.",
+            "25,000",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistani tourists in Azerbaijan numbered 46,000 in 2019, and 22,000 the year before.",
+            "22,000",
+            Status::Ok,
+        ),
         (
             "Pakistan opened its embassy in Baku in 1993. Azerbaijan opened its embassy in Islamabad two years later.",
             "two years later",

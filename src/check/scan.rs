@@ -1387,7 +1387,7 @@ fn relative_at(
     k: usize,
     end: usize,
     anchor: Option<Date>,
-    (previous, recent): (Option<i32>, Option<Period>),
+    (previous, recent, here): (Option<i32>, Option<Period>, bool),
 ) -> Option<(usize, usize, Option<Period>)> {
     let word = |j: usize| {
         (j < end)
@@ -1464,8 +1464,12 @@ fn relative_at(
         (Some("the"), Some("year"), Some("after")) if word(at + 3).is_none() => {
             (From::Before(1), at + 2)
         }
-        // `the year before` (`..., and the year before, 55,000`) is read as the year before
-        // the draft's own, as `the year before last` is.
+        // `the year before`: the year before the one just written in the same sentence
+        // (`46,000 in 2019, and 25,000 the year before` is 2018); with none there, the year
+        // before the draft's own, as `the year before last` is.
+        (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) && here => {
+            (From::Before(-1), at + 2)
+        }
         (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) => (From::Anchor(-1), at + 2),
         // `a year ago`, `two years ago`, `a year earlier`, `two years later`
         (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (From::Anchor(-1), at + 2),
@@ -1568,8 +1572,17 @@ fn find_dates_in(
             .last()
             .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
             .map(|d| d.period);
-        if let Some((first, last, p)) = relative_at(tokens, k, end, anchor, (previous, recent))
-            .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
+        // `the year before` right after a figure (`and 25,000 the year before`, `22,000
+        // visitors the year before`) counts from a year written before it in its sentence.
+        let after_figure = (1..=2).any(|back| {
+            k >= back
+                && tokens[k - back].num().is_some()
+                && (back == 1 || tokens[k - 1].word().is_some())
+        });
+        let here = after_figure && recent.is_some() && out.last().is_some_and(|d| d.sentence == s);
+        if let Some((first, last, p)) =
+            relative_at(tokens, k, end, anchor, (previous, recent, here))
+                .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
                 *u = true;
@@ -3027,6 +3040,23 @@ mod tests {
                 None
             ),
             vec!["2025-01/2025-07", "2024"]
+        );
+        // `the year before` right after a figure counts from the year written in its
+        // sentence; elsewhere from the draft's date, as `the year before last` does.
+        assert_eq!(
+            periods("46,000 in 2019, and 25,000 the year before.", Some(anchor)),
+            vec!["2019", "2018"]
+        );
+        assert_eq!(
+            periods("46,000 in 2019, and 25,000 visitors the year before.", None),
+            vec!["2019", "2018"]
+        );
+        assert_eq!(
+            periods(
+                "46,000 came in 2019. The year before, 25,000 came.",
+                Some(anchor)
+            ),
+            vec!["2019".to_string(), format!("{}", anchor.year - 1)]
         );
         // A heading's date counts as written before.
         assert_eq!(
