@@ -243,6 +243,23 @@ fn timelines_and_questions_date_their_events() {
             "2016",
             Status::Mismatch,
         ),
+        // A heading that is only a date dates the sentence under it, when that states no
+        // figure of its own.
+        (
+            "## 1993\n\nDiplomatic relations were established.\n",
+            "1993",
+            Status::Mismatch,
+        ),
+        (
+            "## 1992\n\nDiplomatic relations were established.\n",
+            "1992",
+            Status::Ok,
+        ),
+        (
+            "## 2016\n\nPakistan and Azerbaijan signed the Joint Declaration on Strategic Partnership.\n",
+            "2016",
+            Status::Mismatch,
+        ),
         // A repeat of an event is not the event the sheet dates.
         (
             "The Three Brothers exercise was first held in 2021 and held again in 2023.",

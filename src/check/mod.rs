@@ -1916,6 +1916,10 @@ fn context_local<'s>(
             push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
         }
     }
+    // A heading that is only a date (`## 1993`) dates the sentence under it.
+    if let Some(under) = scan.dated_heading(d) {
+        push_sentence(scan, ids, under, 1.0, None, &mut out);
+    }
     out.extend(
         (from..to)
             .filter(|k| !(d.first..=d.last).contains(k))

@@ -265,6 +265,31 @@ impl Scan {
             .is_some_and(|t| t.sym() == Some('?'))
     }
 
+    /// For a heading that is only a date (`## 1993`), the sentence right under it when that
+    /// sentence states no figure and no date of its own (`Diplomatic relations were
+    /// established.`): the event the date is for, as a timeline's entry has it on one line.
+    pub fn dated_heading(&self, d: &DateMention) -> Option<usize> {
+        let s = &self.sentences[d.sentence];
+        let only_date = s.kind == LineKind::Heading
+            && d.first == s.start
+            && self.tokens[d.last + 1..s.end]
+                .iter()
+                .all(|t| t.kind == Kind::Break || t.sym().is_some());
+        let next = d.sentence + 1;
+        let under = self.sentences.get(next)?;
+        if !only_date || under.heading != Some(d.sentence) || under.kind == LineKind::Heading {
+            return None;
+        }
+        let quantities = self.quantities.partition_point(|q| q.sentence < next);
+        let dates = self.dates.partition_point(|x| x.sentence < next);
+        let figure = self
+            .quantities
+            .get(quantities)
+            .is_some_and(|q| q.sentence == next);
+        let date = self.dates.get(dates).is_some_and(|x| x.sentence == next);
+        (!figure && !date).then_some(next)
+    }
+
     /// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
     pub fn answers(&self, s: usize, q: usize) -> bool {
         if !self.is_question(q) {
@@ -3079,6 +3104,30 @@ mod tests {
         // What a change is from is a point of comparison.
         let s = scan_with("Trade rose 38.7% from a year earlier.", Some(anchor));
         assert!(s.dates[0].baseline);
+    }
+
+    #[test]
+    fn a_heading_that_is_only_a_date_dates_the_sentence_under_it() {
+        let under = |text: &str| {
+            let s = scan(text);
+            let d = &s.dates[0];
+            s.dated_heading(d)
+        };
+        assert_eq!(
+            under("## 1993\n\nDiplomatic relations were established.\n"),
+            Some(1)
+        );
+        assert_eq!(under("## 1993.\n\nRelations were established.\n"), Some(1));
+        // Not a heading with more than the date, nor one whose sentence has a figure or date
+        // of its own, nor running text.
+        assert_eq!(
+            under("## Relations in 1993\n\nThey were established.\n"),
+            None
+        );
+        assert_eq!(under("## 2024\n\n80,924 Pakistanis came.\n"), None);
+        assert_eq!(under("## 2024\n\nIn July 2025 a flight began.\n"), None);
+        assert_eq!(under("1993\n\nRelations were established.\n"), None);
+        assert_eq!(under("## 1993\n\n## Relations\n"), None);
     }
 
     #[test]
