@@ -496,3 +496,19 @@ fn a_forecast_is_no_claim_unless_the_sheet_holds_that_goal() {
     ];
     assert_statuses(cases, &as_of);
 }
+
+#[test]
+fn a_list_items_date_in_its_lead_in_counts_as_its_own() {
+    let as_of = Options::default().as_of(Period::parse("2025-09-01").unwrap().start);
+    let draft = "Last year's numbers:\n\n\
+                 - visitors from Pakistan: some sixty-four thousand\n\
+                 - visitors from Pakistan, rise on the year before: about 47%\n\n\
+                 Numbers for January–July 2025:\n\n\
+                 - visitors from Pakistan: about 64,000\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (draft, "some sixty-four", Status::Mismatch),
+        (draft, "about 47%", Status::Ok),
+        (draft, "about 64,000", Status::Mismatch),
+    ];
+    assert_statuses(cases, &as_of);
+}

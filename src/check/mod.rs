@@ -1167,7 +1167,7 @@ fn attributed_finding(
                 // `tons`), or a date in its sentence that fits the fact's period.
                 let unit_written = q.unit != scan::Unit::Count;
                 let date_fits = period_ok
-                    && dated.is_some_and(|d| d.own)
+                    && dated.is_some_and(|d| d.own || scan.lead_dates(q.sentence, d.period))
                     && index.profiles[sc.profile].fact.period.is_some();
                 // The very period of the fact (`January–July 2025`, not only a year that overlaps
                 // it) is stronger still.

@@ -290,6 +290,20 @@ impl Scan {
         (!figure && !date).then_some(next)
     }
 
+    /// Whether sentence `s` is a list item whose lead-in line (or parent item) gives the date
+    /// `period`: `Last year's numbers:` dates each item under it as its own date would.
+    pub fn lead_dates(&self, s: usize, period: Period) -> bool {
+        let item = &self.sentences[s];
+        let Some(lead) = item.parent.filter(|_| item.kind == LineKind::ListItem) else {
+            return false;
+        };
+        let from = self.dates.partition_point(|d| d.sentence < lead);
+        self.dates[from..]
+            .iter()
+            .take_while(|d| d.sentence == lead)
+            .any(|d| !d.baseline && d.period == period)
+    }
+
     /// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
     pub fn answers(&self, s: usize, q: usize) -> bool {
         if !self.is_question(q) {
@@ -3104,6 +3118,19 @@ mod tests {
         // What a change is from is a point of comparison.
         let s = scan_with("Trade rose 38.7% from a year earlier.", Some(anchor));
         assert!(s.dates[0].baseline);
+    }
+
+    #[test]
+    fn a_lists_lead_in_dates_its_items() {
+        let text = "---\ndate: 2025-09-01\n---\nLast year's numbers:\n\n- visitors: 64,000\n\nIn 2024 they came. Visitors: 64,000.\n";
+        let s = scan_with(text, None);
+        let year = Period::parse("2024").unwrap();
+        let item = s.quantities[0].sentence;
+        assert!(s.lead_dates(item, year));
+        assert!(!s.lead_dates(item, Period::parse("2023").unwrap()));
+        // Running text takes its date from the sentence before, but that is no lead-in.
+        let prose = s.quantities[1].sentence;
+        assert!(!s.lead_dates(prose, year));
     }
 
     #[test]
