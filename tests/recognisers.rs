@@ -190,6 +190,11 @@ fn relative_dates_count_from_the_draft_or_the_date_before() {
             Status::Ok,
         ),
         (
+            "Pakistani tourists in Azerbaijan numbered 46,000 in 2019. The year before, 25,000 came.",
+            "25,000",
+            Status::Mismatch,
+        ),
+        (
             "Pakistan opened its embassy in Baku in 1993. Azerbaijan opened its embassy in Islamabad two years later.",
             "two years later",
             Status::Mismatch,

@@ -1618,7 +1618,14 @@ fn find_dates_in(
                 && tokens[k - back].num().is_some()
                 && (back == 1 || tokens[k - 1].word().is_some())
         });
-        let here = after_figure && recent.is_some() && out.last().is_some_and(|d| d.sentence == s);
+        // Or opening a sentence (`The year before, 25,000 came.`) right after one that wrote
+        // the year.
+        let opens = sentences.get(s).is_some_and(|x| x.start == k)
+            && out
+                .last()
+                .is_some_and(|d| Some(d.sentence) == sentences.get(s).and_then(|x| x.parent));
+        let here = recent.is_some()
+            && (after_figure && out.last().is_some_and(|d| d.sentence == s) || opens);
         if let Some((first, last, p)) =
             relative_at(tokens, k, end, anchor, (previous, recent, here))
                 .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
@@ -3093,6 +3100,13 @@ mod tests {
         assert_eq!(
             periods(
                 "46,000 came in 2019. The year before, 25,000 came.",
+                Some(anchor)
+            ),
+            vec!["2019", "2018"]
+        );
+        assert_eq!(
+            periods(
+                "46,000 came in 2019. Some had come the year before.",
                 Some(anchor)
             ),
             vec!["2019".to_string(), format!("{}", anchor.year - 1)]
