@@ -9,6 +9,10 @@
 //! the line that introduces its list or its heading name Pakistan or Pakistanis (`Pakistani
 //! tourism` above `Arrivals in Azerbaijan rose 47%`), or when it names something of the
 //! fact's own (`Azerbaijan ordered 40 JF-17 jets`).
+//!
+//! Nor is a forecast or a goal (`expected to reach 100,000 this year`, `a target of $1
+//! billion`) a claim about the record: it can only be about a fact that is itself a goal, a
+//! plan or a commitment, of the kind its sentence names ([`forecast`], [`forecast_fits`]).
 
 use super::matcher::Index;
 use super::scan::{Quantity, Scan};
@@ -47,7 +51,7 @@ pub fn all_of_azerbaijan(
     clause: (usize, usize),
 ) -> bool {
     let fact = index.profiles[profile].fact;
-    if !fact.label.to_lowercase().contains("pakistan") {
+    if !fact.label.contains("Pakistan") {
         return false;
     }
     let (from, to) = clause;
