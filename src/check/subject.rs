@@ -56,20 +56,24 @@ pub fn all_of_azerbaijan(
     }
     let (from, to) = clause;
     let s = &scan.sentences[q.sentence];
-    let mut azerbaijan = false;
+    // `trade with Azerbaijan`: a partner, not the whole.
+    let whole = |k: usize| {
+        scan.tokens[k].word().is_some_and(|w| names_azerbaijan(w))
+            && !(k > s.start
+                && matches!(
+                    scan.tokens[k - 1].word(),
+                    Some("with" | "between" | "and" | "&")
+                ))
+    };
+    if !(from..to).any(whole) || sentence_names_pakistan(scan, q.sentence) {
+        return false;
+    }
     for k in from..to {
         let t = &scan.tokens[k];
         let Some(entry) = t.entry() else {
             continue;
         };
         if names_azerbaijan(&entry.lower) {
-            // `trade with Azerbaijan`: a partner, not the whole.
-            let partner = k > s.start
-                && matches!(
-                    scan.tokens[k - 1].word(),
-                    Some("with" | "between" | "and" | "&")
-                );
-            azerbaijan |= !partner;
             continue;
         }
         let capital = scan
@@ -86,9 +90,6 @@ pub fn all_of_azerbaijan(
         {
             return false;
         }
-    }
-    if !azerbaijan || sentence_names_pakistan(scan, q.sentence) {
-        return false;
     }
     let mut p = s.parent;
     for _ in 0..super::WEIGHTS.subject_reach {
@@ -115,6 +116,9 @@ pub fn forecast(scan: &Scan, q: &Quantity) -> bool {
         let Some(entry) = t.entry() else {
             continue;
         };
+        let Some(kind) = words::forecast_word(&entry.lower) else {
+            continue;
+        };
         let next = scan.tokens.get(k + 1).and_then(|n| n.word());
         let capital = scan
             .layout
@@ -126,13 +130,13 @@ pub fn forecast(scan: &Scan, q: &Quantity) -> bool {
         if words::looks_back(between) {
             continue;
         }
-        let ahead = match words::forecast_word(&entry.lower) {
-            Some(Forecast::Looking) => next == Some("to"),
+        let ahead = match kind {
+            Forecast::Looking => next == Some("to"),
             // `May 2024` is a month; `could have been` looks back; `it should be noted` and
             // `as we will see` speak of the text; a figure dated before the draft's date (or
             // dated at all, with no draft's date) is a record told in the future of the past
             // (`by 2022 trade would reach $28.1 million`).
-            Some(Forecast::Modal) => {
+            Forecast::Modal => {
                 (!capital || entry.month.is_none())
                     && next != Some("have")
                     && !words::about_the_text(between)
@@ -140,8 +144,7 @@ pub fn forecast(scan: &Scan, q: &Quantity) -> bool {
             }
             // `a target of $1 billion`, `the goal: 100,000`, not `well below the target,
             // trade reached $20.7 million`.
-            Some(Forecast::Goal) => between.len() <= super::WEIGHTS.goal_reach,
-            None => false,
+            Forecast::Goal => between.len() <= super::WEIGHTS.goal_reach,
         };
         if ahead {
             return true;
