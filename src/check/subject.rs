@@ -58,7 +58,7 @@ pub fn all_of_azerbaijan(
     let s = &scan.sentences[q.sentence];
     // `trade with Azerbaijan`: a partner, not the whole.
     let whole = |k: usize| {
-        scan.tokens[k].word().is_some_and(|w| names_azerbaijan(w))
+        scan.tokens[k].word().is_some_and(names_azerbaijan)
             && !(k > s.start
                 && matches!(
                     scan.tokens[k - 1].word(),
