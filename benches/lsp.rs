@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use criterion::{Criterion, criterion_group, criterion_main};
 use lsp_server::{Message, Notification, Request, RequestId};
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
-use pakaz::check::{Checker, Options};
+use pakaz::check::{Checker, Memo, Options};
 use pakaz::lsp::features::{self, Show};
 use pakaz::lsp::text::{self, Encoding, Lines};
 use serde_json::json;
@@ -73,13 +73,15 @@ fn lsp(c: &mut Criterion) {
         b.iter(|| checker.check_document(black_box(&text), &options).len())
     });
 
+    // As the server checks a document it has checked before: only the edited piece is read.
     let mut doc = text.clone();
+    let mut memo = Memo::default();
     let mut typed = false;
     g.bench_function("keystroke to diagnostics JSON, in process", |b| {
         b.iter(|| {
             typed = !typed;
             text::apply(&mut doc, vec![keystroke(middle, typed)], Encoding::Utf16);
-            let findings = checker.check_document(&doc, &options);
+            let findings = checker.check_again(&doc, &options, &mut memo);
             let lines = Lines::new(&doc);
             let d =
                 features::diagnostics(&doc, &lines, &findings, Show::default(), Encoding::Utf16);

@@ -478,3 +478,59 @@ fn a_16_mib_document_is_checked_whole() {
     assert_eq!(code, 0);
     assert!(stderr.contains("too large to check"), "{stderr}");
 }
+
+/// A long document (many pieces of the check) edited here and there: after each edit the
+/// diagnostics are those of the text as it now is, where the edit was and everywhere else.
+#[test]
+fn edits_in_a_long_document_are_checked_where_they_fall() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("long.md"));
+    let filler = "The two delegations met again and spoke about ports and schools.\n\n";
+    let mut text = String::new();
+    for _ in 0..200 {
+        text.push_str(filler);
+    }
+    let middle_line = text.lines().count() as u32;
+    text.push_str("Azerbaijan welcomed 80,924 Pakistani visitors in 2024.\n\n");
+    for _ in 0..200 {
+        text.push_str(filler);
+    }
+    text.push_str(WRONG);
+    let last_line = text.lines().count() as u32 - 1;
+    let mut c = Client::start();
+    c.initialize(json!({}), Value::Null);
+    c.open(&uri, &text);
+    let lines = |d: &[Value]| -> Vec<u64> {
+        d.iter()
+            .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let d = c.diagnostics(&uri, |d| !d.is_empty());
+    assert_eq!(lines(&d), [u64::from(last_line)]);
+    // `80,924` becomes `85,000` in the middle: now two figures are wrong.
+    let change = |line: u32, from: &str, to: &str, version: i32, c: &mut Client| {
+        let at = "Azerbaijan welcomed ".len() as u32;
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "range": {
+                        "start": { "line": line, "character": at },
+                        "end": { "line": line, "character": at + from.len() as u32 } },
+                        "text": to }] }),
+        );
+    };
+    change(middle_line, "80,924", "85,000", 2, &mut c);
+    let d = c.diagnostics(&uri, |d| d.len() == 2);
+    assert_eq!(lines(&d), [u64::from(middle_line), u64::from(last_line)]);
+    // And back, then the last one fixed too: none is left.
+    change(middle_line, "85,000", "80,924", 3, &mut c);
+    let d = c.diagnostics(&uri, |d| d.len() == 1);
+    assert_eq!(lines(&d), [u64::from(last_line)]);
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 },
+                "contentChanges": [{ "range": d[0]["range"], "text": "80,924 Pakistani" }] }),
+    );
+    assert!(c.diagnostics(&uri, |d| d.is_empty()).is_empty());
+    assert_eq!(c.finish().0, 0);
+}

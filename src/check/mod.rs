@@ -12,6 +12,7 @@ pub mod scan;
 pub mod subject;
 pub mod words;
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use serde::Serialize;
@@ -265,6 +266,7 @@ fn check_with<B>(
         options,
         (pieces::PIECE, pieces::FIGURES),
         shown,
+        None,
         sink,
     )
 }
@@ -276,6 +278,7 @@ fn check_in_pieces<B>(
     options: &Options,
     (size, figures): (usize, usize),
     shown: Shown,
+    memo: Option<&mut Memo>,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
@@ -287,6 +290,13 @@ fn check_in_pieces<B>(
     let mut bytes = Bytes::new(text);
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
+        if let Some(memo) = memo {
+            *memo = Memo {
+                count: 1,
+                read: 1,
+                ..Memo::default()
+            };
+        }
         let scan = scan::scan_layout(whole, carry, Lexicon::default());
         let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new(), shown);
         bytes.convert(&mut findings);
@@ -298,20 +308,40 @@ fn check_in_pieces<B>(
     // `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
     let mut ids = Vec::new();
-    for piece in pieces::pieces(&whole, size, figures) {
+    let all = match memo {
+        Some(_) => pieces::stable_pieces(&whole, size, figures),
+        None => pieces::pieces(&whole, size, figures),
+    };
+    let (mut kept, mut read, mut count) = (HashMap::new(), 0, 0);
+    for piece in all {
+        count += 1;
         let (body, offset) = (piece.body, piece.offset);
         carry.body = body;
-        if lexicon.entries().len() > LEXICON {
-            lexicon = Lexicon::default();
-            ids.clear();
-        }
-        let scan = scan::scan_layout(piece.layout, carry, lexicon);
-        // What the next piece takes from this one.
-        carry.anchor = scan.anchor;
-        carry.year = scan.last_year(body).or(carry.year);
+        let key = memo.is_some().then(|| PieceKey::new(&piece.layout, carry));
+        let known = key
+            .as_ref()
+            .and_then(|key| memo.as_ref()?.pieces.get(key).cloned());
+        let (mut findings, after) = match known {
+            Some(known) => known,
+            None => {
+                read += 1;
+                if lexicon.entries().len() > LEXICON {
+                    lexicon = Lexicon::default();
+                    ids.clear();
+                }
+                let scan = scan::scan_layout(piece.layout, carry, lexicon);
+                // What the next piece takes from this one.
+                let after = (scan.anchor, scan.last_year(body).or(carry.year));
+                let (findings, words) = scan_findings(index, scan, body, &mut ids, shown);
+                lexicon = words;
+                (findings, after)
+            }
+        };
+        (carry.anchor, carry.year) = after;
         carry.later = true;
-        let (mut findings, words) = scan_findings(index, scan, body, &mut ids, shown);
-        lexicon = words;
+        if let Some(key) = key {
+            kept.insert(key, (findings.clone(), after));
+        }
         for f in &mut findings {
             f.start = f.start - body + offset;
             f.end = f.end - body + offset;
@@ -321,7 +351,57 @@ fn check_in_pieces<B>(
         bytes.convert(&mut findings);
         sink(findings)?;
     }
+    if let Some(memo) = memo {
+        (memo.pieces, memo.count, memo.read) = (kept, count, read);
+    }
     ControlFlow::Continue(())
+}
+
+/// What checking a document found, piece by piece, kept so that checking it again after an
+/// edit reads only the pieces whose text changed (see [`Checker::check_again`]). A piece is
+/// known by its whole text and what it takes from the pieces before it, so a piece given back
+/// is one that reading would give again.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pieces: HashMap<PieceKey, (Vec<Finding>, CarriedOn)>,
+    /// How many pieces the last check cut the document into, and how many of them it read
+    /// (the others it was given back).
+    count: usize,
+    read: usize,
+}
+
+impl Memo {
+    /// How many pieces the last check cut the document into, and how many of them it read.
+    pub fn pieces_read(&self) -> (usize, usize) {
+        (self.count, self.read)
+    }
+}
+
+/// What a piece passes on to the next: the draft's date and the year `that year` refers to.
+type CarriedOn = (Option<Date>, Option<i32>);
+
+/// The size of the pieces a [`Memo`] keeps: an edit reads its own piece again, a few thousand
+/// characters, and the layout of the whole document.
+const MEMO_PIECE: usize = 4096;
+
+/// Everything a piece's findings depend on: its laid-out text and what it carries in.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct PieceKey {
+    chars: Vec<char>,
+    line_starts: Vec<usize>,
+    kinds: Vec<markdown::LineKind>,
+    carry: (Option<Date>, Option<i32>, usize, bool, Option<bool>),
+}
+
+impl PieceKey {
+    fn new(layout: &markdown::Layout, c: scan::Carry) -> PieceKey {
+        PieceKey {
+            chars: layout.chars.clone(),
+            line_starts: layout.line_starts.clone(),
+            kinds: layout.kinds.clone(),
+            carry: (c.anchor, c.year, c.body, c.later, c.comma_decimal),
+        }
+    }
 }
 
 /// The most distinct words a lexicon is kept for from one piece of a draft to the next.
@@ -2015,6 +2095,29 @@ impl<'a> Checker<'a> {
             text,
             options,
             Shown::ALL,
+            &mut |mut findings| {
+                all.append(&mut findings);
+                ControlFlow::Continue(())
+            },
+        );
+        all
+    }
+
+    /// Checks a document that may have been checked before, as [`Checker::check_document`]
+    /// does and with the same findings, reading again only the pieces of it (a few thousand
+    /// characters each) that are not in `memo`, which then holds this document's pieces.
+    /// An editor checking a long document after each keystroke reads one piece, not the
+    /// document. A `memo` belongs to one document, options and checker: make a new one when
+    /// any of them changes.
+    pub fn check_again(&self, text: &str, options: &Options, memo: &mut Memo) -> Vec<Finding> {
+        let mut all = Vec::new();
+        let _ = check_in_pieces::<()>(
+            &self.index,
+            text,
+            options,
+            (MEMO_PIECE, pieces::FIGURES),
+            Shown::ALL,
+            Some(memo),
             &mut |mut findings| {
                 all.append(&mut findings);
                 ControlFlow::Continue(())

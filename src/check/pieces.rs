@@ -47,9 +47,21 @@ pub fn pieces(whole: &Layout, size: usize, figures: usize) -> Pieces<'_> {
         whole,
         size: size.max(1),
         figures: figures.max(1),
+        stable: false,
         at: 0,
         heading: None,
         seen: 0,
+    }
+}
+
+/// Like [`pieces`], but each piece ends at the first paragraph that starts after half its
+/// size, where there is one, rather than at the last: an edit then moves no cut but its own
+/// piece's, so the pieces after it are the same text as before and a [`super::Memo`] can
+/// give back what they held.
+pub fn stable_pieces(whole: &Layout, size: usize, figures: usize) -> Pieces<'_> {
+    Pieces {
+        stable: true,
+        ..pieces(whole, size, figures)
     }
 }
 
@@ -57,6 +69,8 @@ pub struct Pieces<'a> {
     whole: &'a Layout,
     size: usize,
     figures: usize,
+    /// Cut at the first paragraph after half a piece ([`stable_pieces`]).
+    stable: bool,
     /// Where the next piece starts, in characters.
     at: usize,
     /// The last heading line (with words) before the next piece.
@@ -78,6 +92,9 @@ impl Iterator for Pieces<'_> {
         let limit = figures_end(&whole.chars, from, self.size, self.figures);
         let to = if limit == len {
             len
+        } else if self.stable {
+            first_paragraph(whole, from + (limit - from) / 2, limit)
+                .unwrap_or_else(|| cut(whole, from, limit))
         } else {
             cut(whole, from, limit)
         };
@@ -154,9 +171,12 @@ fn cut(whole: &Layout, from: usize, limit: usize) -> usize {
     let mut line = last;
     while line > 0 && whole.line_starts[line] > from {
         let before = kinds[line - 1];
-        let rank = if before == LineKind::Blank
-            && matches!(kinds[line], LineKind::Text | LineKind::Heading)
-        {
+        let paragraph =
+            before == LineKind::Blank && matches!(kinds[line], LineKind::Text | LineKind::Heading);
+        let rank = if paragraph && answers_above(whole, line) {
+            // A question's answer is read with it.
+            3
+        } else if paragraph {
             0
         } else if before == LineKind::Blank {
             1
@@ -192,6 +212,35 @@ fn cut(whole: &Layout, from: usize, limit: usize) -> usize {
     .or_else(|| after(&|j| chars[j].is_whitespace()))
     .or_else(|| after(&|j| !chars[j].is_alphanumeric() && !matches!(chars[j], '.' | ',')))
     .unwrap_or(limit)
+}
+
+/// Whether the paragraph at `line` follows one that asks a question: the reader gives the
+/// question's subject and year to its answer, so no cut falls between them.
+fn answers_above(whole: &Layout, line: usize) -> bool {
+    (0..line)
+        .rev()
+        .find(|&l| whole.kinds[l] != LineKind::Blank)
+        .is_some_and(|l| {
+            whole.chars[line_range(whole, l)]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                == Some(&'?')
+        })
+}
+
+/// The start of the first paragraph or heading after a blank line that starts in `from..=limit`
+/// (a cut of the best kind, as [`cut`] ranks them).
+fn first_paragraph(whole: &Layout, from: usize, limit: usize) -> Option<usize> {
+    let first = whole.line_of(from) + 1;
+    (first.max(1)..whole.kinds.len())
+        .take_while(|&line| whole.line_starts[line] <= limit)
+        .find(|&line| {
+            whole.kinds[line - 1] == LineKind::Blank
+                && matches!(whole.kinds[line], LineKind::Text | LineKind::Heading)
+                && !answers_above(whole, line)
+        })
+        .map(|line| whole.line_starts[line])
 }
 
 /// The piece of `whole` from `from` to `to` (characters), after the context lines `context`
@@ -409,6 +458,7 @@ mod tests {
                 &Options::default(),
                 (size, figures),
                 crate::check::Shown::ALL,
+                None,
                 &mut |mut f| {
                     parts += 1;
                     all.append(&mut f);
@@ -433,6 +483,25 @@ mod tests {
                 assert_eq!(a, b);
             }
         }
+        // Checked again with a memo, as the language server does: the same findings, and
+        // after an edit in the middle only the piece with the edit is read again.
+        let checker = crate::check::Checker::new(&sheet);
+        let options = Options::default();
+        let mut memo = crate::check::Memo::default();
+        assert_eq!(checker.check_again(&text, &options, &mut memo), whole);
+        let (pieces, read) = memo.pieces_read();
+        assert!(pieces > 4 && read == pieces, "{pieces} pieces, {read} read");
+        assert_eq!(checker.check_again(&text, &options, &mut memo), whole);
+        assert_eq!(memo.pieces_read().1, 0);
+        let middle = text[text.len() / 2..].find(". ").unwrap() + text.len() / 2 + 1;
+        let mut edited = text.clone();
+        edited.insert_str(middle, " Indeed the 2024 figure was 85,000 visitors.");
+        let again = checker.check_again(&edited, &options, &mut memo);
+        assert_eq!(again, checker.check_document(&edited, &options));
+        assert_ne!(again, whole);
+        let (pieces, read) = memo.pieces_read();
+        assert!(read <= 2, "{read} of {pieces} pieces read after one edit");
+
         // Byte ranges are the figures': `5` in `5 percent`, `€5m`.
         assert!(
             whole

@@ -24,7 +24,7 @@ use lsp_types::{
 };
 use serde_json::{Value, json};
 
-use crate::check::{Checker, Finding, Options};
+use crate::check::{Checker, Finding, Memo, Options};
 use crate::exit::Exit;
 use crate::load::{self, Plan};
 use crate::model::Sheet;
@@ -155,6 +155,8 @@ struct Doc {
     name: String,
     /// The findings of the current text, once checked.
     checked: Option<Checked>,
+    /// What checking it found piece by piece, so that an edit reads only its own piece.
+    memo: Memo,
     published: bool,
 }
 
@@ -223,6 +225,7 @@ fn serve(
                 sheet = server.load(Some(sheet));
                 for doc in server.docs.values_mut() {
                     doc.checked = None;
+                    doc.memo = Memo::default();
                     doc.published = false;
                 }
             }
@@ -530,7 +533,7 @@ impl Server<'_> {
             log(&message);
             Vec::new()
         } else {
-            checker.check_document(&doc.text, &Options::named(doc.name.clone()))
+            checker.check_again(&doc.text, &Options::named(doc.name.clone()), &mut doc.memo)
         };
         doc.checked = Some(Checked {
             lines: Lines::new(&doc.text),
@@ -682,6 +685,7 @@ impl Server<'_> {
                         markdown,
                         name,
                         checked: None,
+                        memo: Memo::default(),
                         published: false,
                     },
                 );
