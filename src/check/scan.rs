@@ -920,9 +920,11 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             let line = layout.line_of(i);
             // A line of a timeline after another: a sentence of its own. (The first entry
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
-            // running text is no entry.)
+            // running text is no entry, nor after a line that ends one sentence and runs on
+            // into the next, `2025: 38.7 %. Weekly flights in November`, as wrapped text does.)
             let entry = starts_timeline_entry(chars, i + 1)
-                && starts_timeline_entry(chars, layout.line_starts[line]);
+                && starts_timeline_entry(chars, layout.line_starts[line])
+                && !runs_on(&chars[layout.line_starts[line]..i]);
             if (breaks_after(layout, line) || entry)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
@@ -974,6 +976,13 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
 /// in plain text (`1993 — diplomatic relations established`, `12 March 1993: ...`): each such
 /// line after another is a sentence of its own, even without a full stop before it.
+/// Whether a line ends one sentence and goes on with another (`2025: 38.7 %. Weekly flights
+/// in`): running text, not a timeline's entry.
+fn runs_on(line: &[char]) -> bool {
+    line.windows(3)
+        .any(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_alphanumeric())
+}
+
 fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
     let mut j = i;
     let skip_spaces = |j: &mut usize| {
@@ -3191,6 +3200,21 @@ mod tests {
             Syntax::Plain,
         );
         assert_eq!(s.sentences.len(), 1);
+        // Nor is one after a wrapped line that starts that way and runs on into a second
+        // sentence.
+        let s = scan(
+            "Rise in trade in January–September\n  2025: 38.7 %. Weekly flights in November\n  2023: 2 flights/week.\n",
+        );
+        let firsts: Vec<String> = s
+            .sentences
+            .iter()
+            .map(|x| s.text(x.start, x.start))
+            .collect();
+        assert_eq!(firsts, vec!["Rise", "Weekly"]);
+        assert!(runs_on(&"2025: 38.7 %. Weekly".chars().collect::<Vec<_>>()));
+        assert!(!runs_on(
+            &"1993 — relations, 38.7 %".chars().collect::<Vec<_>>()
+        ));
     }
 
     #[test]
