@@ -883,7 +883,8 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
             // running text is no entry.)
             let entry = starts_timeline_entry(chars, i + 1)
-                && starts_timeline_entry(chars, layout.line_starts[line]);
+                && starts_timeline_entry(chars, layout.line_starts[line])
+                && !wants_a_date(chars, i);
             if (breaks_after(layout, line) || entry)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
@@ -975,6 +976,41 @@ fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
     chars
         .get(j)
         .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'))
+}
+
+/// Whether the text before `end` stops at a word a date follows (`in`, `since`, `November`):
+/// then a line after it that starts with a year goes on the same phrase (`in November` /
+/// `2023: 2 flights a week`) and is no timeline entry, whatever the line before it was.
+fn wants_a_date(chars: &[char], end: usize) -> bool {
+    let mut to = end;
+    while to > 0 && chars[to - 1].is_whitespace() {
+        to -= 1;
+    }
+    let mut from = to;
+    while from > 0 && chars[from - 1].is_alphabetic() && to - from < 12 {
+        from -= 1;
+    }
+    let word: String = chars[from..to].iter().collect::<String>().to_lowercase();
+    words::month(&word).is_some()
+        || matches!(
+            word.as_str(),
+            "in" | "on"
+                | "of"
+                | "since"
+                | "from"
+                | "by"
+                | "until"
+                | "till"
+                | "to"
+                | "during"
+                | "before"
+                | "after"
+                | "between"
+                | "and"
+                | "early"
+                | "late"
+                | "mid"
+        )
 }
 
 /// Whether the end of line `line` ends a sentence, from what this line and the next are.
@@ -3071,6 +3107,13 @@ mod tests {
             Syntax::Plain,
         );
         assert_eq!(s.sentences.len(), 1);
+        // Nor is one after a line that starts like an entry but runs on into its date.
+        let s = scan_as(
+            "Share of visitors in January–May\n  2023: 2.3 %. Weekly flights in November\n  2023: 2 flights a week.\n",
+            None,
+            Syntax::Plain,
+        );
+        assert_eq!(s.sentences.len(), 2);
     }
 
     #[test]
