@@ -920,11 +920,10 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             let line = layout.line_of(i);
             // A line of a timeline after another: a sentence of its own. (The first entry
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
-            // running text is no entry, nor after a line that ends one sentence and runs on
-            // into the next, `2025: 38.7 %. Weekly flights in November`, as wrapped text does.)
+            // running text is no entry.)
             let entry = starts_timeline_entry(chars, i + 1)
                 && starts_timeline_entry(chars, layout.line_starts[line])
-                && !runs_on(&chars[layout.line_starts[line]..i]);
+                && !wants_a_date(chars, i);
             if (breaks_after(layout, line) || entry)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
@@ -976,13 +975,6 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
 /// in plain text (`1993 — diplomatic relations established`, `12 March 1993: ...`): each such
 /// line after another is a sentence of its own, even without a full stop before it.
-/// Whether a line ends one sentence and goes on with another (`2025: 38.7 %. Weekly flights
-/// in`): running text, not a timeline's entry.
-fn runs_on(line: &[char]) -> bool {
-    line.windows(3)
-        .any(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_alphanumeric())
-}
-
 fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
     let mut j = i;
     let skip_spaces = |j: &mut usize| {
@@ -1023,6 +1015,41 @@ fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
     chars
         .get(j)
         .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':'))
+}
+
+/// Whether the text before `end` stops at a word a date follows (`in`, `since`, `November`):
+/// then a line after it that starts with a year goes on the same phrase (`in November` /
+/// `2023: 2 flights a week`) and is no timeline entry, whatever the line before it was.
+fn wants_a_date(chars: &[char], end: usize) -> bool {
+    let mut to = end;
+    while to > 0 && chars[to - 1].is_whitespace() {
+        to -= 1;
+    }
+    let mut from = to;
+    while from > 0 && chars[from - 1].is_alphabetic() && to - from < 12 {
+        from -= 1;
+    }
+    let word: String = chars[from..to].iter().collect::<String>().to_lowercase();
+    words::month(&word).is_some()
+        || matches!(
+            word.as_str(),
+            "in" | "on"
+                | "of"
+                | "since"
+                | "from"
+                | "by"
+                | "until"
+                | "till"
+                | "to"
+                | "during"
+                | "before"
+                | "after"
+                | "between"
+                | "and"
+                | "early"
+                | "late"
+                | "mid"
+        )
 }
 
 /// Whether the end of line `line` ends a sentence, from what this line and the next are.
@@ -3200,21 +3227,13 @@ mod tests {
             Syntax::Plain,
         );
         assert_eq!(s.sentences.len(), 1);
-        // Nor is one after a wrapped line that starts that way and runs on into a second
-        // sentence.
-        let s = scan(
-            "Rise in trade in January–September\n  2025: 38.7 %. Weekly flights in November\n  2023: 2 flights/week.\n",
+        // Nor is one after a line that starts like an entry but runs on into its date.
+        let s = scan_as(
+            "Share of visitors in January–May\n  2023: 2.3 %. Weekly flights in November\n  2023: 2 flights a week.\n",
+            None,
+            Syntax::Plain,
         );
-        let firsts: Vec<String> = s
-            .sentences
-            .iter()
-            .map(|x| s.text(x.start, x.start))
-            .collect();
-        assert_eq!(firsts, vec!["Rise", "Weekly"]);
-        assert!(runs_on(&"2025: 38.7 %. Weekly".chars().collect::<Vec<_>>()));
-        assert!(!runs_on(
-            &"1993 — relations, 38.7 %".chars().collect::<Vec<_>>()
-        ));
+        assert_eq!(s.sentences.len(), 2);
     }
 
     #[test]
