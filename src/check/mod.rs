@@ -2484,7 +2484,7 @@ source = { key = "board" }
     }
 
     /// The drafts of the fixtures, one after another.
-    fn corpus() -> String {
+    pub(super) fn corpus() -> String {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
         let mut names: Vec<_> = std::fs::read_dir(dir)
             .unwrap()

@@ -431,18 +431,8 @@ mod tests {
         use std::ops::ControlFlow;
         let sheet = crate::sheet::bundled().unwrap();
         let index = Index::new(&sheet);
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
-        let mut names: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        names.sort();
         let mut text = String::from("\u{FEFF}Café € — naïve.\n\n");
-        for name in names {
-            text.push_str(&std::fs::read_to_string(name).unwrap());
-            text.push_str("\n\n");
-        }
+        text.push_str(&crate::check::tests::corpus());
         // A figure whose heading, far above, says what it is about.
         text.push_str("## Pakistani visitors to Azerbaijan in 2024\n\n");
         for _ in 0..300 {

@@ -3051,19 +3051,21 @@ mod tests {
         assert_eq!((q[0].1, q[0].2), (one(2.0, 1.0), Hedge::About));
     }
 
+    /// The periods of the dates read in `text`, with `anchor` as the draft's date.
+    fn periods(text: &str, anchor: Option<Date>) -> Vec<String> {
+        scan_with(text, anchor)
+            .dates
+            .iter()
+            .map(|d| d.period.to_string())
+            .collect()
+    }
+
     #[test]
     fn relative_dates_count_from_the_anchor() {
         let anchor = Date {
             year: 2026,
             month: Some(2),
             day: Some(14),
-        };
-        let periods = |text: &str, anchor: Option<Date>| -> Vec<String> {
-            scan_with(text, anchor)
-                .dates
-                .iter()
-                .map(|d| d.period.to_string())
-                .collect()
         };
         let text = "February last year; in January of last year; the year before last; last year's total; two years ago; a year ago.";
         assert_eq!(
@@ -3099,13 +3101,6 @@ mod tests {
             year: 2026,
             month: Some(2),
             day: Some(14),
-        };
-        let periods = |text: &str, anchor: Option<Date>| -> Vec<String> {
-            scan_with(text, anchor)
-                .dates
-                .iter()
-                .map(|d| d.period.to_string())
-                .collect()
         };
         // The date written before, in the sentence or the two before it.
         assert_eq!(
