@@ -260,7 +260,7 @@ pub(super) fn check_drafts(
             ok: args.verbose,
             unknown: args.all,
         };
-        let flow = checker.check_each_shown(&text, &options, wanted, |findings| {
+        let flow = checker.check_each(&text, &options, wanted, |findings| {
             for f in &findings {
                 failed |= fails(f.status);
                 if !shown(f.status) {

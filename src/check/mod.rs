@@ -278,7 +278,7 @@ fn check_in_pieces<B>(
     options: &Options,
     (size, figures): (usize, usize),
     shown: Shown,
-    memo: Option<&mut Memo>,
+    mut memo: Option<&mut Memo>,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
@@ -312,15 +312,20 @@ fn check_in_pieces<B>(
         Some(_) => pieces::stable_pieces(&whole, size, figures),
         None => pieces::pieces(&whole, size, figures),
     };
+    // The last check's pieces, each given back once; a piece met twice in this check (the
+    // same text with the same carry) is copied from what this check kept.
+    let mut last = memo.as_deref_mut().map(|m| std::mem::take(&mut m.pieces));
     let (mut kept, mut read, mut count) = (HashMap::new(), 0, 0);
     for piece in all {
         count += 1;
         let (body, offset) = (piece.body, piece.offset);
         carry.body = body;
         let key = memo.is_some().then(|| PieceKey::new(&piece.layout, carry));
-        let known = key
-            .as_ref()
-            .and_then(|key| memo.as_ref()?.pieces.get(key).cloned());
+        let known = key.as_ref().and_then(|key| {
+            last.as_mut()?
+                .remove(key)
+                .or_else(|| kept.get(key).cloned())
+        });
         let (mut findings, after) = match known {
             Some(known) => known,
             None => {
@@ -2126,23 +2131,13 @@ impl<'a> Checker<'a> {
         all
     }
 
-    /// Checks one document as [`Checker::check_document`] does, handing its findings to `sink`
-    /// a part at a time as they are found (a long draft is read in pieces), so that they can
-    /// be written out as they come and memory stays bounded. `sink` stops the check by
-    /// breaking; what it breaks with is returned.
+    /// Checks one document as [`Checker::check_document`] does, handing the findings whose
+    /// status is `shown` ([`Shown::ALL`] for every one) to `sink` a part at a time as they are
+    /// found (a long draft is read in pieces), so that they can be written out as they come and
+    /// memory stays bounded. A finding that is not shown is left out before its text is
+    /// written, which saves most of the work for a draft whose figures mostly agree. `sink`
+    /// stops the check by breaking; what it breaks with is returned.
     pub fn check_each<B>(
-        &self,
-        text: &str,
-        options: &Options,
-        mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<B>,
-    ) -> ControlFlow<B> {
-        check_with(&self.index, text, options, Shown::ALL, &mut sink)
-    }
-
-    /// [`Checker::check_each`], handing over only the findings whose status is `shown`: the
-    /// others are never written out, which saves most of the work for a draft whose figures
-    /// mostly agree.
-    pub fn check_each_shown<B>(
         &self,
         text: &str,
         options: &Options,
@@ -2584,7 +2579,7 @@ source = { key = "board" }
             },
         ] {
             let mut some = Vec::new();
-            let _ = checker.check_each_shown::<()>(&text, &options, shown, |mut f| {
+            let _ = checker.check_each::<()>(&text, &options, shown, |mut f| {
                 some.append(&mut f);
                 ControlFlow::Continue(())
             });
