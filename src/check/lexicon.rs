@@ -5,7 +5,7 @@
 //! word (its stem, whether it is a stop word, its number in the sheet's index) is worked out
 //! once per distinct word.
 
-use foldhash::HashMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::words;

@@ -77,7 +77,7 @@ pub(super) fn check_on_threads<B>(
         let mut jobs = Vec::with_capacity(workers);
         let mut done = Vec::with_capacity(workers);
         for _ in 0..workers {
-            let (job, jobs_in) = sync_channel::<Read>(0);
+            let (job, jobs_in) = sync_channel::<Read>(1);
             let (found, found_in) = sync_channel(1);
             s.spawn(move || {
                 for read in jobs_in {
