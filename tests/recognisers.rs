@@ -517,3 +517,31 @@ fn a_list_items_date_in_its_lead_in_counts_as_its_own() {
     ];
     assert_statuses(cases, &as_of);
 }
+
+/// A flashcard deck of tab-separated fields and a chat export of `Name: message` lines, both
+/// plain text: each answer takes its subject and period from the question before it, and not
+/// from the next card's or the next speaker's.
+#[test]
+fn records_and_chat_lines_answer_the_question_before_them() {
+    let plain = Options::named("deck.txt");
+    let deck = "Azerbaijan's exports to Pakistan in 2020?\tUS$16 million\ttrade\n\
+                Azerbaijan's imports from Pakistan in 2022?\t$20.5 million\ttrade\n\
+                How many Pakistani citizens visited Azerbaijan in 2024?\t80,924\ttourism\n\
+                Pakistani tourists who came to Azerbaijan in 2019?\t46,000\ttourism\n";
+    let chat = "Amina: how many Pakistanis visited Azerbaijan in 2024?\n\
+                Bilal: 80,924 per the interview\n\
+                Amina: how many JF-17s were in the deal as first reported, February 2024?\n\
+                Chen: 18 jets\n\
+                Amina: call at 14:30?\n\
+                Bilal: yes, room 12\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (deck, "US$16 million", Status::Mismatch),
+        (deck, "$20.5 million", Status::Ok),
+        (deck, "80,924", Status::Ok),
+        (deck, "46,000", Status::Ok),
+        (chat, "80,924", Status::Ok),
+        (chat, "18 jets", Status::Mismatch),
+        (chat, "12", Status::Unknown),
+    ];
+    assert_statuses(cases, &plain);
+}

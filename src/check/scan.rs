@@ -924,9 +924,21 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             let entry = starts_timeline_entry(chars, i + 1)
                 && starts_timeline_entry(chars, layout.line_starts[line])
                 && !wants_a_date(chars, i);
-            if (breaks_after(layout, line) || entry)
+            // A record of tab-separated fields (a flashcard, a row pasted from a spreadsheet)
+            // is a line of its own; so is a chat line after another (`Amina: how many ...?` /
+            // `Bilal: 80,924`).
+            let record = is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1);
+            let said = speaker_end(chars, i + 1).is_some()
+                && speaker_end(chars, layout.line_starts[line]).is_some();
+            if (breaks_after(layout, line) || entry || record || said)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
+                tokens.push(Token::new(Kind::Break, i, i));
+            }
+            i += 1;
+        } else if c == '\t' && in_record(chars, i) {
+            // The fields of a record are read one by one: the question, then its answer.
+            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break) {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
@@ -970,6 +982,92 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         }
     }
     tokens
+}
+
+/// Whether the line starting at `i` is a record of fields separated by tabs: a tab with
+/// something written on both sides of it (an indent is no field separator).
+fn is_record(chars: &[char], i: usize) -> bool {
+    let end = chars[i.min(chars.len())..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |n| i + n);
+    let line = &chars[i.min(end)..end];
+    let Some(first) = line.iter().position(|c| !c.is_whitespace()) else {
+        return false;
+    };
+    line[first..]
+        .iter()
+        .position(|&c| c == '\t')
+        .is_some_and(|t| line[first + t..].iter().any(|c| !c.is_whitespace()))
+}
+
+/// Whether the tab at `i` separates two fields of a record line.
+fn in_record(chars: &[char], i: usize) -> bool {
+    let start = chars[..i]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |n| n + 1);
+    chars[start..i].iter().any(|c| !c.is_whitespace())
+        && chars[i..]
+            .iter()
+            .take_while(|&&c| c != '\n')
+            .any(|c| !c.is_whitespace())
+}
+
+/// Where the speaker's name ends on a chat line starting at `i` (`Amina: ...`, `[14:02]
+/// <amina> ...`, `14:02 Bilal Khan: ...`): an optional time of day, then a name of one to
+/// three words, the first capitalised, ending in `:` and a space, or a nick in angle brackets.
+fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let mut j = i;
+    while matches!(at(j), ' ' | '\t') {
+        j += 1;
+    }
+    // `[14:02]` or `14:02`.
+    let bracket = at(j) == '[';
+    let mut k = j + usize::from(bracket);
+    let from = k;
+    while at(k).is_ascii_digit() || at(k) == ':' {
+        k += 1;
+    }
+    let time = k - from >= 4 && chars[from..k].contains(&':');
+    if time && (!bracket || at(k) == ']') {
+        j = k + usize::from(bracket);
+        while matches!(at(j), ' ' | '\t') {
+            j += 1;
+        }
+    }
+    if at(j) == '<' {
+        let close = (j + 1..chars.len())
+            .take_while(|&k| at(k) != '\n')
+            .find(|&k| at(k) == '>')?;
+        let nick = &chars[j + 1..close];
+        return (!nick.is_empty() && nick.len() <= 24 && nick.iter().all(|c| !c.is_whitespace()))
+            .then_some(close + 1);
+    }
+    if !at(j).is_uppercase() {
+        return None;
+    }
+    let mut words = 0;
+    loop {
+        let from = j;
+        while at(j).is_alphanumeric() || matches!(at(j), '_' | '.' | '-' | '\'') {
+            j += 1;
+        }
+        if j == from
+            || words::month(&chars[from..j].iter().collect::<String>().to_lowercase()).is_some()
+        {
+            return None;
+        }
+        words += 1;
+        if at(j) == ':' {
+            return matches!(at(j + 1), ' ' | '\t').then_some(j + 1);
+        }
+        if at(j) != ' ' || words == 3 {
+            return None;
+        }
+        j += 1;
+    }
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -3200,6 +3298,52 @@ mod tests {
         assert_eq!(under("## 2024\n\nIn July 2025 a flight began.\n"), None);
         assert_eq!(under("1993\n\nRelations were established.\n"), None);
         assert_eq!(under("## 1993\n\n## Relations\n"), None);
+    }
+
+    #[test]
+    fn records_and_chat_lines_are_read_a_line_at_a_time() {
+        let firsts = |text: &str| -> Vec<String> {
+            let s = scan_as(text, None, Syntax::Plain);
+            s.sentences
+                .iter()
+                .map(|x| s.text(x.start, x.start))
+                .collect()
+        };
+        // Tab-separated fields: each field a sentence, each line a record.
+        assert_eq!(
+            firsts("Visitors in 2024?\t80,924\ttourism\nVisitors in 2019?\t46,000\ttourism\n"),
+            vec![
+                "Visitors", "80,924", "tourism", "Visitors", "46,000", "tourism"
+            ]
+        );
+        // An indent is no field separator: wrapped text stays one sentence.
+        assert_eq!(
+            firsts("Visitors came\n\tin 2024, 80,924\n"),
+            vec!["Visitors"]
+        );
+        // Chat lines, with or without a time and a nick in brackets.
+        assert_eq!(
+            firsts(
+                "Amina: how many came in 2024?\nBilal: 80,924 per the interview\nAmina: and in 2019\n"
+            ),
+            vec!["Amina", "Bilal", "Amina"]
+        );
+        assert_eq!(
+            firsts("[14:02] <amina> how many came\n[14:03] <bilal> 80,924 in 2024\n"),
+            vec!["[", "["]
+        );
+        // One label line is no chat: `Note:` before running text wraps on.
+        assert_eq!(
+            firsts("Note: visitors came\nin 2024, 80,924 of them\n"),
+            vec!["Note"]
+        );
+        assert_eq!(speaker_end(&chars("Bilal Khan: yes"), 0), Some(11));
+        assert_eq!(speaker_end(&chars("March 2024: 80,924"), 0), None);
+        assert_eq!(speaker_end(&chars("visitors: 80,924"), 0), None);
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
     }
 
     #[test]
