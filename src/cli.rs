@@ -289,6 +289,11 @@ pub struct CheckArgs {
     /// dateline is used; with neither, such a figure's period is unknown
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::period::Date>,
+
+    /// Threads to check a long draft on (64 KiB or more); 1 checks on one. The findings are
+    /// the same whatever the number [default: one per core, up to 4]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
 }
 
 fn parse_as_of(text: &str) -> Result<crate::period::Date, String> {

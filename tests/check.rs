@@ -857,6 +857,61 @@ fn a_failing_check_still_fails_when_its_reader_leaves() {
     );
 }
 
+/// A long draft (the drafts of the corpus one after another, 300 KB and more) is checked
+/// on several threads: whatever their number, the findings are the same, in the same order,
+/// as on one thread.
+#[test]
+fn a_long_draft_checks_the_same_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.md");
+    let mut text = String::new();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(drafts())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    names.sort();
+    while text.len() < 300_000 {
+        for name in &names {
+            text.push_str(&std::fs::read_to_string(name).unwrap());
+            text.push_str("\n\n");
+        }
+    }
+    std::fs::write(&long, &text).unwrap();
+    let path = long.to_str().unwrap();
+    let on = |threads: &str| {
+        let out = pakaz()
+            .args([
+                "check",
+                "--all",
+                "--verbose",
+                "--format",
+                "json",
+                "--threads",
+            ])
+            .args([threads, path])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{threads} threads");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = on("1");
+    let findings = serde_json::from_str::<serde_json::Value>(&one).unwrap();
+    assert!(findings.as_array().unwrap().len() > 2000);
+    for threads in ["2", "3", "8"] {
+        assert!(on(threads) == one, "{threads} threads differ from one");
+    }
+    // The text output of the default number of threads, too.
+    let text_of = |extra: &[&str]| {
+        let out = pakaz().args(["check", path]).args(extra).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(text_of(&[]) == text_of(&["-j", "1"]));
+    // No number of threads is no threads.
+    let out = pakaz().args(["check", "-j", "0", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// On a terminal, a summary line goes to stderr and the levels are coloured; into a pipe,
 /// neither.
 #[cfg(target_os = "linux")]

@@ -253,6 +253,10 @@ pub(super) fn check_drafts(
             Some(d) => options.as_of(d),
             None => options,
         };
+        let options = match args.threads {
+            Some(n) => options.threads(n.into()),
+            None => options,
+        };
         let mut problems_here = false;
         // The findings of each piece of the draft are written as soon as it is read.
         // Findings that are not shown are never written out.

@@ -5,8 +5,8 @@
 //! word (its stem, whether it is a stop word, its number in the sheet's index) is worked out
 //! once per distinct word.
 
-use std::collections::HashMap;
-use std::rc::Rc;
+use foldhash::HashMap;
+use std::sync::Arc;
 
 use super::words;
 
@@ -34,14 +34,14 @@ pub struct Entry {
 /// The words met so far.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    by_lower: HashMap<Box<str>, Rc<Entry>>,
-    entries: Vec<Rc<Entry>>,
+    by_lower: HashMap<Box<str>, Arc<Entry>>,
+    entries: Vec<Arc<Entry>>,
     scratch: String,
 }
 
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
-    pub fn word(&mut self, written: &[char]) -> Rc<Entry> {
+    pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
         self.scratch.clear();
         // ASCII words (most of them) are lowercased in one pass.
         if written.iter().all(char::is_ascii) {
@@ -52,11 +52,11 @@ impl Lexicon {
             self.scratch.push_str(&w.to_lowercase());
         }
         if let Some(e) = self.by_lower.get(self.scratch.as_str()) {
-            return Rc::clone(e);
+            return Arc::clone(e);
         }
         let lower: Box<str> = self.scratch.as_str().into();
         let stem: Box<str> = words::stem(&lower).into();
-        let entry = Rc::new(Entry {
+        let entry = Arc::new(Entry {
             stop: words::is_stop(&stem),
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
@@ -68,13 +68,13 @@ impl Lexicon {
             stem,
             number: self.entries.len(),
         });
-        self.by_lower.insert(lower, Rc::clone(&entry));
-        self.entries.push(Rc::clone(&entry));
+        self.by_lower.insert(lower, Arc::clone(&entry));
+        self.entries.push(Arc::clone(&entry));
         entry
     }
 
     /// Every distinct word, by number.
-    pub fn entries(&self) -> &[Rc<Entry>] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
     }
 }
@@ -90,7 +90,7 @@ mod tests {
         let a = l.word(&chars("Visitors"));
         let b = l.word(&chars("VISITORS"));
         let c = l.word(&chars("the"));
-        assert!(Rc::ptr_eq(&a, &b));
+        assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(
             (&*a.lower, &*a.stem, a.stop, a.number),
             ("visitors", "visitor", false, 0)

@@ -5,7 +5,7 @@
 //! unit and period fit, and reports a mismatch only when one fact clearly wins. Agreement allows
 //! the rounding the writer used and checks that the hedges fit together.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::scan::{Amount, Unit};
 use super::words::{self, Hedge};

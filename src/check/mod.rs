@@ -10,6 +10,7 @@ pub mod mutate;
 pub mod pieces;
 pub mod scan;
 pub mod subject;
+pub mod threads;
 pub mod words;
 
 use std::collections::HashMap;
@@ -260,23 +261,33 @@ fn check_with<B>(
     shown: Shown,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    check_in_pieces(
-        index,
-        text,
-        options,
-        (pieces::PIECE, pieces::FIGURES),
-        shown,
-        None,
-        sink,
-    )
+    let cut = Cut {
+        size: pieces::PIECE,
+        figures: pieces::FIGURES,
+        workers: threads::workers(text.len(), options.threads),
+    };
+    check_in_pieces(index, text, options, cut, shown, None, sink)
 }
 
-/// [`check_with`] with pieces of at most `size` characters and `figures` numbers.
+/// How a draft is cut into pieces, and how many threads attribute their figures.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    /// The most characters of a piece.
+    size: usize,
+    /// The most numbers of a piece.
+    figures: usize,
+    /// Threads to attribute the figures of the pieces ([`threads::workers`]), or `None` to
+    /// check on the caller's thread alone. With threads, pieces are of [`threads::PIECE`]
+    /// characters at most.
+    workers: Option<usize>,
+}
+
+/// [`check_with`] in pieces cut as `cut` says; with a `memo`, on the caller's thread.
 fn check_in_pieces<B>(
     index: &Index,
     text: &str,
     options: &Options,
-    (size, figures): (usize, usize),
+    cut: Cut,
     shown: Shown,
     mut memo: Option<&mut Memo>,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
@@ -288,6 +299,11 @@ fn check_in_pieces<B>(
         ..scan::Carry::default()
     };
     let mut bytes = Bytes::new(text);
+    let workers = cut.workers.filter(|_| memo.is_none());
+    let (size, figures) = match workers {
+        Some(_) => (cut.size.min(threads::PIECE), cut.figures),
+        None => (cut.size, cut.figures),
+    };
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
         if let Some(memo) = memo {
@@ -304,6 +320,12 @@ fn check_in_pieces<B>(
     }
     // Every piece reads decimals as the whole draft writes them.
     carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
+    if let Some(workers) = workers {
+        let cut = (size, figures);
+        return threads::check_on_threads(
+            index, &whole, carry, cut, workers, shown, &mut bytes, sink,
+        );
+    }
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
@@ -347,19 +369,31 @@ fn check_in_pieces<B>(
         if let Some(key) = key {
             kept.insert(key, (findings.clone(), after));
         }
-        for f in &mut findings {
-            f.start = f.start - body + offset;
-            f.end = f.end - body + offset;
-            (f.line, f.column) = whole.position(f.start);
-            (f.end_line, f.end_column) = whole.position(f.end - 1);
-        }
-        bytes.convert(&mut findings);
+        place(&mut findings, &whole, (body, offset), &mut bytes);
         sink(findings)?;
     }
     if let Some(memo) = memo {
         (memo.pieces, memo.count, memo.read) = (kept, count, read);
     }
     ControlFlow::Continue(())
+}
+
+/// Turns the findings of a piece (character ranges of its layout, whose own text starts at
+/// `body` and at `offset` in the whole draft) into findings of the whole draft, with byte
+/// ranges and lines and columns.
+fn place(
+    findings: &mut [Finding],
+    whole: &markdown::Layout,
+    (body, offset): (usize, usize),
+    bytes: &mut Bytes,
+) {
+    for f in findings.iter_mut() {
+        f.start = f.start - body + offset;
+        f.end = f.end - body + offset;
+        (f.line, f.column) = whole.position(f.start);
+        (f.end_line, f.end_column) = whole.position(f.end - 1);
+    }
+    bytes.convert(findings);
 }
 
 /// What checking a document found, piece by piece, kept so that checking it again after an
@@ -422,24 +456,37 @@ fn scan_findings(
     known_ids: &mut Vec<Option<usize>>,
     shown: Shown,
 ) -> (Vec<Finding>, Lexicon) {
-    // Each distinct word of the draft is looked up in the index once, not once per use:
-    // `ids` gives the index number of a word's stem by the word's number in the lexicon.
-    let mut ids = std::mem::take(known_ids);
+    look_up_words(index, &scan.lexicon, known_ids);
+    let findings = findings_of(index, &scan, body, known_ids, shown);
+    (findings, scan.lexicon)
+}
+
+/// Looks up in the index the words a lexicon has met since `ids` was last brought up to date.
+/// Each distinct word of a draft is looked up once, not once per use: `ids` gives the index
+/// number of a word's stem by the word's number in the lexicon.
+fn look_up_words(index: &Index, lexicon: &Lexicon, ids: &mut Vec<Option<usize>>) {
     let known = ids.len();
-    ids.extend(
-        scan.lexicon.entries()[known..]
-            .iter()
-            .map(|w| index.id(&w.stem)),
-    );
+    ids.extend(lexicon.entries()[known..].iter().map(|w| index.id(&w.stem)));
+}
+
+/// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
+/// numbers of its words already looked up.
+fn findings_of(
+    index: &Index,
+    scan: &Scan,
+    body: usize,
+    ids: &[Option<usize>],
+    shown: Shown,
+) -> Vec<Finding> {
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut scratch = Scratch::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
-        let (dated, date) = period_for(&scan, q);
+        let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, &scan, &ids, q, dated, &mut scratch, shown);
+        let f = quantity_finding(index, scan, ids, q, dated, &mut scratch, shown);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -451,11 +498,11 @@ fn scan_findings(
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, &scan, &ids, d, &mut scratch, shown) {
+        if let Some(f) = event_finding(index, scan, ids, d, &mut scratch, shown) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             findings.push(finding(
-                &scan,
+                scan,
                 (d.first, d.last),
                 Status::Unknown,
                 None,
@@ -470,8 +517,7 @@ fn scan_findings(
             && f.start >= body
     });
     findings.sort_by_key(|f| (f.start, f.end));
-    *known_ids = ids;
-    (findings, scan.lexicon)
+    findings
 }
 
 /// Turns character indices of a draft's layout into byte offsets of its text, going forward
@@ -2048,6 +2094,11 @@ pub struct Options {
     /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
+    /// How many threads may attribute the figures of a long document (see [`threads`]);
+    /// `None` for one per core, up to four. A document of fewer than 64 Ki characters, and
+    /// any document with `Some(1)`, is checked on the caller's thread alone. The findings
+    /// are the same whatever the number.
+    pub threads: Option<usize>,
 }
 
 impl Options {
@@ -2062,6 +2113,12 @@ impl Options {
     /// The same options with an anchor date for relative dates.
     pub fn as_of(mut self, date: Date) -> Options {
         self.as_of = Some(date);
+        self
+    }
+
+    /// The same options with at most `threads` threads to attribute figures on.
+    pub fn threads(mut self, threads: usize) -> Options {
+        self.threads = Some(threads);
         self
     }
 }
@@ -2120,7 +2177,11 @@ impl<'a> Checker<'a> {
             &self.index,
             text,
             options,
-            (MEMO_PIECE, pieces::FIGURES),
+            Cut {
+                size: MEMO_PIECE,
+                figures: pieces::FIGURES,
+                workers: None,
+            },
             Shown::ALL,
             Some(memo),
             &mut |mut findings| {

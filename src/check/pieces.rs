@@ -427,7 +427,7 @@ mod tests {
     /// lines and columns included.
     #[test]
     fn findings_read_in_pieces_are_those_of_the_whole_draft() {
-        use crate::check::{Finding, Options, check_in_pieces, matcher::Index};
+        use crate::check::{Cut, Finding, Options, check_in_pieces, matcher::Index};
         use std::ops::ControlFlow;
         let sheet = crate::sheet::bundled().unwrap();
         let index = Index::new(&sheet);
@@ -439,14 +439,18 @@ mod tests {
             text.push_str("Officials met again.\n\n");
         }
         text.push_str("The number was 80,924.\n\nIt rose 47%.\n");
-        let run = |size: usize, figures: usize| {
+        let run = |size: usize, figures: usize, workers: Option<usize>| {
             let mut parts = 0;
             let mut all: Vec<Finding> = Vec::new();
             let _ = check_in_pieces::<()>(
                 &index,
                 &text,
                 &Options::default(),
-                (size, figures),
+                Cut {
+                    size,
+                    figures,
+                    workers,
+                },
                 crate::check::Shown::ALL,
                 None,
                 &mut |mut f| {
@@ -457,7 +461,7 @@ mod tests {
             );
             (parts, all)
         };
-        let (one, whole) = run(usize::MAX, usize::MAX);
+        let (one, whole) = run(usize::MAX, usize::MAX, None);
         assert_eq!(one, 1);
         assert!(whole.len() > 100);
         let last = &whole[whole.len() - 2..];
@@ -465,8 +469,14 @@ mod tests {
             last.iter().all(|f| f.status == crate::check::Status::Ok),
             "{last:?}"
         );
-        for (size, figures) in [(4000, 40), (1500, 12)] {
-            let (parts, pieced) = run(size, figures);
+        // On the caller's thread, and on threads that attribute the pieces in turn.
+        for (size, figures, workers) in [
+            (4000, 40, None),
+            (1500, 12, None),
+            (4000, 40, Some(1)),
+            (1500, 12, Some(3)),
+        ] {
+            let (parts, pieced) = run(size, figures, workers);
             assert!(parts > 6, "{parts} pieces");
             assert_eq!(pieced.len(), whole.len());
             for (a, b) in pieced.iter().zip(&whole) {

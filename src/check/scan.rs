@@ -1,7 +1,7 @@
 //! Reading a draft: tokens with character positions, sentences and the context around them,
 //! and the figures a writer states — quantities with their hedge, scale and unit, and dates.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::lexicon::{Entry, Lexicon};
 use super::markdown::{Layout, LineKind, Syntax, layout_as};
@@ -11,7 +11,7 @@ use crate::period::{Date, Period};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A word, shared with every other token of the same word.
-    Word(Rc<Entry>),
+    Word(Arc<Entry>),
     /// Boxed, so that a token (most are words and symbols) stays small.
     Num(Box<Num>),
     Sym(char),
