@@ -545,3 +545,23 @@ fn records_and_chat_lines_answer_the_question_before_them() {
     ];
     assert_statuses(cases, &plain);
 }
+
+/// A worksheet exported as a Markdown table, the unit in a column of its own: the bare number
+/// takes the unit beside it, the row's measure and period say which fact it is.
+#[test]
+fn a_unit_column_gives_a_bare_cell_its_unit() {
+    let sheet = "| Row | Measure | Period | Value | Unit |\n\
+                 |---:|---|---|---:|---|\n\
+                 | 4 | Azerbaijan's exports to Pakistan | 2022 | 6.7 | US$ million |\n\
+                 | 5 | Azerbaijan's imports from Pakistan | 2020 | 11.6 | US$ million |\n\
+                 | 8 | Rise in Pakistani visitors to Azerbaijan | 2024 | 4.7 | % |\n\
+                 | 9 | Cargo carried through the Middle Corridor | 2024 | 3.3 | million t |\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (sheet, "6.7", Status::Mismatch),
+        (sheet, "11.6", Status::Ok),
+        (sheet, "4.7", Status::Mismatch),
+        (sheet, "3.3", Status::Qualifier),
+        (sheet, "| 4 |", Status::Unknown),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -2519,6 +2519,31 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     } else if matches!(r.sym(j), Some('×')) {
         core_end = j;
     }
+    // A table cell holding only the number, beside a cell holding only its unit (`| 11.6 |
+    // US$ million |`, `| 12.9 | % |`, `| 50,000 | people |`), as a worksheet exports them.
+    if unit.is_none()
+        && factor == 1.0
+        && core_end == k
+        && r.sym(k + 1) == Some('|')
+        && start > floor
+        && r.sym(start - 1) == Some('|')
+    {
+        if let Some(cell) = unit_cell(r, k + 2) {
+            unit = cell.unit;
+            amount = match amount {
+                Amount::One { value, res } => Amount::One {
+                    value: value * cell.factor,
+                    res: res * cell.factor,
+                },
+                Amount::Range { min, max, res } => Amount::Range {
+                    min: min * cell.factor,
+                    max: max * cell.factor,
+                    res: res * cell.factor,
+                },
+            };
+            nouns = cell.nouns;
+        }
+    }
     let mut unit = unit.unwrap_or(Unit::Count);
     if matches!(r.sym(core_end + 1), Some('×')) {
         unit = Unit::Multiple;
@@ -2558,7 +2583,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         hedge_after = Some(Hedge::Over);
         last += 1;
     }
-    if unit == Unit::Count {
+    if unit == Unit::Count && nouns.is_empty() {
         nouns = nouns_after(r, core_end + 1);
         if !nouns.is_empty() {
             // The named thing belongs to the figure as written: `85,000 visitors`.
@@ -2632,6 +2657,78 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit,
         nouns,
         in_words,
+    })
+}
+
+/// What a table cell that holds nothing but a unit says of the number in the cell before it.
+struct UnitCell {
+    unit: Option<Unit>,
+    factor: f64,
+    nouns: Vec<String>,
+}
+
+/// The cell starting at token `j` (and ending at the next `|` or the row's end), when all it
+/// holds is a unit: a currency, a word of scale, a unit word or sign, or up to two words naming
+/// what is counted (`US$ million`, `million t`, `%`, `pp`, `people`).
+fn unit_cell(r: &Reader, j: usize) -> Option<UnitCell> {
+    let mut end = j;
+    while r.get(end).is_some_and(|t| t.sym() != Some('|')) {
+        end += 1;
+    }
+    if end == j || end - j > 4 {
+        return None;
+    }
+    let mut i = j;
+    let mut money = None;
+    // `US$`, `$`, `USD`, `PKR`.
+    if r.word(i) == Some("us") && r.sym(i + 1) == Some('$') {
+        money = Some(true);
+        i += 2;
+    } else if r.sym(i) == Some('$') {
+        money = Some(true);
+        i += 1;
+    } else if let (Some(Unit::Money(usd)), next) = unit_at(r, i) {
+        money = Some(usd);
+        i = next;
+    }
+    let (factor, after) = r.scale(i, money.is_some());
+    i = after;
+    let mut unit = money.map(Unit::Money);
+    let mut nouns = Vec::new();
+    if i < end {
+        if unit.is_some() {
+            return None;
+        }
+        if r.word(i) == Some("pp") {
+            unit = Some(Unit::Points);
+            i += 1;
+        } else if let (Some(u), next) = unit_at(r, i) {
+            unit = Some(u);
+            // `Mt`: megatonnes carry their scale.
+            let written = r.get(i).map(|t| &r.chars[t.start()..t.end()]);
+            if u == Unit::Mass {
+                if let Some(f) = written.and_then(mass_scale) {
+                    return (next == end).then_some(UnitCell {
+                        unit,
+                        factor: factor * f,
+                        nouns,
+                    });
+                }
+            }
+            i = next;
+        } else if factor == 1.0 {
+            let n = nouns_len(r, i);
+            if n == 0 || n > 2 {
+                return None;
+            }
+            nouns = nouns_after(r, i);
+            i += n;
+        }
+    }
+    (i == end && (unit.is_some() || factor != 1.0 || !nouns.is_empty())).then_some(UnitCell {
+        unit,
+        factor,
+        nouns,
     })
 }
 
@@ -3340,6 +3437,32 @@ mod tests {
         assert_eq!(speaker_end(&chars("Bilal Khan: yes"), 0), Some(11));
         assert_eq!(speaker_end(&chars("March 2024: 80,924"), 0), None);
         assert_eq!(speaker_end(&chars("visitors: 80,924"), 0), None);
+    }
+
+    #[test]
+    fn a_unit_in_the_next_cell_is_the_figure_s_unit() {
+        let one = |row: &str| {
+            let text = format!("| Measure | Period | Value | Unit |\n|---|---|---|---|\n{row}\n");
+            let s = scan(&text);
+            let q = s.quantities.last().cloned().expect("a figure");
+            (q.amount, q.unit)
+        };
+        let (amount, unit) = one("| Exports | 2022 | 7.6 | US$ million |");
+        assert_eq!(unit, Unit::Money(true));
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 7.6e6).abs() < 1.0));
+        let (amount, unit) = one("| Cargo | 2024 | 3.3 | million t |");
+        assert_eq!(unit, Unit::Mass);
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 3.3e6).abs() < 1.0));
+        assert_eq!(one("| Rise | 2019 | 12.9 | % |").1, Unit::Percent);
+        assert_eq!(one("| Rise | 2019 | 12.9 | pp |").1, Unit::Points);
+        // A cell of prose, or a number with its own unit, keeps its own reading.
+        assert_eq!(
+            one("| Rise | 2019 | 12.9 | see the notes below |").1,
+            Unit::Count
+        );
+        let (amount, unit) = one("| Trade | 2022 | 28.1% | US$ million |");
+        assert_eq!(unit, Unit::Percent);
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 28.1).abs() < 1e-9));
     }
 
     fn chars(s: &str) -> Vec<char> {
