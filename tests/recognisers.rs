@@ -561,7 +561,7 @@ fn a_unit_column_gives_a_bare_cell_its_unit() {
         (sheet, "11.6", Status::Ok),
         (sheet, "4.7", Status::Mismatch),
         (sheet, "3.3", Status::Qualifier),
-        (sheet, "| 4 |", Status::Unknown),
+        (sheet, "4 |", Status::Unknown),
     ];
     assert_statuses(cases, &Options::default());
 }
