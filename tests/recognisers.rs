@@ -534,6 +534,11 @@ fn records_and_chat_lines_answer_the_question_before_them() {
                 Chen: 18 jets\n\
                 Amina: call at 14:30?\n\
                 Bilal: yes, room 12\n";
+    let dated = "Team chat, #research, exported 18 November 2025\n\n\
+                 Amina: how many Pakistanis visited Azerbaijan last year?\n\
+                 Bilal: 85,000\n\n\
+                 Amina: and how many Pakistanis visited Azerbaijan in 2024?\n\
+                 Bilal: 80,924, I think\n";
     let cases: &[(&str, &str, Status)] = &[
         (deck, "US$16 million", Status::Mismatch),
         (deck, "$20.5 million", Status::Ok),
@@ -542,6 +547,9 @@ fn records_and_chat_lines_answer_the_question_before_them() {
         (chat, "80,924", Status::Ok),
         (chat, "18 jets", Status::Mismatch),
         (chat, "12", Status::Unknown),
+        // A title line that ends with the export's date anchors `last year`.
+        (dated, "85,000", Status::Mismatch),
+        (dated, "80,924", Status::Ok),
     ];
     assert_statuses(cases, &plain);
 }

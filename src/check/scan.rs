@@ -637,10 +637,52 @@ fn find_dateline(
     if let Some(found) = place_and_date(tokens, s, capital) {
         return Some(found);
     }
-    std::iter::once(s)
+    let first = [s]
+        .into_iter()
         .chain(prose.take(2))
-        .filter(|s| s.kind == LineKind::Text)
+        .filter(|s| s.kind == LineKind::Text);
+    first
+        .clone()
         .find_map(|s| date_alone(tokens, s, capital))
+        .or_else(|| {
+            first
+                .clone()
+                .find_map(|s| date_that_ends(tokens, s, capital))
+        })
+}
+
+/// A date that ends a title line, after a word saying what it is (`Team chat, exported 18
+/// November 2025`, `Deck of 40 cards, updated 3 March 2026 at 09:12`): the draft's date.
+fn date_that_ends(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    (s.start + 1..s.end)
+        .filter(|&j| {
+            tokens[j].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "exported"
+                        | "updated"
+                        | "issued"
+                        | "published"
+                        | "posted"
+                        | "dated"
+                        | "generated"
+                )
+            })
+        })
+        .find_map(|j| {
+            let tail = Sentence {
+                start: j + 1,
+                end: s.end,
+                kind: s.kind,
+                parent: None,
+                heading: None,
+            };
+            date_alone(tokens, &tail, capital).map(|(_, last, date)| (j, last, date))
+        })
 }
 
 /// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
@@ -787,8 +829,10 @@ fn date_alone(
         let t = &tokens[j];
         matches!(t.sym(), Some('.') | None) && t.word().is_none() && t.num().is_none()
     }) || {
-        let from =
+        let mut from =
             d.last + 1 + usize::from(tokens.get(d.last + 1).and_then(Token::sym) == Some(','));
+        // `10 March 2025 at 09:12`.
+        from += usize::from(tokens.get(from).and_then(Token::word) == Some("at"));
         tokens.get(from).is_some_and(|t| t.num().is_some())
             && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
     };
@@ -3519,6 +3563,8 @@ mod tests {
             "Published 10 March 2025, 10:00 PKT\n\n",
             "---\nDate: March 10, 2025\n---\n\n",
             "---\npublished: 2025-03-10T09:00:00Z\n---\n\n",
+            "Team chat, #research, exported 10 March 2025\n\n",
+            "Flashcards: trade (40 cards), updated 10 March 2025 at 09:12\n\n",
         ] {
             let text = format!("{head}{body}");
             assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
