@@ -2565,16 +2565,11 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     }
     // A table cell holding only the number, beside a cell holding only its unit (`| 11.6 |
     // US$ million |`, `| 12.9 | % |`, `| 50,000 | people |`), as a worksheet exports them.
-    if unit.is_none()
-        && factor == 1.0
-        && core_end == k
-        && r.sym(k + 1) == Some('|')
-        && {
-            // The cell opens with the number or its hedge (`| under 13.2 |`).
-            let opens = hedge_before(r.tokens, start, floor).map_or(start, |h| h.0);
-            opens > floor && r.sym(opens - 1) == Some('|')
-        }
-    {
+    if unit.is_none() && factor == 1.0 && core_end == k && r.sym(k + 1) == Some('|') && {
+        // The cell opens with the number or its hedge (`| under 13.2 |`).
+        let opens = hedge_before(r.tokens, start, floor).map_or(start, |h| h.0);
+        opens > floor && r.sym(opens - 1) == Some('|')
+    } {
         if let Some(cell) = unit_cell(r, k + 2) {
             unit = cell.unit;
             amount = match amount {
@@ -3502,7 +3497,10 @@ mod tests {
         assert!(matches!(amount, Amount::One { value, .. } if (value - 3.3e6).abs() < 1.0));
         assert_eq!(one("| Rise | 2019 | 12.9 | % |").1, Unit::Percent);
         assert_eq!(one("| Rise | 2019 | 12.9 | pp |").1, Unit::Points);
-        assert_eq!(one("| Exports | 2022 | over 7.6 | US$ million |").1, Unit::Money(true));
+        assert_eq!(
+            one("| Exports | 2022 | over 7.6 | US$ million |").1,
+            Unit::Money(true)
+        );
         // A cell of prose, or a number with its own unit, keeps its own reading.
         assert_eq!(
             one("| Rise | 2019 | 12.9 | see the notes below |").1,
