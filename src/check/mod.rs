@@ -278,7 +278,7 @@ struct Cut {
     figures: usize,
     /// Threads to attribute the figures of the pieces ([`threads::workers`]), or `None` to
     /// check on the caller's thread alone. With threads, pieces are of [`threads::PIECE`]
-    /// characters at most.
+    /// characters and [`threads::FIGURES`] numbers at most.
     workers: Option<usize>,
 }
 
@@ -301,7 +301,10 @@ fn check_in_pieces<B>(
     let mut bytes = Bytes::new(text);
     let workers = cut.workers.filter(|_| memo.is_none());
     let (size, figures) = match workers {
-        Some(_) => (cut.size.min(threads::PIECE), cut.figures),
+        Some(_) => (
+            cut.size.min(threads::PIECE),
+            cut.figures.min(threads::FIGURES),
+        ),
         None => (cut.size, cut.figures),
     };
     let end = pieces::figures_end(&whole.chars, 0, size, figures);

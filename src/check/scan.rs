@@ -1143,8 +1143,12 @@ fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
         while chars.get(j).is_some_and(|c| c.is_alphabetic()) {
             j += 1;
         }
+        // No month's name is longer than `september`: a longer word is none, unread.
+        if j == from || j - from > 9 {
+            return false;
+        }
         let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
-        if j == from || words::month(&word).is_none() {
+        if words::month(&word).is_none() {
             return false;
         }
         skip_spaces(&mut j);

@@ -24,6 +24,12 @@ use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, 
 /// a small part of that work.
 pub const PIECE: usize = 32 * 1024;
 
+/// The most numbers a piece holds when a draft is checked on several threads. Each thread
+/// holds a piece and its findings, and a piece dense with figures takes far more memory than
+/// its characters: a quarter of what one thread's pieces hold keeps what several threads
+/// hold together about as much as one thread held.
+pub const FIGURES: usize = 1024;
+
 /// The most threads that attribute figures. Beyond a few, the one thread that reads the
 /// pieces cannot keep more busy.
 const MOST: usize = 4;
@@ -71,7 +77,7 @@ pub(super) fn check_on_threads<B>(
         let mut jobs = Vec::with_capacity(workers);
         let mut done = Vec::with_capacity(workers);
         for _ in 0..workers {
-            let (job, jobs_in) = sync_channel::<Read>(1);
+            let (job, jobs_in) = sync_channel::<Read>(0);
             let (found, found_in) = sync_channel(1);
             s.spawn(move || {
                 for read in jobs_in {
