@@ -25,6 +25,11 @@ pub struct Entry {
     pub multiple: Option<f64>,
     /// Whether a hedge written before a figure ends with it (`than` in `more than`).
     pub ends_hedge: bool,
+    /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
+    /// are about something else.
+    pub opens_clause: bool,
+    /// Whether it opens a clause after a comma (`, and`, `, but`, `, while`).
+    pub joins_clause: bool,
     /// The month it names ([`words::month`]: `sept` is 9).
     pub month: Option<u8>,
     /// Its place in [`Lexicon::entries`], in order of first use.
@@ -61,6 +66,8 @@ impl Lexicon {
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
             month: words::month(&lower),
+            opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
+            joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: words::hedges_before()
                 .iter()
                 .any(|(phrase, _)| phrase.last() == Some(&&*lower)),

@@ -91,24 +91,46 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     let mut line_starts = Vec::with_capacity(starts.len());
     line_starts.push(0);
+    let bytes = text.as_bytes();
     let mut replaced = keep.replaced.iter().peekable();
-    // Source characters still covered by a replacement already written.
-    let mut covered = 0usize;
-    for (b, c) in text.char_indices() {
+    let mut b = 0;
+    while b < bytes.len() {
+        // A replacement inside one already written is none.
+        while replaced.next_if(|r| r.0 < b).is_some() {}
+        // A run of ASCII up to the next replacement: a byte is a character.
+        let stop = replaced.peek().map_or(bytes.len(), |r| r.0);
+        while b < stop && bytes[b].is_ascii() {
+            let x = bytes[b];
+            if x == b'\n' {
+                chars.push('\n');
+                line_starts.push(chars.len());
+            } else {
+                chars.push(if x != b'\r' && keep.get(b) {
+                    char::from(x)
+                } else {
+                    ' '
+                });
+            }
+            b += 1;
+        }
+        if b >= bytes.len() {
+            break;
+        }
+        let mut rest = text[b..].chars();
         if let Some(&(_, read, width)) = replaced.next_if(|r| r.0 == b) {
+            // Its source characters (never a line's end) read as one character.
             chars.push(read);
             chars.extend(std::iter::repeat_n(' ', usize::from(width) - 1));
-            covered = width.into();
-        }
-        if covered > 0 {
-            covered -= 1;
-            continue;
-        }
-        if c == '\n' {
-            chars.push('\n');
-            line_starts.push(chars.len());
-        } else {
-            chars.push(if c != '\r' && keep.get(b) { c } else { ' ' });
+            b += rest
+                .by_ref()
+                .take(width.into())
+                .map(char::len_utf8)
+                .sum::<usize>();
+        } else if b < stop {
+            // A character of several bytes.
+            let c = rest.next().unwrap_or(' ');
+            chars.push(if keep.get(b) { c } else { ' ' });
+            b += c.len_utf8().max(1);
         }
     }
     blank_urls(&mut chars);
@@ -148,8 +170,18 @@ impl Keep {
     }
 
     fn set(&mut self, range: Range<usize>) {
-        for b in range {
-            self.bits[b / 64] |= 1 << (b % 64);
+        // A word of bits at a time.
+        let mut b = range.start;
+        while b < range.end {
+            let (word, bit) = (b / 64, b % 64);
+            let n = (64 - bit).min(range.end - b);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            self.bits[word] |= mask;
+            b += n;
         }
     }
 

@@ -61,6 +61,8 @@ pub struct Profile<'a> {
     pub period_human: String,
     /// The same in brackets after a space (` (2024)`), as messages append it.
     pub period: String,
+    /// The kinds of goal the fact is ([`super::subject::goals_of`]), none for a record.
+    pub goals: Vec<super::subject::Goal>,
     /// What a writer should write for the fact ([`super::replacement`]).
     pub replacement: String,
     /// Stem -> weight of where it comes from (aliases weigh most).
@@ -271,6 +273,7 @@ impl<'a> Index<'a> {
                         .map(|p| format!(" ({})", p.human()))
                         .unwrap_or_default(),
                     replacement: super::replacement(fact),
+                    goals: super::subject::goals_of(fact),
                     keywords,
                     phrases,
                     phrase_ids: Vec::new(),

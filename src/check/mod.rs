@@ -941,13 +941,15 @@ fn quantity_finding(
 /// `but` or one of those.
 fn clause_boundary(scan: &Scan, k: usize) -> bool {
     let t = &scan.tokens[k];
-    t.sym() == Some(';')
-        || matches!(t.word(), Some("while" | "whereas" | "whilst"))
-        || t.sym() == Some(',')
-            && matches!(
-                scan.tokens.get(k + 1).and_then(|t| t.word()),
-                Some("and" | "but" | "while" | "whereas" | "whilst")
-            )
+    match t.sym() {
+        Some(';') => true,
+        Some(',') => scan
+            .tokens
+            .get(k + 1)
+            .and_then(|t| t.entry())
+            .is_some_and(|w| w.joins_clause),
+        _ => t.entry().is_some_and(|w| w.opens_clause),
+    }
 }
 
 /// Whether the figure's clause names another subject than the fact: a capitalised name
@@ -969,7 +971,7 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
     let whole = subject::all_of_azerbaijan(scan, q, index, profile, (from, to));
     let forecast = !whole
         && subject::forecast(scan, q)
-        && !subject::forecast_fits(scan, q, index.profiles[profile].fact);
+        && !subject::forecast_fits(scan, q, &index.profiles[profile].goals);
     if whole || forecast {
         #[allow(clippy::print_stderr)]
         if *DEBUG {
@@ -1274,11 +1276,11 @@ fn attributed_finding(
     candidates.extend(
         scores
             .iter()
-            .filter(|sc| on_topic(sc))
+            // The cheapest test first: most facts a context reaches share no specific word.
+            .filter(|sc| sc.specific >= 1 && on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
-                sc.specific >= 1
-                && (!forecast || subject::forecast_fits(scan, q, prof.fact))
+                (!forecast || subject::forecast_fits(scan, q, &prof.goals))
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:

@@ -2137,10 +2137,12 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
     if !last.is_some_and(|w| w.ends_hedge) {
         return None;
     }
+    let last = last.map(|w| &*w.lower);
     for (phrase, hedge) in words::hedges_before() {
         let hedge = *hedge;
         let n = phrase.len();
-        if k < floor + n {
+        // The last word first: it rules out all but a few phrases.
+        if k < floor + n || phrase.last().copied() != last {
             continue;
         }
         if phrase

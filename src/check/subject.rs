@@ -202,7 +202,7 @@ pub fn goal_word(lower: &str) -> Option<Goal> {
 }
 
 /// The kinds of goal a fact is ([`goal_word`]); none for a record.
-fn goals_of(fact: &Fact) -> Vec<Goal> {
+pub fn goals_of(fact: &Fact) -> Vec<Goal> {
     let label = fact.label.to_lowercase();
     let mut out: Vec<Goal> = label
         .split(|c: char| !c.is_alphanumeric())
@@ -214,11 +214,11 @@ fn goals_of(fact: &Fact) -> Vec<Goal> {
     out
 }
 
-/// Whether a forecast figure `q` may be about `fact`: the fact is a goal, a plan or a
-/// commitment, and the figure's sentence names the same kind (`a target of $1 billion`
-/// for the trade target; `Pakistan will deliver up to 30 JF-17` for the jets it committed to).
-pub fn forecast_fits(scan: &Scan, q: &Quantity, fact: &Fact) -> bool {
-    let goals = goals_of(fact);
+/// Whether a forecast figure `q` may be about a fact of the kinds of goal `goals`
+/// ([`goals_of`]): the fact is a goal, a plan or a commitment, and the figure's sentence names
+/// the same kind (`a target of $1 billion` for the trade target; `Pakistan will deliver up to
+/// 30 JF-17` for the jets it committed to).
+pub fn forecast_fits(scan: &Scan, q: &Quantity, goals: &[Goal]) -> bool {
     if goals.is_empty() {
         return false;
     }
@@ -352,12 +352,12 @@ mod tests {
         let text = "The leaders agreed to lift trade to $5 billion.";
         let scan = crate::check::scan::scan_with(text, None);
         let q = &scan.quantities[0];
-        assert!(!forecast_fits(&scan, q, &target));
+        assert!(!forecast_fits(&scan, q, &goals_of(&target)));
         let text = "They set a target of $5 billion for trade.";
         let scan = crate::check::scan::scan_with(text, None);
         let q = &scan.quantities[0];
-        assert!(forecast_fits(&scan, q, &target));
-        assert!(!forecast_fits(&scan, q, &record));
+        assert!(forecast_fits(&scan, q, &goals_of(&target)));
+        assert!(!forecast_fits(&scan, q, &goals_of(&record)));
         // Against the bundled sheet: a forecast of visitors is no claim; a plan's figure is.
         let text = "Pakistani visitors to Azerbaijan are expected to reach 100,000 this year.";
         assert_eq!(status(text, "100,000"), Status::Unknown);
