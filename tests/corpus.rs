@@ -307,15 +307,17 @@ fn heldout3_drafts_do_not_lose_ground() {
 
 /// The fourth held-out batch (`tests/fixtures/heldout4/`), written apart from the checker in
 /// genres none of the first three used. `FIRST-RUN.md` there records the first result (recall
-/// 0.542, 29 false alarms). Only its totals are ever printed, and the checker is never tuned
-/// on it; its drafts and expectations are never edited.
+/// 0.542, 29 false alarms); after tab-separated records, chat lines, unit columns and answers
+/// read as such (rules built on tuning drafts of those genres), 0.678 with 20. Only its totals
+/// are ever printed, and the checker is never tuned on it; its drafts and expectations are
+/// never edited.
 #[test]
 fn heldout4_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout4",
         min_problems: 55,
-        recall_floor: 0.54,
-        false_alarm_ceiling: 29,
+        recall_floor: 0.67,
+        false_alarm_ceiling: 20,
         notes: false,
     });
 }

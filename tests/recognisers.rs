@@ -517,3 +517,59 @@ fn a_list_items_date_in_its_lead_in_counts_as_its_own() {
     ];
     assert_statuses(cases, &as_of);
 }
+
+/// A flashcard deck of tab-separated fields and a chat export of `Name: message` lines, both
+/// plain text: each answer takes its subject and period from the question before it, and not
+/// from the next card's or the next speaker's.
+#[test]
+fn records_and_chat_lines_answer_the_question_before_them() {
+    let plain = Options::named("deck.txt");
+    let deck = "Azerbaijan's exports to Pakistan in 2020?\tUS$16 million\ttrade\n\
+                Azerbaijan's imports from Pakistan in 2022?\t$20.5 million\ttrade\n\
+                How many Pakistani citizens visited Azerbaijan in 2024?\t80,924\ttourism\n\
+                Pakistani tourists who came to Azerbaijan in 2019?\t46,000\ttourism\n";
+    let chat = "Amina: how many Pakistanis visited Azerbaijan in 2024?\n\
+                Bilal: 80,924 per the interview\n\
+                Amina: how many JF-17s were in the deal as first reported, February 2024?\n\
+                Chen: 18 jets\n\
+                Amina: call at 14:30?\n\
+                Bilal: yes, room 12\n";
+    let dated = "Team chat, #research, exported 18 November 2025\n\n\
+                 Amina: how many Pakistanis visited Azerbaijan last year?\n\
+                 Bilal: 85,000\n\n\
+                 Amina: and how many Pakistanis visited Azerbaijan in 2024?\n\
+                 Bilal: 80,924, I think\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (deck, "US$16 million", Status::Mismatch),
+        (deck, "$20.5 million", Status::Ok),
+        (deck, "80,924", Status::Ok),
+        (deck, "46,000", Status::Ok),
+        (chat, "80,924", Status::Ok),
+        (chat, "18 jets", Status::Mismatch),
+        (chat, "12", Status::Unknown),
+        // A title line that ends with the export's date anchors `last year`.
+        (dated, "85,000", Status::Mismatch),
+        (dated, "80,924", Status::Ok),
+    ];
+    assert_statuses(cases, &plain);
+}
+
+/// A worksheet exported as a Markdown table, the unit in a column of its own: the bare number
+/// takes the unit beside it, the row's measure and period say which fact it is.
+#[test]
+fn a_unit_column_gives_a_bare_cell_its_unit() {
+    let sheet = "| Row | Measure | Period | Value | Unit |\n\
+                 |---:|---|---|---:|---|\n\
+                 | 4 | Azerbaijan's exports to Pakistan | 2022 | 6.7 | US$ million |\n\
+                 | 5 | Azerbaijan's imports from Pakistan | 2020 | 11.6 | US$ million |\n\
+                 | 8 | Rise in Pakistani visitors to Azerbaijan | 2024 | 4.7 | % |\n\
+                 | 9 | Cargo carried through the Middle Corridor | 2024 | 3.3 | million t |\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (sheet, "6.7", Status::Mismatch),
+        (sheet, "11.6", Status::Ok),
+        (sheet, "4.7", Status::Mismatch),
+        (sheet, "3.3", Status::Qualifier),
+        (sheet, "4 |", Status::Unknown),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -1773,7 +1773,18 @@ fn words_before<'s>(
             words += 1;
         }
     }
-    (from..q.first)
+    // An answer that opens with its figure (a flashcard's `40` after `How many JF-17 jets
+    // ...?`) takes its subject from the question right before it.
+    let s = &scan.sentences[q.sentence];
+    let asked = s
+        .parent
+        .filter(|&p| p + 1 == q.sentence && words == 0 && scan.is_question(p))
+        .map_or(0..0, |p| {
+            let p = &scan.sentences[p];
+            p.start.max(p.end.saturating_sub(WINDOW))..p.end
+        });
+    asked
+        .chain(from..q.first)
         .filter(|&k| !scan.in_date[k])
         .filter_map(|k| scan.tokens[k].entry())
         .map(|word| Word {
@@ -2401,6 +2412,19 @@ source = { key = "board" }
             judged("Weekly flights between Lahore and Baku: 3.", "3"),
             mismatch("transport.flights-weekly")
         );
+        // So does the question it answers, when it opens the answer.
+        assert_eq!(
+            judged(
+                "How many weekly flights are there between Lahore and Baku? 3 of them.",
+                "3"
+            ),
+            mismatch("transport.flights-weekly")
+        );
+        let (status, _) = judged(
+            "How many weekly flights are there between Lahore and Baku? See page 3.",
+            "3",
+        );
+        assert_eq!(status, Status::Unknown);
     }
 
     #[test]

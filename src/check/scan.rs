@@ -637,10 +637,52 @@ fn find_dateline(
     if let Some(found) = place_and_date(tokens, s, capital) {
         return Some(found);
     }
-    std::iter::once(s)
+    let first = [s]
+        .into_iter()
         .chain(prose.take(2))
-        .filter(|s| s.kind == LineKind::Text)
+        .filter(|s| s.kind == LineKind::Text);
+    first
+        .clone()
         .find_map(|s| date_alone(tokens, s, capital))
+        .or_else(|| {
+            first
+                .clone()
+                .find_map(|s| date_that_ends(tokens, s, capital))
+        })
+}
+
+/// A date that ends a title line, after a word saying what it is (`Team chat, exported 18
+/// November 2025`, `Deck of 40 cards, updated 3 March 2026 at 09:12`): the draft's date.
+fn date_that_ends(
+    tokens: &[Token],
+    s: &Sentence,
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    (s.start + 1..s.end)
+        .filter(|&j| {
+            tokens[j].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "exported"
+                        | "updated"
+                        | "issued"
+                        | "published"
+                        | "posted"
+                        | "dated"
+                        | "generated"
+                )
+            })
+        })
+        .find_map(|j| {
+            let tail = Sentence {
+                start: j + 1,
+                end: s.end,
+                kind: s.kind,
+                parent: None,
+                heading: None,
+            };
+            date_alone(tokens, &tail, capital).map(|(_, last, date)| (j, last, date))
+        })
 }
 
 /// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
@@ -787,8 +829,10 @@ fn date_alone(
         let t = &tokens[j];
         matches!(t.sym(), Some('.') | None) && t.word().is_none() && t.num().is_none()
     }) || {
-        let from =
+        let mut from =
             d.last + 1 + usize::from(tokens.get(d.last + 1).and_then(Token::sym) == Some(','));
+        // `10 March 2025 at 09:12`.
+        from += usize::from(tokens.get(from).and_then(Token::word) == Some("at"));
         tokens.get(from).is_some_and(|t| t.num().is_some())
             && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
     };
@@ -924,9 +968,21 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             let entry = starts_timeline_entry(chars, i + 1)
                 && starts_timeline_entry(chars, layout.line_starts[line])
                 && !wants_a_date(chars, i);
-            if (breaks_after(layout, line) || entry)
+            // A record of tab-separated fields (a flashcard, a row pasted from a spreadsheet)
+            // is a line of its own; so is a chat line after another (`Amina: how many ...?` /
+            // `Bilal: 80,924`).
+            let record = is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1);
+            let said = speaker_end(chars, i + 1).is_some()
+                && speaker_end(chars, layout.line_starts[line]).is_some();
+            if (breaks_after(layout, line) || entry || record || said)
                 && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
             {
+                tokens.push(Token::new(Kind::Break, i, i));
+            }
+            i += 1;
+        } else if c == '\t' && in_record(chars, i) {
+            // The fields of a record are read one by one: the question, then its answer.
+            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break) {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
@@ -970,6 +1026,92 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         }
     }
     tokens
+}
+
+/// Whether the line starting at `i` is a record of fields separated by tabs: a tab with
+/// something written on both sides of it (an indent is no field separator).
+fn is_record(chars: &[char], i: usize) -> bool {
+    let end = chars[i.min(chars.len())..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |n| i + n);
+    let line = &chars[i.min(end)..end];
+    let Some(first) = line.iter().position(|c| !c.is_whitespace()) else {
+        return false;
+    };
+    line[first..]
+        .iter()
+        .position(|&c| c == '\t')
+        .is_some_and(|t| line[first + t..].iter().any(|c| !c.is_whitespace()))
+}
+
+/// Whether the tab at `i` separates two fields of a record line.
+fn in_record(chars: &[char], i: usize) -> bool {
+    let start = chars[..i]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |n| n + 1);
+    chars[start..i].iter().any(|c| !c.is_whitespace())
+        && chars[i..]
+            .iter()
+            .take_while(|&&c| c != '\n')
+            .any(|c| !c.is_whitespace())
+}
+
+/// Where the speaker's name ends on a chat line starting at `i` (`Amina: ...`, `[14:02]
+/// <amina> ...`, `14:02 Bilal Khan: ...`): an optional time of day, then a name of one to
+/// three words, the first capitalised, ending in `:` and a space, or a nick in angle brackets.
+fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let mut j = i;
+    while matches!(at(j), ' ' | '\t') {
+        j += 1;
+    }
+    // `[14:02]` or `14:02`.
+    let bracket = at(j) == '[';
+    let mut k = j + usize::from(bracket);
+    let from = k;
+    while at(k).is_ascii_digit() || at(k) == ':' {
+        k += 1;
+    }
+    let time = k - from >= 4 && chars[from..k].contains(&':');
+    if time && (!bracket || at(k) == ']') {
+        j = k + usize::from(bracket);
+        while matches!(at(j), ' ' | '\t') {
+            j += 1;
+        }
+    }
+    if at(j) == '<' {
+        let close = (j + 1..chars.len())
+            .take_while(|&k| at(k) != '\n')
+            .find(|&k| at(k) == '>')?;
+        let nick = &chars[j + 1..close];
+        return (!nick.is_empty() && nick.len() <= 24 && nick.iter().all(|c| !c.is_whitespace()))
+            .then_some(close + 1);
+    }
+    if !at(j).is_uppercase() {
+        return None;
+    }
+    let mut words = 0;
+    loop {
+        let from = j;
+        while at(j).is_alphanumeric() || matches!(at(j), '_' | '.' | '-' | '\'') {
+            j += 1;
+        }
+        if j == from
+            || words::month(&chars[from..j].iter().collect::<String>().to_lowercase()).is_some()
+        {
+            return None;
+        }
+        words += 1;
+        if at(j) == ':' {
+            return matches!(at(j + 1), ' ' | '\t').then_some(j + 1);
+        }
+        if at(j) != ' ' || words == 3 {
+            return None;
+        }
+        j += 1;
+    }
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -2427,6 +2569,29 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     } else if matches!(r.sym(j), Some('×')) {
         core_end = j;
     }
+    // A table cell holding only the number, beside a cell holding only its unit (`| 11.6 |
+    // US$ million |`, `| 12.9 | % |`, `| 50,000 | people |`), as a worksheet exports them.
+    if unit.is_none() && factor == 1.0 && core_end == k && r.sym(k + 1) == Some('|') && {
+        // The cell opens with the number or its hedge (`| under 13.2 |`).
+        let opens = hedge_before(r.tokens, start, floor).map_or(start, |h| h.0);
+        opens > floor && r.sym(opens - 1) == Some('|')
+    } {
+        if let Some(cell) = unit_cell(r, k + 2) {
+            unit = cell.unit;
+            amount = match amount {
+                Amount::One { value, res } => Amount::One {
+                    value: value * cell.factor,
+                    res: res * cell.factor,
+                },
+                Amount::Range { min, max, res } => Amount::Range {
+                    min: min * cell.factor,
+                    max: max * cell.factor,
+                    res: res * cell.factor,
+                },
+            };
+            nouns = cell.nouns;
+        }
+    }
     let mut unit = unit.unwrap_or(Unit::Count);
     if matches!(r.sym(core_end + 1), Some('×')) {
         unit = Unit::Multiple;
@@ -2466,7 +2631,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         hedge_after = Some(Hedge::Over);
         last += 1;
     }
-    if unit == Unit::Count {
+    if unit == Unit::Count && nouns.is_empty() {
         nouns = nouns_after(r, core_end + 1);
         if !nouns.is_empty() {
             // The named thing belongs to the figure as written: `85,000 visitors`.
@@ -2540,6 +2705,78 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit,
         nouns,
         in_words,
+    })
+}
+
+/// What a table cell that holds nothing but a unit says of the number in the cell before it.
+struct UnitCell {
+    unit: Option<Unit>,
+    factor: f64,
+    nouns: Vec<String>,
+}
+
+/// The cell starting at token `j` (and ending at the next `|` or the row's end), when all it
+/// holds is a unit: a currency, a word of scale, a unit word or sign, or up to two words naming
+/// what is counted (`US$ million`, `million t`, `%`, `pp`, `people`).
+fn unit_cell(r: &Reader, j: usize) -> Option<UnitCell> {
+    let mut end = j;
+    while r.get(end).is_some_and(|t| t.sym() != Some('|')) {
+        end += 1;
+    }
+    if end == j || end - j > 4 {
+        return None;
+    }
+    let mut i = j;
+    let mut money = None;
+    // `US$`, `$`, `USD`, `PKR`.
+    if r.word(i) == Some("us") && r.sym(i + 1) == Some('$') {
+        money = Some(true);
+        i += 2;
+    } else if r.sym(i) == Some('$') {
+        money = Some(true);
+        i += 1;
+    } else if let (Some(Unit::Money(usd)), next) = unit_at(r, i) {
+        money = Some(usd);
+        i = next;
+    }
+    let (factor, after) = r.scale(i, money.is_some());
+    i = after;
+    let mut unit = money.map(Unit::Money);
+    let mut nouns = Vec::new();
+    if i < end {
+        if unit.is_some() {
+            return None;
+        }
+        if r.word(i) == Some("pp") {
+            unit = Some(Unit::Points);
+            i += 1;
+        } else if let (Some(u), next) = unit_at(r, i) {
+            unit = Some(u);
+            // `Mt`: megatonnes carry their scale.
+            let written = r.get(i).map(|t| &r.chars[t.start()..t.end()]);
+            if u == Unit::Mass {
+                if let Some(f) = written.and_then(mass_scale) {
+                    return (next == end).then_some(UnitCell {
+                        unit,
+                        factor: factor * f,
+                        nouns,
+                    });
+                }
+            }
+            i = next;
+        } else if factor == 1.0 {
+            let n = nouns_len(r, i);
+            if n == 0 || n > 2 {
+                return None;
+            }
+            nouns = nouns_after(r, i);
+            i += n;
+        }
+    }
+    (i == end && (unit.is_some() || factor != 1.0 || !nouns.is_empty())).then_some(UnitCell {
+        unit,
+        factor,
+        nouns,
     })
 }
 
@@ -3209,6 +3446,82 @@ mod tests {
     }
 
     #[test]
+    fn records_and_chat_lines_are_read_a_line_at_a_time() {
+        let firsts = |text: &str| -> Vec<String> {
+            let s = scan_as(text, None, Syntax::Plain);
+            s.sentences
+                .iter()
+                .map(|x| s.text(x.start, x.start))
+                .collect()
+        };
+        // Tab-separated fields: each field a sentence, each line a record.
+        assert_eq!(
+            firsts("Visitors in 2024?\t80,924\ttourism\nVisitors in 2019?\t46,000\ttourism\n"),
+            vec![
+                "Visitors", "80,924", "tourism", "Visitors", "46,000", "tourism"
+            ]
+        );
+        // An indent is no field separator: wrapped text stays one sentence.
+        assert_eq!(
+            firsts("Visitors came\n\tin 2024, 80,924\n"),
+            vec!["Visitors"]
+        );
+        // Chat lines, with or without a time and a nick in brackets.
+        assert_eq!(
+            firsts(
+                "Amina: how many came in 2024?\nBilal: 80,924 per the interview\nAmina: and in 2019\n"
+            ),
+            vec!["Amina", "Bilal", "Amina"]
+        );
+        assert_eq!(
+            firsts("[14:02] <amina> how many came\n[14:03] <bilal> 80,924 in 2024\n"),
+            vec!["[", "["]
+        );
+        // One label line is no chat: `Note:` before running text wraps on.
+        assert_eq!(
+            firsts("Note: visitors came\nin 2024, 80,924 of them\n"),
+            vec!["Note"]
+        );
+        assert_eq!(speaker_end(&chars("Bilal Khan: yes"), 0), Some(11));
+        assert_eq!(speaker_end(&chars("March 2024: 80,924"), 0), None);
+        assert_eq!(speaker_end(&chars("visitors: 80,924"), 0), None);
+    }
+
+    #[test]
+    fn a_unit_in_the_next_cell_is_the_figure_s_unit() {
+        let one = |row: &str| {
+            let text = format!("| Measure | Period | Value | Unit |\n|---|---|---|---|\n{row}\n");
+            let s = scan(&text);
+            let q = s.quantities.last().cloned().expect("a figure");
+            (q.amount, q.unit)
+        };
+        let (amount, unit) = one("| Exports | 2022 | 7.6 | US$ million |");
+        assert_eq!(unit, Unit::Money(true));
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 7.6e6).abs() < 1.0));
+        let (amount, unit) = one("| Cargo | 2024 | 3.3 | million t |");
+        assert_eq!(unit, Unit::Mass);
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 3.3e6).abs() < 1.0));
+        assert_eq!(one("| Rise | 2019 | 12.9 | % |").1, Unit::Percent);
+        assert_eq!(one("| Rise | 2019 | 12.9 | pp |").1, Unit::Points);
+        assert_eq!(
+            one("| Exports | 2022 | over 7.6 | US$ million |").1,
+            Unit::Money(true)
+        );
+        // A cell of prose, or a number with its own unit, keeps its own reading.
+        assert_eq!(
+            one("| Rise | 2019 | 12.9 | see the notes below |").1,
+            Unit::Count
+        );
+        let (amount, unit) = one("| Trade | 2022 | 28.1% | US$ million |");
+        assert_eq!(unit, Unit::Percent);
+        assert!(matches!(amount, Amount::One { value, .. } if (value - 28.1).abs() < 1e-9));
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
     fn a_plain_timeline_has_a_sentence_per_entry() {
         let s = scan_as(
             "Timeline\n\n1991 — recognition\n9 June 1992: relations\nMarch 1993 - embassy\nand more\n",
@@ -3258,6 +3571,8 @@ mod tests {
             "Published 10 March 2025, 10:00 PKT\n\n",
             "---\nDate: March 10, 2025\n---\n\n",
             "---\npublished: 2025-03-10T09:00:00Z\n---\n\n",
+            "Team chat, #research, exported 10 March 2025\n\n",
+            "Flashcards: trade (40 cards), updated 10 March 2025 at 09:12\n\n",
         ] {
             let text = format!("{head}{body}");
             assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
