@@ -25,6 +25,9 @@ pub struct Entry {
     pub multiple: Option<f64>,
     /// Whether a hedge written before a figure ends with it (`than` in `more than`).
     pub ends_hedge: bool,
+    /// Whether it is `year` or `years` (`year's` too), which every relative date but `last
+    /// June` has in its first three words.
+    pub year_word: bool,
     /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
     /// are about something else.
     pub opens_clause: bool,
@@ -66,6 +69,7 @@ impl Lexicon {
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
             month: words::month(&lower),
+            year_word: matches!(&*lower, "year" | "years" | "year's" | "year’s"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: words::hedges_before()

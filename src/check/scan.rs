@@ -954,6 +954,8 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
     let mut digits = String::new();
     let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
+    // Records of tab-separated fields need a tab: most drafts have none.
+    let tabs = chars.contains(&'\t');
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -965,17 +967,23 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             // A line of a timeline after another: a sentence of its own. (The first entry
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
             // running text is no entry.)
-            let entry = starts_timeline_entry(chars, i + 1)
-                && starts_timeline_entry(chars, layout.line_starts[line])
-                && !wants_a_date(chars, i);
+            let entry = || {
+                starts_timeline_entry(chars, i + 1)
+                    && starts_timeline_entry(chars, layout.line_starts[line])
+                    && !wants_a_date(chars, i)
+            };
             // A record of tab-separated fields (a flashcard, a row pasted from a spreadsheet)
             // is a line of its own; so is a chat line after another (`Amina: how many ...?` /
             // `Bilal: 80,924`).
-            let record = is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1);
-            let said = speaker_end(chars, i + 1).is_some()
-                && speaker_end(chars, layout.line_starts[line]).is_some();
-            if (breaks_after(layout, line) || entry || record || said)
-                && tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
+            let record =
+                || tabs && (is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1));
+            let said = || {
+                speaker_end(chars, i + 1).is_some()
+                    && speaker_end(chars, layout.line_starts[line]).is_some()
+            };
+            // Worked out in order of cost, and only after a line that is not already broken.
+            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
+                && (breaks_after(layout, line) || entry() || record() || said())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
@@ -1093,19 +1101,27 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let mut words = 0;
+    let mut names = [(0, 0); 3];
     loop {
         let from = j;
         while at(j).is_alphanumeric() || matches!(at(j), '_' | '.' | '-' | '\'') {
             j += 1;
         }
-        if j == from
-            || words::month(&chars[from..j].iter().collect::<String>().to_lowercase()).is_some()
-        {
+        if j == from {
             return None;
         }
+        names[words] = (from, j);
         words += 1;
         if at(j) == ':' {
-            return matches!(at(j + 1), ' ' | '\t').then_some(j + 1);
+            // A month is no speaker (`March 2024: 80,924`); no month's name is longer than
+            // `september`.
+            let month = |&(a, b): &(usize, usize)| {
+                b - a <= 9
+                    && words::month(&chars[a..b].iter().collect::<String>().to_lowercase())
+                        .is_some()
+            };
+            let said = matches!(at(j + 1), ' ' | '\t') && !names[..words].iter().any(month);
+            return said.then_some(j + 1);
         }
         if at(j) != ' ' || words == 3 {
             return None;
@@ -1636,6 +1652,18 @@ fn relative_at(
     // `January of last year`.
     if month.is_some() && word(at) == Some("of") {
         at += 1;
+    }
+    // Every pattern below has `year` or `years` one or two words on, but `last June`: the
+    // words of most places are none of them, and are passed over here.
+    let years_at = |j: usize| {
+        j < end
+            && tokens
+                .get(j)
+                .and_then(Token::entry)
+                .is_some_and(|w| w.year_word)
+    };
+    if !(years_at(at + 1) || years_at(at + 2) || word(at) == Some("last")) {
+        return None;
     }
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
