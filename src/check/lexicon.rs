@@ -25,6 +25,8 @@ pub struct Entry {
     pub multiple: Option<f64>,
     /// Whether a hedge written before a figure ends with it (`than` in `more than`).
     pub ends_hedge: bool,
+    /// The hedges it ends, by their place in [`words::hedges_before`], in that order.
+    pub hedges: Box<[usize]>,
     /// Whether it is `year` or `years` (`year's` too), which every relative date but `last
     /// June` has in its first three words.
     pub year_word: bool,
@@ -75,6 +77,12 @@ impl Lexicon {
             ends_hedge: words::hedges_before()
                 .iter()
                 .any(|(phrase, _)| phrase.last() == Some(&&*lower)),
+            hedges: words::hedges_before()
+                .iter()
+                .enumerate()
+                .filter(|(_, (phrase, _))| phrase.last() == Some(&&*lower))
+                .map(|(n, _)| n)
+                .collect(),
             lower: lower.clone(),
             stem,
             number: self.entries.len(),

@@ -959,7 +959,9 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if is_superscript_digit(c) {
+        if c == ' ' {
+            i += 1;
+        } else if is_superscript_digit(c) {
             // A footnote marker (`80,924¹`): not part of the figure or the word before it.
             i += 1;
         } else if c == '\n' {
@@ -1002,7 +1004,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             while i < chars.len() {
                 let c = chars[i];
                 let next = chars.get(i + 1).copied();
-                if c.is_alphanumeric() && !is_superscript_digit(c) {
+                if c.is_ascii_alphanumeric() || c.is_alphanumeric() && !is_superscript_digit(c) {
                     i += 1;
                     seg += 1;
                 } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
@@ -2165,12 +2167,11 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
     if !last.is_some_and(|w| w.ends_hedge) {
         return None;
     }
-    let last = last.map(|w| &*w.lower);
-    for (phrase, hedge) in words::hedges_before() {
-        let hedge = *hedge;
+    let all = words::hedges_before();
+    // Only the phrases that end with the word before the figure.
+    for &(ref phrase, hedge) in last.iter().flat_map(|w| w.hedges.iter()).map(|&n| &all[n]) {
         let n = phrase.len();
-        // The last word first: it rules out all but a few phrases.
-        if k < floor + n || phrase.last().copied() != last {
+        if k < floor + n {
             continue;
         }
         if phrase
