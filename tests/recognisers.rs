@@ -573,3 +573,20 @@ fn a_unit_column_gives_a_bare_cell_its_unit() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+/// A diary: each entry opens with a line that is its date, and `last year` in it counts from
+/// that date, whatever the draft's own date.
+#[test]
+fn a_diary_entry_counts_relative_dates_from_its_own_date() {
+    let diary = "Field notes.\n\n\
+                 Monday, 10 March 2025\n\n\
+                 Pakistani visitors to Azerbaijan last year: 80,924.\n\n\
+                 Thursday, 12 February 2026\n\n\
+                 Pakistani visitors to Azerbaijan last year: 80,942.\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (diary, "80,924", Status::Ok),
+        (diary, "80,942", Status::Mismatch),
+    ];
+    let as_of = Options::default().as_of(Period::parse("2030-01-01").unwrap().start);
+    assert_statuses(cases, &as_of);
+}

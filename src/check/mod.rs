@@ -205,6 +205,10 @@ pub struct Weights {
     /// (`a target of $1 billion`), not of one further on (`below the target set in Baku, trade
     /// reached $20.7 million`).
     pub goal_reach: usize,
+    /// How many lines holding a full date alone (`Wednesday, 17 January 2024`) a draft needs
+    /// for them to be read as the dates of its entries, each anchoring the relative dates under
+    /// it (a diary, a log).
+    pub entries: usize,
 }
 
 /// The weights in force.
@@ -237,6 +241,7 @@ pub const WEIGHTS: Weights = Weights {
     subject_reach: 3,
     forecast_reach: 8,
     goal_reach: 4,
+    entries: 2,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;

@@ -359,13 +359,22 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
         }
     }
     let anchor = carry.anchor.or(dateline.map(|d| d.2));
+    let entries = entry_dates(&layout, &tokens, &sentences, &capital);
+    for &(first, last, _) in &entries {
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+    }
     let body = tokens.partition_point(|t| t.start() < carry.body);
     let earlier = (body, carry.year);
     let dates = find_dates(
         &tokens,
         &sentences,
         &sentence_of,
-        anchor,
+        Anchors {
+            draft: anchor,
+            entries: &entries,
+        },
         earlier,
         &mut used,
     );
@@ -651,6 +660,99 @@ fn find_dateline(
         })
 }
 
+/// The dates that open the entries of a diary or log: lines that hold a full date and nothing
+/// else but the day of the week (`Wednesday, 17 January 2024`, `## 10 March 2025`), when the
+/// draft has at least `WEIGHTS.entries` of them. Each is the date the text under it is written
+/// on, so `last year` in an entry counts from that entry's date, not from the draft's.
+/// Returns each date's first and last token and the date.
+fn entry_dates(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    capital: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize, Date)> {
+    let blank = |c: &char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '=');
+    let alone = |s: &Sentence| {
+        let (first, last) = (tokens[s.start].start(), tokens[s.end - 1].end());
+        let line = layout.line_of(first);
+        let from = layout.line_starts[line];
+        let to = layout
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(layout.chars.len());
+        layout.line_of(last.saturating_sub(1)) == line
+            && layout.chars[from..first].iter().all(blank)
+            && layout.chars[last.min(to)..to].iter().all(blank)
+    };
+    let found: Vec<_> = sentences
+        .iter()
+        .filter(|s| matches!(s.kind, LineKind::Text | LineKind::Heading) && s.end > s.start)
+        .filter(|s| alone(s))
+        .filter_map(|s| {
+            let weekday = tokens[s.start].word().is_some_and(is_weekday);
+            let mut start = s.start + usize::from(weekday);
+            while weekday && matches!(tokens.get(start).and_then(Token::sym), Some(',' | '.')) {
+                start += 1;
+            }
+            let tail = Sentence {
+                start,
+                end: s.end,
+                kind: s.kind,
+                parent: None,
+                heading: None,
+            };
+            date_alone(tokens, &tail, capital)
+                .filter(|(first, _, d)| *first == start && d.day.is_some())
+                .map(|(_, last, d)| (s.start, last, d))
+        })
+        .collect();
+    if found.len() >= super::WEIGHTS.entries {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
+/// The dates relative dates count from: the draft's, and from each entry's opening date on
+/// (see [`entry_dates`]) that entry's.
+#[derive(Clone, Copy)]
+struct Anchors<'a> {
+    draft: Option<Date>,
+    entries: &'a [(usize, usize, Date)],
+}
+
+impl Anchors<'_> {
+    /// The date token `k` is written on.
+    fn at(&self, k: usize) -> Option<Date> {
+        let n = self.entries.partition_point(|e| e.0 <= k);
+        n.checked_sub(1).map(|i| self.entries[i].2).or(self.draft)
+    }
+}
+
 /// A date that ends a title line, after a word saying what it is (`Team chat, exported 18
 /// November 2025`, `Deck of 40 cards, updated 3 March 2026 at 09:12`): the draft's date.
 fn date_that_ends(
@@ -700,7 +802,10 @@ fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
         tokens,
         &one,
         &sentence_of,
-        None,
+        Anchors {
+            draft: None,
+            entries: &[],
+        },
         (0, None),
         &mut used,
         at,
@@ -1593,7 +1698,7 @@ fn find_dates(
     tokens: &[Token],
     sentences: &[Sentence],
     sentence_of: &[usize],
-    anchor: Option<Date>,
+    anchor: Anchors,
     earlier: (usize, Option<i32>),
     used: &mut [bool],
 ) -> Vec<DateMention> {
@@ -1793,7 +1898,7 @@ fn find_dates_in(
     tokens: &[Token],
     sentences: &[Sentence],
     sentence_of: &[usize],
-    anchor: Option<Date>,
+    anchors: Anchors,
     (body, year): (usize, Option<i32>),
     used: &mut [bool],
     from: usize,
@@ -1807,6 +1912,7 @@ fn find_dates_in(
             continue;
         }
         let s = sentence_of[k];
+        let anchor = anchors.at(k);
         let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
         let written = out
             .iter()
@@ -3620,6 +3726,36 @@ mod tests {
             None
         );
         assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
+    }
+
+    #[test]
+    fn each_entry_of_a_diary_counts_from_its_own_date() {
+        let diary = "Notes.\n\nWednesday, 17 January 2024\n\n55,000 came last year.\n\n\
+                     Thu, 12 February 2026\n\n46,000 came this year, 80,924 the year before last.\n";
+        assert_eq!(periods(diary, None), vec!["2023", "2026", "2024"]);
+        // The entries' dates are no claims, and they win over the draft's date.
+        let anchor = Date {
+            year: 2030,
+            month: None,
+            day: None,
+        };
+        assert_eq!(periods(diary, Some(anchor)), vec!["2023", "2026", "2024"]);
+        // One such line is no diary: its date stays a date, and anchors nothing.
+        assert_eq!(
+            periods(
+                "Intro.\n\nMonday, 10 March 2025\n\nTrade rose last year.\n",
+                None
+            ),
+            vec!["2025-03-10"]
+        );
+        // A month and year is no entry's date.
+        assert_eq!(
+            periods(
+                "## March 2025\n\nUp last year.\n\n## May 2025\n\nUp.\n",
+                None
+            ),
+            vec!["2025-03", "2025-05"]
+        );
     }
 
     #[test]
