@@ -590,3 +590,22 @@ fn a_diary_entry_counts_relative_dates_from_its_own_date() {
     let as_of = Options::default().as_of(Period::parse("2030-01-01").unwrap().start);
     assert_statuses(cases, &as_of);
 }
+
+/// A data dictionary: the example value of each column in a code span, dated by the year
+/// after it, takes its unit from the `unit` column a cell or two before it.
+#[test]
+fn a_data_dictionarys_example_values_are_checked() {
+    let dictionary = "| column | unit | description | example |\n\
+                      |---|---|---|---|\n\
+                      | `visitors_growth` | % | rise in Pakistani visitors to Azerbaijan | `74` (2024) |\n\
+                      | `corridor_cargo` | million t | cargo carried through the Middle Corridor | `3.3` (2024) |\n\
+                      | `share` | % | Pakistan's share of the foreigners who came to Azerbaijan | `3.2` (2022) |\n\
+                      | `id` | | row number | `47` |\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (dictionary, "74", Status::Mismatch),
+        (dictionary, "3.3", Status::Qualifier),
+        (dictionary, "3.2", Status::Ok),
+        (dictionary, "47", Status::Unknown),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -294,6 +294,11 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     let mut header = 0usize;
     // The cells of the table row being read, whose gaps hold the row's `|` separators.
     let mut row_cells: Vec<Range<usize>> = Vec::new();
+    let mut in_cell = false;
+    // The header cells of the table being read, and which cell of its row is being read.
+    let mut head_cells: Vec<String> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0usize;
     let set = |kinds: &mut [Option<LineKind>], range: &Range<usize>, kind: LineKind| {
         for k in &mut kinds[lines_of(starts, range)] {
             *k = Some(kind);
@@ -340,15 +345,25 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                 }
                 Tag::Table(_) => set(&mut kinds, &r, LineKind::Skip),
                 Tag::TableHead => {
+                    head_cells.clear();
+                    in_head = true;
+                    column = 0;
                     header = line_of_byte(starts, r.start);
                     set(&mut kinds, &r, LineKind::TableRow { header });
                     row_cells.clear();
                 }
                 Tag::TableRow => {
+                    column = 0;
                     set(&mut kinds, &r, LineKind::TableRow { header });
                     row_cells.clear();
                 }
-                Tag::TableCell => row_cells.push(r),
+                Tag::TableCell => {
+                    if in_head {
+                        head_cells.push(text[r.clone()].to_lowercase());
+                    }
+                    row_cells.push(r);
+                    in_cell = true;
+                }
                 Tag::Item => kinds[line_of_byte(starts, r.start)] = Some(LineKind::ListItem),
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
@@ -360,7 +375,12 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => opaque -= 1,
                 TagEnd::HtmlBlock => html = None,
                 TagEnd::Link => autolink = false,
+                TagEnd::TableCell => {
+                    in_cell = false;
+                    column += 1;
+                }
                 TagEnd::TableHead | TagEnd::TableRow => {
+                    in_head = false;
                     // Keep the `|` between cells, as the later stages read cells by them.
                     let mut from = r.start;
                     for cell in row_cells.iter().chain(std::iter::once(&(r.end..r.end))) {
@@ -383,6 +403,20 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                 }
                 for k in &mut kinds[lines_of(starts, &r)] {
                     k.get_or_insert(LineKind::Text);
+                }
+            }
+            // A data dictionary's example value: a code span in a table cell that holds a
+            // number and nothing else (`` `80924` ``) is the figure it shows.
+            Event::Code(t)
+                if in_cell
+                    && !in_head
+                    && opaque == 0
+                    && is_number_span(&t)
+                    && head_cells.get(column).is_some_and(|h| is_example_column(h))
+                    && dates_its_row(text, starts, &r) =>
+            {
+                if let Some(at) = text[r.clone()].find(&*t) {
+                    keep.set(r.start + at..r.start + at + t.len());
                 }
             }
             Event::Html(_) => {
@@ -409,6 +443,37 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
         })
         .collect();
     (keep, kinds)
+}
+
+/// Whether the table row holding the byte range `r` writes a year outside it (`` `80924`
+/// (2024) ``): an example value with no year is no claim about any one period.
+fn dates_its_row(text: &str, starts: &[usize], r: &Range<usize>) -> bool {
+    let line = line_of_byte(starts, r.start);
+    let end = starts.get(line + 1).copied().unwrap_or(text.len());
+    let row = format!("{} {}", &text[starts[line]..r.start], &text[r.end..end]);
+    row.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .any(|y| (1900..2100).contains(&y))
+}
+
+/// Whether a table's header cell names a column of example values (`example`, `sample
+/// value`, `e.g.`).
+fn is_example_column(head: &str) -> bool {
+    head.contains("example") || head.contains("sample") || head.contains("e.g.")
+}
+
+/// Whether code span text is a number alone, as a table shows an example value: digits with
+/// their separators, a decimal point, a sign or a percent sign, or a range of two (`8-10`).
+fn is_number_span(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '–' | ' '))
+        && !t.contains("--")
+        && t.matches('-').count() + t.matches('–').count() <= 1
+        // A year is a value of a date column, not a claim about an event.
+        && !(t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1900..2100).contains(&y)))
 }
 
 /// Whether a line of a paragraph starts with a bullet pasted from a word processor (`• `,
@@ -577,6 +642,24 @@ mod tests {
         assert!(!out.contains("47"));
         assert!(out.contains("the report"));
         assert!(out.ends_with(".\n"));
+    }
+
+    #[test]
+    fn an_example_value_in_a_data_dictionary_is_read() {
+        let table = "| column | unit | example |\n|---|---|---|\n\
+                     | `visitors` | people | `80924` (2024) |\n\
+                     | `year` | | `2024` |\n\
+                     | `growth` | % | `47` |\n";
+        let out = masked(table);
+        assert_eq!(out.chars().count(), table.chars().count());
+        // A number alone in the example column, with a year in its row, is kept.
+        assert!(out.contains(" 80924  (2024)"), "{out}");
+        // Not a name, a year alone, or an example with no year to date it.
+        assert!(!out.contains("visitors"), "{out}");
+        assert!(!out.contains("47"), "{out}");
+        assert_eq!(out.matches("2024").count(), 1, "{out}");
+        // Outside an example column a code span stays code.
+        assert!(!masked("| a | b |\n|---|---|\n| x | `80924` (2024) |\n").contains("80924"));
     }
 
     #[test]

@@ -209,6 +209,9 @@ pub struct Weights {
     /// for them to be read as the dates of its entries, each anchoring the relative dates under
     /// it (a diary, a log).
     pub entries: usize,
+    /// How many cells before a table cell that holds only a number a cell that holds only a
+    /// unit may be, when the cell after it holds none (a data dictionary's `unit` column).
+    pub unit_column_reach: usize,
 }
 
 /// The weights in force.
@@ -242,6 +245,7 @@ pub const WEIGHTS: Weights = Weights {
     forecast_reach: 8,
     goal_reach: 4,
     entries: 2,
+    unit_column_reach: 2,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;

@@ -2296,6 +2296,8 @@ struct Reader<'a> {
     /// The draft's characters, for what case tells (`Mt` is megatonnes, `mt` metric tonnes).
     chars: &'a [char],
     end: usize,
+    /// The tokens of the header row of the table the sentence is a row of, if it is one.
+    header: Option<(usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -2542,10 +2544,18 @@ fn find_quantities(
         }
         let s = sentence_of[k];
         let floor = sentences.get(s).map_or(0, |s| s.start);
+        let header = sentences
+            .get(s)
+            .filter(|x| matches!(x.kind, LineKind::TableRow { .. }))
+            .and_then(|x| x.parent)
+            .and_then(|p| sentences.get(p))
+            .filter(|p| matches!(p.kind, LineKind::TableRow { .. }))
+            .map(|p| (p.start, p.end));
         let r = Reader {
             tokens,
             chars,
             end: sentences.get(s).map_or(tokens.len(), |s| s.end),
+            header,
         };
         match quantity_at(&r, k, floor, used) {
             Some(mut q) => {
@@ -2705,13 +2715,40 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         core_end = j;
     }
     // A table cell holding only the number, beside a cell holding only its unit (`| 11.6 |
-    // US$ million |`, `| 12.9 | % |`, `| 50,000 | people |`), as a worksheet exports them.
-    if unit.is_none() && factor == 1.0 && core_end == k && r.sym(k + 1) == Some('|') && {
-        // The cell opens with the number or its hedge (`| under 13.2 |`).
-        let opens = hedge_before(r.tokens, start, floor).map_or(start, |h| h.0);
-        opens > floor && r.sym(opens - 1) == Some('|')
-    } {
-        if let Some(cell) = unit_cell(r, k + 2) {
+    // US$ million |`, `| 12.9 | % |`, `| 50,000 | people |`), as a worksheet exports them;
+    // or, when the cell after it holds no unit, a unit column a few cells before it, as a data
+    // dictionary has (`| visitors | integer | people | ... | 80924 (2024) |`). The year in
+    // brackets after the number is the row's example year.
+    let year_after = r.sym(k + 1) == Some('(')
+        && r.get(k + 2).is_some_and(|t| year_of(t).is_some())
+        && r.sym(k + 3) == Some(')');
+    let cell_end = if year_after { k + 4 } else { k + 1 };
+    // The cell opens with the number or its hedge (`| under 13.2 |`).
+    let opens = hedge_before(r.tokens, start, floor).map_or(start, |h| h.0);
+    if unit.is_none()
+        && factor == 1.0
+        && core_end == k
+        && r.sym(cell_end) == Some('|')
+        && opens > floor
+        && r.sym(opens - 1) == Some('|')
+    {
+        let before = || {
+            let mut pipe = opens - 1;
+            (0..WEIGHTS_UNIT_COLUMN_REACH).find_map(|_| {
+                let prev = (floor..pipe).rev().find(|&j| r.sym(j) == Some('|'))?;
+                pipe = prev;
+                // A unit or a scale, in a column its header calls the unit. Not a currency:
+                // taking one from there raised a false alarm on unseen drafts, and so stays
+                // for a currency in the cell after the number only.
+                let column = (floor..=prev).filter(|&j| r.sym(j) == Some('|')).count();
+                unit_cell(r, prev + 1)
+                    .filter(|c| c.unit.is_some() || c.factor != 1.0)
+                    .filter(|c| !matches!(c.unit, Some(Unit::Money(_))))
+                    .filter(|_| names_unit_column(r, column))
+            })
+        };
+        let cell = unit_cell(r, cell_end + 1).or_else(|| before().filter(|_| year_after));
+        if let Some(cell) = cell {
             unit = cell.unit;
             amount = match amount {
                 Amount::One { value, res } => Amount::One {
@@ -2842,6 +2879,30 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         in_words,
     })
 }
+
+/// Whether the cell after the `column`-th `|` of the table's header row is headed `unit`.
+fn names_unit_column(r: &Reader, column: usize) -> bool {
+    let Some((start, end)) = r.header else {
+        return false;
+    };
+    let head = &r.tokens[start..end];
+    let Some(open) = head
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.sym() == Some('|'))
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    head[open + 1..]
+        .iter()
+        .take_while(|t| t.sym() != Some('|'))
+        .any(|t| matches!(t.word(), Some("unit" | "units")))
+}
+
+/// How many cells before a number's own a unit column may be.
+const WEIGHTS_UNIT_COLUMN_REACH: usize = super::WEIGHTS.unit_column_reach;
 
 /// What a table cell that holds nothing but a unit says of the number in the cell before it.
 struct UnitCell {
