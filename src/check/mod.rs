@@ -325,9 +325,11 @@ fn check_in_pieces<B>(
     carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
     if let Some(workers) = workers {
         let cut = (size, figures);
-        return threads::check_on_threads(
-            index, &whole, carry, cut, workers, shown, &mut bytes, sink,
-        );
+        let done =
+            threads::check_on_threads(index, &whole, carry, cut, workers, shown, &mut bytes, sink);
+        if let Some(done) = done {
+            return done;
+        }
     }
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.

@@ -60,7 +60,9 @@ struct Read {
 
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
 /// numbers, read in turn and attributed on `workers` threads, handing each piece's findings
-/// to `sink` in the order of the text.
+/// to `sink` in the order of the text. `None` when the threads could not be started (the
+/// system's limit on threads is reached): nothing was handed to `sink`, and the draft is
+/// for the caller to check on its own thread.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_on_threads<B>(
     index: &Index,
@@ -71,7 +73,7 @@ pub(super) fn check_on_threads<B>(
     shown: Shown,
     bytes: &mut Bytes,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
-) -> ControlFlow<B> {
+) -> Option<ControlFlow<B>> {
     let workers = workers.max(1);
     thread::scope(|s| {
         let mut jobs = Vec::with_capacity(workers);
@@ -79,18 +81,23 @@ pub(super) fn check_on_threads<B>(
         for _ in 0..workers {
             let (job, jobs_in) = sync_channel::<Read>(1);
             let (found, found_in) = sync_channel(1);
-            s.spawn(move || {
-                for read in jobs_in {
-                    let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
-                    if found.send((findings, read.at)).is_err() {
-                        break;
+            // A thread that cannot start ends the others: their channels close with `jobs`.
+            thread::Builder::new()
+                .spawn_scoped(s, move || {
+                    for read in jobs_in {
+                        let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
+                        if found.send((findings, read.at)).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
+                })
+                .ok()?;
             jobs.push(job);
             done.push(found_in);
         }
-        s.spawn(move || read_pieces(index, whole, carry, cut, &jobs));
+        thread::Builder::new()
+            .spawn_scoped(s, move || read_pieces(index, whole, carry, cut, &jobs))
+            .ok()?;
         // Piece k went to thread k mod `workers`; when the reader has run out of pieces, each
         // thread ends and its channel closes.
         for k in 0.. {
@@ -98,9 +105,11 @@ pub(super) fn check_on_threads<B>(
                 break;
             };
             place(&mut findings, whole, at, bytes);
-            sink(findings)?;
+            if let ControlFlow::Break(b) = sink(findings) {
+                return Some(ControlFlow::Break(b));
+            }
         }
-        ControlFlow::Continue(())
+        Some(ControlFlow::Continue(()))
     })
 }
 
