@@ -2113,7 +2113,7 @@ pub struct Options {
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
     /// How many threads may attribute the figures of a long document (see [`threads`]);
-    /// `None` for one per core, up to four. A document of fewer than 64 Ki characters, and
+    /// `None` for one per core, up to four. A document shorter than 64 KiB, and
     /// any document with `Some(1)`, is checked on the caller's thread alone. The findings
     /// are the same whatever the number.
     pub threads: Option<usize>,
