@@ -157,6 +157,8 @@ echo "== check: --all --verbose on drafts (work above start-up = median - median
 load
 checks=("$STATIC --version")
 for mb in 1 2 4 8; do checks+=("$STATIC check --all --verbose $OUT/draft-${mb}mb.md"); done
+# The 1 MB draft again on one thread (a draft this long is otherwise checked on every core).
+checks+=("$STATIC check --all --verbose --threads 1 $OUT/draft-1mb.md")
 # check exits 1 when a draft has problems, and the corpus has some on purpose.
 hf check "$BIG_RUNS" -i "${checks[@]}"
 J=$OUT/check.json
@@ -168,4 +170,6 @@ for k in 1 2 3 4; do
     above=$(echo "$t - $base" | bc -l)
     printf '%-8s %10.1f %12.1f %8.1f\n' "${mb} MB" "$t" "$above" "$(echo "$above / $mb" | bc -l)"
 done
+t=$(median $J 5)
+printf '%-8s %10.1f %12.1f %8.1f\n' "1 MB, -j1" "$t" "$(echo "$t - $base" | bc -l)" "$(echo "$t - $base" | bc -l)"
 echo "target: <= 50 ms above start-up at 1 MB, linear to 8 MB"

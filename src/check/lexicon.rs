@@ -125,5 +125,11 @@ mod tests {
         let than = l.word(&chars("than"));
         assert!(than.ends_hedge && l.word(&chars("Doubled")).multiple == Some(2.0));
         assert_eq!(l.word(&chars("Sept")).month, Some(9));
+        // What the reader asks of a word, worked out once.
+        assert!(!than.hedges.is_empty() && l.word(&chars("visitors")).hedges.is_empty());
+        assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
+        let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
+        assert!(and.joins_clause && !and.opens_clause);
+        assert!(whereas.joins_clause && whereas.opens_clause);
     }
 }

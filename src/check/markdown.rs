@@ -804,6 +804,12 @@ mod tests {
         assert!(out.contains("&     more"), "{out}");
         assert!(out.contains("Source 2024, p. 3."), "{out}");
         assert!(out.contains(" *."), "the escaped star stays: {out}");
+        // Letters of several bytes around a reference keep every later column in place.
+        let text = "Café &amp; naïve — 80,924 € *x*\nÖ &copy; 5\n";
+        let l = layout(text);
+        let out: String = l.chars.iter().collect();
+        assert_eq!(out, "Café &     naïve — 80,924 €  x \nÖ ©      5\n");
+        assert_eq!(l.line_starts, vec![0, 32, 43]);
     }
 
     #[test]

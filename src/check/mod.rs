@@ -334,9 +334,11 @@ fn check_in_pieces<B>(
     carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
     if let Some(workers) = workers {
         let cut = (size, figures);
-        return threads::check_on_threads(
-            index, &whole, carry, cut, workers, shown, &mut bytes, sink,
-        );
+        let done =
+            threads::check_on_threads(index, &whole, carry, cut, workers, shown, &mut bytes, sink);
+        if let Some(done) = done {
+            return done;
+        }
     }
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.
@@ -2120,7 +2122,7 @@ pub struct Options {
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
     /// How many threads may attribute the figures of a long document (see [`threads`]);
-    /// `None` for one per core, up to four. A document of fewer than 64 Ki characters, and
+    /// `None` for one per core, up to four. A document shorter than 64 KiB, and
     /// any document with `Some(1)`, is checked on the caller's thread alone. The findings
     /// are the same whatever the number.
     pub threads: Option<usize>,

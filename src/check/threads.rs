@@ -10,7 +10,7 @@
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::thread;
 
 use super::lexicon::Lexicon;
@@ -60,7 +60,9 @@ struct Read {
 
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
 /// numbers, read in turn and attributed on `workers` threads, handing each piece's findings
-/// to `sink` in the order of the text.
+/// to `sink` in the order of the text. `None` when the threads could not be started (the
+/// system's limit on threads is reached): nothing was handed to `sink`, and the draft is
+/// for the caller to check on its own thread.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_on_threads<B>(
     index: &Index,
@@ -71,26 +73,39 @@ pub(super) fn check_on_threads<B>(
     shown: Shown,
     bytes: &mut Bytes,
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
-) -> ControlFlow<B> {
+) -> Option<ControlFlow<B>> {
     let workers = workers.max(1);
     thread::scope(|s| {
         let mut jobs = Vec::with_capacity(workers);
         let mut done = Vec::with_capacity(workers);
+        // Pieces attributed go back to the reader to be dropped where they were made: the
+        // counts of the words they share with the pieces being read stay on one core.
+        let (used, used_in) = channel::<Scan>();
         for _ in 0..workers {
             let (job, jobs_in) = sync_channel::<Read>(1);
             let (found, found_in) = sync_channel(1);
-            s.spawn(move || {
-                for read in jobs_in {
-                    let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
-                    if found.send((findings, read.at)).is_err() {
-                        break;
+            let used = used.clone();
+            // A thread that cannot start ends the others: their channels close with `jobs`.
+            thread::Builder::new()
+                .spawn_scoped(s, move || {
+                    for read in jobs_in {
+                        let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
+                        // A reader that is done no longer takes them; they are dropped here.
+                        let _ = used.send(read.scan);
+                        if found.send((findings, read.at)).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
+                })
+                .ok()?;
             jobs.push(job);
             done.push(found_in);
         }
-        s.spawn(move || read_pieces(index, whole, carry, cut, &jobs));
+        thread::Builder::new()
+            .spawn_scoped(s, move || {
+                read_pieces(index, whole, carry, cut, &jobs, &used_in)
+            })
+            .ok()?;
         // Piece k went to thread k mod `workers`; when the reader has run out of pieces, each
         // thread ends and its channel closes.
         for k in 0.. {
@@ -98,9 +113,11 @@ pub(super) fn check_on_threads<B>(
                 break;
             };
             place(&mut findings, whole, at, bytes);
-            sink(findings)?;
+            if let ControlFlow::Break(b) = sink(findings) {
+                return Some(ControlFlow::Break(b));
+            }
         }
-        ControlFlow::Continue(())
+        Some(ControlFlow::Continue(()))
     })
 }
 
@@ -112,10 +129,12 @@ fn read_pieces(
     mut carry: Carry,
     (size, figures): (usize, usize),
     jobs: &[SyncSender<Read>],
+    used: &Receiver<Scan>,
 ) {
     let mut lexicon = Lexicon::default();
     let mut ids = Vec::new();
     for (k, piece) in pieces::pieces(whole, size, figures).enumerate() {
+        while used.try_recv().is_ok() {}
         if lexicon.entries().len() > LEXICON {
             lexicon = Lexicon::default();
             ids.clear();
