@@ -212,6 +212,9 @@ pub struct Weights {
     /// How many cells before a table cell that holds only a number a cell that holds only a
     /// unit may be, when the cell after it holds none (a data dictionary's `unit` column).
     pub unit_column_reach: usize,
+    /// How many facts of one measure make a series, one of whose years an undated figure
+    /// cannot be a slip of the decimal point for.
+    pub series: usize,
 }
 
 /// The weights in force.
@@ -246,6 +249,7 @@ pub const WEIGHTS: Weights = Weights {
     goal_reach: 4,
     entries: 2,
     unit_column_reach: 2,
+    series: 3,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -1508,7 +1512,26 @@ fn attributed_finding(
                 !std::ptr::eq(o, c) && !same_measure(o, c) && judged(o) != Verdict::Mismatch
             })
     };
+    // The sheet holds a fact of this one's measure for exactly the figure's own date, whose
+    // value the figure agrees with: then the figure is that fact's, however few words name
+    // it, and its date is not what is wrong (`some 46,000 came in January–July 2025`).
+    let own_period_agrees = |profile: &Profile| {
+        let Some(d) = dated.filter(|d| d.own) else {
+            return false;
+        };
+        let Some(measure) = profile.fact.measure.as_deref() else {
+            return false;
+        };
+        index.profiles.iter().any(|p| {
+            p.fact.measure.as_deref() == Some(measure)
+                && p.fact.period == Some(d.period)
+                && matcher::judge(q.amount, q.hedge, p.fact) != Verdict::Mismatch
+        })
+    };
     let wrong_period = |profile: &Profile| {
+        if own_period_agrees(profile) {
+            return unknown();
+        }
         let sheet_period = &profile.period_human;
         finding(
             scan,
@@ -1675,6 +1698,7 @@ fn attributed_finding(
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
                     && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
+                || undated_slip(index, q, dated, fact)
             {
                 return unknown();
             }
@@ -1837,6 +1861,26 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
 /// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
 /// rounding included. Such a figure is a slip, however far off it is, not a figure about
 /// something else.
+/// Whether the figure is near the fact only as a slip of the decimal point, while it has no
+/// date at all and the fact is one year of a series (at least `WEIGHTS.series` facts of its
+/// measure): `400 visitors` in a survey's sample is no slip for one year's 3,998 visitors
+/// when nothing says which year it would be.
+fn undated_slip(index: &Index, q: &Quantity, dated: Option<Dated>, fact: &Fact) -> bool {
+    let slip_only =
+        decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact);
+    slip_only
+        && dated.is_none()
+        && fact.period.is_some()
+        && fact.measure.as_deref().is_some_and(|m| {
+            index
+                .profiles
+                .iter()
+                .filter(|p| p.fact.measure.as_deref() == Some(m))
+                .count()
+                >= WEIGHTS.series
+        })
+}
+
 fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
     let Amount::One { value: v, res: r } = amount else {
         return false;
