@@ -609,3 +609,24 @@ fn a_data_dictionarys_example_values_are_checked() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+/// A request for proposals: a yearly list under its lead-in, a paragraph after it that refers
+/// back to the list's subject, and a sample split by city whose undated counts are no decimal
+/// slips for one year of the visitor series.
+#[test]
+fn a_tender_notices_lists_are_read_for_what_they_are() {
+    let notice = "Pakistani citizens who visited Azerbaijan, by year:\n\n\
+                  - 2023: 55,000\n\
+                  - 2024: 80,924\n\n\
+                  Their number grew exactly 47% in 2024, and some 46,000 came in January–July 2025.\n\n\
+                  The survey covers 1,000 visitors, split between three cities:\n\n\
+                  - Lahore: 400 visitors\n\
+                  - Karachi: 350 visitors\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (notice, "80,924", Status::Ok),
+        (notice, "exactly 47%", Status::Qualifier),
+        (notice, "some 46,000", Status::Ok),
+        (notice, "400 visitors", Status::Unknown),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -1568,11 +1568,21 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             }
             LineKind::Heading => None,
             _ => {
+                let after_list = in_list;
                 if !same_paragraph {
                     in_list = false;
                 }
+                let refers_back = tokens[start..end]
+                    .iter()
+                    .find(|t| t.kind != Kind::Break)
+                    .and_then(Token::word)
+                    .is_some_and(|w| matches!(w, "their" | "its" | "they" | "these" | "this"));
                 if same_paragraph {
                     index.checked_sub(1)
+                } else if after_list && refers_back && list_lead.is_some() {
+                    // A paragraph right after a list that opens by referring back (`Their
+                    // number grew ...`) is about what the list's lead-in names.
+                    list_lead
                 } else {
                     // An answer in the paragraph after a question (`Q: When ...?` / `A: In
                     // 1992.`) takes its subject from the question.
