@@ -630,3 +630,31 @@ fn a_tender_notices_lists_are_read_for_what_they_are() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+/// A radio script says its years in words, and a number word in a name is no figure.
+#[test]
+fn years_in_words_and_names_with_number_words() {
+    let cases: &[(&str, &str, Status)] = &[
+        (
+            "The two countries established diplomatic relations in nineteen ninety-three.",
+            "nineteen ninety-three",
+            Status::Mismatch,
+        ),
+        (
+            "The two countries established diplomatic relations in nineteen ninety-two.",
+            "nineteen ninety-two",
+            Status::Ok,
+        ),
+        (
+            "Eighty thousand nine hundred and twenty-four Pakistanis visited Azerbaijan in twenty twenty-three.",
+            "Eighty thousand",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistan will deliver up to forty JF-17 Block Three jets to Azerbaijan.",
+            "Three jets",
+            Status::Unknown,
+        ),
+    ];
+    assert_statuses(cases, &Options::default());
+}

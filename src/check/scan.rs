@@ -2056,6 +2056,9 @@ fn find_dates_in(
                     found = Some((k, after, period(date, date)));
                 }
             }
+        } else if let Some((year, last)) = spoken_year(tokens, k, end) {
+            // `in twenty twenty-four`, `since nineteen ninety-two`, as a script is read out.
+            found = Some((k, last, period(ym(year, None), ym(year, None))));
         } else if let Some(year) = year_at(k).filter(|_| !preceded_by_currency(tokens, k)) {
             found = Some((k, k, period(ym(year, None), ym(year, None))));
             // 2024–2025, 2024-25, 2024/25
@@ -2105,6 +2108,89 @@ fn find_dates_in(
         }
     }
     out
+}
+
+/// A year said as two numbers in words after a word that introduces a date (`in twenty
+/// twenty-four`, `since nineteen ninety-two`, `of twenty nineteen`): the year and its last
+/// token.
+fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
+    let word = |j: usize| (j < end).then(|| tokens.get(j)?.word()).flatten();
+    let century = match word(k)? {
+        "nineteen" => 1900,
+        "twenty" => 2000,
+        _ => return None,
+    };
+    let introduced = k > 0
+        && matches!(
+            tokens[k - 1].word(),
+            Some("in" | "since" | "of" | "from" | "by" | "until" | "till" | "before" | "after")
+        );
+    if !introduced {
+        return None;
+    }
+    let unit = |w: &str| {
+        [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        ]
+        .iter()
+        .position(|u| *u == w)
+        .map(|i| i as i32 + 1)
+    };
+    let teen = |w: &str| {
+        [
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+        .iter()
+        .position(|u| *u == w)
+        .map(|i| i as i32 + 10)
+    };
+    let tens = |w: &str| {
+        [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ]
+        .iter()
+        .position(|u| *u == w)
+        .map(|i| i as i32 * 10 + 20)
+    };
+    let next = word(k + 1)?;
+    // `ninety-three` read as one word.
+    let joined = next
+        .split_once('-')
+        .and_then(|(t, u)| Some(tens(t)? + unit(u)?));
+    let (n, last) = if let Some(n) = joined {
+        (n, k + 1)
+    } else if let Some(t) = teen(next) {
+        (t, k + 1)
+    } else if let Some(t) = tens(next) {
+        // `ninety-three`, `ninety three`.
+        let dash = tokens.get(k + 2).is_some_and(is_dash) && k + 2 < end;
+        let at = if dash { k + 3 } else { k + 2 };
+        match word(at).and_then(unit) {
+            Some(u) => (t + u, at),
+            None => (t, k + 1),
+        }
+    } else {
+        return None;
+    };
+    // Not a figure in words going on (`twenty twenty-seat planes`, `twenty thousand`).
+    let after = word(last + 1);
+    if after.is_some_and(|w| is_big_number_word(w) || w == "percent" || w == "per")
+        || tokens
+            .get(last + 1)
+            .is_some_and(|t| t.sym() == Some('-') && last + 1 < end)
+    {
+        return None;
+    }
+    Some((century + n, last))
 }
 
 fn preceded_by_currency(tokens: &[Token], k: usize) -> bool {
@@ -2633,6 +2719,21 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         });
     }
     let (mut value, mut res, mut j, in_words) = r.number(k, used)?;
+    // A number in words after a label word is a name, as `Block 3` is: `JF-17 Block Three`,
+    // `Phase Two`.
+    if in_words && k > floor {
+        let capital = r
+            .get(k - 1)
+            .and_then(|t| r.chars.get(t.start()))
+            .is_some_and(|c| c.is_uppercase());
+        let label = r
+            .word(k - 1)
+            .and_then(words::label_word)
+            .is_some_and(|needs_capital| capital || !needs_capital);
+        if label {
+            return None;
+        }
+    }
     // Currency before the number.
     let currency = currency_before(r.tokens, k, floor);
     let mut start = currency.map_or(k, |c| c.0);
@@ -3797,6 +3898,26 @@ mod tests {
             None
         );
         assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
+    }
+
+    #[test]
+    fn years_said_in_words_are_dates() {
+        assert_eq!(
+            periods("Relations began in nineteen ninety-two.", None),
+            vec!["1992"]
+        );
+        assert_eq!(
+            periods("It opened in twenty twenty-four.", None),
+            vec!["2024"]
+        );
+        assert_eq!(
+            periods("Visitors came in twenty nineteen.", None),
+            vec!["2019"]
+        );
+        // Not without a word that introduces a date, nor a figure going on.
+        assert!(periods("Twenty twenty-four was a good year.", None).is_empty());
+        assert!(periods("They flew in twenty twenty-seat planes.", None).is_empty());
+        assert!(periods("Sales rose in twenty twenty thousand shops.", None).is_empty());
     }
 
     #[test]
