@@ -334,8 +334,10 @@ fn check_in_pieces<B>(
         bytes.convert(&mut findings);
         return sink(findings);
     }
-    // Every piece reads decimals as the whole draft writes them.
+    // Every piece reads decimals as the whole draft writes them, and its dates alone on a
+    // line as the whole draft's entry dates or not.
     carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
+    carry.diary = Some(scan::is_diary(&whole));
     if let Some(workers) = workers {
         let cut = (size, figures);
         let done =
@@ -376,13 +378,13 @@ fn check_in_pieces<B>(
                 }
                 let scan = scan::scan_layout(piece.layout, carry, lexicon);
                 // What the next piece takes from this one.
-                let after = (scan.anchor, scan.last_year(body).or(carry.year));
+                let after = (scan.anchor, scan.last_year(body).or(carry.year), scan.entry);
                 let (findings, words) = scan_findings(index, scan, body, &mut ids, shown);
                 lexicon = words;
                 (findings, after)
             }
         };
-        (carry.anchor, carry.year) = after;
+        (carry.anchor, carry.year, carry.entry) = after;
         carry.later = true;
         if let Some(key) = key {
             kept.insert(key, (findings.clone(), after));
@@ -434,8 +436,9 @@ impl Memo {
     }
 }
 
-/// What a piece passes on to the next: the draft's date and the year `that year` refers to.
-type CarriedOn = (Option<Date>, Option<i32>);
+/// What a piece passes on to the next: the draft's date, the year `that year` refers to and the
+/// date of the last diary entry.
+type CarriedOn = (Option<Date>, Option<i32>, Option<Date>);
 
 /// The size of the pieces a [`Memo`] keeps: an edit reads its own piece again, a few thousand
 /// characters, and the layout of the whole document.
@@ -447,7 +450,15 @@ struct PieceKey {
     chars: Vec<char>,
     line_starts: Vec<usize>,
     kinds: Vec<markdown::LineKind>,
-    carry: (Option<Date>, Option<i32>, usize, bool, Option<bool>),
+    carry: (
+        Option<Date>,
+        Option<i32>,
+        usize,
+        bool,
+        Option<bool>,
+        Option<bool>,
+        Option<Date>,
+    ),
 }
 
 impl PieceKey {
@@ -456,7 +467,15 @@ impl PieceKey {
             chars: layout.chars.clone(),
             line_starts: layout.line_starts.clone(),
             kinds: layout.kinds.clone(),
-            carry: (c.anchor, c.year, c.body, c.later, c.comma_decimal),
+            carry: (
+                c.anchor,
+                c.year,
+                c.body,
+                c.later,
+                c.comma_decimal,
+                c.diary,
+                c.entry,
+            ),
         }
     }
 }

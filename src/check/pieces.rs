@@ -490,7 +490,12 @@ mod tests {
         let mut memo = crate::check::Memo::default();
         assert_eq!(checker.check_again(&text, &options, &mut memo), whole);
         let (pieces, read) = memo.pieces_read();
-        assert!(pieces > 4 && read == pieces, "{pieces} pieces, {read} read");
+        // Every piece is read, but one that repeats a piece before it with the same carry (the
+        // run of identical lines may give one) is copied from it.
+        assert!(
+            pieces > 4 && read <= pieces && read + 1 >= pieces,
+            "{pieces} pieces, {read} read"
+        );
         assert_eq!(checker.check_again(&text, &options, &mut memo), whole);
         assert_eq!(memo.pieces_read().1, 0);
         let middle = text[text.len() / 2..].find(". ").unwrap() + text.len() / 2 + 1;
@@ -500,7 +505,9 @@ mod tests {
         assert_eq!(again, checker.check_document(&edited, &options));
         assert_ne!(again, whole);
         let (pieces, read) = memo.pieces_read();
-        assert!(read <= 2, "{read} of {pieces} pieces read after one edit");
+        // The piece with the edit, and at most the two after it whose cut or carry (`that
+        // year`) the edit moves.
+        assert!(read <= 3, "{read} of {pieces} pieces read after one edit");
 
         // Byte ranges are the figures': `5` in `5 percent`, `€5m`.
         assert!(

@@ -189,6 +189,9 @@ pub struct Scan {
     pub lexicon: Lexicon,
     /// The date the draft is written on, which relative dates count from.
     pub anchor: Option<Date>,
+    /// The date of the last diary entry read (see [`entry_dates`]), or the one carried in:
+    /// what relative dates in the next piece count from.
+    pub entry: Option<Date>,
 }
 
 impl Scan {
@@ -252,6 +255,11 @@ pub struct Carry {
     /// every piece reads `85,000` as the whole draft does; `None` to work it out from the text
     /// read.
     pub comma_decimal: Option<bool>,
+    /// Whether the whole draft is a diary whose entry dates anchor the text under them
+    /// ([`is_diary`]); `None` to work it out from the text read.
+    pub diary: Option<bool>,
+    /// The date of the last diary entry before the piece.
+    pub entry: Option<Date>,
 }
 
 impl Scan {
@@ -359,7 +367,14 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
         }
     }
     let anchor = carry.anchor.or(dateline.map(|d| d.2));
-    let entries = entry_dates(&layout, &tokens, &sentences, &capital);
+    let mut entries = entry_dates(&layout, &tokens, &sentences, &capital);
+    if !carry
+        .diary
+        .unwrap_or(entries.len() >= super::WEIGHTS.entries)
+    {
+        entries.clear();
+    }
+    let entry = entries.last().map(|e| e.2).or(carry.entry);
     for &(first, last, _) in &entries {
         for u in &mut used[first..=last] {
             *u = true;
@@ -372,7 +387,7 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
         &sentences,
         &sentence_of,
         Anchors {
-            draft: anchor,
+            draft: carry.entry.or(anchor),
             entries: &entries,
         },
         earlier,
@@ -390,6 +405,7 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
         in_date,
         lexicon,
         anchor,
+        entry,
     }
 }
 
@@ -661,8 +677,8 @@ fn find_dateline(
 }
 
 /// The dates that open the entries of a diary or log: lines that hold a full date and nothing
-/// else but the day of the week (`Wednesday, 17 January 2024`, `## 10 March 2025`), when the
-/// draft has at least `WEIGHTS.entries` of them. Each is the date the text under it is written
+/// else but the day of the week (`Wednesday, 17 January 2024`, `## 10 March 2025`), read as
+/// such when the draft has at least `WEIGHTS.entries` of them. Each is the date the text under it is written
 /// on, so `last year` in an entry counts from that entry's date, not from the draft's.
 /// Returns each date's first and last token and the date.
 fn entry_dates(
@@ -707,11 +723,46 @@ fn entry_dates(
                 .map(|(_, last, d)| (s.start, last, d))
         })
         .collect();
-    if found.len() >= super::WEIGHTS.entries {
-        found
-    } else {
-        Vec::new()
+    found
+}
+
+/// Whether a draft is a diary: at least `WEIGHTS.entries` of its lines hold a full date alone
+/// ([`entry_dates`]). Worked out once for a draft read in pieces, so that every piece reads
+/// its entries as the whole draft would.
+pub fn is_diary(layout: &Layout) -> bool {
+    let mut count = 0;
+    for (n, &start) in layout.line_starts.iter().enumerate() {
+        if !matches!(layout.kinds[n], LineKind::Text | LineKind::Heading) {
+            continue;
+        }
+        let end = layout
+            .line_starts
+            .get(n + 1)
+            .copied()
+            .unwrap_or(layout.chars.len());
+        let line: String = layout.chars[start..end].iter().collect();
+        let line = line.trim();
+        // A quick look first: short, with a four-digit year.
+        let year = line
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w.len() == 4);
+        if line.chars().count() > 60 || !year {
+            continue;
+        }
+        let one = layout_as(line, Syntax::Plain);
+        let tokens = tokenize(&one, &mut Lexicon::default(), None);
+        let (sentences, _) = sentences(&one, &tokens);
+        let capital = |k: usize| {
+            one.chars
+                .get(tokens[k].start())
+                .is_some_and(|c| c.is_uppercase())
+        };
+        count += entry_dates(&one, &tokens, &sentences, &capital).len();
+        if count >= super::WEIGHTS.entries {
+            return true;
+        }
     }
+    false
 }
 
 fn is_weekday(w: &str) -> bool {
@@ -2059,6 +2110,10 @@ fn find_dates_in(
         } else if let Some((year, last)) = spoken_year(tokens, k, end) {
             // `in twenty twenty-four`, `since nineteen ninety-two`, as a script is read out.
             found = Some((k, last, period(ym(year, None), ym(year, None))));
+            // `the first nine months of twenty twenty-five`.
+            if let Some((from, p)) = part_of_year(tokens, k, year, sentences[s].start) {
+                found = Some((from, last, p));
+            }
         } else if let Some(year) = year_at(k).filter(|_| !preceded_by_currency(tokens, k)) {
             found = Some((k, k, period(ym(year, None), ym(year, None))));
             // 2024–2025, 2024-25, 2024/25

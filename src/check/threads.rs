@@ -142,7 +142,11 @@ fn read_pieces(
         carry.body = piece.body;
         let mut scan = scan::scan_layout(piece.layout, carry, lexicon);
         // What the next piece takes from this one.
-        (carry.anchor, carry.year) = (scan.anchor, scan.last_year(piece.body).or(carry.year));
+        (carry.anchor, carry.year, carry.entry) = (
+            scan.anchor,
+            scan.last_year(piece.body).or(carry.year),
+            scan.entry,
+        );
         carry.later = true;
         lexicon = std::mem::take(&mut scan.lexicon);
         look_up_words(index, &lexicon, &mut ids);
