@@ -300,7 +300,7 @@ fn heldout3_drafts_do_not_lose_ground() {
         folder: "heldout3",
         min_problems: 50,
         recall_floor: 0.68,
-        false_alarm_ceiling: 22,
+        false_alarm_ceiling: 21,
         notes: false,
     });
 }
@@ -324,15 +324,17 @@ fn heldout4_drafts_do_not_lose_ground() {
 
 /// The fifth held-out batch (`tests/fixtures/heldout5/`), written apart from the checker in
 /// genres none of the first four used. `FIRST-RUN.md` there records the first result (recall
-/// 0.522, 10 false alarms). Only its totals are ever printed, and the checker is never tuned
-/// on it; its drafts and expectations are never edited.
+/// 0.522, 10 false alarms); after the rules for diaries, data dictionaries, tender notices and
+/// radio scripts (built on tuning drafts of those genres), 0.543 with 8. Only its totals are
+/// ever printed, and the checker is never tuned on it; its drafts and expectations are never
+/// edited.
 #[test]
 fn heldout5_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout5",
         min_problems: 45,
-        recall_floor: 0.52,
-        false_alarm_ceiling: 10,
+        recall_floor: 0.54,
+        false_alarm_ceiling: 8,
         notes: false,
     });
 }

@@ -314,7 +314,9 @@ impl Scan {
 
     /// Whether sentence `s` is in the answer to question `q`: the first paragraph after it.
     pub fn answers(&self, s: usize, q: usize) -> bool {
-        if !self.is_question(q) {
+        // A question answers none, even when nothing stands between them (as when a long
+        // draft is cut between a question's answer and the next question).
+        if !self.is_question(q) || self.is_question(s) {
             return false;
         }
         let mut at = Some(s);
@@ -3953,6 +3955,15 @@ mod tests {
             None
         );
         assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
+    }
+
+    #[test]
+    fn a_question_answers_no_question() {
+        let s = scan("## When was the declaration signed?\n\n**How many came in 2024?**\n");
+        assert!(s.is_question(0) && s.is_question(1));
+        assert!(!s.answers(1, 0));
+        let s = scan("## When was the declaration signed?\n\nIn 2015.\n");
+        assert!(s.answers(1, 0));
     }
 
     #[test]
