@@ -1717,7 +1717,7 @@ fn attributed_finding(
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
                     && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
-                || undated_slip(index, q, dated, fact)
+                || undated_slip(index, scan, q, dated, fact)
             {
                 return unknown();
             }
@@ -1884,11 +1884,19 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
 /// date at all and the fact is one year of a series (at least `WEIGHTS.series` facts of its
 /// measure): `400 visitors` in a survey's sample is no slip for one year's 3,998 visitors
 /// when nothing says which year it would be.
-fn undated_slip(index: &Index, q: &Quantity, dated: Option<Dated>, fact: &Fact) -> bool {
+fn undated_slip(
+    index: &Index,
+    scan: &Scan,
+    q: &Quantity,
+    dated: Option<Dated>,
+    fact: &Fact,
+) -> bool {
     let slip_only =
         decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact);
+    // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
+    let no_date = dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
     slip_only
-        && dated.is_none()
+        && no_date
         && fact.period.is_some()
         && fact.measure.as_deref().is_some_and(|m| {
             index
