@@ -450,15 +450,7 @@ struct PieceKey {
     chars: Vec<char>,
     line_starts: Vec<usize>,
     kinds: Vec<markdown::LineKind>,
-    carry: (
-        Option<Date>,
-        Option<i32>,
-        usize,
-        bool,
-        Option<bool>,
-        Option<bool>,
-        Option<Date>,
-    ),
+    carry: scan::Carry,
 }
 
 impl PieceKey {
@@ -467,15 +459,7 @@ impl PieceKey {
             chars: layout.chars.clone(),
             line_starts: layout.line_starts.clone(),
             kinds: layout.kinds.clone(),
-            carry: (
-                c.anchor,
-                c.year,
-                c.body,
-                c.later,
-                c.comma_decimal,
-                c.diary,
-                c.entry,
-            ),
+            carry: c,
         }
     }
 }

@@ -425,6 +425,46 @@ mod tests {
     /// two and three bytes before them, so that byte offsets differ from characters), checked
     /// in small pieces: every finding is what checking the draft whole gives, byte ranges,
     /// lines and columns included.
+    /// A diary read in small pieces: an entry's date anchors `last year` in the pieces after
+    /// it, and a piece with one entry's date still knows the draft is a diary.
+    #[test]
+    fn a_diarys_entries_anchor_the_pieces_after_them() {
+        use crate::check::{Cut, Finding, Options, check_in_pieces, matcher::Index};
+        use std::ops::ControlFlow;
+        let sheet = crate::sheet::bundled().unwrap();
+        let index = Index::new(&sheet);
+        let mut text = String::from("Notes.\n\nMonday, 10 March 2025\n\n");
+        for _ in 0..40 {
+            text.push_str("Officials met again.\n\n");
+        }
+        text.push_str("Pakistani visitors to Azerbaijan last year: 80,924.\n\n");
+        text.push_str("Thursday, 12 February 2026\n\nPakistani visitors last year: 80,924.\n");
+        let options = Options::named("diary.txt");
+        let run = |size: usize| {
+            let mut all: Vec<Finding> = Vec::new();
+            let _ = check_in_pieces::<()>(
+                &index,
+                &text,
+                &options,
+                Cut {
+                    size,
+                    figures: usize::MAX,
+                    workers: None,
+                },
+                crate::check::Shown::ALL,
+                None,
+                &mut |mut f| {
+                    all.append(&mut f);
+                    ControlFlow::Continue(())
+                },
+            );
+            all.iter().map(|f| (f.line, f.status)).collect::<Vec<_>>()
+        };
+        let whole = run(usize::MAX);
+        assert!(whole.contains(&(85, crate::check::Status::Ok)), "{whole:?}");
+        assert_eq!(run(300), whole);
+    }
+
     #[test]
     fn findings_read_in_pieces_are_those_of_the_whole_draft() {
         use crate::check::{Cut, Finding, Options, check_in_pieces, matcher::Index};

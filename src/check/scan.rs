@@ -238,7 +238,7 @@ pub fn scan_as(text: &str, as_of: Option<Date>, syntax: Syntax) -> Scan {
 
 /// What a piece of a long draft takes from the text before it (see `check::pieces`). The
 /// default is a whole draft's first piece, with no anchor known yet.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Carry {
     /// The date the draft is written on, if already known (`--as-of`, the front matter, or
     /// the dateline of the first piece).
