@@ -464,8 +464,9 @@ impl PieceKey {
     }
 }
 
-/// The most distinct words a lexicon is kept for from one piece of a draft to the next.
-const LEXICON: usize = 1 << 15;
+/// The most distinct words a lexicon is kept for from one piece of a draft to the next (far
+/// fewer in unit tests, so that they start the lexicon afresh too).
+const LEXICON: usize = if cfg!(test) { 256 } else { 1 << 15 };
 
 /// The findings of a read draft or piece, in the order of the text, with character ranges of
 /// its layout; none before `body`, where the piece's own text starts. Its lexicon comes back
@@ -2176,8 +2177,8 @@ pub struct Options {
     /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
-    /// How many threads may attribute the figures of a long document (see [`threads`]);
-    /// `None` for one per core, up to four. A document shorter than 64 KiB, and
+    /// How many threads may attribute the figures of a long document, besides one that reads
+    /// it (see [`threads`]); `None` for one per core, up to four. A document shorter than 64 KiB, and
     /// any document with `Some(1)`, is checked on the caller's thread alone. The findings
     /// are the same whatever the number.
     pub threads: Option<usize>,

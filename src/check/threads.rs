@@ -5,12 +5,14 @@
 //! piece's figures to facts takes nothing from other pieces and costs more than reading them,
 //! so each piece read goes to one of several threads, in turn, to be attributed. The caller's
 //! thread takes the findings back in the same turn, so they come in the order of the text,
-//! and hands them on. Every channel holds one piece at most: memory stays bounded by a few
-//! pieces, as on one thread, and a caller that stops taking findings stops every thread.
+//! and hands them on. A piece attributed goes back to the reading thread to be dropped there,
+//! with the words it shares with the pieces being read. Every channel is bounded: what is
+//! held at once is a few pieces for each thread, whatever the draft's length, and a caller
+//! that stops taking findings stops every thread.
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
 use super::lexicon::Lexicon;
@@ -30,13 +32,18 @@ pub const PIECE: usize = 32 * 1024;
 /// hold together about as much as one thread held.
 pub const FIGURES: usize = 1024;
 
-/// The most threads that attribute figures. Beyond a few, the one thread that reads the
-/// pieces cannot keep more busy.
+/// How many threads attribute figures when the caller does not say: one per core, up to
+/// this. Beyond a few, the one thread that reads the pieces cannot keep more busy.
 const MOST: usize = 4;
 
-/// How many threads should attribute the figures of a draft of `len` bytes, at most
-/// `wanted` (`None`: one for each core, up to [`MOST`]): none, to check it on the caller's
-/// thread, for a draft of fewer than two pieces or when that leaves one thread.
+/// The most threads that attribute figures whatever the caller asks for.
+const CEILING: usize = 64;
+
+/// How many threads should attribute the figures of a draft of `len` bytes: `wanted`, or one
+/// for each core up to [`MOST`] when `None`; never more than [`CEILING`] or than the pieces
+/// the draft can be cut into. `None`, to check the draft on the caller's thread, for a draft
+/// shorter than two pieces (64 KiB) or when that leaves one thread. A reading thread runs
+/// besides them.
 pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     if len < 2 * PIECE {
         return None;
@@ -46,6 +53,7 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
             .map_or(1, |n| n.get())
             .min(MOST)
     });
+    let n = n.min(CEILING).min(len / PIECE + 1);
     (n > 1).then_some(n)
 }
 
@@ -79,8 +87,9 @@ pub(super) fn check_on_threads<B>(
         let mut jobs = Vec::with_capacity(workers);
         let mut done = Vec::with_capacity(workers);
         // Pieces attributed go back to the reader to be dropped where they were made: the
-        // counts of the words they share with the pieces being read stay on one core.
-        let (used, used_in) = channel::<Scan>();
+        // counts of the words they share with the pieces being read stay on one core. When
+        // the reader is behind, a worker drops its piece itself rather than wait.
+        let (used, used_in) = sync_channel::<Scan>(workers);
         for _ in 0..workers {
             let (job, jobs_in) = sync_channel::<Read>(1);
             let (found, found_in) = sync_channel(1);
@@ -90,8 +99,8 @@ pub(super) fn check_on_threads<B>(
                 .spawn_scoped(s, move || {
                     for read in jobs_in {
                         let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
-                        // A reader that is done no longer takes them; they are dropped here.
-                        let _ = used.send(read.scan);
+                        // Dropped here when the reader is done or has enough to drop.
+                        let _ = used.try_send(read.scan);
                         if found.send((findings, read.at)).is_err() {
                             break;
                         }
@@ -158,5 +167,105 @@ fn read_pieces(
         if jobs[k % jobs.len()].send(read).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Checker, Options, markdown};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// Runs `test` on a thread of its own and fails if it takes more than two minutes, so that
+    /// a deadlock fails the test instead of stalling the run.
+    fn within_a_while(test: fn()) {
+        let (done, finished) = mpsc::channel();
+        let runner = thread::spawn(move || {
+            test();
+            let _ = done.send(());
+        });
+        match finished.recv_timeout(Duration::from_secs(120)) {
+            Ok(()) => runner.join().unwrap(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                std::panic::resume_unwind(runner.join().unwrap_err())
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("the threads never finished"),
+        }
+    }
+
+    /// Checks the corpus drafts on `workers` threads in pieces of at most 4,000 characters and
+    /// 40 numbers, with a sink that stops after `stop` pieces: the findings handed on, and
+    /// how many times the sink was called.
+    fn on_threads(workers: usize, stop: usize) -> (Option<ControlFlow<()>>, Vec<Finding>, usize) {
+        let sheet = crate::sheet::bundled().unwrap();
+        let index = Index::new(&sheet);
+        let text = crate::check::tests::corpus();
+        let whole = markdown::layout(&text);
+        let carry = Carry {
+            comma_decimal: Some(scan::decimal_comma_hint(&whole.chars)),
+            ..Carry::default()
+        };
+        let mut bytes = Bytes::new(&text);
+        let (mut all, mut calls) = (Vec::new(), 0);
+        let mut sink = |mut found: Vec<Finding>| {
+            calls += 1;
+            all.append(&mut found);
+            if calls == stop {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let cut = (4000, 40);
+        let shown = Shown::ALL;
+        let done = check_on_threads(
+            &index, &whole, carry, cut, workers, shown, &mut bytes, &mut sink,
+        );
+        (done, all, calls)
+    }
+
+    /// Every finding of a check on one thread, in the same order, from threads many or few,
+    /// with the lexicon started afresh many times over (it holds 256 words in unit tests).
+    #[test]
+    fn threads_give_the_findings_of_one_thread() {
+        within_a_while(|| {
+            let sheet = crate::sheet::bundled().unwrap();
+            let text = crate::check::tests::corpus();
+            let one = Checker::new(&sheet).check_document(&text, &Options::default().threads(1));
+            assert!(one.len() > 300, "{} findings", one.len());
+            for workers in [1, 2, 3, 8] {
+                let (done, all, calls) = on_threads(workers, usize::MAX);
+                assert_eq!(done, Some(ControlFlow::Continue(())));
+                assert!(calls > 8, "{calls} pieces");
+                assert!(all == one, "{workers} threads differ from one");
+            }
+        });
+    }
+
+    /// A caller that stops taking findings stops every thread, however many are working, and
+    /// is not called again.
+    #[test]
+    fn a_sink_that_breaks_stops_the_threads() {
+        within_a_while(|| {
+            for workers in [1, 2, 8] {
+                let (done, all, calls) = on_threads(workers, 1);
+                assert_eq!(done, Some(ControlFlow::Break(())));
+                assert_eq!(calls, 1);
+                assert!(!all.is_empty());
+            }
+        });
+    }
+
+    /// The count of threads asked for is capped by the pieces a draft makes and a ceiling; a
+    /// short draft or one thread is no threads.
+    #[test]
+    fn how_many_threads() {
+        assert_eq!(workers(2 * PIECE - 1, Some(4)), None);
+        assert_eq!(workers(10 * PIECE, Some(1)), None);
+        assert_eq!(workers(10 * PIECE, Some(3)), Some(3));
+        assert_eq!(workers(3 * PIECE, Some(usize::MAX)), Some(4));
+        assert_eq!(workers(1 << 30, Some(usize::MAX)), Some(CEILING));
+        assert!(workers(10 * PIECE, None).is_none_or(|n| (2..=MOST).contains(&n)));
     }
 }
