@@ -204,6 +204,7 @@ mod tests {
         let whole = markdown::layout(&text);
         let carry = Carry {
             comma_decimal: Some(scan::decimal_comma_hint(&whole.chars)),
+            diary: Some(scan::is_diary(&whole)),
             ..Carry::default()
         };
         let mut bytes = Bytes::new(&text);
