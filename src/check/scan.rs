@@ -842,17 +842,23 @@ fn date_that_ends(
 
 /// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
 fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
-    let mut used = vec![false; tokens.len()];
+    // Read in the sentence's own tokens, so that the work is the sentence's, not the draft's,
+    // however often this is asked (a diary asks it of every line).
+    let from = s.start.min(at);
+    let end = s.end.max(at + 1).min(tokens.len());
+    let local = tokens.get(from..end)?;
+    let mut used = vec![false; local.len()];
     let one = [Sentence {
-        start: s.start,
-        end: s.end,
+        start: s.start - from,
+        end: s.end.min(end) - from,
         kind: s.kind,
         parent: None,
         heading: None,
     }];
-    let sentence_of: Vec<usize> = (0..tokens.len()).map(|_| 0).collect();
+    let sentence_of = vec![0; local.len()];
+    let at = at - from;
     find_dates_in(
-        tokens,
+        local,
         &one,
         &sentence_of,
         Anchors {
@@ -867,6 +873,11 @@ fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
     .into_iter()
     .next()
     .filter(|d| d.first == at)
+    .map(|d| DateMention {
+        first: d.first + from,
+        last: d.last + from,
+        ..d
+    })
 }
 
 /// `PLACE, DATE —`, `PLACE (DATE) —`, `PLACE, DATE /AGENCY/ --`.
