@@ -421,10 +421,6 @@ mod tests {
         );
     }
 
-    /// The drafts of the fixtures, one after another (with a byte-order mark and letters of
-    /// two and three bytes before them, so that byte offsets differ from characters), checked
-    /// in small pieces: every finding is what checking the draft whole gives, byte ranges,
-    /// lines and columns included.
     /// A diary read in small pieces: an entry's date anchors `last year` in the pieces after
     /// it, and a piece with one entry's date still knows the draft is a diary.
     #[test]
@@ -465,6 +461,10 @@ mod tests {
         assert_eq!(run(300), whole);
     }
 
+    /// The drafts of the fixtures, one after another (with a byte-order mark and letters of
+    /// two and three bytes before them, so that byte offsets differ from characters), checked
+    /// in small pieces: every finding is what checking the draft whole gives, byte ranges,
+    /// lines and columns included.
     #[test]
     fn findings_read_in_pieces_are_those_of_the_whole_draft() {
         use crate::check::{Cut, Finding, Options, check_in_pieces, matcher::Index};
