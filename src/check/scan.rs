@@ -2196,39 +2196,11 @@ fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
     if !introduced {
         return None;
     }
-    let unit = |w: &str| {
-        [
-            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-        ]
-        .iter()
-        .position(|u| *u == w)
-        .map(|i| i as i32 + 1)
-    };
-    let teen = |w: &str| {
-        [
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-        .iter()
-        .position(|u| *u == w)
-        .map(|i| i as i32 + 10)
-    };
-    let tens = |w: &str| {
-        [
-            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-        ]
-        .iter()
-        .position(|u| *u == w)
-        .map(|i| i as i32 * 10 + 20)
-    };
+    // One to nine, ten to nineteen, and twenty to ninety, as `words` lists them.
+    let place = |list: &[&str], w: &str| list.iter().position(|u| *u == w).map(|i| i as i32);
+    let unit = |w: &str| place(&words::UNITS[1..10], w).map(|i| i + 1);
+    let teen = |w: &str| place(&words::UNITS[10..], w).map(|i| i + 10);
+    let tens = |w: &str| place(&words::TENS, w).map(|i| i * 10 + 20);
     let next = word(k + 1)?;
     // `ninety-three` read as one word.
     let joined = next
