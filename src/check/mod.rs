@@ -1519,23 +1519,21 @@ fn attributed_finding(
     // The sheet holds a fact of this one's measure for exactly the figure's own date, whose
     // value the figure agrees with: then the figure is that fact's, however few words name
     // it, and its date is not what is wrong (`some 46,000 came in January–July 2025`).
-    let own_period_agrees = |profile: &Profile| {
-        let Some(d) = dated.filter(|d| d.own) else {
+    let own_period_agrees = |p: usize| {
+        let (Some(d), Some(g)) = (dated.filter(|d| d.own), index.group(p)) else {
             return false;
         };
-        let Some(measure) = profile.fact.measure.as_deref() else {
-            return false;
-        };
-        index.profiles.iter().any(|p| {
-            p.fact.measure.as_deref() == Some(measure)
-                && p.fact.period == Some(d.period)
-                && matcher::judge(q.amount, q.hedge, p.fact) != Verdict::Mismatch
+        index.members(g).iter().any(|&o| {
+            let fact = index.profiles[o].fact;
+            fact.period == Some(d.period)
+                && matcher::judge(q.amount, q.hedge, fact) != Verdict::Mismatch
         })
     };
-    let wrong_period = |profile: &Profile| {
-        if own_period_agrees(profile) {
+    let wrong_period = |p: usize| {
+        if own_period_agrees(p) {
             return unknown();
         }
+        let profile = &index.profiles[p];
         let sheet_period = &profile.period_human;
         finding(
             scan,
@@ -1569,7 +1567,7 @@ fn attributed_finding(
                     && !other_subject(scan, q, index, c.profile)
                     && !weak(c.profile)
             }) {
-                return wrong_period(&index.profiles[c.profile]);
+                return wrong_period(c.profile);
             }
         }
     }
@@ -1588,7 +1586,7 @@ fn attributed_finding(
                 .find(|c| distinctive(c))
                 .filter(|c| alone && !other_subject(scan, q, index, c.profile) && !weak(c.profile))
             {
-                return wrong_period(&index.profiles[c.profile]);
+                return wrong_period(c.profile);
             }
             // Otherwise only a figure that agrees with a fact clearly meant is said to have the
             // wrong date; one that agrees with no period's value is unknown, whether or not the
@@ -1674,7 +1672,7 @@ fn attributed_finding(
     // A fact kept despite a date from the sentence before, the lead-in or the table's header
     // that does not fit it: when the value singles the fact out, the date is what is wrong.
     if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
-        return wrong_period(profile);
+        return wrong_period(chosen.profile);
     }
     let status = match verdict {
         Verdict::Ok => Status::Ok,
@@ -1702,7 +1700,7 @@ fn attributed_finding(
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
                     && matches!(q.amount, Amount::One { value, .. } if value < 1000.0)
-                || undated_slip(index, scan, q, dated, fact)
+                || undated_slip(index, scan, q, dated, chosen.profile)
             {
                 return unknown();
             }
@@ -1860,22 +1858,12 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
         .collect()
 }
 
-/// Whether a figure is the fact's value with the decimal point moved one to three places
-/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40, `almost 500 percent` for
-/// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
-/// rounding included. Such a figure is a slip, however far off it is, not a figure about
-/// something else.
-/// Whether the figure is near the fact only as a slip of the decimal point, while it has no
-/// date at all and the fact is one year of a series (at least `WEIGHTS.series` facts of its
-/// measure): `400 visitors` in a survey's sample is no slip for one year's 3,998 visitors
-/// when nothing says which year it would be.
-fn undated_slip(
-    index: &Index,
-    scan: &Scan,
-    q: &Quantity,
-    dated: Option<Dated>,
-    fact: &Fact,
-) -> bool {
+/// Whether the figure is near the fact of profile `p` only as a slip of the decimal point,
+/// while it has no date at all and the fact is one year of a series (at least
+/// `WEIGHTS.series` facts of its measure): `400 visitors` in a survey's sample is no slip for
+/// one year's 3,998 visitors when nothing says which year it would be.
+fn undated_slip(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>, p: usize) -> bool {
+    let fact = index.profiles[p].fact;
     let slip_only =
         decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact);
     // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
@@ -1883,16 +1871,16 @@ fn undated_slip(
     slip_only
         && no_date
         && fact.period.is_some()
-        && fact.measure.as_deref().is_some_and(|m| {
-            index
-                .profiles
-                .iter()
-                .filter(|p| p.fact.measure.as_deref() == Some(m))
-                .count()
-                >= WEIGHTS.series
-        })
+        && index
+            .group(p)
+            .is_some_and(|g| index.members(g).len() >= WEIGHTS.series)
 }
 
+/// Whether a figure is the fact's value with the decimal point moved one to three places
+/// (`$2.07 million` or `$207 million` for 20.7 million, `4` for 40, `almost 500 percent` for
+/// nearly 40 %): scaled back by that power of ten, the figure agrees with the fact, hedge and
+/// rounding included. Such a figure is a slip, however far off it is, not a figure about
+/// something else.
 fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
     let Amount::One { value: v, res: r } = amount else {
         return false;
