@@ -884,6 +884,27 @@ fn a_long_run_of_figures_in_one_sentence_is_read_in_linear_time() {
     );
 }
 
+/// A line of tabs (a spreadsheet row pasted with its empty cells): whether each tab separates
+/// two fields was once worked out by reading the line from its start, so 256 KiB of tabs
+/// took 36 s of CPU in a release build. Four times the tabs must take about four times the CPU
+/// time, not sixteen.
+#[test]
+fn a_line_of_tabs_is_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let cpu = |kib: usize| {
+        let path = dir.path().join(format!("tabs-{kib}.txt"));
+        std::fs::write(&path, format!("x{}y\n", "\t".repeat(kib * 1024))).unwrap();
+        let (cpu, code) = memory::cpu_seconds(&["check".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(0));
+        cpu
+    };
+    let (small, large) = (cpu(32), cpu(128));
+    assert!(
+        large < 8.0 * small.max(0.05),
+        "32 KiB took {small:.2} s of CPU, 128 KiB {large:.2} s"
+    );
+}
+
 /// What `pakaz ARGS` writes to a terminal (stdout and stderr both on a pty, via `script`).
 fn on_a_terminal(args: &[&str]) -> Option<Vec<u8>> {
     if Command::new("script").arg("-V").output().is_err() {

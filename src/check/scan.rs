@@ -703,7 +703,7 @@ fn entry_dates(
             && layout.chars[from..first].iter().all(blank)
             && layout.chars[last.min(to)..to].iter().all(blank)
     };
-    let found: Vec<_> = sentences
+    sentences
         .iter()
         .filter(|s| matches!(s.kind, LineKind::Text | LineKind::Heading) && s.end > s.start)
         .filter(|s| alone(s))
@@ -724,8 +724,7 @@ fn entry_dates(
                 .filter(|(first, _, d)| *first == start && d.day.is_some())
                 .map(|(_, last, d)| (s.start, last, d))
         })
-        .collect();
-    found
+        .collect()
 }
 
 /// Whether a draft is a diary: at least `WEIGHTS.entries` of its lines hold a full date alone
@@ -1125,15 +1124,20 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
     let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     // Records of tab-separated fields need a tab: most drafts have none.
     let tabs = chars.contains(&'\t');
+    let mut fields = Fields::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == ' ' {
             i += 1;
-        } else if is_superscript_digit(c) {
+            continue;
+        }
+        fields.written |= !c.is_whitespace();
+        if is_superscript_digit(c) {
             // A footnote marker (`80,924¹`): not part of the figure or the word before it.
             i += 1;
         } else if c == '\n' {
+            fields.written = false;
             let line = layout.line_of(i);
             // A line of a timeline after another: a sentence of its own. (The first entry
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
@@ -1159,7 +1163,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
-        } else if c == '\t' && in_record(chars, i) {
+        } else if c == '\t' && fields.separates(chars, i) {
             // The fields of a record are read one by one: the question, then its answer.
             if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break) {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -1224,17 +1228,31 @@ fn is_record(chars: &[char], i: usize) -> bool {
         .is_some_and(|t| line[first + t..].iter().any(|c| !c.is_whitespace()))
 }
 
-/// Whether the tab at `i` separates two fields of a record line.
-fn in_record(chars: &[char], i: usize) -> bool {
-    let start = chars[..i]
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |n| n + 1);
-    chars[start..i].iter().any(|c| !c.is_whitespace())
-        && chars[i..]
-            .iter()
-            .take_while(|&&c| c != '\n')
-            .any(|c| !c.is_whitespace())
+/// Whether a tab separates two fields of a record line: something is written before it on its
+/// line and after it. Kept as the tokenizer goes, so that a line of many tabs is read once,
+/// not once for each tab.
+#[derive(Default)]
+struct Fields {
+    /// Whether something has been written on the line so far.
+    written: bool,
+    /// The first character after the last tab asked about that is written or ends the line,
+    /// and whether it is written: the answer for every tab before it.
+    ahead: (usize, bool),
+}
+
+impl Fields {
+    fn separates(&mut self, chars: &[char], i: usize) -> bool {
+        if !self.written {
+            return false;
+        }
+        if i >= self.ahead.0 {
+            let j = (i + 1..chars.len())
+                .find(|&j| chars[j] == '\n' || !chars[j].is_whitespace())
+                .unwrap_or(chars.len());
+            self.ahead = (j, chars.get(j).is_some_and(|&c| c != '\n'));
+        }
+        self.ahead.1
+    }
 }
 
 /// Where the speaker's name ends on a chat line starting at `i` (`Amina: ...`, `[14:02]
