@@ -1376,6 +1376,31 @@ fn wants_a_date(chars: &[char], end: usize) -> bool {
     while to > 0 && chars[to - 1].is_whitespace() {
         to -= 1;
     }
+    // A day of the month at the line's end and its month opening the next line (`in 4` /
+    // `July 2025: ...`): the word before the day is what asks for the date.
+    let mut day = to;
+    while day > 0 && chars[day - 1].is_ascii_digit() {
+        day -= 1;
+    }
+    let month_next = || {
+        let mut j = end + 1;
+        while chars.get(j).is_some_and(|c| *c == ' ' || *c == '\t') {
+            j += 1;
+        }
+        let from = j;
+        while chars.get(j).is_some_and(|c| c.is_alphabetic()) && j - from < 10 {
+            j += 1;
+        }
+        j > from
+            && j - from <= 9
+            && words::month(&chars[from..j].iter().collect::<String>().to_lowercase()).is_some()
+    };
+    if (1..=2).contains(&(to - day)) && day > 0 && chars[day - 1].is_whitespace() && month_next() {
+        to = day;
+        while to > 0 && chars[to - 1].is_whitespace() {
+            to -= 1;
+        }
+    }
     let mut from = to;
     while from > 0 && chars[from - 1].is_alphabetic() && to - from < 12 {
         from -= 1;
@@ -3912,6 +3937,16 @@ mod tests {
             None,
             Syntax::Plain,
         );
+        assert_eq!(s.sentences.len(), 2);
+        // Nor when the wrap falls between a date's day and its month.
+        let s = scan_as(
+            "Trade in March\n  2025: US$2 billion. An agreement signed in 4\n  July 2025: US$2 billion.\n",
+            None,
+            Syntax::Plain,
+        );
+        assert_eq!(s.sentences.len(), 2);
+        // A timeline whose entry ends with a small number still has an entry per line.
+        let s = scan_as("2024: up by 4\n2025: up by 9\n", None, Syntax::Plain);
         assert_eq!(s.sentences.len(), 2);
     }
 
