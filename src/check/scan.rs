@@ -2010,6 +2010,25 @@ fn is_event_date(tokens: &[Token], first: usize, last: usize, floor: usize, end:
     noun(last + 1) || word(last + 1).is_some() && noun(last + 2)
 }
 
+/// Whether a date can start at token `k`, as far as a glance at it and the two after it
+/// tells: every date [`find_dates_in`] reads opens with a number, a month, `last`, the
+/// first word of a year said in words (`nineteen`, `twenty`), or has `year` or `years` one or
+/// two tokens on. Most tokens are none of these and are passed over without reading further.
+fn may_open_date(tokens: &[Token], k: usize) -> bool {
+    match &tokens[k].kind {
+        Kind::Num(_) => true,
+        Kind::Word(w)
+            if w.month.is_some() || matches!(&*w.lower, "last" | "nineteen" | "twenty") =>
+        {
+            true
+        }
+        _ => tokens[k + 1..]
+            .iter()
+            .take(2)
+            .any(|t| t.entry().is_some_and(|w| w.year_word)),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn find_dates_in(
     tokens: &[Token],
@@ -2024,7 +2043,7 @@ fn find_dates_in(
     let mut out: Vec<DateMention> = Vec::new();
     let mut k = from;
     while k < to.min(tokens.len()) {
-        if used[k] {
+        if used[k] || !may_open_date(tokens, k) {
             k += 1;
             continue;
         }
