@@ -6,6 +6,7 @@
 //! once per distinct word.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::words;
@@ -44,27 +45,63 @@ pub struct Entry {
 /// The words met so far.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    by_lower: HashMap<Box<str>, Arc<Entry>>,
+    /// Entries by their word lowercased, as UTF-8 bytes.
+    by_lower: HashMap<Box<[u8]>, Arc<Entry>, BuildHasherDefault<WordHasher>>,
     entries: Vec<Arc<Entry>>,
-    scratch: String,
+    scratch: Vec<u8>,
+}
+
+/// A hasher for the short words of a draft, far cheaper than the standard one (a draft's
+/// words are looked up once a token, and are a few bytes long): eight bytes at a time, each
+/// mixed in with a rotation, an exclusive or and a multiplication, as `rustc`'s own hasher
+/// does. It is not made to resist words chosen to collide; the words are the writer's own.
+#[derive(Debug, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table picks buckets by the low bits and tags by the high ones: both are mixed.
+        self.0.rotate_left(26)
+    }
 }
 
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
         self.scratch.clear();
-        // ASCII words (most of them) are lowercased in one pass.
-        if written.iter().all(char::is_ascii) {
+        // ASCII words (most of them) are lowercased in one pass, a byte a character.
+        if written.iter().fold(0, |any, &c| any | u32::from(c)) < 0x80 {
             self.scratch
-                .extend(written.iter().map(char::to_ascii_lowercase));
+                .extend(written.iter().map(|&c| (c as u8).to_ascii_lowercase()));
         } else {
             let w: String = written.iter().collect();
-            self.scratch.push_str(&w.to_lowercase());
+            self.scratch.extend_from_slice(w.to_lowercase().as_bytes());
         }
-        if let Some(e) = self.by_lower.get(self.scratch.as_str()) {
+        if let Some(e) = self.by_lower.get(self.scratch.as_slice()) {
             return Arc::clone(e);
         }
-        let lower: Box<str> = self.scratch.as_str().into();
+        let lower: Box<str> = String::from_utf8_lossy(&self.scratch).into();
         let stem: Box<str> = words::stem(&lower).into();
         let entry = Arc::new(Entry {
             stop: words::is_stop(&stem),
@@ -83,11 +120,12 @@ impl Lexicon {
                 .filter(|(_, (phrase, _))| phrase.last() == Some(&&*lower))
                 .map(|(n, _)| n)
                 .collect(),
-            lower: lower.clone(),
+            lower,
             stem,
             number: self.entries.len(),
         });
-        self.by_lower.insert(lower, Arc::clone(&entry));
+        self.by_lower
+            .insert(self.scratch.as_slice().into(), Arc::clone(&entry));
         self.entries.push(Arc::clone(&entry));
         entry
     }

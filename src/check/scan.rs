@@ -1173,23 +1173,27 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c.is_alphabetic() {
             let start = i;
-            let mut seg = 0;
-            while i < chars.len() {
-                let c = chars[i];
-                let next = chars.get(i + 1).copied();
-                if c.is_ascii_alphanumeric() || c.is_alphanumeric() && !is_superscript_digit(c) {
+            // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
+            let mut seg = i;
+            loop {
+                // Most of a word is ASCII letters and digits.
+                while chars.get(i).is_some_and(char::is_ascii_alphanumeric) {
                     i += 1;
-                    seg += 1;
+                }
+                let Some(&c) = chars.get(i) else { break };
+                let next = chars.get(i + 1).copied();
+                if c.is_alphanumeric() && !is_superscript_digit(c) {
+                    i += 1;
                 } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
                     && next.is_some_and(char::is_alphanumeric)
                     // Dotted abbreviations: `e.g`, `U.S`.
                     || c == '.'
-                        && seg <= 2
+                        && i - seg <= 2
                         && next.is_some_and(char::is_alphabetic)
                         && chars.get(i + 2).is_some_and(|c| *c == '.')
                 {
                     i += 1;
-                    seg = 0;
+                    seg = i;
                 } else {
                     break;
                 }
