@@ -567,11 +567,25 @@ impl<'t> Bytes<'t> {
     /// The byte offset of character `index` (the text's end past its last character), for an
     /// index no lower than the last one asked for.
     fn byte(&mut self, index: usize) -> usize {
-        let mut chars = self.body[self.byte_at..].chars();
-        while self.char_at < index {
-            let Some(c) = chars.next() else { break };
-            self.byte_at += c.len_utf8();
-            self.char_at += 1;
+        let bytes = self.body.as_bytes();
+        while self.char_at < index && self.byte_at < bytes.len() {
+            // A run of ASCII, where a byte is a character, is passed at once.
+            let ahead = &bytes[self.byte_at..];
+            let want = (index - self.char_at).min(ahead.len());
+            let ascii = ahead[..want]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(want);
+            self.byte_at += ascii;
+            self.char_at += ascii;
+            if ascii < want {
+                let width = self.body[self.byte_at..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                self.byte_at += width;
+                self.char_at += 1;
+            }
         }
         self.bom + self.byte_at
     }
