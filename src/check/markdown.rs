@@ -93,26 +93,40 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
     line_starts.push(0);
     let bytes = text.as_bytes();
     let mut replaced = keep.replaced.iter().peekable();
+    let returns = bytes.contains(&b'\r');
+    // The next line whose start is to be found.
+    let mut line = 1;
     let mut b = 0;
     while b < bytes.len() {
         // A replacement inside one already written is none.
         while replaced.next_if(|r| r.0 < b).is_some() {}
         // A run of ASCII up to the next replacement: a byte is a character.
         let stop = replaced.peek().map_or(bytes.len(), |r| r.0);
-        while b < stop && bytes[b].is_ascii() {
-            let x = bytes[b];
-            if x == b'\n' {
-                chars.push('\n');
-                line_starts.push(chars.len());
-            } else {
-                chars.push(if x != b'\r' && keep.get(b) {
-                    char::from(x)
-                } else {
-                    ' '
-                });
+        let run = b + bytes[b..stop]
+            .iter()
+            .position(|x| !x.is_ascii())
+            .unwrap_or(stop - b);
+        // Each byte as written, then what is not prose blanked (a line's end is kept, a
+        // carriage return never is), then the lines that start in the run.
+        let at = chars.len();
+        chars.extend(bytes[b..run].iter().map(|&x| char::from(x)));
+        keep.gaps(b..run, |j| {
+            if bytes[j] != b'\n' {
+                chars[at + j - b] = ' ';
             }
-            b += 1;
+        });
+        if returns {
+            for (n, &x) in bytes[b..run].iter().enumerate() {
+                if x == b'\r' {
+                    chars[at + n] = ' ';
+                }
+            }
         }
+        while starts.get(line).is_some_and(|&s| s <= run) {
+            line_starts.push(at + starts[line] - b);
+            line += 1;
+        }
+        b = run;
         if b >= bytes.len() {
             break;
         }
@@ -188,6 +202,26 @@ impl Keep {
     fn clear(&mut self, range: Range<usize>) {
         for b in range {
             self.bits[b / 64] &= !(1 << (b % 64));
+        }
+    }
+
+    /// Calls `blank` with each byte of `range` that is not kept, in order.
+    fn gaps(&self, range: Range<usize>, mut blank: impl FnMut(usize)) {
+        let mut b = range.start;
+        while b < range.end {
+            let (word, bit) = (b / 64, b % 64);
+            let n = (64 - bit).min(range.end - b);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            let mut gaps = !self.bits[word] & mask;
+            while gaps != 0 {
+                blank(word * 64 + gaps.trailing_zeros() as usize);
+                gaps &= gaps - 1;
+            }
+            b += n;
         }
     }
 
