@@ -89,19 +89,28 @@ impl Hasher for WordHasher {
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
-        self.scratch.clear();
-        // ASCII words (most of them) are lowercased in one pass, a byte a character.
-        if written.iter().fold(0, |any, &c| any | u32::from(c)) < 0x80 {
-            self.scratch
-                .extend(written.iter().map(|&c| (c as u8).to_ascii_lowercase()));
+        // A short ASCII word (most of them) is lowercased on the stack, a byte a character.
+        let mut short = [0u8; 24];
+        let mut any = 0;
+        if let Some(short) = short.get_mut(..written.len()) {
+            for (b, &c) in short.iter_mut().zip(written) {
+                any |= u32::from(c);
+                *b = (c as u8).to_ascii_lowercase();
+            }
+        }
+        let lower = if written.len() <= short.len() && any < 0x80 {
+            &short[..written.len()]
         } else {
             let w: String = written.iter().collect();
+            self.scratch.clear();
             self.scratch.extend_from_slice(w.to_lowercase().as_bytes());
-        }
-        if let Some(e) = self.by_lower.get(self.scratch.as_slice()) {
+            self.scratch.as_slice()
+        };
+        if let Some(e) = self.by_lower.get(lower) {
             return Arc::clone(e);
         }
-        let lower: Box<str> = String::from_utf8_lossy(&self.scratch).into();
+        let key: Box<[u8]> = lower.into();
+        let lower: Box<str> = String::from_utf8_lossy(&key).into();
         let stem: Box<str> = words::stem(&lower).into();
         let entry = Arc::new(Entry {
             stop: words::is_stop(&stem),
@@ -124,8 +133,7 @@ impl Lexicon {
             stem,
             number: self.entries.len(),
         });
-        self.by_lower
-            .insert(self.scratch.as_slice().into(), Arc::clone(&entry));
+        self.by_lower.insert(key, Arc::clone(&entry));
         self.entries.push(Arc::clone(&entry));
         entry
     }
