@@ -2740,7 +2740,7 @@ fn find_quantities(
     let mut out = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
-        if used[k] {
+        if used[k] || !may_open_quantity(&tokens[k]) {
             k += 1;
             continue;
         }
@@ -2772,6 +2772,25 @@ fn find_quantities(
         }
     }
     out
+}
+
+/// Whether a quantity can start at token `t`, as [`quantity_at`] reads one: digits, a
+/// multiple (`doubled`, `near-tripled`, `twice`), or a number in words (`forty`, `a dozen`,
+/// `half a million`). Most tokens are none of these and are passed over without reading
+/// the words around them.
+fn may_open_quantity(t: &Token) -> bool {
+    match &t.kind {
+        Kind::Num(_) => true,
+        Kind::Word(w) => {
+            w.multiple.is_some()
+                || w.in_words.is_some()
+                || matches!(&*w.lower, "a" | "an" | "half" | "dozen")
+                || w.lower.starts_with("near-")
+                || w.lower.starts_with("almost-")
+                || words::multiple_adjective(&w.lower).is_some()
+        }
+        _ => false,
+    }
 }
 
 fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quantity> {
