@@ -45,8 +45,12 @@ pub struct Entry {
 /// The words met so far.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    /// Entries by their word lowercased, as UTF-8 bytes.
-    by_lower: HashMap<Box<[u8]>, Arc<Entry>, BuildHasherDefault<WordHasher>>,
+    /// Entries by their word lowercased, as UTF-8 bytes, when it takes at most 16 of them
+    /// (most words): the bytes read as two numbers, zeros past the word's end (a word has no
+    /// zero byte), so that a look-up compares two numbers, not two strings.
+    short: HashMap<(u64, u64), Arc<Entry>, BuildHasherDefault<WordHasher>>,
+    /// Entries of longer words by their bytes.
+    long: HashMap<Box<[u8]>, Arc<Entry>, BuildHasherDefault<WordHasher>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
 }
@@ -80,6 +84,10 @@ impl Hasher for WordHasher {
         self.add(n as u64);
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
     fn finish(&self) -> u64 {
         // The table picks buckets by the low bits and tags by the high ones: both are mixed.
         self.0.rotate_left(26)
@@ -104,9 +112,20 @@ impl Lexicon {
             let w: String = written.iter().collect();
             self.scratch.clear();
             self.scratch.extend_from_slice(w.to_lowercase().as_bytes());
+            // Zeros past its end, as for a word lowercased on the stack.
+            short = [0u8; 24];
+            if let Some(to) = short.get_mut(..self.scratch.len()) {
+                to.copy_from_slice(&self.scratch);
+            }
             self.scratch.as_slice()
         };
-        if let Some(e) = self.by_lower.get(lower) {
+        let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
+        let packed = (lower.len() <= 16).then(|| (half(&short[..8]), half(&short[8..16])));
+        let found = match packed {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(lower),
+        };
+        if let Some(e) = found {
             return Arc::clone(e);
         }
         let key: Box<[u8]> = lower.into();
@@ -133,7 +152,10 @@ impl Lexicon {
             stem,
             number: self.entries.len(),
         });
-        self.by_lower.insert(key, Arc::clone(&entry));
+        match packed {
+            Some(packed) => self.short.insert(packed, Arc::clone(&entry)),
+            None => self.long.insert(key, Arc::clone(&entry)),
+        };
         self.entries.push(Arc::clone(&entry));
         entry
     }
@@ -163,6 +185,15 @@ mod tests {
         assert_eq!((c.stop, c.number), (true, 1));
         assert_eq!(l.entries().len(), 2);
         assert_eq!(&*l.word(&chars("Ölçü")).lower, "ölçü");
+        assert!(Arc::ptr_eq(&l.word(&chars("ÖLÇÜ")), &l.word(&chars("ölçü"))));
+        // Words of up to 16 bytes and longer ones, and one whose lowercase is ASCII though
+        // it is not written so (the Kelvin sign), each one entry whatever its case.
+        for w in ["sixteen-letters!", "seventeen-letters", "intergovernmental-commission"] {
+            let upper = l.word(&chars(&w.to_uppercase()));
+            assert!(Arc::ptr_eq(&upper, &l.word(&chars(w))));
+            assert_eq!(&*upper.lower, w);
+        }
+        assert!(Arc::ptr_eq(&l.word(&chars("\u{212A}m")), &l.word(&chars("km"))));
         let forty = l.word(&chars("Forty"));
         assert_eq!(
             (forty.in_words, forty.multiple, forty.ends_hedge),
