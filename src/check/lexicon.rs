@@ -185,15 +185,25 @@ mod tests {
         assert_eq!((c.stop, c.number), (true, 1));
         assert_eq!(l.entries().len(), 2);
         assert_eq!(&*l.word(&chars("Ölçü")).lower, "ölçü");
-        assert!(Arc::ptr_eq(&l.word(&chars("ÖLÇÜ")), &l.word(&chars("ölçü"))));
+        assert!(Arc::ptr_eq(
+            &l.word(&chars("ÖLÇÜ")),
+            &l.word(&chars("ölçü"))
+        ));
         // Words of up to 16 bytes and longer ones, and one whose lowercase is ASCII though
         // it is not written so (the Kelvin sign), each one entry whatever its case.
-        for w in ["sixteen-letters!", "seventeen-letters", "intergovernmental-commission"] {
+        for w in [
+            "sixteen-letters!",
+            "seventeen-letters",
+            "intergovernmental-commission",
+        ] {
             let upper = l.word(&chars(&w.to_uppercase()));
             assert!(Arc::ptr_eq(&upper, &l.word(&chars(w))));
             assert_eq!(&*upper.lower, w);
         }
-        assert!(Arc::ptr_eq(&l.word(&chars("\u{212A}m")), &l.word(&chars("km"))));
+        assert!(Arc::ptr_eq(
+            &l.word(&chars("\u{212A}m")),
+            &l.word(&chars("km"))
+        ));
         let forty = l.word(&chars("Forty"));
         assert_eq!(
             (forty.in_words, forty.multiple, forty.ends_hedge),
