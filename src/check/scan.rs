@@ -1847,12 +1847,14 @@ fn find_dates(
 ///   in February 2025; a year earlier` is February 2024), and from the anchor when there is
 ///   none;
 /// - `that year` and `the same year` are `previous`, the last year written before them.
+///
+/// `context` gives the anchor and `(previous, recent, here)`; it is asked only when the words
+/// at `k` can be a relative date, as working it out reads the dates before.
 fn relative_at(
     tokens: &[Token],
     k: usize,
     end: usize,
-    anchor: Option<Date>,
-    (previous, recent, here): (Option<i32>, Option<Period>, bool),
+    context: impl FnOnce() -> (Option<Date>, (Option<i32>, Option<Period>, bool)),
 ) -> Option<(usize, usize, Option<Period>)> {
     let word = |j: usize| {
         (j < end)
@@ -1893,6 +1895,7 @@ fn relative_at(
     if !(years_at(at + 1) || years_at(at + 2) || word(at) == Some("last")) {
         return None;
     }
+    let (anchor, (previous, recent, here)) = context();
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
     // `earlier`, `later`; `before` only when nothing it is before follows (`a year before`,
@@ -2052,41 +2055,43 @@ fn find_dates_in(
             continue;
         }
         let s = sentence_of[k];
-        let anchor = anchors.at(k);
         let end = sentences.get(s).map_or(tokens.len(), |s| s.end);
-        let written = out
-            .iter()
-            .rev()
-            .take_while(|d| d.first >= body)
-            .find(|d| !d.baseline);
-        let previous = written.map(|d| d.period.end.year).or(year);
-        // The year `a year earlier` counts from: one written in this sentence or the two
-        // before it in its paragraph (or the line that leads into its list), or its heading.
-        let parent = |i: usize| sentences.get(i).and_then(|x| x.parent);
-        let heading = sentences.get(s).and_then(|x| x.heading);
-        let near = [Some(s), parent(s), parent(s).and_then(parent), heading];
-        let recent = out
-            .last()
-            .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
-            .map(|d| d.period);
-        // `the year before` right after a figure (`and 25,000 the year before`, `22,000
-        // visitors the year before`) counts from a year written before it in its sentence.
-        let after_figure = (1..=2).any(|back| {
-            k >= back
-                && tokens[k - back].num().is_some()
-                && (back == 1 || tokens[k - 1].word().is_some())
-        });
-        // Or opening a sentence (`The year before, 25,000 came.`) right after one that wrote
-        // the year.
-        let opens = sentences.get(s).is_some_and(|x| x.start == k)
-            && out
+        let context = || {
+            let anchor = anchors.at(k);
+            let written = out
+                .iter()
+                .rev()
+                .take_while(|d| d.first >= body)
+                .find(|d| !d.baseline);
+            let previous = written.map(|d| d.period.end.year).or(year);
+            // The year `a year earlier` counts from: one written in this sentence or the two
+            // before it in its paragraph (or the line that leads into its list), or its heading.
+            let parent = |i: usize| sentences.get(i).and_then(|x| x.parent);
+            let heading = sentences.get(s).and_then(|x| x.heading);
+            let near = [Some(s), parent(s), parent(s).and_then(parent), heading];
+            let recent = out
                 .last()
-                .is_some_and(|d| Some(d.sentence) == sentences.get(s).and_then(|x| x.parent));
-        let here = recent.is_some()
-            && (after_figure && out.last().is_some_and(|d| d.sentence == s) || opens);
-        if let Some((first, last, p)) =
-            relative_at(tokens, k, end, anchor, (previous, recent, here))
-                .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
+                .filter(|d| d.first >= body && near.contains(&Some(d.sentence)))
+                .map(|d| d.period);
+            // `the year before` right after a figure (`and 25,000 the year before`, `22,000
+            // visitors the year before`) counts from a year written before it in its sentence.
+            let after_figure = (1..=2).any(|back| {
+                k >= back
+                    && tokens[k - back].num().is_some()
+                    && (back == 1 || tokens[k - 1].word().is_some())
+            });
+            // Or opening a sentence (`The year before, 25,000 came.`) right after one that wrote
+            // the year.
+            let opens = sentences.get(s).is_some_and(|x| x.start == k)
+                && out
+                    .last()
+                    .is_some_and(|d| Some(d.sentence) == sentences.get(s).and_then(|x| x.parent));
+            let here = recent.is_some()
+                && (after_figure && out.last().is_some_and(|d| d.sentence == s) || opens);
+            (anchor, (previous, recent, here))
+        };
+        if let Some((first, last, p)) = relative_at(tokens, k, end, context)
+            .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
                 *u = true;
