@@ -131,6 +131,12 @@ impl Lexicon {
         let key: Box<[u8]> = lower.into();
         let lower: Box<str> = String::from_utf8_lossy(&key).into();
         let stem: Box<str> = words::stem(&lower).into();
+        let hedges: Box<[usize]> = words::hedges_before()
+            .iter()
+            .enumerate()
+            .filter(|(_, (phrase, _))| phrase.last() == Some(&&*lower))
+            .map(|(n, _)| n)
+            .collect();
         let entry = Arc::new(Entry {
             stop: words::is_stop(&stem),
             in_words: words::number_word(&lower),
@@ -139,15 +145,8 @@ impl Lexicon {
             year_word: matches!(&*lower, "year" | "years" | "year's" | "year’s"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
-            ends_hedge: words::hedges_before()
-                .iter()
-                .any(|(phrase, _)| phrase.last() == Some(&&*lower)),
-            hedges: words::hedges_before()
-                .iter()
-                .enumerate()
-                .filter(|(_, (phrase, _))| phrase.last() == Some(&&*lower))
-                .map(|(n, _)| n)
-                .collect(),
+            ends_hedge: !hedges.is_empty(),
+            hedges,
             lower,
             stem,
             number: self.entries.len(),

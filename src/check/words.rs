@@ -186,7 +186,10 @@ const STOP: &[&str] = &[
 ];
 
 pub fn is_stop(stem: &str) -> bool {
-    STOP.contains(&stem) || stem.chars().all(|c| !c.is_alphabetic())
+    // Asked once for each distinct word of a draft: a set instead of a scan of the list.
+    static SET: std::sync::LazyLock<std::collections::HashSet<&str>> =
+        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(stem) || stem.chars().all(|c| !c.is_alphabetic())
 }
 
 /// Groups of words a writer uses for the same thing; the first is the canonical stem.
