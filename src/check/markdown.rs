@@ -244,6 +244,47 @@ fn lines_of(starts: &[usize], range: &Range<usize>) -> Range<usize> {
     first..last + 1
 }
 
+/// The lines of bytes asked for mostly in order of their place, as a parser's events come:
+/// each is looked for on the line found last and the next one before all lines are searched.
+struct Lines<'s> {
+    starts: &'s [usize],
+    last: std::cell::Cell<usize>,
+}
+
+impl<'s> Lines<'s> {
+    fn new(starts: &'s [usize]) -> Lines<'s> {
+        Lines {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
+    }
+
+    /// [`line_of_byte`].
+    fn of(&self, b: usize) -> usize {
+        let on = |l: usize| {
+            self.starts.get(l).is_some_and(|&s| s <= b)
+                && self.starts.get(l + 1).is_none_or(|&s| b < s)
+        };
+        let last = self.last.get();
+        let line = if on(last) {
+            last
+        } else if on(last + 1) {
+            last + 1
+        } else {
+            line_of_byte(self.starts, b)
+        };
+        self.last.set(line);
+        line
+    }
+
+    /// [`lines_of`].
+    fn span(&self, range: &Range<usize>) -> Range<usize> {
+        let first = self.of(range.start);
+        let last = self.of(range.end.max(range.start + 1) - 1);
+        first..last + 1
+    }
+}
+
 /// Whether a line holds nothing but white space and the bytes in `also`.
 fn is_blank_line(text: &str, starts: &[usize], line: usize, also: &[u8]) -> bool {
     let end = starts.get(line + 1).copied().unwrap_or(text.len());
@@ -316,8 +357,9 @@ fn options() -> Options {
 fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     let mut keep = Keep::new(text.len());
     let mut kinds: Vec<Option<LineKind>> = vec![None; starts.len()];
+    let lines = Lines::new(starts);
     let body = front_matter_end(text).unwrap_or(0);
-    for n in lines_of(starts, &(0..body)).filter(|_| body > 0) {
+    for n in lines.span(&(0..body)).filter(|_| body > 0) {
         kinds[n] = Some(LineKind::Skip);
     }
     // Inside code, HTML blocks, autolinks and email links nothing is read.
@@ -334,7 +376,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
     let mut in_head = false;
     let mut column = 0usize;
     let set = |kinds: &mut [Option<LineKind>], range: &Range<usize>, kind: LineKind| {
-        for k in &mut kinds[lines_of(starts, range)] {
+        for k in &mut kinds[lines.span(range)] {
             *k = Some(kind);
         }
     };
@@ -344,25 +386,25 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
             Event::Start(tag) => match tag {
                 // A paragraph of a list item starts on the item's line, which stays the item's.
                 Tag::Paragraph => {
-                    for k in &mut kinds[lines_of(starts, &r)] {
+                    for k in &mut kinds[lines.span(&r)] {
                         k.get_or_insert(LineKind::Text);
                     }
                 }
                 Tag::Heading { .. } => {
-                    let lines = lines_of(starts, &r);
+                    let span = lines.span(&r);
                     if text[r.clone()].trim_start().starts_with('#') {
                         set(&mut kinds, &r, LineKind::Heading);
                     } else {
                         // A setext heading: its underline is a rule. A paragraph of several
                         // lines above a stray `-` or `=` line is read as the paragraph it
                         // looks like; one line above it is a heading.
-                        let kind = if lines.len() == 2 {
+                        let kind = if span.len() == 2 {
                             LineKind::Heading
                         } else {
                             LineKind::Text
                         };
                         set(&mut kinds, &r, kind);
-                        kinds[lines.end - 1] = Some(LineKind::Skip);
+                        kinds[span.end - 1] = Some(LineKind::Skip);
                     }
                 }
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
@@ -382,7 +424,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                     head_cells.clear();
                     in_head = true;
                     column = 0;
-                    header = line_of_byte(starts, r.start);
+                    header = lines.of(r.start);
                     set(&mut kinds, &r, LineKind::TableRow { header });
                     row_cells.clear();
                 }
@@ -398,7 +440,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                     row_cells.push(r);
                     in_cell = true;
                 }
-                Tag::Item => kinds[line_of_byte(starts, r.start)] = Some(LineKind::ListItem),
+                Tag::Item => kinds[lines.of(r.start)] = Some(LineKind::ListItem),
                 Tag::Link {
                     link_type: LinkType::Autolink | LinkType::Email,
                     ..
@@ -435,7 +477,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
                 } else {
                     read_as(&mut keep, &r, source, &t);
                 }
-                for k in &mut kinds[lines_of(starts, &r)] {
+                for k in &mut kinds[lines.span(&r)] {
                     k.get_or_insert(LineKind::Text);
                 }
             }
@@ -456,7 +498,7 @@ fn read_markdown(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
             Event::Html(_) => {
                 if let Some(state) = &mut html {
                     read_html(text, r, state, &mut keep, |b| {
-                        kinds[line_of_byte(starts, b)] = Some(LineKind::Text);
+                        kinds[lines.of(b)] = Some(LineKind::Text);
                     });
                 }
             }
@@ -929,7 +971,7 @@ mod tests {
         /// each line has a kind, and what is kept is the text's own character or an entity's.
         #[test]
         fn every_character_keeps_its_line_and_column(
-            text in "([-*_>#|`~\\[\\]()<>!&;:/ \n\tax1é\u{a0}]|&amp;|&#1;|&#10;|&#13;|<!--|-->|```|    |https://)*",
+            text in "([-*_>#|`~\\[\\]()<>!&;:/ \n\r\tax1é\u{a0}]|&amp;|&#1;|&#10;|&#13;|<!--|-->|```|    |https://)*",
             plain in proptest::bool::ANY,
         ) {
             let syntax = if plain { Syntax::Plain } else { Syntax::Markdown };
@@ -943,6 +985,20 @@ mod tests {
             }
             for (n, &s) in l.line_starts.iter().enumerate().skip(1) {
                 proptest::prop_assert_eq!(l.chars[s - 1], '\n', "line {}", n);
+            }
+        }
+
+        /// Lines found from the last one found are the lines a search finds, in any order.
+        #[test]
+        fn lines_found_from_the_last_are_found_lines(
+            text in "[a\n]{0,40}",
+            asked in proptest::collection::vec(0usize..48, 0..40),
+        ) {
+            let starts = byte_line_starts(&text);
+            let lines = Lines::new(&starts);
+            for b in asked {
+                proptest::prop_assert_eq!(lines.of(b), line_of_byte(&starts, b));
+                proptest::prop_assert_eq!(lines.span(&(b..b + 3)), lines_of(&starts, &(b..b + 3)));
             }
         }
     }
