@@ -306,13 +306,17 @@ fn check_in_pieces<B>(
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
-    let whole = markdown::layout_as(text, syntax);
+    let workers = cut.workers.filter(|_| memo.is_none());
+    // On threads, the layout too: it is the one part of the work they would otherwise wait for.
+    let whole = match workers {
+        Some(n) => threads::lay_out(text, syntax, n),
+        None => markdown::layout_as(text, syntax),
+    };
     let mut carry = scan::Carry {
         anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
         ..scan::Carry::default()
     };
     let mut bytes = Bytes::new(text);
-    let workers = cut.workers.filter(|_| memo.is_none());
     let (size, figures) = match workers {
         Some(_) => (
             cut.size.min(threads::PIECE),

@@ -16,7 +16,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
 use super::lexicon::Lexicon;
-use super::markdown::Layout;
+use super::markdown::{self, Layout, LineKind, Syntax};
 use super::matcher::Index;
 use super::pieces::Piece;
 use super::scan::{self, Carry};
@@ -54,6 +54,132 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     });
     let n = n.min(CEILING).min(len / PIECE + 1);
     (n > 1).then_some(n)
+}
+
+/// Lays `text` out as [`markdown::layout_as`] does, cut into `parts` parts laid out side by
+/// side on threads and joined. A part starts only where the layout of the text before it
+/// cannot reach: a line that opens with a letter after a blank line, which ends every list,
+/// quotation, table and indented code block, and only when the blank line is read as blank
+/// in the part before it (not inside code or an HTML block left open). Reference definitions
+/// (`[x]: url`, `[^1]: note`) apply across the whole text, and front matter opens it: a text
+/// with a definition, and any place inside front matter, is never cut. The whole text on the
+/// caller's thread when there is no such place.
+pub(super) fn lay_out(text: &str, syntax: Syntax, parts: usize) -> Layout {
+    lay_out_at(text, syntax, &layout_cuts(text, syntax, parts))
+}
+
+/// [`lay_out`] with the text cut at `cuts` (byte offsets in order, each a place where
+/// [`opens_part`] holds), or laid out whole when a part leaves something open across a cut.
+fn lay_out_at(text: &str, syntax: Syntax, cuts: &[usize]) -> Layout {
+    if cuts.is_empty() {
+        return markdown::layout_as(text, syntax);
+    }
+    let starts = std::iter::once(0).chain(cuts.iter().copied());
+    let ends = cuts.iter().copied().chain(std::iter::once(text.len()));
+    let parts: Vec<&str> = starts.zip(ends).map(|(a, b)| &text[a..b]).collect();
+    let laid: Vec<Layout> = thread::scope(|s| {
+        let later: Vec<_> = parts[1..]
+            .iter()
+            .map(|&part| {
+                thread::Builder::new()
+                    .spawn_scoped(s, move || markdown::layout_as(part, syntax))
+                    .map_err(|_| part)
+            })
+            .collect();
+        let mut laid = vec![markdown::layout_as(parts[0], syntax)];
+        for handle in later {
+            laid.push(match handle {
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                // No thread: this part on the caller's.
+                Err(part) => markdown::layout_as(part, syntax),
+            });
+        }
+        laid
+    });
+    // Each part but the last ends with the blank line before a cut: read as blank, nothing
+    // was left open across it.
+    let open = laid[..laid.len() - 1]
+        .iter()
+        .any(|l| l.kinds.len() < 2 || l.kinds[l.kinds.len() - 2] != LineKind::Blank);
+    if open {
+        return markdown::layout_as(text, syntax);
+    }
+    join(laid)
+}
+
+/// The layouts of consecutive parts of a text as one: each part but the last ends with a line
+/// break, and the empty line after it is the next part's first line.
+fn join(laid: Vec<Layout>) -> Layout {
+    let mut whole = Layout {
+        chars: Vec::with_capacity(laid.iter().map(|l| l.chars.len()).sum()),
+        line_starts: Vec::new(),
+        kinds: Vec::new(),
+    };
+    for part in laid {
+        // The empty line after the last line break is the next part's first.
+        whole.line_starts.pop();
+        whole.kinds.pop();
+        let (chars, lines) = (whole.chars.len(), whole.kinds.len());
+        whole
+            .line_starts
+            .extend(part.line_starts.iter().map(|s| s + chars));
+        whole.kinds.extend(part.kinds.iter().map(|&k| match k {
+            LineKind::TableRow { header } => LineKind::TableRow {
+                header: header + lines,
+            },
+            k => k,
+        }));
+        whole.chars.extend_from_slice(&part.chars);
+    }
+    whole
+}
+
+/// Where [`lay_out`] may cut `text` into `parts` parts: the first place at or after each
+/// k/parts of its length where [`opens_part`] holds, past any front matter; none for a
+/// Markdown text with reference definitions (or anything like one) or of one part.
+fn layout_cuts(text: &str, syntax: Syntax, parts: usize) -> Vec<usize> {
+    if parts < 2 || syntax == Syntax::Markdown && text.contains("]:") {
+        return Vec::new();
+    }
+    let floor = match syntax {
+        Syntax::Markdown => markdown::front_matter_end(text).unwrap_or(0),
+        Syntax::Plain => 0,
+    };
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    for k in 1..parts {
+        let mut p = (text.len() / parts * k)
+            .max(floor + 1)
+            .max(cuts.last().map_or(0, |c| c + 1));
+        let to = (text.len() / parts * (k + 1)).min(text.len());
+        while p < to {
+            // The next line's start.
+            match bytes[p..to].iter().position(|&b| b == b'\n') {
+                Some(n) => p += n + 1,
+                None => break,
+            }
+            if opens_part(bytes, p) {
+                cuts.push(p);
+                break;
+            }
+        }
+    }
+    cuts
+}
+
+/// Whether a part of a text may start at byte `p`: a line that opens with an ASCII letter,
+/// after a line of blanks that is not the text's first.
+fn opens_part(bytes: &[u8], p: usize) -> bool {
+    p >= 2
+        && p < bytes.len()
+        && bytes[p - 1] == b'\n'
+        && bytes[p].is_ascii_alphabetic()
+        && bytes[..p - 1]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(u8::is_ascii_whitespace)
+        && bytes[..p - 1].contains(&b'\n')
 }
 
 /// A piece to check, and whether it is the draft's first (whose first sentence may be a
@@ -275,6 +401,118 @@ mod tests {
                 assert!(!all.is_empty());
             }
         });
+    }
+
+    /// The texts the layout is tried on: every tuning and held-out draft, and the corpus.
+    fn drafts() -> Vec<(String, Syntax)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut all = vec![(crate::check::tests::corpus(), Syntax::Markdown)];
+        for dir in std::fs::read_dir(&root).unwrap() {
+            let dir = dir.unwrap().path();
+            let name = dir.file_name().unwrap().to_string_lossy().to_string();
+            if !(name == "drafts" || name.starts_with("heldout")) {
+                continue;
+            }
+            for file in std::fs::read_dir(&dir).unwrap() {
+                let file = file.unwrap().path();
+                let name = file.to_string_lossy().to_string();
+                if name.ends_with(".md") || name.ends_with(".txt") {
+                    let text = std::fs::read_to_string(&file).unwrap();
+                    all.push((text, Syntax::of_name(Some(&name))));
+                }
+            }
+        }
+        assert!(all.len() > 100, "{} drafts", all.len());
+        all
+    }
+
+    fn same(a: &Layout, b: &Layout) -> bool {
+        a.chars == b.chars && a.line_starts == b.line_starts && a.kinds == b.kinds
+    }
+
+    /// Cut at any place a part may start, a draft lays out as it does whole; so it does cut
+    /// in two to eight parts where the threads cut it.
+    #[test]
+    fn a_draft_laid_out_in_parts_is_laid_out_as_a_whole() {
+        let mut tried = 0;
+        for (text, syntax) in drafts() {
+            let whole = markdown::layout_as(&text, syntax);
+            let bytes = text.as_bytes();
+            let refs = syntax == Syntax::Markdown && text.contains("]:");
+            let floor = markdown::front_matter_end(&text).unwrap_or(0);
+            for p in (floor + 1..text.len()).filter(|&p| opens_part(bytes, p)) {
+                if refs || text.len() > 50_000 && p % 97 != 0 {
+                    continue;
+                }
+                tried += 1;
+                assert!(same(&lay_out_at(&text, syntax, &[p]), &whole), "cut at {p}");
+            }
+            for parts in 2..=8 {
+                assert!(
+                    same(&lay_out(&text, syntax, parts), &whole),
+                    "{parts} parts"
+                );
+            }
+        }
+        assert!(tried > 300, "{tried} cuts");
+    }
+
+    /// Where a cut would fall inside something the part before leaves open (code, an HTML
+    /// comment), or where the text has reference definitions or front matter, it is laid out
+    /// as a whole.
+    #[test]
+    fn nothing_left_open_is_cut() {
+        let code = "Intro.\n\n```\nlet x = 1;\n\nabc 85,000\n```\n\nAfter 5.\n";
+        let comment = "Intro.\n\n<!--\nnote\n\nabc 85,000\n-->\n\nAfter 5.\n";
+        for text in [code, comment] {
+            let p = text.find("abc").unwrap();
+            assert!(opens_part(text.as_bytes(), p));
+            let whole = markdown::layout_as(text, Syntax::Markdown);
+            assert!(same(&lay_out_at(text, Syntax::Markdown, &[p]), &whole));
+            let line = text[..p].matches('\n').count();
+            assert_eq!(whole.kinds[line], LineKind::Skip, "{text}");
+        }
+        let refs = format!(
+            "{}See [the source][s].\n\n[s]: https://example.org\n",
+            "Words.\n\n".repeat(50)
+        );
+        assert!(layout_cuts(&refs, Syntax::Markdown, 4).is_empty());
+        let front = format!(
+            "---\ntitle: x\n\ndate: 2025\n---\n{}",
+            "Words.\n\n".repeat(3)
+        );
+        let cuts = layout_cuts(&front, Syntax::Markdown, 8);
+        let end = markdown::front_matter_end(&front).unwrap();
+        assert!(
+            !cuts.is_empty() && cuts.iter().all(|&c| c > end),
+            "{cuts:?}"
+        );
+        let plain = "Words 5.\n\nMore 6.\n\nAnd 7.\n";
+        assert_eq!(
+            layout_cuts(plain, Syntax::Plain, 2),
+            vec![plain.find("And").unwrap()]
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text: cut where a part may start, it lays out as it does whole.
+        #[test]
+        fn any_text_laid_out_in_parts_is_laid_out_as_a_whole(
+            text in "([-*_>#|`~\\[\\]()<>!&;:/ \n\tax1é]|\n\na|&amp;|<!--|-->|```|    |https://|---\n)*",
+            plain in proptest::bool::ANY,
+        ) {
+            let syntax = if plain { Syntax::Plain } else { Syntax::Markdown };
+            let whole = markdown::layout_as(&text, syntax);
+            for parts in 2..=3 {
+                proptest::prop_assert!(same(&lay_out(&text, syntax, parts), &whole));
+            }
+            if syntax == Syntax::Plain || !text.contains("]:") {
+                let floor = markdown::front_matter_end(&text).unwrap_or(0);
+                for p in (floor + 1..text.len()).filter(|&p| opens_part(text.as_bytes(), p)) {
+                    proptest::prop_assert!(same(&lay_out_at(&text, syntax, &[p]), &whole), "cut at {}", p);
+                }
+            }
+        }
     }
 
     /// The count of threads asked for is capped by the pieces a draft makes and a ceiling; a
