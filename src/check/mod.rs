@@ -7,6 +7,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
 pub mod mutate;
+mod parts;
 pub mod pieces;
 pub mod scan;
 pub mod subject;
@@ -309,7 +310,7 @@ fn check_in_pieces<B>(
     let workers = cut.workers.filter(|_| memo.is_none());
     // On threads, the layout too: it is the one part of the work they would otherwise wait for.
     let whole = match workers {
-        Some(n) => threads::lay_out(text, syntax, n),
+        Some(n) => parts::lay_out(text, syntax, n),
         None => markdown::layout_as(text, syntax),
     };
     let mut carry = scan::Carry {
