@@ -31,6 +31,9 @@ pub struct Entry {
     /// Whether it is `year` or `years` (`year's` too), which every relative date but `last
     /// June` has in its first three words.
     pub year_word: bool,
+    /// Whether a date can open with it: a month, `last` (`last June`, `last year`), or the
+    /// first word of a year said in words (`nineteen`, `twenty`).
+    pub date_word: bool,
     /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
     /// are about something else.
     pub opens_clause: bool,
@@ -143,6 +146,8 @@ impl Lexicon {
             multiple: words::multiple_word(&lower),
             month: words::month(&lower),
             year_word: matches!(&*lower, "year" | "years" | "year's" | "year’s"),
+            date_word: words::month(&lower).is_some()
+                || matches!(&*lower, "last" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: !hedges.is_empty(),
@@ -214,6 +219,8 @@ mod tests {
         // What the reader asks of a word, worked out once.
         assert!(!than.hedges.is_empty() && l.word(&chars("visitors")).hedges.is_empty());
         assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
+        assert!(["Sept", "LAST", "twenty"].map(|w| l.word(&chars(w)).date_word) == [true; 3]);
+        assert!(!l.word(&chars("lasting")).date_word && !l.word(&chars("year")).date_word);
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);

@@ -757,6 +757,8 @@ fn entry_dates(
     sentences
         .iter()
         .filter(|s| matches!(s.kind, LineKind::Text | LineKind::Heading) && s.end > s.start)
+        // A date with a day writes a number: a line without one is passed over unread.
+        .filter(|s| tokens[s.start..s.end].iter().any(|t| t.num().is_some()))
         .filter(|s| alone(s))
         .filter_map(|s| {
             let weekday = tokens[s.start].word().is_some_and(is_weekday);
@@ -893,7 +895,11 @@ fn date_that_ends(
 /// The date that starts at token `at` of sentence `s`, read with the ordinary reader.
 fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
     // Read in the sentence's own tokens, so that the work is the sentence's, not the draft's,
-    // however often this is asked (a diary asks it of every line).
+    // however often this is asked (a diary asks it of every line); not at all where no date
+    // can start.
+    if !(at < tokens.len() && may_open_date(tokens, at)) {
+        return None;
+    }
     let from = s.start.min(at);
     let end = s.end.max(at + 1).min(tokens.len());
     let local = tokens.get(from..end)?;
@@ -2075,11 +2081,7 @@ fn is_event_date(tokens: &[Token], first: usize, last: usize, floor: usize, end:
 fn may_open_date(tokens: &[Token], k: usize) -> bool {
     match &tokens[k].kind {
         Kind::Num(_) => true,
-        Kind::Word(w)
-            if w.month.is_some() || matches!(&*w.lower, "last" | "nineteen" | "twenty") =>
-        {
-            true
-        }
+        Kind::Word(w) if w.date_word => true,
         _ => tokens[k + 1..]
             .iter()
             .take(2)
