@@ -71,6 +71,35 @@ impl Layout {
     pub fn line_of(&self, index: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= index).max(1) - 1
     }
+
+    /// [`Layout::line_of`] for indices asked mostly in increasing order.
+    pub fn walk(&self) -> LineWalk<'_> {
+        LineWalk {
+            layout: self,
+            line: 0,
+        }
+    }
+}
+
+/// Finds lines walking on from the line found last, so that a pass through a draft finds all
+/// its lines in one walk instead of a search each; an index before that line is searched for.
+pub struct LineWalk<'a> {
+    layout: &'a Layout,
+    line: usize,
+}
+
+impl LineWalk<'_> {
+    /// The line (0-based) a character index is on.
+    pub fn line_of(&mut self, index: usize) -> usize {
+        let starts = &self.layout.line_starts;
+        if starts.get(self.line).is_some_and(|&s| s > index) {
+            self.line = self.layout.line_of(index);
+        }
+        while starts.get(self.line + 1).is_some_and(|&s| s <= index) {
+            self.line += 1;
+        }
+        self.line
+    }
 }
 
 /// Reads the structure of a Markdown draft and blanks what is not prose.
@@ -985,6 +1014,19 @@ mod tests {
             }
             for (n, &s) in l.line_starts.iter().enumerate().skip(1) {
                 proptest::prop_assert_eq!(l.chars[s - 1], '\n', "line {}", n);
+            }
+        }
+
+        /// A walk through a layout's lines finds the lines a search finds, in any order.
+        #[test]
+        fn a_walk_finds_the_lines_a_search_finds(
+            text in "[a\n]{0,40}",
+            asked in proptest::collection::vec(0usize..48, 0..40),
+        ) {
+            let l = layout(&text);
+            let mut walk = l.walk();
+            for i in asked {
+                proptest::prop_assert_eq!(walk.line_of(i), l.line_of(i));
             }
         }
 

@@ -1182,6 +1182,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
     // Records of tab-separated fields need a tab: most drafts have none.
     let tabs = chars.contains(&'\t');
     let mut fields = Fields::default();
+    let mut lines = layout.walk();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -1195,7 +1196,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c == '\n' {
             fields.written = false;
-            let line = layout.line_of(i);
+            let line = lines.line_of(i);
             // A line of a timeline after another: a sentence of its own. (The first entry
             // opens its paragraph; a wrapped line that happens to start `2025: ...` after
             // running text is no entry.)
@@ -1689,13 +1690,14 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
     // The first sentence that starts on each line.
     let mut header_sentence: Vec<Option<usize>> = vec![None; layout.kinds.len()];
     let mut prev_line_end: Option<usize> = None;
+    let (mut first_lines, mut end_lines) = (layout.walk(), layout.walk());
     for k in 0..tokens.len() {
         let last = k + 1 == tokens.len();
         if !(ends_sentence(tokens, k) || last) {
             continue;
         }
         let end = k + 1;
-        let first_line = layout.line_of(tokens[start].start());
+        let first_line = first_lines.line_of(tokens[start].start());
         let kind = layout.kinds[first_line];
         // Paragraph continuity: no blank or structural line between the two sentences.
         let same_paragraph = prev_line_end.is_some_and(|p| {
@@ -1789,7 +1791,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
             if let Some(first @ None) = header_sentence.get_mut(first_line) {
                 *first = Some(index);
             }
-            prev_line_end = Some(layout.line_of(tokens[end - 1].start()));
+            prev_line_end = Some(end_lines.line_of(tokens[end - 1].start()));
         } else if let Some(prev) = out.len().checked_sub(1) {
             for s in &mut sentence_of[start..end] {
                 *s = prev;
