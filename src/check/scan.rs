@@ -794,15 +794,20 @@ pub fn is_diary(layout: &Layout) -> bool {
             .get(n + 1)
             .copied()
             .unwrap_or(layout.chars.len());
-        let line: String = layout.chars[start..end].iter().collect();
-        let line = line.trim();
-        // A quick look first: short, with a four-digit year.
-        let year = line
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|w| w.len() == 4);
-        if line.chars().count() > 60 || !year {
+        // A quick look first, at the line trimmed: short, with a four-digit year.
+        let chars = &layout.chars[start..end];
+        let from = chars.iter().position(|c| !c.is_whitespace());
+        let to = chars.iter().rposition(|c| !c.is_whitespace());
+        let trimmed = match (from, to) {
+            (Some(from), Some(to)) => &chars[from..=to],
+            _ => &[],
+        };
+        let year = trimmed.split(|c| !c.is_ascii_digit()).any(|w| w.len() == 4);
+        if trimmed.len() > 60 || !year {
             continue;
         }
+        let line: String = trimmed.iter().collect();
+        let line = line.as_str();
         let one = layout_as(line, Syntax::Plain);
         let tokens = tokenize(&one, &mut Lexicon::default(), None);
         let (sentences, _) = sentences(&one, &tokens);
