@@ -131,10 +131,7 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
         while replaced.next_if(|r| r.0 < b).is_some() {}
         // A run of ASCII up to the next replacement: a byte is a character.
         let stop = replaced.peek().map_or(bytes.len(), |r| r.0);
-        let run = b + bytes[b..stop]
-            .iter()
-            .position(|x| !x.is_ascii())
-            .unwrap_or(stop - b);
+        let run = b + ascii_run(&bytes[b..stop]);
         // Each byte as written, then what is not prose blanked (a line's end is kept, a
         // carriage return never is), then the lines that start in the run.
         let at = chars.len();
@@ -182,6 +179,18 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
         line_starts,
         kinds,
     }
+}
+
+/// How many bytes `bytes` starts with that are ASCII, looked at sixteen at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks(16) {
+        if !chunk.is_ascii() {
+            return n + chunk.iter().take_while(|b| b.is_ascii()).count();
+        }
+        n += chunk.len();
+    }
+    n
 }
 
 /// The byte where each line of `text` starts.
@@ -977,6 +986,16 @@ mod tests {
                 "{unit}: {took:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_ascii_run_ends_at_the_first_other_byte() {
+        for (text, run) in [("", 0), ("abc", 3), ("é", 0), ("a\u{e9}", 1)] {
+            assert_eq!(ascii_run(text.as_bytes()), run, "{text}");
+        }
+        let long = format!("{}é{}", "x".repeat(37), "y".repeat(20));
+        assert_eq!(ascii_run(long.as_bytes()), 37);
+        assert_eq!(ascii_run("z".repeat(40).as_bytes()), 40);
     }
 
     #[test]
