@@ -182,7 +182,7 @@ pub fn layout_as(text: &str, syntax: Syntax) -> Layout {
 }
 
 /// How many bytes `bytes` starts with that are ASCII, looked at sixteen at a time.
-fn ascii_run(bytes: &[u8]) -> usize {
+pub(super) fn ascii_run(bytes: &[u8]) -> usize {
     let mut n = 0;
     for chunk in bytes.chunks(16) {
         if !chunk.is_ascii() {

@@ -577,10 +577,7 @@ impl<'t> Bytes<'t> {
             // A run of ASCII, where a byte is a character, is passed at once.
             let ahead = &bytes[self.byte_at..];
             let want = (index - self.char_at).min(ahead.len());
-            let ascii = ahead[..want]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(want);
+            let ascii = markdown::ascii_run(&ahead[..want]);
             self.byte_at += ascii;
             self.char_at += ascii;
             if ascii < want {
