@@ -1149,7 +1149,7 @@ pub fn decimal_comma_hint(chars: &[char]) -> bool {
         }
         j - from
     };
-    let (mut decimal_commas, mut thousands, mut points) = (0, false, false);
+    let mut decimal_commas = 0;
     let mut i = 0;
     while i < chars.len() {
         if !digit(i) || i > 0 && (digit(i - 1) || matches!(chars[i - 1], ',' | '.')) {
@@ -1166,15 +1166,17 @@ pub fn decimal_comma_hint(chars: &[char]) -> bool {
                 if m <= 2 && n <= 3 && !more && measure_follows(after) {
                     decimal_commas += 1;
                 } else if m == 3 && more {
-                    thousands = true;
+                    // No draft with one writes decimals with a comma: the rest is not read.
+                    return false;
                 }
             }
-            Some('.') if digit(j + 1) && run(j + 1) != 3 => points = true,
+            // Nor one with a decimal point.
+            Some('.') if digit(j + 1) && run(j + 1) != 3 => return false,
             _ => {}
         }
         i = j;
     }
-    decimal_commas > 0 && !thousands && !points
+    decimal_commas > 0
 }
 
 fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>) -> Vec<Token> {
