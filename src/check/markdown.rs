@@ -275,13 +275,6 @@ fn line_of_byte(starts: &[usize], b: usize) -> usize {
     starts.partition_point(|&s| s <= b).max(1) - 1
 }
 
-/// The lines a byte range covers (an empty range covers the line it is on).
-fn lines_of(starts: &[usize], range: &Range<usize>) -> Range<usize> {
-    let first = line_of_byte(starts, range.start);
-    let last = line_of_byte(starts, range.end.max(range.start + 1) - 1);
-    first..last + 1
-}
-
 /// The lines of bytes asked for mostly in order of their place, as a parser's events come:
 /// each is looked for on the line found last and the next one before all lines are searched.
 struct Lines<'s> {
@@ -315,7 +308,7 @@ impl<'s> Lines<'s> {
         line
     }
 
-    /// [`lines_of`].
+    /// The lines a byte range covers (an empty range covers the line it is on).
     fn span(&self, range: &Range<usize>) -> Range<usize> {
         let first = self.of(range.start);
         let last = self.of(range.end.max(range.start + 1) - 1);
@@ -1059,7 +1052,9 @@ mod tests {
             let lines = Lines::new(&starts);
             for b in asked {
                 proptest::prop_assert_eq!(lines.of(b), line_of_byte(&starts, b));
-                proptest::prop_assert_eq!(lines.span(&(b..b + 3)), lines_of(&starts, &(b..b + 3)));
+                let (first, last) = (line_of_byte(&starts, b), line_of_byte(&starts, b + 2));
+                proptest::prop_assert_eq!(lines.span(&(b..b + 3)), first..last + 1);
+                proptest::prop_assert_eq!(lines.span(&(b..b)), first..first + 1);
             }
         }
     }
