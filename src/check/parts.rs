@@ -121,7 +121,11 @@ fn definitions(text: &str) -> Option<Vec<Footnote<'_>>> {
         let bare = bare.trim_start();
         if !bare.starts_with('[') {
             // The end of a label begun on a line above (`[Customs\ndata]: https://…`).
-            if line.split("]:").next().is_some_and(|head| !head.contains('[')) {
+            if line
+                .split("]:")
+                .next()
+                .is_some_and(|head| !head.contains('['))
+            {
                 return None;
             }
             continue;
