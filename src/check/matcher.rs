@@ -95,8 +95,10 @@ pub struct Index<'a> {
     postings: Vec<Vec<(usize, f64)>>,
     /// For each stem, whether facts of many sectors use it.
     generic: Vec<bool>,
-    /// For each stem, the profiles and phrases that start with it, in order.
-    phrase_starts: Vec<Vec<(usize, usize)>>,
+    /// For each stem, the phrases that start with it: the number of each one's second stem,
+    /// its profile and its place among the profile's phrases, in that order, so that the
+    /// phrases a word can start are found by the word after it.
+    phrase_starts: Vec<Vec<(usize, usize, usize)>>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
     sectors_of: HashMap<String, Vec<String>>,
     /// Every stem any fact's words use, numbered, for [`Index::names_any`].
@@ -140,8 +142,8 @@ pub struct Scratch {
     touched: Vec<usize>,
     /// The context's words that start a phrase: stem number and place, in order of place.
     starts: Vec<(usize, usize)>,
-    /// The phrases that may be in the context: profile and phrase.
-    phrases: Vec<(usize, usize)>,
+    /// The phrases found in the context: profile, phrase and place of its first word.
+    phrases: Vec<(usize, usize, usize)>,
 }
 
 /// A stem of a context: its number, its greatest weight, whether any occurrence is own, and
@@ -319,7 +321,7 @@ impl<'a> Index<'a> {
             .collect();
         let mut ids: HashMap<String, usize> = HashMap::default();
         let mut postings: Vec<Vec<(usize, f64)>> = Vec::new();
-        let mut phrase_starts: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut phrase_starts: Vec<Vec<(usize, usize, usize)>> = Vec::new();
         let mut number = |k: &str, postings: &mut Vec<Vec<(usize, f64)>>| -> usize {
             if let Some(&id) = ids.get(k) {
                 return id;
@@ -358,7 +360,12 @@ impl<'a> Index<'a> {
                 .collect();
         }
         for (id, i, n) in starts {
-            phrase_starts[id].push((i, n));
+            // A phrase has two stems or more (two of them no stop words).
+            let second = profiles[i].phrase_ids[n].get(1).copied().unwrap_or(usize::MAX);
+            phrase_starts[id].push((second, i, n));
+        }
+        for list in &mut phrase_starts {
+            list.sort_unstable();
         }
         let mut sectors_of: HashMap<String, Vec<String>> = HashMap::default();
         for p in &profiles {
@@ -608,55 +615,66 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose words are all
-        // in the context can be there, and only where its first word stands. They are taken in
-        // order of profile and phrase.
-        let has = |id: usize| present[id / 64] & (1u64 << (id % 64)) != 0;
+        // Phrases: a whole alias in a row is strong evidence. A phrase is looked for only where
+        // a word that starts one stands, among the phrases whose second stem is the next word's.
         phrases.clear();
         for &(id, place) in starts.iter() {
-            // Each stem's phrases once: at its first place.
-            if starts
-                .iter()
-                .find(|s| s.0 == id)
-                .is_some_and(|s| s.1 == place)
-            {
-                phrases.extend(
-                    self.phrase_starts[id]
+            let Some(next) = context.get(place + 1).and_then(|w| w.id) else {
+                continue;
+            };
+            let list = &self.phrase_starts[id];
+            let from = list.partition_point(|s| s.0 < next);
+            for &(_, p, n) in list[from..].iter().take_while(|s| s.0 == next) {
+                let phrase = &self.profiles[p].phrase_ids[n];
+                let run = place + phrase.len() <= context.len()
+                    && phrase[2..]
                         .iter()
-                        .copied()
-                        .filter(|&(p, n)| self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))),
-                );
+                        .zip(&context[place + 2..])
+                        .all(|(&id, w)| w.id == Some(id));
+                if run {
+                    phrases.push((p, n, place));
+                }
             }
         }
-        phrases.sort_unstable();
         // The bits are cleared for the next call.
         for &id in met.iter() {
             present[id / 64] = 0;
         }
-        for &(p, n) in phrases.iter() {
+        // Each phrase found counts once, at the greatest weight of its places (own if any is),
+        // in order of profile and phrase.
+        phrases.sort_unstable();
+        for (i, &(p, n, _)) in phrases.iter().enumerate() {
+            if i > 0 && phrases[i - 1].0 == p && phrases[i - 1].1 == n {
+                continue;
+            }
+            let places = phrases[i..]
+                .iter()
+                .take_while(|f| f.0 == p && f.1 == n)
+                .map(|f| f.2);
+            let (weight, own) = places
+                .clone()
+                .map(|k| (context[k].weight, context[k].own))
+                .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
+                .unwrap_or((0.0, false));
             let sum = self.profiles[p].phrases[n].1;
-            let phrase = &self.profiles[p].phrase_ids[n];
-            let first = phrase.first().copied().unwrap_or(usize::MAX);
-            let places = || starts.iter().filter(move |s| s.0 == first).map(|s| s.1);
-            if let Some((weight, own)) = phrase_weight(context, phrase, places()) {
-                let e = &mut totals[p];
-                if e.hits == 0 {
-                    touched.push(p);
-                }
-                e.score += sum * 0.5 * weight;
-                e.hits += 1;
-                e.specific += 1;
-                if own {
-                    e.specific_near += 1;
-                }
-                if topic < context.len() {
-                    let at = places().filter(|&i| i >= topic);
-                    if let Some((weight, _)) = phrase_weight(context, phrase, at) {
-                        let e = &mut topics[p];
-                        e.0 += sum * 0.5 * weight;
-                        e.1 += 1;
-                    }
-                }
+            let e = &mut totals[p];
+            if e.hits == 0 {
+                touched.push(p);
+            }
+            e.score += sum * 0.5 * weight;
+            e.hits += 1;
+            e.specific += 1;
+            if own {
+                e.specific_near += 1;
+            }
+            if let Some(weight) = places
+                .filter(|&k| k >= topic)
+                .map(|k| context[k].weight)
+                .reduce(f64::max)
+            {
+                let e = &mut topics[p];
+                e.0 += sum * 0.5 * weight;
+                e.1 += 1;
             }
         }
     }
