@@ -95,6 +95,9 @@ pub struct Index<'a> {
     postings: Vec<Vec<(usize, f64)>>,
     /// For each stem, whether facts of many sectors use it.
     generic: Vec<bool>,
+    /// For each stem, whether it reaches a fact that is an event ([`Measure::Event`]): a
+    /// keyword of one, or the first stem of one's phrase.
+    event_stems: Vec<bool>,
     /// For each stem, the phrases that start with it: the number of each one's second stem,
     /// its profile and its place among the profile's phrases, in that order, so that the
     /// phrases a word can start are found by the word after it.
@@ -380,6 +383,15 @@ impl<'a> Index<'a> {
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
         }
+        let is_event = |p: usize| profiles[p].measure == Measure::Event;
+        let event_stems = postings
+            .iter()
+            .zip(&phrase_starts)
+            .map(|(posts, starts)| {
+                posts.iter().any(|&(p, _)| is_event(p))
+                    || starts.iter().any(|&(_, p, _)| is_event(p))
+            })
+            .collect();
         // What a figure's words are compared with, by number, worked out once for the sheet.
         let mut vocab_ids: HashMap<String, usize> = HashMap::default();
         let mut group_ids: HashMap<&str, usize> = HashMap::default();
@@ -432,6 +444,7 @@ impl<'a> Index<'a> {
             ids,
             postings,
             generic: generic_ids,
+            event_stems,
             phrase_starts,
             sectors_of,
             vocab_ids,
@@ -493,6 +506,14 @@ impl<'a> Index<'a> {
                 .filter(|t| t.hits > 0),
         );
         out
+    }
+
+    /// Whether any of the context's words can reach a fact that is an event: when none can,
+    /// [`Index::score`] gives no event, and the words need not be scored to know it.
+    pub fn may_reach_event(&self, context: &[Word]) -> bool {
+        context
+            .iter()
+            .any(|w| w.id.is_some_and(|id| self.event_stems[id]))
     }
 
     /// The best score [`Index::score`] would give first (0 when the words reach no fact),

@@ -672,9 +672,8 @@ fn finding(
 /// each side of the figure, or at the end of a sentence before it.
 const WINDOW: usize = 40;
 
-/// The words around a figure, each with a weight for how much it can say about the figure:
-/// nearer words in its own sentence weigh most, then the sentence before it (or the line that
-/// introduces its list, or its table's header), then the heading above it.
+/// [`context_read`] for a figure that is not elliptical.
+#[cfg(test)]
 fn context<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
@@ -684,8 +683,11 @@ fn context<'s>(
     context_read(scan, ids, sentence, core, false)
 }
 
-/// [`context`], or, for an elliptical figure (`..., and some 46,000 followed in 2025`), with
-/// the words of its whole sentence counting as near ones of its own clause.
+/// The words around a figure, each with a weight for how much it can say about the figure:
+/// nearer words in its own sentence weigh most, then the sentence before it (or the line that
+/// introduces its list, or its table's header), then the heading above it. For an elliptical
+/// figure (`..., and some 46,000 followed in 2025`), the words of its whole sentence count as
+/// near ones of its own clause.
 fn context_read<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
@@ -933,7 +935,9 @@ fn quantity_finding(
     scratch: &mut Scratch,
     shown: Shown,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown);
+    // The scores of the figure's words, kept for a unit that does not fit.
+    let mut scores = Vec::new();
+    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown, &mut scores);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -941,7 +945,17 @@ fn quantity_finding(
         && (q.nouns.is_empty() || lone_verb(scan, q))
         && opens_clause(scan, q)
     {
-        let again = attributed_finding(index, scan, ids, q, dated, scratch, true, shown);
+        let again = attributed_finding(
+            index,
+            scan,
+            ids,
+            q,
+            dated,
+            scratch,
+            true,
+            shown,
+            &mut Vec::new(),
+        );
         if again.status == Status::Unknown {
             f
         } else {
@@ -953,7 +967,7 @@ fn quantity_finding(
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
-    unit_misfit(index, scan, ids, q, dated, scratch, shown).unwrap_or(f)
+    unit_misfit(index, scan, q, dated, &scores, shown).unwrap_or(f)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -1082,17 +1096,15 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
 /// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
 /// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
 /// fact's (`38.7 percentage points` for a 38.7 % rise, `8–10 weeks` for 8–10 days).
+/// `scores`: the scores of the figure's words (not read as elliptical), as [`attributed_finding`] gives them.
 fn unit_misfit(
     index: &Index,
     scan: &Scan,
-    ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    scores: &[matcher::Score],
     shown: Shown,
 ) -> Option<Finding> {
-    let ctx = context(scan, ids, q.sentence, q.core);
-    let scores = index.score_unordered(&ctx, scratch);
     let mut numeric: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| {
@@ -1204,7 +1216,8 @@ fn unit_misfit(
     ))
 }
 
-// The figure, what is known about it and how to report it travel together from the caller.
+// The figure, what is known about it and how to report it travel together from the caller;
+// the scores of its words go back in `kept`, for [`unit_misfit`].
 #[allow(clippy::too_many_arguments)]
 fn attributed_finding(
     index: &Index,
@@ -1215,6 +1228,7 @@ fn attributed_finding(
     scratch: &mut Scratch,
     elliptical: bool,
     shown: Shown,
+    kept: &mut Vec<matcher::Score>,
 ) -> Finding {
     let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
@@ -1242,10 +1256,13 @@ fn attributed_finding(
         let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
         (scores, index.top_score(&own, scratch))
     };
+    // The scores go back to the caller, in no particular order.
+    *kept = scores;
+    let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
     let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
-    for o in &scores {
+    for o in scores {
         if let Some(g) = index.group(o.profile) {
             match best_of_measure.iter_mut().find(|(m, _)| *m == g) {
                 Some((_, best)) => *best = best.max(o.score),
@@ -1982,6 +1999,9 @@ fn event_finding(
         return None;
     }
     let ctx = context_local(scan, ids, d);
+    if !index.may_reach_event(&ctx) {
+        return None;
+    }
     let scores = index.score_unordered(&ctx, scratch);
     let mut events: Vec<&matcher::Score> = scores
         .iter()
