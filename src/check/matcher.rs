@@ -470,19 +470,28 @@ impl<'a> Index<'a> {
     /// [`Index::score`] in no particular order: for a caller that keeps only a few of the
     /// scores and orders those with [`rank`].
     pub fn score_unordered(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
-        self.tally(context, context.len(), scratch);
-        self.reached(scratch)
+        let mut out = Vec::new();
+        self.score_into(context, scratch, &mut out);
+        out
     }
 
-    /// [`Index::score`] in no particular order, and with it what [`Index::top_score`] gives
-    /// for the words `context[topic..]` alone, in one pass over the words: the same sums, added
-    /// in the same order, as scoring the two lists one after the other.
+    /// [`Index::score_unordered`] into `out`, replacing what it held.
+    pub fn score_into(&self, context: &[Word], scratch: &mut Scratch, out: &mut Vec<Score>) {
+        self.tally(context, context.len(), scratch);
+        self.reached(scratch, out);
+    }
+
+    /// [`Index::score`] in no particular order, into `out` (replacing what it held), and with
+    /// it what [`Index::top_score`] gives for the words `context[topic..]` alone, in one pass
+    /// over the words: the same sums, added in the same order, as scoring the two lists one
+    /// after the other.
     pub fn score_and_topic(
         &self,
         context: &[Word],
         topic: usize,
         scratch: &mut Scratch,
-    ) -> (Vec<Score>, f64) {
+        out: &mut Vec<Score>,
+    ) -> f64 {
         self.tally(context, topic, scratch);
         let top = scratch
             .touched
@@ -492,12 +501,13 @@ impl<'a> Index<'a> {
             .map(|t| t.0)
             .max_by(f64::total_cmp)
             .unwrap_or(0.0);
-        (self.reached(scratch), top)
+        self.reached(scratch, out);
+        top
     }
 
-    /// The profiles the last tally reached, in no particular order.
-    fn reached(&self, scratch: &Scratch) -> Vec<Score> {
-        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
+    /// The profiles the last tally reached, in no particular order, into `out`.
+    fn reached(&self, scratch: &Scratch, out: &mut Vec<Score>) {
+        out.clear();
         out.extend(
             scratch
                 .touched
@@ -505,7 +515,6 @@ impl<'a> Index<'a> {
                 .map(|&p| scratch.totals[p])
                 .filter(|t| t.hits > 0),
         );
-        out
     }
 
     /// Whether any of the context's words can reach a fact that is an event: when none can,

@@ -491,6 +491,17 @@ fn look_up_words(index: &Index, lexicon: &Lexicon, ids: &mut Vec<Option<usize>>)
     ids.extend(lexicon.entries()[known..].iter().map(|w| index.id(&w.stem)));
 }
 
+/// Room for attributing the figures of a piece, kept from one figure to the next so that a
+/// figure allocates nothing for its words and scores.
+#[derive(Default)]
+struct Work<'s> {
+    scratch: Scratch,
+    /// The words around the figure or date at hand.
+    words: Vec<Word<'s>>,
+    /// The scores of the figure's words ([`attributed_finding`]).
+    scores: Vec<matcher::Score>,
+}
+
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
 /// numbers of its words already looked up.
 fn findings_of(
@@ -501,14 +512,14 @@ fn findings_of(
     shown: Shown,
 ) -> Vec<Finding> {
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
-    let mut scratch = Scratch::default();
+    let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, scan, ids, q, dated, &mut scratch, shown);
+        let f = quantity_finding(index, scan, ids, q, dated, &mut work, shown);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -520,7 +531,7 @@ fn findings_of(
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, scan, ids, d, &mut scratch, shown) {
+        if let Some(f) = event_finding(index, scan, ids, d, &mut work, shown) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             findings.push(finding(
@@ -680,23 +691,25 @@ fn context<'s>(
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
-    context_read(scan, ids, sentence, core, false)
+    let mut out = Vec::new();
+    context_read(scan, ids, sentence, core, false, &mut out);
+    out
 }
 
 /// The words around a figure, each with a weight for how much it can say about the figure:
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
 /// introduces its list, or its table's header), then the heading above it. For an elliptical
 /// figure (`..., and some 46,000 followed in 2025`), the words of its whole sentence count as
-/// near ones of its own clause.
+/// near ones of its own clause. They replace what `out` held.
 fn context_read<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     sentence: usize,
     core: (usize, usize),
     elliptical: bool,
-) -> Vec<Word<'s>> {
-    // Room for the three windows, so that the list is allocated once.
-    let mut out = Vec::with_capacity(4 * WINDOW);
+    out: &mut Vec<Word<'s>>,
+) {
+    out.clear();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
         push_sentence(
@@ -705,7 +718,7 @@ fn context_read<'s>(
             h,
             heading_weight(scan, sentence, h),
             None,
-            &mut out,
+            out,
         );
     }
     if let Some(p) = s.parent {
@@ -721,12 +734,11 @@ fn context_read<'s>(
         if let Some(g) = scan.sentences[p].parent.filter(|_| {
             s.kind == markdown::LineKind::Text && scan.sentences[p].kind == markdown::LineKind::Text
         }) {
-            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, &mut out);
+            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, out);
         }
-        push_sentence(scan, ids, p, weight, None, &mut out);
+        push_sentence(scan, ids, p, weight, None, out);
     }
-    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), &mut out);
-    out
+    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), out);
 }
 
 fn push_sentence<'s>(
@@ -926,18 +938,16 @@ struct Candidate {
 
 /// A figure's finding: the fact its words and unit point to, or, when no fact with a fitting
 /// unit is clearly meant, a fact clearly meant whose unit it gets wrong.
-fn quantity_finding(
+fn quantity_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     shown: Shown,
 ) -> Finding {
-    // The scores of the figure's words, kept for a unit that does not fit.
-    let mut scores = Vec::new();
-    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown, &mut scores);
+    let f = attributed_finding(index, scan, ids, q, dated, work, false, shown);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -945,17 +955,10 @@ fn quantity_finding(
         && (q.nouns.is_empty() || lone_verb(scan, q))
         && opens_clause(scan, q)
     {
-        let again = attributed_finding(
-            index,
-            scan,
-            ids,
-            q,
-            dated,
-            scratch,
-            true,
-            shown,
-            &mut Vec::new(),
-        );
+        // The scores of the figure's words are kept for a unit that does not fit.
+        let scores = std::mem::take(&mut work.scores);
+        let again = attributed_finding(index, scan, ids, q, dated, work, true, shown);
+        work.scores = scores;
         if again.status == Status::Unknown {
             f
         } else {
@@ -967,7 +970,7 @@ fn quantity_finding(
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
-    unit_misfit(index, scan, q, dated, &scores, shown).unwrap_or(f)
+    unit_misfit(index, scan, q, dated, &work.scores, shown).unwrap_or(f)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -1217,20 +1220,25 @@ fn unit_misfit(
 }
 
 // The figure, what is known about it and how to report it travel together from the caller;
-// the scores of its words go back in `kept`, for [`unit_misfit`].
+// the scores of its words stay in `work.scores`, for [`unit_misfit`].
 #[allow(clippy::too_many_arguments)]
-fn attributed_finding(
+fn attributed_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     elliptical: bool,
     shown: Shown,
-    kept: &mut Vec<matcher::Score>,
 ) -> Finding {
-    let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
+    let Work {
+        scratch,
+        words,
+        scores: kept,
+    } = work;
+    context_read(scan, ids, q.sentence, q.core, elliptical, words);
+    let ctx: &[Word] = words;
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
     let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
@@ -1249,15 +1257,13 @@ fn attributed_finding(
     // of products) fits its words far better, the figure is about that, not a fact's number.
     // The own sentence's words come last in the context, so both are scored in one pass.
     let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
-    let (scores, topic) = if ctx[own_from..].iter().all(|w| w.own) {
-        index.score_and_topic(&ctx, own_from, scratch)
+    let topic = if ctx[own_from..].iter().all(|w| w.own) {
+        index.score_and_topic(ctx, own_from, scratch, kept)
     } else {
-        let scores = index.score(&ctx, scratch);
+        *kept = index.score(ctx, scratch);
         let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
-        (scores, index.top_score(&own, scratch))
+        index.top_score(&own, scratch)
     };
-    // The scores go back to the caller, in no particular order.
-    *kept = scores;
     let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
@@ -1981,12 +1987,12 @@ fn plausible(amount: Amount, fact: &Fact) -> bool {
 }
 
 /// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
-fn event_finding(
+fn event_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     shown: Shown,
 ) -> Option<Finding> {
     // A repeat of an event (`held again in 2023`, `another visit in July 2025`, `its latest
@@ -1998,11 +2004,12 @@ fn event_finding(
     if repeat {
         return None;
     }
-    let ctx = context_local(scan, ids, d);
-    if !index.may_reach_event(&ctx) {
+    context_local(scan, ids, d, &mut work.words);
+    if !index.may_reach_event(&work.words) {
         return None;
     }
-    let scores = index.score_unordered(&ctx, scratch);
+    index.score_into(&work.words, &mut work.scratch, &mut work.scores);
+    let scores = &work.scores;
     let mut events: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
@@ -2108,12 +2115,14 @@ fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
 /// words across a comma or semicolon belong to another clause and weigh less. A date that
 /// opens its line before a dash or colon (a timeline's `**1993** — the embassy opened`) is
 /// the date of what the rest of the line says, and an answer under a question heading (`When
-/// did the embassy open?`) is about what the question asks.
+/// did the embassy open?`) is about what the question asks. They replace what `out` held.
 fn context_local<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
-) -> Vec<Word<'s>> {
+    out: &mut Vec<Word<'s>>,
+) {
+    out.clear();
     let s = &scan.sentences[d.sentence];
     let from = s.start.max(d.first.saturating_sub(15));
     let to = s.end.min(d.last + 16);
@@ -2132,15 +2141,14 @@ fn context_local<'s>(
                 .get(d.last + 1)
                 .and_then(|t| t.sym())
                 .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
-    let mut out: Vec<Word<'s>> = Vec::new();
     for q in [s.heading, s.parent].into_iter().flatten() {
         if scan.answers(d.sentence, q) {
-            push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
+            push_sentence(scan, ids, q, WEIGHTS.question, None, out);
         }
     }
     // A heading that is only a date (`## 1993`) dates the sentence under it.
     if let Some(under) = scan.dated_heading(d) {
-        push_sentence(scan, ids, under, 1.0, None, &mut out);
+        push_sentence(scan, ids, under, 1.0, None, out);
     }
     out.extend(
         (from..to)
@@ -2170,7 +2178,6 @@ fn context_local<'s>(
                 })
             }),
     );
-    out
 }
 
 /// What a caller knows about a document besides its text. Build it with
@@ -2678,7 +2685,8 @@ source = { key = "board" }
             let ctx = context(&scan, &ids, q.sentence, q.core);
             let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
             assert!(ctx[own_from..].iter().all(|w| w.own));
-            let (mut one_pass, topic) = index.score_and_topic(&ctx, own_from, &mut scratch);
+            let mut one_pass = Vec::new();
+            let topic = index.score_and_topic(&ctx, own_from, &mut scratch, &mut one_pass);
             one_pass.sort_unstable_by(matcher::rank);
             let long: Vec<(usize, f64, usize, usize, usize)> = index
                 .score(&ctx, &mut scratch)
