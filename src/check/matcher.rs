@@ -505,16 +505,11 @@ impl<'a> Index<'a> {
         top
     }
 
-    /// The profiles the last tally reached, in no particular order, into `out`.
+    /// The profiles the last tally reached, in no particular order, into `out`: each has a
+    /// hit, since a profile is touched by its first.
     fn reached(&self, scratch: &Scratch, out: &mut Vec<Score>) {
         out.clear();
-        out.extend(
-            scratch
-                .touched
-                .iter()
-                .map(|&p| scratch.totals[p])
-                .filter(|t| t.hits > 0),
-        );
+        out.extend(scratch.touched.iter().map(|&p| scratch.totals[p]));
     }
 
     /// Whether any of the context's words can reach a fact that is an event: when none can,

@@ -500,6 +500,9 @@ struct Work<'s> {
     words: Vec<Word<'s>>,
     /// The scores of the figure's words ([`attributed_finding`]).
     scores: Vec<matcher::Score>,
+    /// For each measure ([`Index::group`]), the best score of its facts among the figure's,
+    /// and 0 for a measure none of them has (set back to 0 after use).
+    measure_best: Vec<f64>,
 }
 
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
@@ -1236,6 +1239,7 @@ fn attributed_finding<'s>(
         scratch,
         words,
         scores: kept,
+        measure_best: best_of_measure,
     } = work;
     context_read(scan, ids, q.sentence, q.core, elliptical, words);
     let ctx: &[Word] = words;
@@ -1267,21 +1271,13 @@ fn attributed_finding<'s>(
     let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
-    let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
+    best_of_measure.resize(index.groups(), 0.0);
     for o in scores {
         if let Some(g) = index.group(o.profile) {
-            match best_of_measure.iter_mut().find(|(m, _)| *m == g) {
-                Some((_, best)) => *best = best.max(o.score),
-                None => best_of_measure.push((g, o.score.max(0.0))),
-            }
+            best_of_measure[g] = best_of_measure[g].max(o.score);
         }
     }
-    let measure_best = |profile: usize| {
-        index
-            .group(profile)
-            .and_then(|g| best_of_measure.iter().find(|(m, _)| *m == g))
-            .map_or(0.0, |(_, best)| *best)
-    };
+    let measure_best = |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure[g]);
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
             || sc.score >= SURE * 2.0
@@ -1383,6 +1379,11 @@ fn attributed_finding<'s>(
                 }
             }),
     );
+    for o in scores {
+        if let Some(g) = index.group(o.profile) {
+            best_of_measure[g] = 0.0;
+        }
+    }
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
@@ -2150,34 +2151,44 @@ fn context_local<'s>(
     if let Some(under) = scan.dated_heading(d) {
         push_sentence(scan, ids, under, 1.0, None, out);
     }
-    out.extend(
-        (from..to)
-            .filter(|k| !(d.first..=d.last).contains(k))
-            .filter_map(|k| {
-                let word = scan.tokens[k].entry()?;
-                let (a, b) = if k < d.first {
-                    (k, d.first)
-                } else if entry {
-                    (d.last + 1, k)
-                } else {
-                    (d.last, k)
-                };
-                let distance = (b - a) as f64;
-                let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
-                let w = if entry && k > d.last {
-                    // Every word of a timeline's entry says what happened on its date.
-                    1.0
-                } else {
-                    (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses)
-                };
-                Some(Word {
-                    stem: &word.stem,
-                    id: ids[word.number],
-                    weight: w,
-                    own: true,
-                })
-            }),
-    );
+    // The boundaries between a word and the date are counted as the window is walked:
+    // `seen` before token `k`, `before_date` before the date, `at_last` before its last token.
+    let before_date = (from..d.first).filter(|&j| boundary(j)).count();
+    let (mut seen, mut at_last) = (0, 0);
+    for k in from..to {
+        if k == d.last {
+            at_last = seen;
+        }
+        let counts = boundary(k);
+        let word = scan.tokens[k]
+            .entry()
+            .filter(|_| !(d.first..=d.last).contains(&k));
+        if let Some(word) = word {
+            let (a, b, clauses) = if k < d.first {
+                (k, d.first, before_date - seen)
+            } else if entry {
+                (d.last + 1, k, 0)
+            } else {
+                (d.last, k, seen - at_last)
+            };
+            let distance = (b - a) as f64;
+            let w = if entry && k > d.last {
+                // Every word of a timeline's entry says what happened on its date.
+                1.0
+            } else {
+                (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses as i32)
+            };
+            out.push(Word {
+                stem: &word.stem,
+                id: ids[word.number],
+                weight: w,
+                own: true,
+            });
+        }
+        if counts {
+            seen += 1;
+        }
+    }
 }
 
 /// What a caller knows about a document besides its text. Build it with
