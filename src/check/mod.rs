@@ -1030,12 +1030,16 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             let Some(entry) = t.entry() else {
                 return false;
             };
-            // A name: capitalised, not the first word of its sentence, not a month.
+            // A name: capitalised, not the first word of its sentence, not a month. Most words
+            // are not capitalised, and nothing more is asked of them.
             let capital = scan
                 .layout
                 .chars
                 .get(t.start())
                 .is_some_and(|c| c.is_uppercase());
+            if !capital {
+                return false;
+            }
             let first = k == s.start
                 || scan.tokens[k - 1]
                     .sym()
@@ -1083,8 +1087,7 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
-            let hit = capital
-                && (!first && partner || named)
+            let hit = (!first && partner || named)
                 && !currency
                 && !label
                 && entry.month.is_none()
@@ -1888,16 +1891,17 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
 /// one year's 3,998 visitors when nothing says which year it would be.
 fn undated_slip(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>, p: usize) -> bool {
     let fact = index.profiles[p].fact;
-    let slip_only =
-        decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact);
-    // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
-    let no_date = dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
-    slip_only
-        && no_date
-        && fact.period.is_some()
+    // The cheapest tests first.
+    let series = fact.period.is_some()
         && index
             .group(p)
-            .is_some_and(|g| index.members(g).len() >= WEIGHTS.series)
+            .is_some_and(|g| index.members(g).len() >= WEIGHTS.series);
+    let slip_only = || {
+        decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact)
+    };
+    // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
+    let no_date = || dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
+    series && no_date() && slip_only()
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places
