@@ -289,7 +289,7 @@ struct Cut {
     size: usize,
     /// The most numbers of a piece.
     figures: usize,
-    /// Threads to attribute the figures of the pieces ([`threads::workers`]), or `None` to
+    /// Threads to read and attribute the pieces ([`threads::workers`]), or `None` to
     /// check on the caller's thread alone. With threads, pieces are of [`threads::PIECE`]
     /// characters and [`threads::FIGURES`] numbers at most.
     workers: Option<usize>,

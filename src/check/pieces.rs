@@ -214,18 +214,21 @@ fn cut(whole: &Layout, from: usize, limit: usize) -> usize {
     .unwrap_or(limit)
 }
 
-/// Whether the paragraph at `line` follows one that asks a question: the reader gives the
-/// question's subject and year to its answer, so no cut falls between them.
+/// Whether the paragraph at `line` follows a paragraph that asks a question or a heading that
+/// writes a number: the reader gives a question's subject and year to its answer, and a
+/// heading's date to the sentence under it (`## 2015` over `The declaration was signed.`), so
+/// no cut falls between them.
 fn answers_above(whole: &Layout, line: usize) -> bool {
     (0..line)
         .rev()
         .find(|&l| whole.kinds[l] != LineKind::Blank)
         .is_some_and(|l| {
-            whole.chars[line_range(whole, l)]
-                .iter()
-                .rev()
-                .find(|c| !c.is_whitespace())
-                == Some(&'?')
+            let chars = &whole.chars[line_range(whole, l)];
+            if whole.kinds[l] == LineKind::Heading {
+                chars.iter().any(char::is_ascii_digit)
+            } else {
+                chars.iter().rev().find(|c| !c.is_whitespace()) == Some(&'?')
+            }
         })
 }
 
@@ -343,6 +346,19 @@ mod tests {
             got.last().unwrap(),
             &("   Visas\n".into(), "Nine ten.\n".into())
         );
+    }
+
+    #[test]
+    fn a_heading_that_dates_the_sentence_under_it_stays_with_it() {
+        let text = "Relations grew.\n\n## 2015\n\nThe declaration was signed.\n\nMore.\n";
+        for size in 40..70 {
+            let got = texts(text, size);
+            assert!(
+                got.iter()
+                    .all(|(_, body)| !body.starts_with("The declaration")),
+                "{size}: {got:?}"
+            );
+        }
     }
 
     #[test]

@@ -346,6 +346,29 @@ impl Scan {
 /// the words met so far (the pieces before it share their lexicon, so that a word is worked
 /// out once, not once a piece).
 pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
+    begin(layout, &carry, lexicon).finish(carry)
+}
+
+/// A draft or piece read as far as it can be without the text before it: its words, numbers,
+/// sentences, citations, labels, dateline and diary entries. [`Begun::finish`] reads its dates
+/// and figures, which take the date and year the text before it left.
+pub struct Begun {
+    layout: Layout,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_of: Vec<usize>,
+    /// The tokens read so far as part of something that is not a figure.
+    used: Vec<bool>,
+    lexicon: Lexicon,
+    /// The date of the dateline, in the first piece.
+    dateline: Option<Date>,
+    entries: Vec<(usize, usize, Date)>,
+}
+
+/// The first half of [`scan_layout`]: it takes of `carry` only what every piece knows before
+/// the one before it is read (how the draft writes decimals, whether it is a diary, whether
+/// the piece is the first).
+pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     let mut lexicon = lexicon;
     let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
     let (sentences, sentence_of) = sentences(&layout, &tokens);
@@ -368,7 +391,6 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
             *u = true;
         }
     }
-    let anchor = carry.anchor.or(dateline.map(|d| d.2));
     let mut entries = entry_dates(&layout, &tokens, &sentences, &capital);
     if !carry
         .diary
@@ -376,38 +398,67 @@ pub fn scan_layout(layout: Layout, carry: Carry, lexicon: Lexicon) -> Scan {
     {
         entries.clear();
     }
-    let entry = entries.last().map(|e| e.2).or(carry.entry);
     for &(first, last, _) in &entries {
         for u in &mut used[first..=last] {
             *u = true;
         }
     }
-    let body = tokens.partition_point(|t| t.start() < carry.body);
-    let earlier = (body, carry.year);
-    let dates = find_dates(
-        &tokens,
-        &sentences,
-        &sentence_of,
-        Anchors {
-            draft: carry.entry.or(anchor),
-            entries: &entries,
-        },
-        earlier,
-        &mut used,
-    );
-    let in_date = used.clone();
-    let quantities = find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
-    Scan {
+    Begun {
         layout,
         tokens,
         sentences,
         sentence_of,
-        quantities,
-        dates,
-        in_date,
+        used,
         lexicon,
-        anchor,
-        entry,
+        dateline: dateline.map(|d| d.2),
+        entries,
+    }
+}
+
+impl Begun {
+    /// The second half of [`scan_layout`]: dates and figures, with the draft's date, the last
+    /// entry's date and the year `that year` means from `carry`.
+    pub fn finish(self, carry: Carry) -> Scan {
+        let Begun {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            mut used,
+            lexicon,
+            dateline,
+            entries,
+        } = self;
+        let anchor = carry.anchor.or(dateline);
+        let entry = entries.last().map(|e| e.2).or(carry.entry);
+        let body = tokens.partition_point(|t| t.start() < carry.body);
+        let earlier = (body, carry.year);
+        let dates = find_dates(
+            &tokens,
+            &sentences,
+            &sentence_of,
+            Anchors {
+                draft: carry.entry.or(anchor),
+                entries: &entries,
+            },
+            earlier,
+            &mut used,
+        );
+        let in_date = used.clone();
+        let quantities =
+            find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
+        Scan {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            quantities,
+            dates,
+            in_date,
+            lexicon,
+            anchor,
+            entry,
+        }
     }
 }
 

@@ -1,24 +1,25 @@
 //! A long draft checked on several threads, with the findings of one thread's check.
 //!
-//! Reading a piece takes what the piece before it left (the draft's date, the year `that
-//! year` means, the words met so far), so one thread reads the pieces in order. Attributing a
-//! piece's figures to facts takes nothing from other pieces and costs more than reading them,
-//! so each piece read goes to one of several threads, in turn, to be attributed. The caller's
-//! thread takes the findings back in the same turn, so they come in the order of the text,
-//! and hands them on. A piece attributed goes back to the reading thread to be dropped there,
-//! with the words it shares with the pieces being read. Every channel is bounded: what is
-//! held at once is a few pieces for each thread, whatever the draft's length, and a caller
-//! that stops taking findings stops every thread.
+//! The draft is cut into pieces, and piece k goes to thread k mod n, which reads it and
+//! attributes its figures to facts. Most of reading a piece needs nothing from the pieces
+//! before it: its words, numbers, sentences, citations and labels. Its dates and figures do:
+//! they take the draft's date, the last diary entry's and the year `that year` means from the
+//! piece before. So the threads pass those on in a ring, each to the next as soon as it has
+//! read its piece's dates, and the part of the work done in the order of the text is small.
+//! The caller's thread takes the findings back in the same turn, so they come in the order of
+//! the text, and hands them on. Every channel is bounded: what is held at once is a piece or
+//! two for each thread, whatever the draft's length, and a caller that stops taking findings
+//! stops every thread.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
 use super::lexicon::Lexicon;
 use super::markdown::Layout;
 use super::matcher::Index;
-use super::scan::{self, Carry, Scan};
+use super::pieces::Piece;
+use super::scan::{self, Carry};
 use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, place};
 
 /// The most characters a piece holds when a draft is checked on several threads: small
@@ -32,18 +33,16 @@ pub const PIECE: usize = 32 * 1024;
 /// hold together about as much as one thread held.
 pub const FIGURES: usize = 1024;
 
-/// How many threads attribute figures when the caller does not say: one per core, up to
-/// this. Beyond a few, the one thread that reads the pieces cannot keep more busy.
+/// How many threads check pieces when the caller does not say: one per core, up to this.
 const MOST: usize = 4;
 
-/// The most threads that attribute figures whatever the caller asks for.
+/// The most threads that check pieces whatever the caller asks for.
 const CEILING: usize = 64;
 
-/// How many threads should attribute the figures of a draft of `len` bytes: `wanted`, or one
-/// for each core up to [`MOST`] when `None`; never more than [`CEILING`] or than the pieces
-/// the draft can be cut into. `None`, to check the draft on the caller's thread, for a draft
-/// shorter than two pieces (64 KiB) or when that leaves one thread. A reading thread runs
-/// besides them.
+/// How many threads should check the pieces of a draft of `len` bytes: `wanted`, or one for
+/// each core up to [`MOST`] when `None`; never more than [`CEILING`] or than the pieces the
+/// draft can be cut into. `None`, to check the draft on the caller's thread, for a draft
+/// shorter than two pieces (64 KiB) or when that leaves one thread.
 pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     if len < 2 * PIECE {
         return None;
@@ -57,19 +56,18 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     (n > 1).then_some(n)
 }
 
-/// A piece read and ready to have its figures attributed.
-struct Read {
-    scan: Scan,
-    /// Where the piece's own text starts in its layout and in the whole draft.
-    at: (usize, usize),
-    /// The index numbers of the words of its lexicon (see `look_up_words`).
-    ids: Arc<[Option<usize>]>,
+/// A piece to check, and whether it is the draft's first (whose first sentence may be a
+/// dateline).
+struct Job {
+    piece: Piece,
+    first: bool,
 }
 
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
-/// numbers, read in turn and attributed on `workers` threads, handing each piece's findings
-/// to `sink` in the order of the text. `None` when the threads could not be started (the
-/// system's limit on threads is reached): nothing was handed to `sink`, and the draft is
+/// numbers on `workers` threads, handing each piece's findings to `sink` in the order of the
+/// text. `carry` is what the first piece takes; every piece takes how the draft writes
+/// decimals and whether it is a diary from it. `None` when the threads could not be started
+/// (the system's limit on threads is reached): nothing was handed to `sink`, and the draft is
 /// for the caller to check on its own thread.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_on_threads<B>(
@@ -86,37 +84,43 @@ pub(super) fn check_on_threads<B>(
     thread::scope(|s| {
         let mut jobs = Vec::with_capacity(workers);
         let mut done = Vec::with_capacity(workers);
-        // Pieces attributed go back to the reader to be dropped where they were made: the
-        // counts of the words they share with the pieces being read stay on one core. When
-        // the reader is behind, a worker drops its piece itself rather than wait.
-        let (used, used_in) = sync_channel::<Scan>(workers);
-        for _ in 0..workers {
-            let (job, jobs_in) = sync_channel::<Read>(1);
+        // The ring that passes each piece's carry on: thread i takes it from `rings[i]` and
+        // gives the next piece's to thread i + 1. Each holds one carry at most, and has room
+        // for it when it is given: thread i + 1 took its last carry before thread i could read
+        // the dates that lead to this one.
+        let (rings, ring_ends): (Vec<_>, Vec<_>) =
+            (0..workers).map(|_| sync_channel::<Carry>(1)).unzip();
+        rings[0].send(carry).ok()?;
+        for (i, carries) in ring_ends.into_iter().enumerate() {
+            let (job, jobs_in) = sync_channel::<Job>(1);
             let (found, found_in) = sync_channel(1);
-            let used = used.clone();
+            let next = rings[(i + 1) % workers].clone();
             // A thread that cannot start ends the others: their channels close with `jobs`.
             thread::Builder::new()
                 .spawn_scoped(s, move || {
-                    for read in jobs_in {
-                        let findings = findings_of(index, &read.scan, read.at.0, &read.ids, shown);
-                        // Dropped here when the reader is done or has enough to drop.
-                        let _ = used.try_send(read.scan);
-                        if found.send((findings, read.at)).is_err() {
-                            break;
-                        }
-                    }
+                    check_pieces(index, carry, shown, jobs_in, (carries, next), found)
                 })
                 .ok()?;
             jobs.push(job);
             done.push(found_in);
         }
+        // Only the threads hold the ring now: when one ends, the next one's carries end.
+        drop(rings);
         thread::Builder::new()
             .spawn_scoped(s, move || {
-                read_pieces(index, whole, carry, cut, &jobs, &used_in)
+                for (k, piece) in pieces::pieces(whole, cut.0, cut.1).enumerate() {
+                    let job = Job {
+                        piece,
+                        first: k == 0,
+                    };
+                    if jobs[k % jobs.len()].send(job).is_err() {
+                        return;
+                    }
+                }
             })
             .ok()?;
-        // Piece k went to thread k mod `workers`; when the reader has run out of pieces, each
-        // thread ends and its channel closes.
+        // Piece k went to thread k mod `workers`; when the pieces have run out, each thread
+        // ends and its channel closes.
         for k in 0.. {
             let Ok((mut findings, at)) = done[k % workers].recv() else {
                 break;
@@ -130,41 +134,56 @@ pub(super) fn check_on_threads<B>(
     })
 }
 
-/// Reads the pieces of `whole` in order, each with what the one before it left, and hands
-/// piece k to `jobs[k mod jobs.len()]`; stops when a thread is no longer taking pieces.
-fn read_pieces(
+/// The findings of a piece, and where its own text starts in its layout and in the draft.
+type Found = (Vec<Finding>, (usize, usize));
+
+/// One thread's work: reads each piece of `jobs`, takes its carry from the ring, passes the
+/// next piece's on, attributes the piece's figures and hands the findings to `found`. Stops
+/// when the pieces run out or a thread it hands to has stopped. `draft` is what every piece
+/// takes of the draft as a whole ([`Carry::comma_decimal`] and [`Carry::diary`]).
+fn check_pieces(
     index: &Index,
-    whole: &Layout,
-    mut carry: Carry,
-    (size, figures): (usize, usize),
-    jobs: &[SyncSender<Read>],
-    used: &Receiver<Scan>,
+    draft: Carry,
+    shown: Shown,
+    jobs: Receiver<Job>,
+    (carries, next): (Receiver<Carry>, SyncSender<Carry>),
+    found: SyncSender<Found>,
 ) {
+    // The words this thread has met and their numbers in the index, kept from piece to piece
+    // up to `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
     let mut ids = Vec::new();
-    for (k, piece) in pieces::pieces(whole, size, figures).enumerate() {
-        while used.try_recv().is_ok() {}
+    for Job { piece, first } in jobs {
         if lexicon.entries().len() > LEXICON {
             lexicon = Lexicon::default();
             ids.clear();
         }
-        carry.body = piece.body;
-        let mut scan = scan::scan_layout(piece.layout, carry, lexicon);
-        // What the next piece takes from this one.
-        (carry.anchor, carry.year, carry.entry) = (
-            scan.anchor,
-            scan.last_year(piece.body).or(carry.year),
-            scan.entry,
-        );
-        carry.later = true;
+        let Piece {
+            layout,
+            body,
+            offset,
+        } = piece;
+        let start = Carry {
+            later: !first,
+            ..draft
+        };
+        let begun = scan::begin(layout, &start, lexicon);
+        let Ok(mut carry) = carries.recv() else {
+            return;
+        };
+        carry.body = body;
+        carry.later = !first;
+        let mut scan = begun.finish(carry);
+        // What the next piece takes from this one; a thread that has stopped takes nothing.
+        carry.anchor = scan.anchor;
+        carry.year = scan.last_year(body).or(carry.year);
+        carry.entry = scan.entry;
+        let _ = next.send(carry);
         lexicon = std::mem::take(&mut scan.lexicon);
         look_up_words(index, &lexicon, &mut ids);
-        let read = Read {
-            scan,
-            at: (piece.body, piece.offset),
-            ids: ids.as_slice().into(),
-        };
-        if jobs[k % jobs.len()].send(read).is_err() {
+        let findings = findings_of(index, &scan, body, &ids, shown);
+        drop(scan);
+        if found.send((findings, (body, offset))).is_err() {
             return;
         }
     }
