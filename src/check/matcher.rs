@@ -103,7 +103,9 @@ pub struct Index<'a> {
     /// phrases a word can start are found by the word after it.
     phrase_starts: Vec<Vec<(usize, usize, usize)>>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
-    sectors_of: HashMap<String, Vec<String>>,
+    sectors_of: HashMap<String, Vec<usize>>,
+    /// For each profile, the number of its fact's sector (in order of first use).
+    sector_of: Vec<usize>,
     /// Every stem any fact's words use, numbered, for [`Index::names_any`].
     vocab_ids: HashMap<String, usize>,
     /// For each profile, the number of its measure (facts of one measure are one series), if
@@ -370,12 +372,23 @@ impl<'a> Index<'a> {
         for list in &mut phrase_starts {
             list.sort_unstable();
         }
-        let mut sectors_of: HashMap<String, Vec<String>> = HashMap::default();
-        for p in &profiles {
+        let mut sector_names: Vec<&str> = Vec::new();
+        let sector_of: Vec<usize> = profiles
+            .iter()
+            .map(|p| {
+                let name = p.fact.sector();
+                sector_names.iter().position(|&s| s == name).unwrap_or_else(|| {
+                    sector_names.push(name);
+                    sector_names.len() - 1
+                })
+            })
+            .collect();
+        let mut sectors_of: HashMap<String, Vec<usize>> = HashMap::default();
+        for (p, &sector) in profiles.iter().zip(&sector_of) {
             for stem in &p.vocab {
                 let list = sectors_of.entry(stem.clone()).or_default();
-                if !list.iter().any(|s| s == p.fact.sector()) {
-                    list.push(p.fact.sector().to_string());
+                if !list.contains(&sector) {
+                    list.push(sector);
                 }
             }
         }
@@ -447,6 +460,7 @@ impl<'a> Index<'a> {
             event_stems,
             phrase_starts,
             sectors_of,
+            sector_of,
             vocab_ids,
             group_of,
             groups,
@@ -707,12 +721,32 @@ impl<'a> Index<'a> {
     /// Whether a stem belongs to the subject of a fact: some fact of the same sector uses it.
     /// A name no fact of that sector uses (`Turkey` next to a trade figure) is another subject.
     pub fn same_subject(&self, profile: usize, stem: &str) -> bool {
-        let sector = self.profiles[profile].fact.sector();
-        let used = |w: &str| {
-            self.sectors_of
-                .get(w)
-                .is_some_and(|s| s.iter().any(|x| x == sector))
-        };
+        let sector = self.sector_of[profile];
+        self.subject_forms(stem, |sectors| sectors.contains(&sector))
+    }
+
+    /// The sectors whose subject a stem belongs to, as [`Index::same_subject`] tells it for
+    /// one fact: worked out once for a name that is tested against many facts.
+    pub fn subject_sectors(&self, stem: &str) -> Vec<usize> {
+        let mut all = Vec::new();
+        self.subject_forms(stem, |sectors| {
+            all.extend_from_slice(sectors);
+            false
+        });
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Whether a fact is of one of `sectors` ([`Index::subject_sectors`]).
+    pub fn of_sectors(&self, profile: usize, sectors: &[usize]) -> bool {
+        sectors.contains(&self.sector_of[profile])
+    }
+
+    /// Calls `found` with the sectors of each form of a stem that facts use, until it says
+    /// yes: the stem itself, then with a suffix of a country's adjective, then shortened.
+    fn subject_forms(&self, stem: &str, mut found: impl FnMut(&[usize]) -> bool) -> bool {
+        let mut used = |w: &str| self.sectors_of.get(w).is_some_and(|s| found(s));
         // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
         // `Azerbaijan` and `Azerbaijani`.
         let chars = stem.chars().count();
@@ -936,6 +970,19 @@ pub fn resolution(v: f64) -> f64 {
 }
 
 /// Compares a written amount and hedge with a fact's value and qualifier.
+/// Whether [`judge`] can find a single figure and a fact's number anything but a mismatch
+/// when the figure is hedged with `about`: no further from the fact than the widest tolerance
+/// of [`judge_number`], or inside the fact's range with the figure's rounding. `false` only
+/// where `judge` says [`Verdict::Mismatch`], so that it can be asked first, and cheaply.
+pub fn may_agree_about(v: f64, r: f64, fact: &Fact) -> bool {
+    let eps = 1e-9;
+    match fact.value {
+        Value::Number(f) => (v - f).abs() <= 0.15 * f.abs() + eps * f.abs().max(1.0),
+        Value::Range { min: a, max: b } => v >= a - r / 2.0 - eps && v <= b + r / 2.0 + eps,
+        Value::Text(_) => false,
+    }
+}
+
 pub fn judge(amount: Amount, hedge: Hedge, fact: &Fact) -> Verdict {
     let eps = 1e-9;
     match (&fact.value, amount) {

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
 use crate::period::{Date, Period};
-use lexicon::Lexicon;
+use lexicon::{Entry, Lexicon};
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 use words::Hedge;
@@ -503,6 +503,9 @@ struct Work<'s> {
     /// For each measure ([`Index::group`]), the best score of its facts among the figure's,
     /// and 0 for a measure none of them has (set back to 0 after use).
     measure_best: Vec<f64>,
+    /// By a word's number in the lexicon, the sectors whose subject it belongs to
+    /// ([`Index::subject_sectors`]), once asked.
+    sectors_of_word: Vec<Option<Vec<usize>>>,
 }
 
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
@@ -937,6 +940,9 @@ struct Candidate {
     period_ok: bool,
     /// Kept despite a date from the sentence before that does not fit: never a mismatch.
     held_back: bool,
+    /// Whether the fact's value is a likely home for the figure (see `fits_value` in
+    /// [`attributed_finding`]), once asked.
+    fits: std::cell::OnceCell<bool>,
 }
 
 /// A figure's finding: the fact its words and unit point to, or, when no fact with a fitting
@@ -1243,6 +1249,7 @@ fn attributed_finding<'s>(
         words,
         scores: kept,
         measure_best: best_of_measure,
+        sectors_of_word,
     } = work;
     context_read(scan, ids, q.sentence, q.core, elliptical, words);
     let ctx: &[Word] = words;
@@ -1287,11 +1294,23 @@ fn attributed_finding<'s>(
     };
     // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
     // never uses one is about another subject.
+    // The sectors of a name are worked out once for the piece.
     let names_counted = counted_names(scan, q);
+    for e in &names_counted {
+        if sectors_of_word.len() <= e.number {
+            sectors_of_word.resize(e.number + 1, None);
+        }
+        if sectors_of_word[e.number].is_none() {
+            sectors_of_word[e.number] = Some(index.subject_sectors(&e.stem));
+        }
+    }
+    let sectors_of_word = &*sectors_of_word;
     let foreign = |p: usize| {
-        names_counted
-            .iter()
-            .any(|stem| !index.same_subject(p, stem))
+        names_counted.iter().any(|e| {
+            !sectors_of_word[e.number]
+                .as_deref()
+                .is_some_and(|s| index.of_sectors(p, s))
+        })
     };
     // The figure's own date, when the sheet has a fact of the fact's measure for exactly it:
     // a fact of that measure for another period (a month of that year) is not the one meant.
@@ -1339,7 +1358,8 @@ fn attributed_finding<'s>(
                 // sentence: a fact of another period is only held back, not ruled out.
                 let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
                 let sign = WEIGHTS.sign;
-                let bonus = if named(sc.profile) { sign } else { 0.0 };
+                let named = named(sc.profile);
+                let bonus = if named { sign } else { 0.0 };
                 // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
                 // `tons`), or a date in its sentence that fits the fact's period.
                 let unit_written = q.unit != scan::Unit::Count;
@@ -1374,11 +1394,12 @@ fn attributed_finding<'s>(
                     specific: sc.specific,
                     specific_near: sc.specific_near,
                     hits: sc.hits
-                        + usize::from(named(sc.profile))
+                        + usize::from(named)
                         + usize::from(unit_written)
                         + usize::from(date_fits),
                     period_ok: period_ok || inherited_conflict,
                     held_back: inherited_conflict,
+                    fits: std::cell::OnceCell::new(),
                 }
             }),
     );
@@ -1410,14 +1431,20 @@ fn attributed_finding<'s>(
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
     let fits_value = |c: &Candidate| {
-        let fact = index.profiles[c.profile].fact;
-        plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        *c.fits.get_or_init(|| {
+            let fact = index.profiles[c.profile].fact;
+            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        })
     };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))
     {
-        for c in candidates.iter_mut().filter(|c| !fits_value(c)) {
+        // One below the threshold goes whatever its value (and is not asked).
+        for c in candidates
+            .iter_mut()
+            .filter(|c| c.score >= ATTRIBUTE && !fits_value(c))
+        {
             c.score *= FAR_OFF;
         }
     }
@@ -1868,8 +1895,8 @@ fn span_days(p: &Period) -> f64 {
 }
 
 /// The names among what a figure counts: the capitalised words of its counted nouns
-/// (`Turkish` in `800,000 Turkish visitors`), as stems. A month is no name.
-fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
+/// (`Turkish` in `800,000 Turkish visitors`). A month is no name.
+fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s Entry> {
     let from = q.core.1 + 1;
     (from..from + q.nouns.len())
         .filter_map(|k| scan.tokens.get(k))
@@ -1881,7 +1908,6 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
         })
         .filter_map(|t| t.entry())
         .filter(|e| e.month.is_none() && e.lower.chars().count() > 1)
-        .map(|e| &*e.stem)
         .collect()
 }
 
@@ -1916,13 +1942,12 @@ fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
     if matches!(fact.value, crate::model::Value::Text(_)) || v <= 0.0 || r <= 0.0 {
         return false;
     }
-    (-3..=3).filter(|k| *k != 0).any(|k| {
-        let scale = 10f64.powi(k);
-        let back = Amount::One {
-            value: v / scale,
-            res: r / scale,
-        };
-        matcher::judge(back, Hedge::About, fact) != Verdict::Mismatch
+    // The powers of ten from 10^-3 to 10^3 but 1, as `10f64.powi(k)` gives them.
+    [1e-3, 1e-2, 1e-1, 1e1, 1e2, 1e3].into_iter().any(|scale| {
+        let (value, res) = (v / scale, r / scale);
+        // Most scales are far off: they are let go before the whole judgement.
+        matcher::may_agree_about(value, res, fact)
+            && matcher::judge(Amount::One { value, res }, Hedge::About, fact) != Verdict::Mismatch
     })
 }
 
