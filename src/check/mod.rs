@@ -13,6 +13,7 @@ pub mod subject;
 pub mod threads;
 pub mod words;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -506,6 +507,11 @@ struct Work<'s> {
     /// By a word's number in the lexicon, the sectors whose subject it belongs to
     /// ([`Index::subject_sectors`]), once asked.
     sectors_of_word: Vec<Option<Vec<usize>>>,
+    /// For each measure, once asked for the figure at hand (set back to none after use):
+    /// whether what the figure counts names one of its facts, and whether one of its facts is
+    /// for exactly the figure's own date.
+    measure_named: Vec<Cell<Option<bool>>>,
+    measure_dated: Vec<Cell<Option<bool>>>,
 }
 
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
@@ -1250,6 +1256,8 @@ fn attributed_finding<'s>(
         scores: kept,
         measure_best: best_of_measure,
         sectors_of_word,
+        measure_named,
+        measure_dated,
     } = work;
     context_read(scan, ids, q.sentence, q.core, elliptical, words);
     let ctx: &[Word] = words;
@@ -1260,11 +1268,24 @@ fn attributed_finding<'s>(
     // in one year's label names the visitors of every year.
     let noun_ids = index.noun_ids(nouns);
     let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
+    measure_named.resize_with(index.groups(), Cell::default);
+    measure_dated.resize_with(index.groups(), Cell::default);
+    let (measure_named, measure_dated) = (&*measure_named, &*measure_dated);
+    // Worked out once for a measure: `answer` for `cell` if it is not known yet.
+    let once = |cell: &Cell<Option<bool>>, answer: &dyn Fn() -> bool| {
+        cell.get().unwrap_or_else(|| {
+            let known = answer();
+            cell.set(Some(known));
+            known
+        })
+    };
     let names = |p: usize| {
         names_one(p)
-            || index
-                .group(p)
-                .is_some_and(|g| index.members(g).iter().any(|&i| names_one(i)))
+            || index.group(p).is_some_and(|g| {
+                once(&measure_named[g], &|| {
+                    index.members(g).iter().any(|&i| names_one(i))
+                })
+            })
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
@@ -1324,10 +1345,12 @@ fn attributed_finding<'s>(
             && matcher::overlaps(&written, &period)
             && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
                 || index.group(p).is_some_and(|g| {
-                    index
-                        .members(g)
-                        .iter()
-                        .any(|&o| index.profiles[o].fact.period == Some(written))
+                    once(&measure_dated[g], &|| {
+                        index
+                            .members(g)
+                            .iter()
+                            .any(|&o| index.profiles[o].fact.period == Some(written))
+                    })
                 }))
     };
     // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
@@ -1406,6 +1429,8 @@ fn attributed_finding<'s>(
     for o in scores {
         if let Some(g) = index.group(o.profile) {
             best_of_measure[g] = 0.0;
+            measure_named[g].set(None);
+            measure_dated[g].set(None);
         }
     }
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
@@ -1772,7 +1797,7 @@ fn attributed_finding<'s>(
                 "{found} agrees with the sheet: {words}{} [{}]{}",
                 fact_period(),
                 fact.id,
-                as_sources_give(index, fact)
+                as_sources_give(index, chosen.profile)
             ),
             Verdict::Hedge => format!(
                 "{found} is hedged differently from the sheet: {words}{} [{}]",
@@ -1802,7 +1827,7 @@ fn attributed_finding<'s>(
                     written_period(),
                     fact_period(),
                     fact.id,
-                    where_sources_disagree(index, fact)
+                    where_sources_disagree(index, chosen.profile)
                 )
             }
         },
@@ -2356,10 +2381,11 @@ pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Findi
 /// For a fact of a measure: which source gives it, and what the other sources give for the same
 /// period when they differ, so that a writer can choose and cite (`, as Azernews gives it;
 /// Trend News Agency gives 20,000–25,000 people`). Empty for a fact with no measure.
-fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
-    let Some(measure) = fact.measure.as_deref() else {
+fn as_sources_give(index: &matcher::Index<'_>, p: usize) -> String {
+    let fact = index.profiles[p].fact;
+    if fact.measure.is_none() {
         return String::new();
-    };
+    }
     let publisher = |f: &Fact| {
         let source = index.sheet.sources.get(&f.source.key);
         source
@@ -2367,7 +2393,7 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
             .unwrap_or_else(|| f.source.key.clone())
     };
     let mut text = format!(", as {} gives it", publisher(fact));
-    for other in rival_sources(index, fact, measure) {
+    for other in rival_sources(index, p) {
         text.push_str(&format!(
             "; {} gives {}",
             publisher(other),
@@ -2377,26 +2403,24 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
     text
 }
 
-/// The facts of the same measure and period from other sources that give another value.
-fn rival_sources<'a>(
-    index: &'a matcher::Index<'_>,
-    fact: &'a Fact,
-    measure: &'a str,
-) -> impl Iterator<Item = &'a Fact> {
-    index.sheet.facts.iter().filter(move |o| {
-        o.id != fact.id
-            && o.measure.as_deref() == Some(measure)
-            && o.period == fact.period
-            && o.value != fact.value
-    })
+/// The facts of the same measure and period as the fact of profile `p` from other sources that
+/// give another value, in the sheet's order.
+fn rival_sources<'a>(index: &'a matcher::Index<'_>, p: usize) -> impl Iterator<Item = &'a Fact> {
+    let fact = index.profiles[p].fact;
+    let members = index.group(p).map_or(&[][..], |g| index.members(g));
+    members
+        .iter()
+        .map(|&o| index.profiles[o].fact)
+        .filter(move |o| o.id != fact.id && o.period == fact.period && o.value != fact.value)
 }
 
 /// [`as_sources_give`] for a figure that differs from the sheet: said only when the sheet's
 /// sources disagree for that period, so the writer sees every figure there is to choose from.
-fn where_sources_disagree(index: &matcher::Index<'_>, fact: &Fact) -> String {
-    match fact.measure.as_deref() {
-        Some(m) if rival_sources(index, fact, m).next().is_some() => as_sources_give(index, fact),
-        _ => String::new(),
+fn where_sources_disagree(index: &matcher::Index<'_>, p: usize) -> String {
+    if rival_sources(index, p).next().is_some() {
+        as_sources_give(index, p)
+    } else {
+        String::new()
     }
 }
 
