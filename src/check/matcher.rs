@@ -98,10 +98,13 @@ pub struct Index<'a> {
     /// For each stem, whether it reaches a fact that is an event ([`Measure::Event`]): a
     /// keyword of one, or the first stem of one's phrase.
     event_stems: Vec<bool>,
-    /// For each stem, the phrases that start with it: the number of each one's second stem,
-    /// its profile and its place among the profile's phrases, in that order, so that the
-    /// phrases a word can start are found by the word after it.
-    phrase_starts: Vec<Vec<(usize, usize, usize)>>,
+    /// For each stem, the phrases that start with it: the number of each one's second stem
+    /// and the phrase's number in `runs`, in that order, so that the phrases a word can start
+    /// are found by the word after it.
+    phrase_starts: Vec<Vec<(usize, usize)>>,
+    /// The distinct phrases as runs of stem numbers (facts of a series share their aliases),
+    /// each with the profiles that have it and its place among each one's phrases, in order.
+    runs: Vec<(Vec<usize>, Vec<(usize, usize)>)>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
     sectors_of: HashMap<String, Vec<usize>>,
     /// For each profile, the number of its fact's sector (in order of first use).
@@ -147,8 +150,11 @@ pub struct Scratch {
     touched: Vec<usize>,
     /// The context's words that start a phrase: stem number and place, in order of place.
     starts: Vec<(usize, usize)>,
-    /// The phrases found in the context: profile, phrase and place of its first word.
-    phrases: Vec<(usize, usize, usize)>,
+    /// The phrases found in the context: number in [`Index::runs`] and place of the first word.
+    phrases: Vec<(usize, usize)>,
+    /// What the phrases found give each profile that has them: profile, place among its
+    /// phrases, greatest weight, whether own, and greatest weight among the topic words.
+    found: Vec<(usize, usize, f64, bool, Option<f64>)>,
 }
 
 /// A stem of a context: its number, its greatest weight, whether any occurrence is own, and
@@ -326,7 +332,7 @@ impl<'a> Index<'a> {
             .collect();
         let mut ids: HashMap<String, usize> = HashMap::default();
         let mut postings: Vec<Vec<(usize, f64)>> = Vec::new();
-        let mut phrase_starts: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+        let mut phrase_starts: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut number = |k: &str, postings: &mut Vec<Vec<(usize, f64)>>| -> usize {
             if let Some(&id) = ids.get(k) {
                 return id;
@@ -336,7 +342,6 @@ impl<'a> Index<'a> {
             ids.insert(k.to_string(), postings.len() - 1);
             postings.len() - 1
         };
-        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (i, p) in profiles.iter_mut().enumerate() {
             p.keywords
                 .retain(|k, _| idf.get(k).is_some_and(|w| *w > 0.0));
@@ -345,13 +350,13 @@ impl<'a> Index<'a> {
                 let idf = idf.get(k).copied().unwrap_or(0.0);
                 postings[id].push((i, idf * source));
             }
-            for (n, (phrase, sum)) in p.phrases.iter_mut().enumerate() {
+            for (phrase, sum) in p.phrases.iter_mut() {
                 *sum = phrase
                     .iter()
                     .map(|s| idf.get(s).copied().unwrap_or(0.0))
                     .sum::<f64>();
                 if let Some(first) = phrase.first() {
-                    starts.push((number(first, &mut postings), i, n));
+                    number(first, &mut postings);
                 }
             }
         }
@@ -364,10 +369,23 @@ impl<'a> Index<'a> {
                 .map(|(phrase, _)| phrase.iter().map(|s| number(s, &mut postings)).collect())
                 .collect();
         }
-        for (id, i, n) in starts {
+        let mut runs: Vec<(Vec<usize>, Vec<(usize, usize)>)> = Vec::new();
+        let mut run_of: HashMap<&[usize], usize> = HashMap::default();
+        for (i, p) in profiles.iter().enumerate() {
+            for (n, phrase) in p.phrase_ids.iter().enumerate() {
+                let run = *run_of.entry(phrase).or_insert_with(|| {
+                    runs.push((phrase.clone(), Vec::new()));
+                    runs.len() - 1
+                });
+                runs[run].1.push((i, n));
+            }
+        }
+        for (run, (phrase, _)) in runs.iter().enumerate() {
             // A phrase has two stems or more (two of them no stop words).
-            let second = profiles[i].phrase_ids[n].get(1).copied().unwrap_or(usize::MAX);
-            phrase_starts[id].push((second, i, n));
+            if let Some(&first) = phrase.first() {
+                let second = phrase.get(1).copied().unwrap_or(usize::MAX);
+                phrase_starts[first].push((second, run));
+            }
         }
         for list in &mut phrase_starts {
             list.sort_unstable();
@@ -402,7 +420,9 @@ impl<'a> Index<'a> {
             .zip(&phrase_starts)
             .map(|(posts, starts)| {
                 posts.iter().any(|&(p, _)| is_event(p))
-                    || starts.iter().any(|&(_, p, _)| is_event(p))
+                    || starts
+                        .iter()
+                        .any(|&(_, run)| runs[run].1.iter().any(|&(p, _)| is_event(p)))
             })
             .collect();
         // What a figure's words are compared with, by number, worked out once for the sheet.
@@ -459,6 +479,7 @@ impl<'a> Index<'a> {
             generic: generic_ids,
             event_stems,
             phrase_starts,
+            runs,
             sectors_of,
             sector_of,
             vocab_ids,
@@ -562,6 +583,7 @@ impl<'a> Index<'a> {
             touched,
             starts,
             phrases,
+            found,
         } = scratch;
         // The stems of the context by number, each once: the nearest occurrence counts (the
         // greatest weight), and it is in the own sentence if any occurrence is. Merged through
@@ -633,21 +655,21 @@ impl<'a> Index<'a> {
         }
         touched.clear();
         for &(id, weight, own, in_topic) in stems.iter() {
-            let specific = !self.generic[id] && weight >= SPECIFIC;
-            for &(p, source) in &self.postings[id] {
+            let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
+            let near = specific & usize::from(own);
+            let postings = &self.postings[id];
+            for &(p, source) in postings {
                 let e = &mut totals[p];
                 if e.hits == 0 {
                     touched.push(p);
                 }
                 e.score += source * weight;
                 e.hits += 1;
-                if specific {
-                    e.specific += 1;
-                    if own {
-                        e.specific_near += 1;
-                    }
-                }
-                if let Some(t) = in_topic {
+                e.specific += specific;
+                e.specific_near += near;
+            }
+            if let Some(t) = in_topic {
+                for &(p, source) in postings {
                     let e = &mut topics[p];
                     e.0 += source * t;
                     e.1 += 1;
@@ -663,15 +685,15 @@ impl<'a> Index<'a> {
             };
             let list = &self.phrase_starts[id];
             let from = list.partition_point(|s| s.0 < next);
-            for &(_, p, n) in list[from..].iter().take_while(|s| s.0 == next) {
-                let phrase = &self.profiles[p].phrase_ids[n];
-                let run = place + phrase.len() <= context.len()
+            for &(_, run) in list[from..].iter().take_while(|s| s.0 == next) {
+                let phrase = &self.runs[run].0;
+                let whole = place + phrase.len() <= context.len()
                     && phrase[2..]
                         .iter()
                         .zip(&context[place + 2..])
                         .all(|(&id, w)| w.id == Some(id));
-                if run {
-                    phrases.push((p, n, place));
+                if whole {
+                    phrases.push((run, place));
                 }
             }
         }
@@ -679,22 +701,36 @@ impl<'a> Index<'a> {
         for &id in met.iter() {
             present[id / 64] = 0;
         }
-        // Each phrase found counts once, at the greatest weight of its places (own if any is),
-        // in order of profile and phrase.
+        // Each phrase found counts once for each profile that has it, at the greatest weight
+        // of its places (own if any is), in order of profile and phrase.
         phrases.sort_unstable();
-        for (i, &(p, n, _)) in phrases.iter().enumerate() {
-            if i > 0 && phrases[i - 1].0 == p && phrases[i - 1].1 == n {
+        found.clear();
+        for (i, &(run, _)) in phrases.iter().enumerate() {
+            if i > 0 && phrases[i - 1].0 == run {
                 continue;
             }
             let places = phrases[i..]
                 .iter()
-                .take_while(|f| f.0 == p && f.1 == n)
-                .map(|f| f.2);
+                .take_while(|f| f.0 == run)
+                .map(|f| f.1);
             let (weight, own) = places
                 .clone()
                 .map(|k| (context[k].weight, context[k].own))
                 .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
                 .unwrap_or((0.0, false));
+            let in_topic = places
+                .filter(|&k| k >= topic)
+                .map(|k| context[k].weight)
+                .reduce(f64::max);
+            found.extend(
+                self.runs[run]
+                    .1
+                    .iter()
+                    .map(|&(p, n)| (p, n, weight, own, in_topic)),
+            );
+        }
+        found.sort_unstable_by_key(|f| (f.0, f.1));
+        for &(p, n, weight, own, in_topic) in found.iter() {
             let sum = self.profiles[p].phrases[n].1;
             let e = &mut totals[p];
             if e.hits == 0 {
@@ -706,11 +742,7 @@ impl<'a> Index<'a> {
             if own {
                 e.specific_near += 1;
             }
-            if let Some(weight) = places
-                .filter(|&k| k >= topic)
-                .map(|k| context[k].weight)
-                .reduce(f64::max)
-            {
+            if let Some(weight) = in_topic {
                 let e = &mut topics[p];
                 e.0 += sum * 0.5 * weight;
                 e.1 += 1;
