@@ -95,9 +95,10 @@ pub struct Index<'a> {
     postings: Vec<Vec<(usize, f64)>>,
     /// For each stem, whether facts of many sectors use it.
     generic: Vec<bool>,
-    /// For each stem, whether it reaches a fact that is an event ([`Measure::Event`]): a
-    /// keyword of one, or the first stem of one's phrase.
-    event_stems: Vec<bool>,
+    /// For each stem, the most one occurrence of weight 1 can add to the score of a fact that
+    /// is an event ([`Measure::Event`]): its weight as a keyword of one, and half the weight
+    /// of a phrase of one that it starts. 0 for a stem that reaches no event.
+    event_reach: Vec<f64>,
     /// For each stem, the phrases that start with it: the number of each one's second stem
     /// and the phrase's number in `runs`, in that order, so that the phrases a word can start
     /// are found by the word after it.
@@ -415,14 +416,22 @@ impl<'a> Index<'a> {
             generic_ids[id] = generic.contains(k);
         }
         let is_event = |p: usize| profiles[p].measure == Measure::Event;
-        let event_stems = postings
+        let event_reach = postings
             .iter()
             .zip(&phrase_starts)
             .map(|(posts, starts)| {
-                posts.iter().any(|&(p, _)| is_event(p))
-                    || starts
-                        .iter()
-                        .any(|&(_, run)| runs[run].1.iter().any(|&(p, _)| is_event(p)))
+                let keyword = posts
+                    .iter()
+                    .filter(|&&(p, _)| is_event(p))
+                    .map(|&(_, source)| source)
+                    .fold(0.0, f64::max);
+                let phrase = starts
+                    .iter()
+                    .flat_map(|&(_, run)| &runs[run].1)
+                    .filter(|&&(p, _)| is_event(p))
+                    .map(|&(p, n)| profiles[p].phrases[n].1 * 0.5)
+                    .fold(0.0, f64::max);
+                keyword + phrase
             })
             .collect();
         // What a figure's words are compared with, by number, worked out once for the sheet.
@@ -477,7 +486,7 @@ impl<'a> Index<'a> {
             ids,
             postings,
             generic: generic_ids,
-            event_stems,
+            event_reach,
             phrase_starts,
             runs,
             sectors_of,
@@ -547,12 +556,15 @@ impl<'a> Index<'a> {
         out.extend(scratch.touched.iter().map(|&p| scratch.totals[p]));
     }
 
-    /// Whether any of the context's words can reach a fact that is an event: when none can,
-    /// [`Index::score`] gives no event, and the words need not be scored to know it.
-    pub fn may_reach_event(&self, context: &[Word]) -> bool {
+    /// The most [`Index::score`] can give a fact that is an event for these words (a little
+    /// more, never less): 0 when none of them reaches one. A score is a sum over distinct
+    /// stems, each at its greatest weight, and phrases at the weight of a place of their
+    /// first word, so the sum of every word's weight times its reach bounds it.
+    pub fn event_bound(&self, context: &[Word]) -> f64 {
         context
             .iter()
-            .any(|w| w.id.is_some_and(|id| self.event_stems[id]))
+            .filter_map(|w| w.id.map(|id| w.weight * self.event_reach[id]))
+            .sum()
     }
 
     /// The best score [`Index::score`] would give first (0 when the words reach no fact),

@@ -2060,7 +2060,10 @@ fn event_finding<'s>(
         return None;
     }
     context_local(scan, ids, d, &mut work.words);
-    if !index.may_reach_event(&work.words) {
+    // Words that reach no event, or cannot reach the score an event needs, need not be
+    // scored (but are, to be told why, with `PAKAZ_DEBUG`).
+    let bound = index.event_bound(&work.words);
+    if bound == 0.0 || bound * (1.0 + 1e-9) < EVENT && !*DEBUG {
         return None;
     }
     index.score_into(&work.words, &mut work.scratch, &mut work.scores);
