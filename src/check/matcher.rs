@@ -133,12 +133,11 @@ pub struct Word<'t> {
 /// figure allocates only its result.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The context's stems by number, each once, with its weight, whether it is own, and its
-    /// weight among the topic words (see [`Index::score_and_topic`]), if it is one.
-    stems: Vec<Stem>,
     /// One bit per stem number: the stems met in the context so far (cleared after use).
     present: Vec<u64>,
-    /// For each stem number met, what [`Scratch::stems`] lists for it.
+    /// For each stem number met: the number, its greatest weight in the context, whether it
+    /// is own, and its greatest weight among the topic words (see [`Index::score_and_topic`]),
+    /// if it is one.
     best: Vec<Stem>,
     /// The stem numbers met, each once, in the order met.
     met: Vec<usize>,
@@ -586,7 +585,6 @@ impl<'a> Index<'a> {
     /// on their own into `scratch.topic`.
     fn tally(&self, context: &[Word], topic: usize, scratch: &mut Scratch) {
         let Scratch {
-            stems,
             present,
             best,
             met,
@@ -629,22 +627,6 @@ impl<'a> Index<'a> {
                 starts.push((id, place));
             }
         }
-        stems.clear();
-        if met.len() * 16 < present.len() {
-            // Few stems against a large vocabulary: sort them.
-            met.sort_unstable();
-            stems.extend(met.iter().map(|&id| best[id]));
-        } else {
-            // Read them off the bits, in order.
-            for (n, &word) in present.iter().enumerate() {
-                let mut bits = word;
-                while bits != 0 {
-                    let id = n * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    stems.push(best[id]);
-                }
-            }
-        }
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
         let empty = |profile| Score {
@@ -666,7 +648,8 @@ impl<'a> Index<'a> {
             }
         }
         touched.clear();
-        for &(id, weight, own, in_topic) in stems.iter() {
+        let mut add = |id: usize| {
+            let (_, weight, own, in_topic) = best[id];
             let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
             let near = specific & usize::from(own);
             let postings = &self.postings[id];
@@ -685,6 +668,22 @@ impl<'a> Index<'a> {
                     let e = &mut topics[p];
                     e.0 += source * t;
                     e.1 += 1;
+                }
+            }
+        };
+        // The stems in order of number.
+        if met.len() * 16 < present.len() {
+            // Few stems against a large vocabulary: sort them.
+            met.sort_unstable();
+            met.iter().for_each(|&id| add(id));
+        } else {
+            // Read them off the bits, in order.
+            for (n, &word) in present.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let id = n * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    add(id);
                 }
             }
         }
@@ -741,7 +740,10 @@ impl<'a> Index<'a> {
                     .map(|&(p, n)| (p, n, weight, own, in_topic)),
             );
         }
-        found.sort_unstable_by_key(|f| (f.0, f.1));
+        // Already in order when one phrase was found, as is most often the case.
+        if !found.is_sorted_by_key(|f| (f.0, f.1)) {
+            found.sort_unstable_by_key(|f| (f.0, f.1));
+        }
         for &(p, n, weight, own, in_topic) in found.iter() {
             let sum = self.profiles[p].phrases[n].1;
             let e = &mut totals[p];

@@ -800,10 +800,14 @@ fn push_sentence<'s>(
                 } else {
                     (w.near / d).max(w.floor)
                 };
+                let apart = (clause - figure_clause).abs();
                 if elliptical {
                     near.max(w.elliptical_floor)
+                } else if apart == 0 {
+                    // `x.powi(0)` is 1.
+                    near
                 } else {
-                    near * w.other_clause.powi((clause - figure_clause).abs())
+                    near * w.other_clause.powi(apart)
                 }
             }
             None => 1.0,
@@ -1739,11 +1743,12 @@ fn attributed_finding<'s>(
         return unknown();
     }
     let fact = profile.fact;
+    // The fact's period, unless the figure's own date is written (as `written_period`).
     let fact_period = || {
-        if written_period().is_empty() {
-            profile.period.clone()
+        if dated.is_some_and(|d| d.own) {
+            ""
         } else {
-            String::new()
+            profile.period.as_str()
         }
     };
     let words = &profile.in_words;
@@ -2233,7 +2238,13 @@ fn context_local<'s>(
                 // Every word of a timeline's entry says what happened on its date.
                 1.0
             } else {
-                (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses as i32)
+                let near = if distance <= 4.0 { 1.0 } else { 4.0 / distance };
+                // `x.powi(0)` is 1.
+                if clauses == 0 {
+                    near
+                } else {
+                    near * 0.35f64.powi(clauses as i32)
+                }
             };
             out.push(Word {
                 stem: &word.stem,
