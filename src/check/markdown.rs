@@ -250,7 +250,7 @@ fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
 ///
 /// Read here rather than by `pulldown-cmark`'s metadata option, which takes any later pair of
 /// `---` lines for metadata too, and drafts (slide notes above all) use them as breaks.
-fn front_matter_end(text: &str) -> Option<usize> {
+pub fn front_matter_end(text: &str) -> Option<usize> {
     let mut lines = text.split_inclusive('\n');
     if lines.next()?.trim_end() != "---" {
         return None;

@@ -7,6 +7,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod matcher;
 pub mod mutate;
+mod parts;
 pub mod pieces;
 pub mod scan;
 pub mod subject;
@@ -307,13 +308,17 @@ fn check_in_pieces<B>(
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
-    let whole = markdown::layout_as(text, syntax);
+    let workers = cut.workers.filter(|_| memo.is_none());
+    // On threads, the layout too: it is the one part of the work they would otherwise wait for.
+    let whole = match workers {
+        Some(n) => parts::lay_out(text, syntax, n),
+        None => markdown::layout_as(text, syntax),
+    };
     let mut carry = scan::Carry {
         anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
         ..scan::Carry::default()
     };
     let mut bytes = Bytes::new(text);
-    let workers = cut.workers.filter(|_| memo.is_none());
     let (size, figures) = match workers {
         Some(_) => (
             cut.size.min(threads::PIECE),
