@@ -1447,13 +1447,14 @@ fn attributed_finding<'s>(
     // around a figure count in full only when its own sentence names no fact.
     // A fact whose measure the own words name (through another period's fact) is named too.
     if candidates.iter().any(|c| c.specific_near >= 1) {
-        let named_measures: Vec<&str> = candidates
+        // Measures by number ([`Index::group`]): one number for each measure's name.
+        let named_measures: Vec<usize> = candidates
             .iter()
             .filter(|c| c.specific_near >= 1)
-            .filter_map(|c| index.profiles[c.profile].fact.measure.as_deref())
+            .filter_map(|c| index.group(c.profile))
             .collect();
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
-            let measure = index.profiles[c.profile].fact.measure.as_deref();
+            let measure = index.group(c.profile);
             if measure.is_some_and(|m| named_measures.contains(&m)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
