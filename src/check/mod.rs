@@ -517,6 +517,11 @@ struct Work<'s> {
     /// for exactly the figure's own date.
     measure_named: Vec<Cell<Option<bool>>>,
     measure_dated: Vec<Cell<Option<bool>>>,
+    /// For each measure, whether the figure's own words name one of its facts (set back to
+    /// false after use).
+    measure_near: Vec<bool>,
+    /// The facts the figure at hand may be about ([`attributed_finding`]).
+    candidates: Vec<Candidate>,
 }
 
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
@@ -1267,6 +1272,8 @@ fn attributed_finding<'s>(
         sectors_of_word,
         measure_named,
         measure_dated,
+        measure_near,
+        candidates,
     } = work;
     context_read(scan, ids, q.sentence, q.core, elliptical, words);
     let ctx: &[Word] = words;
@@ -1364,7 +1371,7 @@ fn attributed_finding<'s>(
     };
     // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
     let forecast = subject::forecast(scan, q);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
+    candidates.clear();
     candidates.extend(
         scores
             .iter()
@@ -1448,18 +1455,24 @@ fn attributed_finding<'s>(
     // A fact whose measure the own words name (through another period's fact) is named too.
     if candidates.iter().any(|c| c.specific_near >= 1) {
         // Measures by number ([`Index::group`]): one number for each measure's name.
-        let named_measures: Vec<usize> = candidates
-            .iter()
-            .filter(|c| c.specific_near >= 1)
-            .filter_map(|c| index.group(c.profile))
-            .collect();
+        measure_near.resize(index.groups(), false);
+        for c in candidates.iter().filter(|c| c.specific_near >= 1) {
+            if let Some(g) = index.group(c.profile) {
+                measure_near[g] = true;
+            }
+        }
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
             let measure = index.group(c.profile);
-            if measure.is_some_and(|m| named_measures.contains(&m)) {
+            if measure.is_some_and(|m| measure_near[m]) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
             } else {
                 c.score *= NEIGHBOUR_ONLY;
+            }
+        }
+        for c in candidates.iter() {
+            if let Some(g) = index.group(c.profile) {
+                measure_near[g] = false;
             }
         }
     }
@@ -1499,7 +1512,7 @@ fn attributed_finding<'s>(
             scan.text(q.first, q.last),
             dated.map(|d| (d.period.human(), d.own, d.alone))
         );
-        for c in &candidates {
+        for c in candidates.iter() {
             eprintln!(
                 "  {} score {:.2} spec {} near {} hits {} pok {} held {}",
                 index.profiles[c.profile].fact.id,
