@@ -822,6 +822,12 @@ impl<'a> Index<'a> {
     /// and weigh at least [`SPECIFIC`] somewhere in the context, and its phrases that occur in
     /// the context as a run once the unit's words are taken out.
     pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
+        self.subject_words_upto(profile, context, usize::MAX)
+    }
+
+    /// [`Index::subject_words`], counted only until there are `enough` of them: the count, or
+    /// `enough` when there are as many or more.
+    pub fn subject_words_upto(&self, profile: usize, context: &[Word], enough: usize) -> usize {
         let p = &self.profiles[profile];
         let is_unit = |w: &Word| {
             p.unit_stems.iter().any(|(u, id)| match (w.id, id) {
@@ -841,6 +847,9 @@ impl<'a> Index<'a> {
                 && !is_unit(w)
             {
                 seen.push(id);
+                if seen.len() >= enough {
+                    return enough;
+                }
             }
         }
         let mut count = seen.len();
@@ -862,6 +871,9 @@ impl<'a> Index<'a> {
             let places = (0..context.len()).filter(|&i| context[i].id == Some(first));
             if phrase_weight(context, phrase, places).is_some() {
                 count += 1;
+                if count >= enough {
+                    return enough;
+                }
             }
         }
         count

@@ -790,7 +790,8 @@ fn push_sentence<'s>(
         None => 0,
     };
     for k in from..to {
-        if boundary(k) {
+        // Clauses matter only around the figure.
+        if around.is_some() && boundary(k) {
             clause += 1;
         }
         let Some(word) = scan.tokens[k].entry() else {
@@ -1370,7 +1371,9 @@ fn attributed_finding<'s>(
                 }))
     };
     // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
-    let forecast = subject::forecast(scan, q);
+    // Worked out when a fact first needs it.
+    let forecast = std::cell::OnceCell::new();
+    let forecast = || *forecast.get_or_init(|| subject::forecast(scan, q));
     candidates.clear();
     candidates.extend(
         scores
@@ -1379,7 +1382,7 @@ fn attributed_finding<'s>(
             .filter(|sc| sc.specific >= 1 && on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
-                (!forecast || subject::forecast_fits(scan, q, &prof.goals))
+                (!forecast() || subject::forecast_fits(scan, q, &prof.goals))
                 && !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:
@@ -1592,14 +1595,18 @@ fn attributed_finding<'s>(
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
             }
-            && index.subject_words(
+            && index.subject_words_upto(
                 p,
                 lead.get_or_init(|| words_before(scan, ids, q, WEIGHTS.bare_reach)),
+                1,
             ) == 0
     };
     // Too weakly attached to the fact to be called wrong: a small bare number, or words that
     // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
-    let weak = |p: usize| small_bare(p) || index.subject_words(p, &ctx) < WEIGHTS.subject_words;
+    let weak = |p: usize| {
+        let enough = WEIGHTS.subject_words;
+        small_bare(p) || index.subject_words_upto(p, ctx, enough) < enough
+    };
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
     // The figure's value singles out a fact: it has two significant digits or more and agrees
