@@ -2019,6 +2019,13 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
     if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
         return false;
     }
+    // Two numbers of the same length in digits, at least two, that differ: most pairs are not,
+    // and are let go before their digits are written out.
+    let (written, sheet) = ((v / r).round() as u64, (f / r).round() as u64);
+    let length = |n: u64| n.max(1).ilog10() + 1;
+    if written == sheet || length(written) != length(sheet) || length(written) < 2 {
+        return false;
+    }
     // The decimal digits of each, most significant first, as `format!("{n}")` writes them.
     let digits = |mut n: u64| {
         let mut out = [0u8; 20];
@@ -2034,12 +2041,9 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
         out[..len].reverse();
         (out, len)
     };
-    let (w, len) = digits((v / r).round() as u64);
-    let (s, sheet_len) = digits((f / r).round() as u64);
-    let (w, s) = (&w[..len], &s[..sheet_len]);
-    if len != sheet_len || len < 2 || w == s {
-        return false;
-    }
+    let (w, len) = digits(written);
+    let (s, _) = digits(sheet);
+    let (w, s) = (&w[..len], &s[..len]);
     let mut diffs = (0..len).filter(|&i| w[i] != s[i]);
     let (Some(a), Some(b), None) = (diffs.next(), diffs.next(), diffs.next()) else {
         return false;
