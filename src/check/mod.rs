@@ -506,22 +506,68 @@ struct Work<'s> {
     words: Vec<Word<'s>>,
     /// The scores of the figure's words ([`attributed_finding`]).
     scores: Vec<matcher::Score>,
-    /// For each measure ([`Index::group`]), the best score of its facts among the figure's,
-    /// and 0 for a measure none of them has (set back to 0 after use).
-    measure_best: Vec<f64>,
+    /// For each measure ([`Index::group`]), the best score of its facts among the figure's
+    /// (at least 0).
+    measure_best: PerMeasure<f64>,
     /// By a word's number in the lexicon, the sectors whose subject it belongs to
     /// ([`Index::subject_sectors`]), once asked.
     sectors_of_word: Vec<Option<Vec<usize>>>,
-    /// For each measure, once asked for the figure at hand (set back to none after use):
-    /// whether what the figure counts names one of its facts, and whether one of its facts is
-    /// for exactly the figure's own date.
-    measure_named: Vec<Cell<Option<bool>>>,
-    measure_dated: Vec<Cell<Option<bool>>>,
-    /// For each measure, whether the figure's own words name one of its facts (set back to
-    /// false after use).
-    measure_near: Vec<bool>,
+    /// For each measure, once asked for the figure at hand: whether what the figure counts
+    /// names one of its facts, and whether one of its facts is for exactly the figure's own
+    /// date.
+    measure_named: PerMeasure<bool>,
+    measure_dated: PerMeasure<bool>,
+    /// For each measure, whether the figure's own words name one of its facts.
+    measure_near: PerMeasure<bool>,
     /// The facts the figure at hand may be about ([`attributed_finding`]).
     candidates: Vec<Candidate>,
+}
+
+/// A value for each measure ([`Index::group`]) for the figure at hand: what was set for an
+/// earlier figure reads as none, so that nothing needs to be cleared between figures.
+struct PerMeasure<T: Copy> {
+    /// The figure at hand, counted from 1.
+    figure: usize,
+    /// For each measure, the figure its value was set for, and the value.
+    slots: Vec<Cell<(usize, Option<T>)>>,
+}
+
+impl<T: Copy> Default for PerMeasure<T> {
+    fn default() -> PerMeasure<T> {
+        PerMeasure {
+            figure: 0,
+            slots: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> PerMeasure<T> {
+    /// Starts a figure: every measure of `index` reads as none.
+    fn start(&mut self, index: &Index) {
+        self.figure += 1;
+        if self.slots.len() < index.groups() {
+            self.slots
+                .resize_with(index.groups(), || Cell::new((0, None)));
+        }
+    }
+
+    fn get(&self, measure: usize) -> Option<T> {
+        let (figure, value) = self.slots[measure].get();
+        value.filter(|_| figure == self.figure)
+    }
+
+    fn set(&self, measure: usize, value: T) {
+        self.slots[measure].set((self.figure, Some(value)));
+    }
+
+    /// The value for `measure`, worked out with `answer` if it is not known yet.
+    fn get_or(&self, measure: usize, answer: impl FnOnce() -> T) -> T {
+        self.get(measure).unwrap_or_else(|| {
+            let value = answer();
+            self.set(measure, value);
+            value
+        })
+    }
 }
 
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
@@ -1285,23 +1331,15 @@ fn attributed_finding<'s>(
     // in one year's label names the visitors of every year.
     let noun_ids = index.noun_ids(nouns);
     let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
-    measure_named.resize_with(index.groups(), Cell::default);
-    measure_dated.resize_with(index.groups(), Cell::default);
+    for per_measure in [&mut *measure_named, &mut *measure_dated, &mut *measure_near] {
+        per_measure.start(index);
+    }
+    best_of_measure.start(index);
     let (measure_named, measure_dated) = (&*measure_named, &*measure_dated);
-    // Worked out once for a measure: `answer` for `cell` if it is not known yet.
-    let once = |cell: &Cell<Option<bool>>, answer: &dyn Fn() -> bool| {
-        cell.get().unwrap_or_else(|| {
-            let known = answer();
-            cell.set(Some(known));
-            known
-        })
-    };
     let names = |p: usize| {
         names_one(p)
             || index.group(p).is_some_and(|g| {
-                once(&measure_named[g], &|| {
-                    index.members(g).iter().any(|&i| names_one(i))
-                })
+                measure_named.get_or(g, || index.members(g).iter().any(|&i| names_one(i)))
             })
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
@@ -1319,13 +1357,17 @@ fn attributed_finding<'s>(
     let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
-    best_of_measure.resize(index.groups(), 0.0);
     for o in scores {
         if let Some(g) = index.group(o.profile) {
-            best_of_measure[g] = best_of_measure[g].max(o.score);
+            let best = best_of_measure.get(g).unwrap_or(0.0).max(o.score);
+            best_of_measure.set(g, best);
         }
     }
-    let measure_best = |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure[g]);
+    let measure_best = |profile: usize| {
+        index
+            .group(profile)
+            .map_or(0.0, |g| best_of_measure.get(g).unwrap_or(0.0))
+    };
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
             || sc.score >= SURE * 2.0
@@ -1362,7 +1404,7 @@ fn attributed_finding<'s>(
             && matcher::overlaps(&written, &period)
             && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
                 || index.group(p).is_some_and(|g| {
-                    once(&measure_dated[g], &|| {
+                    measure_dated.get_or(g, || {
                         index
                             .members(g)
                             .iter()
@@ -1445,37 +1487,24 @@ fn attributed_finding<'s>(
                 }
             }),
     );
-    for o in scores {
-        if let Some(g) = index.group(o.profile) {
-            best_of_measure[g] = 0.0;
-            measure_named[g].set(None);
-            measure_dated[g].set(None);
-        }
-    }
     // The figure's own sentence outweighs its neighbours: when its own words name a fact, a
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
     // A fact whose measure the own words name (through another period's fact) is named too.
     if candidates.iter().any(|c| c.specific_near >= 1) {
         // Measures by number ([`Index::group`]): one number for each measure's name.
-        measure_near.resize(index.groups(), false);
         for c in candidates.iter().filter(|c| c.specific_near >= 1) {
             if let Some(g) = index.group(c.profile) {
-                measure_near[g] = true;
+                measure_near.set(g, true);
             }
         }
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
             let measure = index.group(c.profile);
-            if measure.is_some_and(|m| measure_near[m]) {
+            if measure.is_some_and(|m| measure_near.get(m).unwrap_or(false)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
             } else {
                 c.score *= NEIGHBOUR_ONLY;
-            }
-        }
-        for c in candidates.iter() {
-            if let Some(g) = index.group(c.profile) {
-                measure_near[g] = false;
             }
         }
     }
