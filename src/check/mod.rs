@@ -515,8 +515,8 @@ struct Work<'s> {
     /// For each measure, once asked for the figure at hand: whether what the figure counts
     /// names one of its facts, and whether one of its facts is for exactly the figure's own
     /// date.
-    measure_named: PerMeasure<bool>,
-    measure_dated: PerMeasure<bool>,
+    measure_named: PerMeasure<Option<bool>>,
+    measure_dated: PerMeasure<Option<bool>>,
     /// For each measure, whether the figure's own words name one of its facts.
     measure_near: PerMeasure<bool>,
     /// The facts the figure at hand may be about ([`attributed_finding`]).
@@ -524,47 +524,45 @@ struct Work<'s> {
 }
 
 /// A value for each measure ([`Index::group`]) for the figure at hand: what was set for an
-/// earlier figure reads as none, so that nothing needs to be cleared between figures.
-struct PerMeasure<T: Copy> {
+/// earlier figure reads as the default, so that nothing needs to be cleared between figures.
+#[derive(Default)]
+struct PerMeasure<T: Copy + Default> {
     /// The figure at hand, counted from 1.
     figure: usize,
     /// For each measure, the figure its value was set for, and the value.
-    slots: Vec<Cell<(usize, Option<T>)>>,
+    slots: Vec<Cell<(usize, T)>>,
 }
 
-impl<T: Copy> Default for PerMeasure<T> {
-    fn default() -> PerMeasure<T> {
-        PerMeasure {
-            figure: 0,
-            slots: Vec::new(),
-        }
-    }
-}
-
-impl<T: Copy> PerMeasure<T> {
-    /// Starts a figure: every measure of `index` reads as none.
+impl<T: Copy + Default> PerMeasure<T> {
+    /// Starts a figure: every measure of `index` reads as the default.
     fn start(&mut self, index: &Index) {
         self.figure += 1;
         if self.slots.len() < index.groups() {
             self.slots
-                .resize_with(index.groups(), || Cell::new((0, None)));
+                .resize_with(index.groups(), || Cell::new((0, T::default())));
         }
     }
 
-    fn get(&self, measure: usize) -> Option<T> {
+    fn get(&self, measure: usize) -> T {
         let (figure, value) = self.slots[measure].get();
-        value.filter(|_| figure == self.figure)
+        if figure == self.figure {
+            value
+        } else {
+            T::default()
+        }
     }
 
     fn set(&self, measure: usize, value: T) {
-        self.slots[measure].set((self.figure, Some(value)));
+        self.slots[measure].set((self.figure, value));
     }
+}
 
+impl<U: Copy> PerMeasure<Option<U>> {
     /// The value for `measure`, worked out with `answer` if it is not known yet.
-    fn get_or(&self, measure: usize, answer: impl FnOnce() -> T) -> T {
+    fn get_or(&self, measure: usize, answer: impl FnOnce() -> U) -> U {
         self.get(measure).unwrap_or_else(|| {
             let value = answer();
-            self.set(measure, value);
+            self.set(measure, Some(value));
             value
         })
     }
@@ -1331,9 +1329,9 @@ fn attributed_finding<'s>(
     // in one year's label names the visitors of every year.
     let noun_ids = index.noun_ids(nouns);
     let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
-    for per_measure in [&mut *measure_named, &mut *measure_dated, &mut *measure_near] {
-        per_measure.start(index);
-    }
+    measure_named.start(index);
+    measure_dated.start(index);
+    measure_near.start(index);
     best_of_measure.start(index);
     let (measure_named, measure_dated) = (&*measure_named, &*measure_dated);
     let names = |p: usize| {
@@ -1359,14 +1357,14 @@ fn attributed_finding<'s>(
     // of a series (`came`) name the series, and the period picks the year.
     for o in scores {
         if let Some(g) = index.group(o.profile) {
-            let best = best_of_measure.get(g).unwrap_or(0.0).max(o.score);
+            let best = best_of_measure.get(g).max(o.score);
             best_of_measure.set(g, best);
         }
     }
     let measure_best = |profile: usize| {
         index
             .group(profile)
-            .map_or(0.0, |g| best_of_measure.get(g).unwrap_or(0.0))
+            .map_or(0.0, |g| best_of_measure.get(g))
     };
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
@@ -1500,7 +1498,7 @@ fn attributed_finding<'s>(
         }
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
             let measure = index.group(c.profile);
-            if measure.is_some_and(|m| measure_near.get(m).unwrap_or(false)) {
+            if measure.is_some_and(|m| measure_near.get(m)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
             } else {
