@@ -818,6 +818,20 @@ fn push_sentence<'s>(
     let elliptical = around.is_some_and(|(_, e)| e);
     let around = around.map(|(core, _)| core);
     let s = &scan.sentences[sentence];
+    if around.is_none() {
+        // A sentence around the figure's own: its last words, each at the sentence's weight.
+        for k in s.start.max(s.end.saturating_sub(WINDOW))..s.end {
+            if let Some(word) = scan.tokens[k].entry().filter(|_| !scan.in_date[k]) {
+                out.push(Word {
+                    stem: &word.stem,
+                    id: ids[word.number],
+                    weight,
+                    own: false,
+                });
+            }
+        }
+        return;
+    }
     let (from, to) = match around {
         Some((a, b)) => (
             s.start.max(a.saturating_sub(WINDOW)),
