@@ -521,7 +521,8 @@ impl<'a> Index<'a> {
     /// [`Index::score_unordered`] into `out`, replacing what it held.
     pub fn score_into(&self, context: &[Word], scratch: &mut Scratch, out: &mut Vec<Score>) {
         self.tally(context, context.len(), scratch);
-        self.reached(scratch, out);
+        out.clear();
+        Self::finish(scratch, |score, _| out.push(*score));
     }
 
     /// [`Index::score`] in no particular order, into `out` (replacing what it held), and with
@@ -536,23 +537,33 @@ impl<'a> Index<'a> {
         out: &mut Vec<Score>,
     ) -> f64 {
         self.tally(context, topic, scratch);
-        let top = scratch
-            .touched
-            .iter()
-            .map(|&p| scratch.topic[p])
-            .filter(|t| t.1 > 0)
-            .map(|t| t.0)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0);
-        self.reached(scratch, out);
-        top
+        out.clear();
+        let mut top = None;
+        Self::finish(scratch, |score, (sum, hits)| {
+            out.push(*score);
+            if hits > 0 {
+                top = Some(greatest(top, sum));
+            }
+        });
+        top.unwrap_or(0.0)
     }
 
-    /// The profiles the last tally reached, in no particular order, into `out`: each has a
-    /// hit, since a profile is touched by its first.
-    fn reached(&self, scratch: &Scratch, out: &mut Vec<Score>) {
-        out.clear();
-        out.extend(scratch.touched.iter().map(|&p| scratch.totals[p]));
+    /// Hands each profile the last tally reached (each has a hit, since a profile is touched
+    /// by its first), with its topic sum and hits, to `visit`, in no particular order, and
+    /// clears its slots for the next tally.
+    fn finish(scratch: &mut Scratch, mut visit: impl FnMut(&Score, (f64, usize))) {
+        for &p in &scratch.touched {
+            visit(&scratch.totals[p], scratch.topic[p]);
+            scratch.totals[p] = Score {
+                profile: p,
+                score: 0.0,
+                hits: 0,
+                specific: 0,
+                specific_near: 0,
+            };
+            scratch.topic[p] = (0.0, 0);
+        }
+        scratch.touched.clear();
     }
 
     /// The most [`Index::score`] can give a fact that is an event for these words (a little
@@ -570,14 +581,13 @@ impl<'a> Index<'a> {
     /// without listing the others.
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
         self.tally(context, context.len(), scratch);
-        scratch
-            .touched
-            .iter()
-            .map(|&p| &scratch.totals[p])
-            .filter(|t| t.hits > 0)
-            .map(|t| t.score)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0)
+        let mut top = None;
+        Self::finish(scratch, |score, _| {
+            if score.hits > 0 {
+                top = Some(greatest(top, score.score));
+            }
+        });
+        top.unwrap_or(0.0)
     }
 
     /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
@@ -636,18 +646,14 @@ impl<'a> Index<'a> {
             specific: 0,
             specific_near: 0,
         };
+        // Every slot is empty: a call that tallies clears the slots it reached when done.
         if totals.len() != self.profiles.len() {
             totals.clear();
             totals.extend((0..self.profiles.len()).map(empty));
             topics.clear();
             topics.resize(self.profiles.len(), (0.0, 0));
-        } else {
-            for &p in touched.iter() {
-                totals[p] = empty(p);
-                topics[p] = (0.0, 0);
-            }
+            touched.clear();
         }
-        touched.clear();
         let mut add = |id: usize| {
             let (_, weight, own, in_topic) = best[id];
             let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
@@ -915,6 +921,14 @@ impl<'a> Index<'a> {
     /// How many measures the sheet's facts have.
     pub fn groups(&self) -> usize {
         self.groups.len()
+    }
+}
+
+/// The greater of a greatest value so far and `value`, as `max_by(f64::total_cmp)` takes it.
+fn greatest(so_far: Option<f64>, value: f64) -> f64 {
+    match so_far {
+        Some(best) if best.total_cmp(&value).is_gt() => best,
+        _ => value,
     }
 }
 
