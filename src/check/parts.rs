@@ -120,6 +120,10 @@ fn definitions(text: &str) -> Option<Vec<Footnote<'_>>> {
         let bare = bare.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
         let bare = bare.trim_start();
         if !bare.starts_with('[') {
+            // The end of a label begun on a line above (`[Customs\ndata]: https://…`).
+            if line.split("]:").next().is_some_and(|head| !head.contains('[')) {
+                return None;
+            }
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
@@ -374,6 +378,7 @@ mod tests {
             None
         );
         assert_eq!(definitions("> [^a]: quoted\n"), None);
+        assert_eq!(definitions("See [the\nboard]: https://example.org\n"), None);
         assert_eq!(definitions("    Out[2]: 140.2\n").map(|d| d.len()), Some(0));
     }
 
