@@ -1436,14 +1436,15 @@ fn attributed_finding<'s>(
             .filter(|sc| sc.specific >= 1 && on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
-                (!forecast() || subject::forecast_fits(scan, q, &prof.goals))
-                && !matches!(prof.measure, Measure::Event | Measure::Text)
+                !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:
                 // `125,000 people` is no fact's tonnes or dollars, whatever the sentence before
                 // was about.
                 && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
                     || names(sc.profile))
+                // Whether the figure is a forecast is read last, and once.
+                && (!forecast() || subject::forecast_fits(scan, q, &prof.goals))
             })
             .map(|sc| {
                 let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
