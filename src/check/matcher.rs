@@ -105,7 +105,7 @@ pub struct Index<'a> {
     phrase_starts: Vec<Vec<(usize, usize)>>,
     /// The distinct phrases as runs of stem numbers (facts of a series share their aliases),
     /// each with the profiles that have it and its place among each one's phrases, in order.
-    runs: Vec<(Vec<usize>, Vec<(usize, usize)>)>,
+    runs: Vec<Run>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
     sectors_of: HashMap<String, Vec<usize>>,
     /// For each profile, the number of its fact's sector (in order of first use).
@@ -117,6 +117,10 @@ pub struct Index<'a> {
     group_of: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
 }
+
+/// A phrase as a run of stem numbers, with the profiles that have it, each with the phrase's
+/// place among its phrases.
+type Run = (Vec<usize>, Vec<(usize, usize)>);
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
 /// in the figure's own sentence.
@@ -369,7 +373,7 @@ impl<'a> Index<'a> {
                 .map(|(phrase, _)| phrase.iter().map(|s| number(s, &mut postings)).collect())
                 .collect();
         }
-        let mut runs: Vec<(Vec<usize>, Vec<(usize, usize)>)> = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
         let mut run_of: HashMap<&[usize], usize> = HashMap::default();
         for (i, p) in profiles.iter().enumerate() {
             for (n, phrase) in p.phrase_ids.iter().enumerate() {
@@ -395,10 +399,13 @@ impl<'a> Index<'a> {
             .iter()
             .map(|p| {
                 let name = p.fact.sector();
-                sector_names.iter().position(|&s| s == name).unwrap_or_else(|| {
-                    sector_names.push(name);
-                    sector_names.len() - 1
-                })
+                sector_names
+                    .iter()
+                    .position(|&s| s == name)
+                    .unwrap_or_else(|| {
+                        sector_names.push(name);
+                        sector_names.len() - 1
+                    })
             })
             .collect();
         let mut sectors_of: HashMap<String, Vec<usize>> = HashMap::default();
@@ -726,10 +733,7 @@ impl<'a> Index<'a> {
             if i > 0 && phrases[i - 1].0 == run {
                 continue;
             }
-            let places = phrases[i..]
-                .iter()
-                .take_while(|f| f.0 == run)
-                .map(|f| f.1);
+            let places = phrases[i..].iter().take_while(|f| f.0 == run).map(|f| f.1);
             let (weight, own) = places
                 .clone()
                 .map(|k| (context[k].weight, context[k].own))

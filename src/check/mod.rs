@@ -778,14 +778,7 @@ fn context_read<'s>(
     out.clear();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(
-            scan,
-            ids,
-            h,
-            heading_weight(scan, sentence, h),
-            None,
-            out,
-        );
+        push_sentence(scan, ids, h, heading_weight(scan, sentence, h), None, out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
@@ -1375,11 +1368,8 @@ fn attributed_finding<'s>(
             best_of_measure.set(g, best);
         }
     }
-    let measure_best = |profile: usize| {
-        index
-            .group(profile)
-            .map_or(0.0, |g| best_of_measure.get(g))
-    };
+    let measure_best =
+        |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure.get(g));
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
             || sc.score >= SURE * 2.0
@@ -1801,7 +1791,7 @@ fn attributed_finding<'s>(
             profile.fact.id,
             small_bare(chosen.profile),
             other_subject(scan, q, index, chosen.profile),
-            index.subject_words(chosen.profile, &ctx)
+            index.subject_words(chosen.profile, ctx)
         );
     }
     if small_bare(chosen.profile)
