@@ -95,10 +95,21 @@ pub struct Index<'a> {
     postings: Vec<Vec<(usize, f64)>>,
     /// For each stem, whether facts of many sectors use it.
     generic: Vec<bool>,
-    /// For each stem, the profiles and phrases that start with it, in order.
+    /// For each stem, the most one occurrence of weight 1 can add to the score of a fact that
+    /// is an event ([`Measure::Event`]): its weight as a keyword of one, and half the weight
+    /// of a phrase of one that it starts. 0 for a stem that reaches no event.
+    event_reach: Vec<f64>,
+    /// For each stem, the phrases that start with it: the number of each one's second stem
+    /// and the phrase's number in `runs`, in that order, so that the phrases a word can start
+    /// are found by the word after it.
     phrase_starts: Vec<Vec<(usize, usize)>>,
+    /// The distinct phrases as runs of stem numbers (facts of a series share their aliases),
+    /// each with the profiles that have it and its place among each one's phrases, in order.
+    runs: Vec<Run>,
     /// Every stem any fact's words use, with the sectors whose facts use it.
-    sectors_of: HashMap<String, Vec<String>>,
+    sectors_of: HashMap<String, Vec<usize>>,
+    /// For each profile, the number of its fact's sector (in order of first use).
+    sector_of: Vec<usize>,
     /// Every stem any fact's words use, numbered, for [`Index::names_any`].
     vocab_ids: HashMap<String, usize>,
     /// For each profile, the number of its measure (facts of one measure are one series), if
@@ -106,6 +117,10 @@ pub struct Index<'a> {
     group_of: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
 }
+
+/// A phrase as a run of stem numbers, with the profiles that have it, each with the phrase's
+/// place among its phrases.
+type Run = (Vec<usize>, Vec<(usize, usize)>);
 
 /// A word around a figure: its stem, how much it can say about the figure, and whether it is
 /// in the figure's own sentence.
@@ -122,12 +137,11 @@ pub struct Word<'t> {
 /// figure allocates only its result.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The context's stems by number, each once, with its weight, whether it is own, and its
-    /// weight among the topic words (see [`Index::score_and_topic`]), if it is one.
-    stems: Vec<Stem>,
     /// One bit per stem number: the stems met in the context so far (cleared after use).
     present: Vec<u64>,
-    /// For each stem number met, what [`Scratch::stems`] lists for it.
+    /// For each stem number met: the number, its greatest weight in the context, whether it
+    /// is own, and its greatest weight among the topic words (see [`Index::score_and_topic`]),
+    /// if it is one.
     best: Vec<Stem>,
     /// The stem numbers met, each once, in the order met.
     met: Vec<usize>,
@@ -140,8 +154,11 @@ pub struct Scratch {
     touched: Vec<usize>,
     /// The context's words that start a phrase: stem number and place, in order of place.
     starts: Vec<(usize, usize)>,
-    /// The phrases that may be in the context: profile and phrase.
+    /// The phrases found in the context: number in [`Index::runs`] and place of the first word.
     phrases: Vec<(usize, usize)>,
+    /// What the phrases found give each profile that has them: profile, place among its
+    /// phrases, greatest weight, whether own, and greatest weight among the topic words.
+    found: Vec<(usize, usize, f64, bool, Option<f64>)>,
 }
 
 /// A stem of a context: its number, its greatest weight, whether any occurrence is own, and
@@ -329,7 +346,6 @@ impl<'a> Index<'a> {
             ids.insert(k.to_string(), postings.len() - 1);
             postings.len() - 1
         };
-        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (i, p) in profiles.iter_mut().enumerate() {
             p.keywords
                 .retain(|k, _| idf.get(k).is_some_and(|w| *w > 0.0));
@@ -338,13 +354,13 @@ impl<'a> Index<'a> {
                 let idf = idf.get(k).copied().unwrap_or(0.0);
                 postings[id].push((i, idf * source));
             }
-            for (n, (phrase, sum)) in p.phrases.iter_mut().enumerate() {
+            for (phrase, sum) in p.phrases.iter_mut() {
                 *sum = phrase
                     .iter()
                     .map(|s| idf.get(s).copied().unwrap_or(0.0))
                     .sum::<f64>();
                 if let Some(first) = phrase.first() {
-                    starts.push((number(first, &mut postings), i, n));
+                    number(first, &mut postings);
                 }
             }
         }
@@ -357,15 +373,47 @@ impl<'a> Index<'a> {
                 .map(|(phrase, _)| phrase.iter().map(|s| number(s, &mut postings)).collect())
                 .collect();
         }
-        for (id, i, n) in starts {
-            phrase_starts[id].push((i, n));
+        let mut runs: Vec<Run> = Vec::new();
+        let mut run_of: HashMap<&[usize], usize> = HashMap::default();
+        for (i, p) in profiles.iter().enumerate() {
+            for (n, phrase) in p.phrase_ids.iter().enumerate() {
+                let run = *run_of.entry(phrase).or_insert_with(|| {
+                    runs.push((phrase.clone(), Vec::new()));
+                    runs.len() - 1
+                });
+                runs[run].1.push((i, n));
+            }
         }
-        let mut sectors_of: HashMap<String, Vec<String>> = HashMap::default();
-        for p in &profiles {
+        for (run, (phrase, _)) in runs.iter().enumerate() {
+            // A phrase has two stems or more (two of them no stop words).
+            if let Some(&first) = phrase.first() {
+                let second = phrase.get(1).copied().unwrap_or(usize::MAX);
+                phrase_starts[first].push((second, run));
+            }
+        }
+        for list in &mut phrase_starts {
+            list.sort_unstable();
+        }
+        let mut sector_names: Vec<&str> = Vec::new();
+        let sector_of: Vec<usize> = profiles
+            .iter()
+            .map(|p| {
+                let name = p.fact.sector();
+                sector_names
+                    .iter()
+                    .position(|&s| s == name)
+                    .unwrap_or_else(|| {
+                        sector_names.push(name);
+                        sector_names.len() - 1
+                    })
+            })
+            .collect();
+        let mut sectors_of: HashMap<String, Vec<usize>> = HashMap::default();
+        for (p, &sector) in profiles.iter().zip(&sector_of) {
             for stem in &p.vocab {
                 let list = sectors_of.entry(stem.clone()).or_default();
-                if !list.iter().any(|s| s == p.fact.sector()) {
-                    list.push(p.fact.sector().to_string());
+                if !list.contains(&sector) {
+                    list.push(sector);
                 }
             }
         }
@@ -373,6 +421,25 @@ impl<'a> Index<'a> {
         for (k, &id) in &ids {
             generic_ids[id] = generic.contains(k);
         }
+        let is_event = |p: usize| profiles[p].measure == Measure::Event;
+        let event_reach = postings
+            .iter()
+            .zip(&phrase_starts)
+            .map(|(posts, starts)| {
+                let keyword = posts
+                    .iter()
+                    .filter(|&&(p, _)| is_event(p))
+                    .map(|&(_, source)| source)
+                    .fold(0.0, f64::max);
+                let phrase = starts
+                    .iter()
+                    .flat_map(|&(_, run)| &runs[run].1)
+                    .filter(|&&(p, _)| is_event(p))
+                    .map(|&(p, n)| profiles[p].phrases[n].1 * 0.5)
+                    .fold(0.0, f64::max);
+                keyword + phrase
+            })
+            .collect();
         // What a figure's words are compared with, by number, worked out once for the sheet.
         let mut vocab_ids: HashMap<String, usize> = HashMap::default();
         let mut group_ids: HashMap<&str, usize> = HashMap::default();
@@ -425,8 +492,11 @@ impl<'a> Index<'a> {
             ids,
             postings,
             generic: generic_ids,
+            event_reach,
             phrase_starts,
+            runs,
             sectors_of,
+            sector_of,
             vocab_ids,
             group_of,
             groups,
@@ -450,56 +520,81 @@ impl<'a> Index<'a> {
     /// [`Index::score`] in no particular order: for a caller that keeps only a few of the
     /// scores and orders those with [`rank`].
     pub fn score_unordered(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {
-        self.tally(context, context.len(), scratch);
-        self.reached(scratch)
+        let mut out = Vec::new();
+        self.score_into(context, scratch, &mut out);
+        out
     }
 
-    /// [`Index::score`] in no particular order, and with it what [`Index::top_score`] gives
-    /// for the words `context[topic..]` alone, in one pass over the words: the same sums, added
-    /// in the same order, as scoring the two lists one after the other.
+    /// [`Index::score_unordered`] into `out`, replacing what it held.
+    pub fn score_into(&self, context: &[Word], scratch: &mut Scratch, out: &mut Vec<Score>) {
+        self.tally(context, context.len(), scratch);
+        out.clear();
+        Self::finish(scratch, |score, _| out.push(*score));
+    }
+
+    /// [`Index::score`] in no particular order, into `out` (replacing what it held), and with
+    /// it what [`Index::top_score`] gives for the words `context[topic..]` alone, in one pass
+    /// over the words: the same sums, added in the same order, as scoring the two lists one
+    /// after the other.
     pub fn score_and_topic(
         &self,
         context: &[Word],
         topic: usize,
         scratch: &mut Scratch,
-    ) -> (Vec<Score>, f64) {
+        out: &mut Vec<Score>,
+    ) -> f64 {
         self.tally(context, topic, scratch);
-        let top = scratch
-            .touched
-            .iter()
-            .map(|&p| scratch.topic[p])
-            .filter(|t| t.1 > 0)
-            .map(|t| t.0)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0);
-        (self.reached(scratch), top)
+        out.clear();
+        let mut top = None;
+        Self::finish(scratch, |score, (sum, hits)| {
+            out.push(*score);
+            if hits > 0 {
+                top = Some(greatest(top, sum));
+            }
+        });
+        top.unwrap_or(0.0)
     }
 
-    /// The profiles the last tally reached, in no particular order.
-    fn reached(&self, scratch: &Scratch) -> Vec<Score> {
-        let mut out: Vec<Score> = Vec::with_capacity(scratch.touched.len());
-        out.extend(
-            scratch
-                .touched
-                .iter()
-                .map(|&p| scratch.totals[p])
-                .filter(|t| t.hits > 0),
-        );
-        out
+    /// Hands each profile the last tally reached (each has a hit, since a profile is touched
+    /// by its first), with its topic sum and hits, to `visit`, in no particular order, and
+    /// clears its slots for the next tally.
+    fn finish(scratch: &mut Scratch, mut visit: impl FnMut(&Score, (f64, usize))) {
+        for &p in &scratch.touched {
+            visit(&scratch.totals[p], scratch.topic[p]);
+            scratch.totals[p] = Score {
+                profile: p,
+                score: 0.0,
+                hits: 0,
+                specific: 0,
+                specific_near: 0,
+            };
+            scratch.topic[p] = (0.0, 0);
+        }
+        scratch.touched.clear();
+    }
+
+    /// The most [`Index::score`] can give a fact that is an event for these words (a little
+    /// more, never less): 0 when none of them reaches one. A score is a sum over distinct
+    /// stems, each at its greatest weight, and phrases at the weight of a place of their
+    /// first word, so the sum of every word's weight times its reach bounds it.
+    pub fn event_bound(&self, context: &[Word]) -> f64 {
+        context
+            .iter()
+            .filter_map(|w| w.id.map(|id| w.weight * self.event_reach[id]))
+            .sum()
     }
 
     /// The best score [`Index::score`] would give first (0 when the words reach no fact),
     /// without listing the others.
     pub fn top_score(&self, context: &[Word], scratch: &mut Scratch) -> f64 {
         self.tally(context, context.len(), scratch);
-        scratch
-            .touched
-            .iter()
-            .map(|&p| &scratch.totals[p])
-            .filter(|t| t.hits > 0)
-            .map(|t| t.score)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0)
+        let mut top = None;
+        Self::finish(scratch, |score, _| {
+            if score.hits > 0 {
+                top = Some(greatest(top, score.score));
+            }
+        });
+        top.unwrap_or(0.0)
     }
 
     /// Sums what the context's words say about each fact into `scratch.totals`, one slot per
@@ -507,7 +602,6 @@ impl<'a> Index<'a> {
     /// on their own into `scratch.topic`.
     fn tally(&self, context: &[Word], topic: usize, scratch: &mut Scratch) {
         let Scratch {
-            stems,
             present,
             best,
             met,
@@ -516,6 +610,7 @@ impl<'a> Index<'a> {
             touched,
             starts,
             phrases,
+            found,
         } = scratch;
         // The stems of the context by number, each once: the nearest occurrence counts (the
         // greatest weight), and it is in the own sentence if any occurrence is. Merged through
@@ -549,22 +644,6 @@ impl<'a> Index<'a> {
                 starts.push((id, place));
             }
         }
-        stems.clear();
-        if met.len() * 16 < present.len() {
-            // Few stems against a large vocabulary: sort them.
-            met.sort_unstable();
-            stems.extend(met.iter().map(|&id| best[id]));
-        } else {
-            // Read them off the bits, in order.
-            for (n, &word) in present.iter().enumerate() {
-                let mut bits = word;
-                while bits != 0 {
-                    let id = n * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    stems.push(best[id]);
-                }
-            }
-        }
         // Every profile a stem reaches through its postings, summed in one slot per profile
         // (in stem order, as a profile's sum always was). A slot no stem reaches has no hits.
         let empty = |profile| Score {
@@ -574,89 +653,123 @@ impl<'a> Index<'a> {
             specific: 0,
             specific_near: 0,
         };
+        // Every slot is empty: a call that tallies clears the slots it reached when done.
         if totals.len() != self.profiles.len() {
             totals.clear();
             totals.extend((0..self.profiles.len()).map(empty));
             topics.clear();
             topics.resize(self.profiles.len(), (0.0, 0));
-        } else {
-            for &p in touched.iter() {
-                totals[p] = empty(p);
-                topics[p] = (0.0, 0);
-            }
+            touched.clear();
         }
-        touched.clear();
-        for &(id, weight, own, in_topic) in stems.iter() {
-            let specific = !self.generic[id] && weight >= SPECIFIC;
-            for &(p, source) in &self.postings[id] {
+        let mut add = |id: usize| {
+            let (_, weight, own, in_topic) = best[id];
+            let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
+            let near = specific & usize::from(own);
+            let postings = &self.postings[id];
+            for &(p, source) in postings {
                 let e = &mut totals[p];
                 if e.hits == 0 {
                     touched.push(p);
                 }
                 e.score += source * weight;
                 e.hits += 1;
-                if specific {
-                    e.specific += 1;
-                    if own {
-                        e.specific_near += 1;
-                    }
-                }
-                if let Some(t) = in_topic {
+                e.specific += specific;
+                e.specific_near += near;
+            }
+            if let Some(t) = in_topic {
+                for &(p, source) in postings {
                     let e = &mut topics[p];
                     e.0 += source * t;
                     e.1 += 1;
                 }
             }
-        }
-        // Phrases: a whole alias in a row is strong evidence. Only a phrase whose words are all
-        // in the context can be there, and only where its first word stands. They are taken in
-        // order of profile and phrase.
-        let has = |id: usize| present[id / 64] & (1u64 << (id % 64)) != 0;
-        phrases.clear();
-        for &(id, place) in starts.iter() {
-            // Each stem's phrases once: at its first place.
-            if starts
-                .iter()
-                .find(|s| s.0 == id)
-                .is_some_and(|s| s.1 == place)
-            {
-                phrases.extend(
-                    self.phrase_starts[id]
-                        .iter()
-                        .copied()
-                        .filter(|&(p, n)| self.profiles[p].phrase_ids[n].iter().all(|&id| has(id))),
-                );
+        };
+        // The stems in order of number.
+        if met.len() * 16 < present.len() {
+            // Few stems against a large vocabulary: sort them.
+            met.sort_unstable();
+            met.iter().for_each(|&id| add(id));
+        } else {
+            // Read them off the bits, in order.
+            for (n, &word) in present.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let id = n * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    add(id);
+                }
             }
         }
-        phrases.sort_unstable();
+        // Phrases: a whole alias in a row is strong evidence. A phrase is looked for only where
+        // a word that starts one stands, among the phrases whose second stem is the next word's.
+        phrases.clear();
+        for &(id, place) in starts.iter() {
+            let Some(next) = context.get(place + 1).and_then(|w| w.id) else {
+                continue;
+            };
+            let list = &self.phrase_starts[id];
+            let from = list.partition_point(|s| s.0 < next);
+            for &(_, run) in list[from..].iter().take_while(|s| s.0 == next) {
+                let phrase = &self.runs[run].0;
+                let whole = place + phrase.len() <= context.len()
+                    && phrase[2..]
+                        .iter()
+                        .zip(&context[place + 2..])
+                        .all(|(&id, w)| w.id == Some(id));
+                if whole {
+                    phrases.push((run, place));
+                }
+            }
+        }
         // The bits are cleared for the next call.
         for &id in met.iter() {
             present[id / 64] = 0;
         }
-        for &(p, n) in phrases.iter() {
+        // Each phrase found counts once for each profile that has it, at the greatest weight
+        // of its places (own if any is), in order of profile and phrase.
+        phrases.sort_unstable();
+        found.clear();
+        for (i, &(run, _)) in phrases.iter().enumerate() {
+            if i > 0 && phrases[i - 1].0 == run {
+                continue;
+            }
+            let places = phrases[i..].iter().take_while(|f| f.0 == run).map(|f| f.1);
+            let (weight, own) = places
+                .clone()
+                .map(|k| (context[k].weight, context[k].own))
+                .reduce(|a, b| (a.0.max(b.0), a.1 || b.1))
+                .unwrap_or((0.0, false));
+            let in_topic = places
+                .filter(|&k| k >= topic)
+                .map(|k| context[k].weight)
+                .reduce(f64::max);
+            found.extend(
+                self.runs[run]
+                    .1
+                    .iter()
+                    .map(|&(p, n)| (p, n, weight, own, in_topic)),
+            );
+        }
+        // Already in order when one phrase was found, as is most often the case.
+        if !found.is_sorted_by_key(|f| (f.0, f.1)) {
+            found.sort_unstable_by_key(|f| (f.0, f.1));
+        }
+        for &(p, n, weight, own, in_topic) in found.iter() {
             let sum = self.profiles[p].phrases[n].1;
-            let phrase = &self.profiles[p].phrase_ids[n];
-            let first = phrase.first().copied().unwrap_or(usize::MAX);
-            let places = || starts.iter().filter(move |s| s.0 == first).map(|s| s.1);
-            if let Some((weight, own)) = phrase_weight(context, phrase, places()) {
-                let e = &mut totals[p];
-                if e.hits == 0 {
-                    touched.push(p);
-                }
-                e.score += sum * 0.5 * weight;
-                e.hits += 1;
-                e.specific += 1;
-                if own {
-                    e.specific_near += 1;
-                }
-                if topic < context.len() {
-                    let at = places().filter(|&i| i >= topic);
-                    if let Some((weight, _)) = phrase_weight(context, phrase, at) {
-                        let e = &mut topics[p];
-                        e.0 += sum * 0.5 * weight;
-                        e.1 += 1;
-                    }
-                }
+            let e = &mut totals[p];
+            if e.hits == 0 {
+                touched.push(p);
+            }
+            e.score += sum * 0.5 * weight;
+            e.hits += 1;
+            e.specific += 1;
+            if own {
+                e.specific_near += 1;
+            }
+            if let Some(weight) = in_topic {
+                let e = &mut topics[p];
+                e.0 += sum * 0.5 * weight;
+                e.1 += 1;
             }
         }
     }
@@ -664,12 +777,32 @@ impl<'a> Index<'a> {
     /// Whether a stem belongs to the subject of a fact: some fact of the same sector uses it.
     /// A name no fact of that sector uses (`Turkey` next to a trade figure) is another subject.
     pub fn same_subject(&self, profile: usize, stem: &str) -> bool {
-        let sector = self.profiles[profile].fact.sector();
-        let used = |w: &str| {
-            self.sectors_of
-                .get(w)
-                .is_some_and(|s| s.iter().any(|x| x == sector))
-        };
+        let sector = self.sector_of[profile];
+        self.subject_forms(stem, |sectors| sectors.contains(&sector))
+    }
+
+    /// The sectors whose subject a stem belongs to, as [`Index::same_subject`] tells it for
+    /// one fact: worked out once for a name that is tested against many facts.
+    pub fn subject_sectors(&self, stem: &str) -> Vec<usize> {
+        let mut all = Vec::new();
+        self.subject_forms(stem, |sectors| {
+            all.extend_from_slice(sectors);
+            false
+        });
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Whether a fact is of one of `sectors` ([`Index::subject_sectors`]).
+    pub fn of_sectors(&self, profile: usize, sectors: &[usize]) -> bool {
+        sectors.contains(&self.sector_of[profile])
+    }
+
+    /// Calls `found` with the sectors of each form of a stem that facts use, until it says
+    /// yes: the stem itself, then with a suffix of a country's adjective, then shortened.
+    fn subject_forms(&self, stem: &str, mut found: impl FnMut(&[usize]) -> bool) -> bool {
+        let mut used = |w: &str| self.sectors_of.get(w).is_some_and(|s| found(s));
         // A country's name and its adjective are one subject: `Pakistan` and `Pakistani`,
         // `Azerbaijan` and `Azerbaijani`.
         let chars = stem.chars().count();
@@ -699,6 +832,12 @@ impl<'a> Index<'a> {
     /// and weigh at least [`SPECIFIC`] somewhere in the context, and its phrases that occur in
     /// the context as a run once the unit's words are taken out.
     pub fn subject_words(&self, profile: usize, context: &[Word]) -> usize {
+        self.subject_words_upto(profile, context, usize::MAX)
+    }
+
+    /// [`Index::subject_words`], counted only until there are `enough` of them: the count, or
+    /// `enough` when there are as many or more.
+    pub fn subject_words_upto(&self, profile: usize, context: &[Word], enough: usize) -> usize {
         let p = &self.profiles[profile];
         let is_unit = |w: &Word| {
             p.unit_stems.iter().any(|(u, id)| match (w.id, id) {
@@ -718,6 +857,9 @@ impl<'a> Index<'a> {
                 && !is_unit(w)
             {
                 seen.push(id);
+                if seen.len() >= enough {
+                    return enough;
+                }
             }
         }
         let mut count = seen.len();
@@ -739,6 +881,9 @@ impl<'a> Index<'a> {
             let places = (0..context.len()).filter(|&i| context[i].id == Some(first));
             if phrase_weight(context, phrase, places).is_some() {
                 count += 1;
+                if count >= enough {
+                    return enough;
+                }
             }
         }
         count
@@ -780,6 +925,14 @@ impl<'a> Index<'a> {
     /// How many measures the sheet's facts have.
     pub fn groups(&self) -> usize {
         self.groups.len()
+    }
+}
+
+/// The greater of a greatest value so far and `value`, as `max_by(f64::total_cmp)` takes it.
+fn greatest(so_far: Option<f64>, value: f64) -> f64 {
+    match so_far {
+        Some(best) if best.total_cmp(&value).is_gt() => best,
+        _ => value,
     }
 }
 
@@ -893,6 +1046,19 @@ pub fn resolution(v: f64) -> f64 {
 }
 
 /// Compares a written amount and hedge with a fact's value and qualifier.
+/// Whether [`judge`] can find a single figure and a fact's number anything but a mismatch
+/// when the figure is hedged with `about`: no further from the fact than the widest tolerance
+/// of [`judge_number`], or inside the fact's range with the figure's rounding. `false` only
+/// where `judge` says [`Verdict::Mismatch`], so that it can be asked first, and cheaply.
+pub fn may_agree_about(v: f64, r: f64, fact: &Fact) -> bool {
+    let eps = 1e-9;
+    match fact.value {
+        Value::Number(f) => (v - f).abs() <= 0.15 * f.abs() + eps * f.abs().max(1.0),
+        Value::Range { min: a, max: b } => v >= a - r / 2.0 - eps && v <= b + r / 2.0 + eps,
+        Value::Text(_) => false,
+    }
+}
+
 pub fn judge(amount: Amount, hedge: Hedge, fact: &Fact) -> Verdict {
     let eps = 1e-9;
     match (&fact.value, amount) {

@@ -14,6 +14,7 @@ pub mod subject;
 pub mod threads;
 pub mod words;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -21,7 +22,7 @@ use serde::Serialize;
 
 use crate::model::{Fact, Sheet};
 use crate::period::{Date, Period};
-use lexicon::Lexicon;
+use lexicon::{Entry, Lexicon};
 use matcher::{Index, Measure, Profile, Scratch, Verdict, Word};
 use scan::{Amount, Quantity, Scan};
 use words::Hedge;
@@ -496,6 +497,77 @@ fn look_up_words(index: &Index, lexicon: &Lexicon, ids: &mut Vec<Option<usize>>)
     ids.extend(lexicon.entries()[known..].iter().map(|w| index.id(&w.stem)));
 }
 
+/// Room for attributing the figures of a piece, kept from one figure to the next so that a
+/// figure allocates nothing for its words and scores.
+#[derive(Default)]
+struct Work<'s> {
+    scratch: Scratch,
+    /// The words around the figure or date at hand.
+    words: Vec<Word<'s>>,
+    /// The scores of the figure's words ([`attributed_finding`]).
+    scores: Vec<matcher::Score>,
+    /// For each measure ([`Index::group`]), the best score of its facts among the figure's
+    /// (at least 0).
+    measure_best: PerMeasure<f64>,
+    /// By a word's number in the lexicon, the sectors whose subject it belongs to
+    /// ([`Index::subject_sectors`]), once asked.
+    sectors_of_word: Vec<Option<Vec<usize>>>,
+    /// For each measure, once asked for the figure at hand: whether what the figure counts
+    /// names one of its facts, and whether one of its facts is for exactly the figure's own
+    /// date.
+    measure_named: PerMeasure<Option<bool>>,
+    measure_dated: PerMeasure<Option<bool>>,
+    /// For each measure, whether the figure's own words name one of its facts.
+    measure_near: PerMeasure<bool>,
+    /// The facts the figure at hand may be about ([`attributed_finding`]).
+    candidates: Vec<Candidate>,
+}
+
+/// A value for each measure ([`Index::group`]) for the figure at hand: what was set for an
+/// earlier figure reads as the default, so that nothing needs to be cleared between figures.
+#[derive(Default)]
+struct PerMeasure<T: Copy + Default> {
+    /// The figure at hand, counted from 1.
+    figure: usize,
+    /// For each measure, the figure its value was set for, and the value.
+    slots: Vec<Cell<(usize, T)>>,
+}
+
+impl<T: Copy + Default> PerMeasure<T> {
+    /// Starts a figure: every measure of `index` reads as the default.
+    fn start(&mut self, index: &Index) {
+        self.figure += 1;
+        if self.slots.len() < index.groups() {
+            self.slots
+                .resize_with(index.groups(), || Cell::new((0, T::default())));
+        }
+    }
+
+    fn get(&self, measure: usize) -> T {
+        let (figure, value) = self.slots[measure].get();
+        if figure == self.figure {
+            value
+        } else {
+            T::default()
+        }
+    }
+
+    fn set(&self, measure: usize, value: T) {
+        self.slots[measure].set((self.figure, value));
+    }
+}
+
+impl<U: Copy> PerMeasure<Option<U>> {
+    /// The value for `measure`, worked out with `answer` if it is not known yet.
+    fn get_or(&self, measure: usize, answer: impl FnOnce() -> U) -> U {
+        self.get(measure).unwrap_or_else(|| {
+            let value = answer();
+            self.set(measure, Some(value));
+            value
+        })
+    }
+}
+
 /// The findings of a read draft or piece, as [`scan_findings`] gives them, with the index
 /// numbers of its words already looked up.
 fn findings_of(
@@ -506,14 +578,14 @@ fn findings_of(
     shown: Shown,
 ) -> Vec<Finding> {
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
-    let mut scratch = Scratch::default();
+    let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
     for q in &scan.quantities {
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
         }
-        let f = quantity_finding(index, scan, ids, q, dated, &mut scratch, shown);
+        let f = quantity_finding(index, scan, ids, q, dated, &mut work, shown);
         // A number written in words (`two countries`) is reported only when it is a fact's.
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
@@ -525,7 +597,7 @@ fn findings_of(
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
-        if let Some(f) = event_finding(index, scan, ids, d, &mut scratch, shown) {
+        if let Some(f) = event_finding(index, scan, ids, d, &mut work, shown) {
             findings.push(f);
         } else if !dates_used[i] && !sentences_with_figures[d.sentence] {
             findings.push(finding(
@@ -688,39 +760,36 @@ fn finding(
 /// each side of the figure, or at the end of a sentence before it.
 const WINDOW: usize = 40;
 
-/// The words around a figure, each with a weight for how much it can say about the figure:
-/// nearer words in its own sentence weigh most, then the sentence before it (or the line that
-/// introduces its list, or its table's header), then the heading above it.
+/// [`context_read`] for a figure that is not elliptical.
+#[cfg(test)]
 fn context<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     sentence: usize,
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
-    context_read(scan, ids, sentence, core, false)
+    let mut out = Vec::new();
+    context_read(scan, ids, sentence, core, false, &mut out);
+    out
 }
 
-/// [`context`], or, for an elliptical figure (`..., and some 46,000 followed in 2025`), with
-/// the words of its whole sentence counting as near ones of its own clause.
+/// The words around a figure, each with a weight for how much it can say about the figure:
+/// nearer words in its own sentence weigh most, then the sentence before it (or the line that
+/// introduces its list, or its table's header), then the heading above it. For an elliptical
+/// figure (`..., and some 46,000 followed in 2025`), the words of its whole sentence count as
+/// near ones of its own clause. They replace what `out` held.
 fn context_read<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     sentence: usize,
     core: (usize, usize),
     elliptical: bool,
-) -> Vec<Word<'s>> {
-    // Room for the three windows, so that the list is allocated once.
-    let mut out = Vec::with_capacity(4 * WINDOW);
+    out: &mut Vec<Word<'s>>,
+) {
+    out.clear();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(
-            scan,
-            ids,
-            h,
-            heading_weight(scan, sentence, h),
-            None,
-            &mut out,
-        );
+        push_sentence(scan, ids, h, heading_weight(scan, sentence, h), None, out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
@@ -735,12 +804,11 @@ fn context_read<'s>(
         if let Some(g) = scan.sentences[p].parent.filter(|_| {
             s.kind == markdown::LineKind::Text && scan.sentences[p].kind == markdown::LineKind::Text
         }) {
-            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, &mut out);
+            push_sentence(scan, ids, g, WEIGHTS.grandparent, None, out);
         }
-        push_sentence(scan, ids, p, weight, None, &mut out);
+        push_sentence(scan, ids, p, weight, None, out);
     }
-    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), &mut out);
-    out
+    push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), out);
 }
 
 fn push_sentence<'s>(
@@ -754,6 +822,20 @@ fn push_sentence<'s>(
     let elliptical = around.is_some_and(|(_, e)| e);
     let around = around.map(|(core, _)| core);
     let s = &scan.sentences[sentence];
+    if around.is_none() {
+        // A sentence around the figure's own: its last words, each at the sentence's weight.
+        for k in s.start.max(s.end.saturating_sub(WINDOW))..s.end {
+            if let Some(word) = scan.tokens[k].entry().filter(|_| !scan.in_date[k]) {
+                out.push(Word {
+                    stem: &word.stem,
+                    id: ids[word.number],
+                    weight,
+                    own: false,
+                });
+            }
+        }
+        return;
+    }
     let (from, to) = match around {
         Some((a, b)) => (
             s.start.max(a.saturating_sub(WINDOW)),
@@ -770,7 +852,8 @@ fn push_sentence<'s>(
         None => 0,
     };
     for k in from..to {
-        if boundary(k) {
+        // Clauses matter only around the figure.
+        if around.is_some() && boundary(k) {
             clause += 1;
         }
         let Some(word) = scan.tokens[k].entry() else {
@@ -790,10 +873,14 @@ fn push_sentence<'s>(
                 } else {
                     (w.near / d).max(w.floor)
                 };
+                let apart = (clause - figure_clause).abs();
                 if elliptical {
                     near.max(w.elliptical_floor)
+                } else if apart == 0 {
+                    // `x.powi(0)` is 1.
+                    near
                 } else {
-                    near * w.other_clause.powi((clause - figure_clause).abs())
+                    near * w.other_clause.powi(apart)
                 }
             }
             None => 1.0,
@@ -936,20 +1023,23 @@ struct Candidate {
     period_ok: bool,
     /// Kept despite a date from the sentence before that does not fit: never a mismatch.
     held_back: bool,
+    /// Whether the fact's value is a likely home for the figure (see `fits_value` in
+    /// [`attributed_finding`]), once asked.
+    fits: std::cell::OnceCell<bool>,
 }
 
 /// A figure's finding: the fact its words and unit point to, or, when no fact with a fitting
 /// unit is clearly meant, a fact clearly meant whose unit it gets wrong.
-fn quantity_finding(
+fn quantity_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     shown: Shown,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, scratch, false, shown);
+    let f = attributed_finding(index, scan, ids, q, dated, work, false, shown);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -957,7 +1047,10 @@ fn quantity_finding(
         && (q.nouns.is_empty() || lone_verb(scan, q))
         && opens_clause(scan, q)
     {
-        let again = attributed_finding(index, scan, ids, q, dated, scratch, true, shown);
+        // The scores of the figure's words are kept for a unit that does not fit.
+        let scores = std::mem::take(&mut work.scores);
+        let again = attributed_finding(index, scan, ids, q, dated, work, true, shown);
+        work.scores = scores;
         if again.status == Status::Unknown {
             f
         } else {
@@ -969,7 +1062,7 @@ fn quantity_finding(
     if f.status != Status::Unknown || q.unit == scan::Unit::Count {
         return f;
     }
-    unit_misfit(index, scan, ids, q, dated, scratch, shown).unwrap_or(f)
+    unit_misfit(index, scan, q, dated, &work.scores, shown).unwrap_or(f)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -1026,12 +1119,16 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             let Some(entry) = t.entry() else {
                 return false;
             };
-            // A name: capitalised, not the first word of its sentence, not a month.
+            // A name: capitalised, not the first word of its sentence, not a month. Most words
+            // are not capitalised, and nothing more is asked of them.
             let capital = scan
                 .layout
                 .chars
                 .get(t.start())
                 .is_some_and(|c| c.is_uppercase());
+            if !capital {
+                return false;
+            }
             let first = k == s.start
                 || scan.tokens[k - 1]
                     .sym()
@@ -1079,8 +1176,7 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
-            let hit = capital
-                && (!first && partner || named)
+            let hit = (!first && partner || named)
                 && !currency
                 && !label
                 && entry.month.is_none()
@@ -1098,17 +1194,15 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
 /// in another unit. A percentage for a multiple is read as the rise it states (`up 100%` is
 /// doubled) and judged; any other unit that does not fit is a mismatch when the number is the
 /// fact's (`38.7 percentage points` for a 38.7 % rise, `8–10 weeks` for 8–10 days).
+/// `scores`: the scores of the figure's words (not read as elliptical), as [`attributed_finding`] gives them.
 fn unit_misfit(
     index: &Index,
     scan: &Scan,
-    ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    scores: &[matcher::Score],
     shown: Shown,
 ) -> Option<Finding> {
-    let ctx = context(scan, ids, q.sentence, q.core);
-    let scores = index.score_unordered(&ctx, scratch);
     let mut numeric: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| {
@@ -1220,19 +1314,32 @@ fn unit_misfit(
     ))
 }
 
-// The figure, what is known about it and how to report it travel together from the caller.
+// The figure, what is known about it and how to report it travel together from the caller;
+// the scores of its words stay in `work.scores`, for [`unit_misfit`].
 #[allow(clippy::too_many_arguments)]
-fn attributed_finding(
+fn attributed_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     q: &Quantity,
     dated: Option<Dated>,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     elliptical: bool,
     shown: Shown,
 ) -> Finding {
-    let ctx = context_read(scan, ids, q.sentence, q.core, elliptical);
+    let Work {
+        scratch,
+        words,
+        scores: kept,
+        measure_best: best_of_measure,
+        sectors_of_word,
+        measure_named,
+        measure_dated,
+        measure_near,
+        candidates,
+    } = work;
+    context_read(scan, ids, q.sentence, q.core, elliptical, words);
+    let ctx: &[Word] = words;
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
     let nouns: &[String] = if lone_verb(scan, q) { &[] } else { &q.nouns };
@@ -1240,52 +1347,63 @@ fn attributed_finding(
     // in one year's label names the visitors of every year.
     let noun_ids = index.noun_ids(nouns);
     let names_one = |p: usize| nouns.is_empty() || index.names_any(p, &noun_ids);
+    measure_named.start(index);
+    measure_dated.start(index);
+    measure_near.start(index);
+    best_of_measure.start(index);
+    let (measure_named, measure_dated) = (&*measure_named, &*measure_dated);
     let names = |p: usize| {
         names_one(p)
-            || index
-                .group(p)
-                .is_some_and(|g| index.members(g).iter().any(|&i| names_one(i)))
+            || index.group(p).is_some_and(|g| {
+                measure_named.get_or(g, || index.members(g).iter().any(|&i| names_one(i)))
+            })
     };
     let named = |p: usize| names(p) && !nouns.is_empty();
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
     // The own sentence's words come last in the context, so both are scored in one pass.
     let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
-    let (scores, topic) = if ctx[own_from..].iter().all(|w| w.own) {
-        index.score_and_topic(&ctx, own_from, scratch)
+    let topic = if ctx[own_from..].iter().all(|w| w.own) {
+        index.score_and_topic(ctx, own_from, scratch, kept)
     } else {
-        let scores = index.score(&ctx, scratch);
+        *kept = index.score(ctx, scratch);
         let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
-        (scores, index.top_score(&own, scratch))
+        index.top_score(&own, scratch)
     };
+    let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
     // of a series (`came`) name the series, and the period picks the year.
-    let mut best_of_measure: Vec<(usize, f64)> = Vec::new();
-    for o in &scores {
+    for o in scores {
         if let Some(g) = index.group(o.profile) {
-            match best_of_measure.iter_mut().find(|(m, _)| *m == g) {
-                Some((_, best)) => *best = best.max(o.score),
-                None => best_of_measure.push((g, o.score.max(0.0))),
-            }
+            let best = best_of_measure.get(g).max(o.score);
+            best_of_measure.set(g, best);
         }
     }
-    let measure_best = |profile: usize| {
-        index
-            .group(profile)
-            .and_then(|g| best_of_measure.iter().find(|(m, _)| *m == g))
-            .map_or(0.0, |(_, best)| *best)
-    };
+    let measure_best =
+        |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure.get(g));
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
             || sc.score >= SURE * 2.0
     };
     // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
     // never uses one is about another subject.
+    // The sectors of a name are worked out once for the piece.
     let names_counted = counted_names(scan, q);
+    for e in &names_counted {
+        if sectors_of_word.len() <= e.number {
+            sectors_of_word.resize(e.number + 1, None);
+        }
+        if sectors_of_word[e.number].is_none() {
+            sectors_of_word[e.number] = Some(index.subject_sectors(&e.stem));
+        }
+    }
+    let sectors_of_word = &*sectors_of_word;
     let foreign = |p: usize| {
-        names_counted
-            .iter()
-            .any(|stem| !index.same_subject(p, stem))
+        names_counted.iter().any(|e| {
+            !sectors_of_word[e.number]
+                .as_deref()
+                .is_some_and(|s| index.of_sectors(p, s))
+        })
     };
     // The figure's own date, when the sheet has a fact of the fact's measure for exactly it:
     // a fact of that measure for another period (a month of that year) is not the one meant.
@@ -1299,15 +1417,19 @@ fn attributed_finding(
             && matcher::overlaps(&written, &period)
             && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
                 || index.group(p).is_some_and(|g| {
-                    index
-                        .members(g)
-                        .iter()
-                        .any(|&o| index.profiles[o].fact.period == Some(written))
+                    measure_dated.get_or(g, || {
+                        index
+                            .members(g)
+                            .iter()
+                            .any(|&o| index.profiles[o].fact.period == Some(written))
+                    })
                 }))
     };
     // A forecast or a goal (`expected to reach 100,000`) is about a fact that is itself one.
-    let forecast = subject::forecast(scan, q);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(scores.len());
+    // Worked out when a fact first needs it.
+    let forecast = std::cell::OnceCell::new();
+    let forecast = || *forecast.get_or_init(|| subject::forecast(scan, q));
+    candidates.clear();
     candidates.extend(
         scores
             .iter()
@@ -1315,14 +1437,15 @@ fn attributed_finding(
             .filter(|sc| sc.specific >= 1 && on_topic(sc))
             .filter(|sc| {
                 let prof = &index.profiles[sc.profile];
-                (!forecast || subject::forecast_fits(scan, q, &prof.goals))
-                && !matches!(prof.measure, Measure::Event | Measure::Text)
+                !matches!(prof.measure, Measure::Event | Measure::Text)
                 && matcher::unit_fits(q.unit, &prof.measure, q.amount)
                 // The words right after a figure with no unit of its own say what it counts:
                 // `125,000 people` is no fact's tonnes or dollars, whatever the sentence before
                 // was about.
                 && (prof.measure != Measure::Count && q.unit != scan::Unit::Count
                     || names(sc.profile))
+                // Whether the figure is a forecast is read last, and once.
+                && (!forecast() || subject::forecast_fits(scan, q, &prof.goals))
             })
             .map(|sc| {
                 let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
@@ -1333,7 +1456,8 @@ fn attributed_finding(
                 // sentence: a fact of another period is only held back, not ruled out.
                 let inherited_conflict = !period_ok && dated.is_some_and(|d| !d.own);
                 let sign = WEIGHTS.sign;
-                let bonus = if named(sc.profile) { sign } else { 0.0 };
+                let named = named(sc.profile);
+                let bonus = if named { sign } else { 0.0 };
                 // Other signs that the figure is this fact's: its own unit written out (`%`, `$`,
                 // `tons`), or a date in its sentence that fits the fact's period.
                 let unit_written = q.unit != scan::Unit::Count;
@@ -1368,11 +1492,12 @@ fn attributed_finding(
                     specific: sc.specific,
                     specific_near: sc.specific_near,
                     hits: sc.hits
-                        + usize::from(named(sc.profile))
+                        + usize::from(named)
                         + usize::from(unit_written)
                         + usize::from(date_fits),
                     period_ok: period_ok || inherited_conflict,
                     held_back: inherited_conflict,
+                    fits: std::cell::OnceCell::new(),
                 }
             }),
     );
@@ -1381,14 +1506,15 @@ fn attributed_finding(
     // around a figure count in full only when its own sentence names no fact.
     // A fact whose measure the own words name (through another period's fact) is named too.
     if candidates.iter().any(|c| c.specific_near >= 1) {
-        let named_measures: Vec<&str> = candidates
-            .iter()
-            .filter(|c| c.specific_near >= 1)
-            .filter_map(|c| index.profiles[c.profile].fact.measure.as_deref())
-            .collect();
+        // Measures by number ([`Index::group`]): one number for each measure's name.
+        for c in candidates.iter().filter(|c| c.specific_near >= 1) {
+            if let Some(g) = index.group(c.profile) {
+                measure_near.set(g, true);
+            }
+        }
         for c in candidates.iter_mut().filter(|c| c.specific_near == 0) {
-            let measure = index.profiles[c.profile].fact.measure.as_deref();
-            if measure.is_some_and(|m| named_measures.contains(&m)) {
+            let measure = index.group(c.profile);
+            if measure.is_some_and(|m| measure_near.get(m)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
             } else {
@@ -1399,14 +1525,20 @@ fn attributed_finding(
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
     let fits_value = |c: &Candidate| {
-        let fact = index.profiles[c.profile].fact;
-        plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        *c.fits.get_or_init(|| {
+            let fact = index.profiles[c.profile].fact;
+            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        })
     };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))
     {
-        for c in candidates.iter_mut().filter(|c| !fits_value(c)) {
+        // One below the threshold goes whatever its value (and is not asked).
+        for c in candidates
+            .iter_mut()
+            .filter(|c| c.score >= ATTRIBUTE && !fits_value(c))
+        {
             c.score *= FAR_OFF;
         }
     }
@@ -1426,7 +1558,7 @@ fn attributed_finding(
             scan.text(q.first, q.last),
             dated.map(|d| (d.period.human(), d.own, d.alone))
         );
-        for c in &candidates {
+        for c in candidates.iter() {
             eprintln!(
                 "  {} score {:.2} spec {} near {} hits {} pok {} held {}",
                 index.profiles[c.profile].fact.id,
@@ -1506,14 +1638,18 @@ fn attributed_finding(
                 Amount::One { value, .. } => value < WEIGHTS.small_bare,
                 Amount::Range { max, .. } => max < WEIGHTS.small_bare,
             }
-            && index.subject_words(
+            && index.subject_words_upto(
                 p,
                 lead.get_or_init(|| words_before(scan, ids, q, WEIGHTS.bare_reach)),
+                1,
             ) == 0
     };
     // Too weakly attached to the fact to be called wrong: a small bare number, or words that
     // share nothing with the fact's subject but its unit (`600k people a day` on a metro).
-    let weak = |p: usize| small_bare(p) || index.subject_words(p, &ctx) < WEIGHTS.subject_words;
+    let weak = |p: usize| {
+        let enough = WEIGHTS.subject_words;
+        small_bare(p) || index.subject_words_upto(p, ctx, enough) < enough
+    };
     let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
     fitting.extend(candidates.iter().filter(|c| c.period_ok));
     // The figure's value singles out a fact: it has two significant digits or more and agrees
@@ -1666,7 +1802,7 @@ fn attributed_finding(
             profile.fact.id,
             small_bare(chosen.profile),
             other_subject(scan, q, index, chosen.profile),
-            index.subject_words(chosen.profile, &ctx)
+            index.subject_words(chosen.profile, ctx)
         );
     }
     if small_bare(chosen.profile)
@@ -1676,11 +1812,12 @@ fn attributed_finding(
         return unknown();
     }
     let fact = profile.fact;
+    // The fact's period, unless the figure's own date is written (as `written_period`).
     let fact_period = || {
-        if written_period().is_empty() {
-            profile.period.clone()
+        if dated.is_some_and(|d| d.own) {
+            ""
         } else {
-            String::new()
+            profile.period.as_str()
         }
     };
     let words = &profile.in_words;
@@ -1734,7 +1871,7 @@ fn attributed_finding(
                 "{found} agrees with the sheet: {words}{} [{}]{}",
                 fact_period(),
                 fact.id,
-                as_sources_give(index, fact)
+                as_sources_give(index, chosen.profile)
             ),
             Verdict::Hedge => format!(
                 "{found} is hedged differently from the sheet: {words}{} [{}]",
@@ -1764,7 +1901,7 @@ fn attributed_finding(
                     written_period(),
                     fact_period(),
                     fact.id,
-                    where_sources_disagree(index, fact)
+                    where_sources_disagree(index, chosen.profile)
                 )
             }
         },
@@ -1857,8 +1994,8 @@ fn span_days(p: &Period) -> f64 {
 }
 
 /// The names among what a figure counts: the capitalised words of its counted nouns
-/// (`Turkish` in `800,000 Turkish visitors`), as stems. A month is no name.
-fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
+/// (`Turkish` in `800,000 Turkish visitors`). A month is no name.
+fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s Entry> {
     let from = q.core.1 + 1;
     (from..from + q.nouns.len())
         .filter_map(|k| scan.tokens.get(k))
@@ -1870,7 +2007,6 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
         })
         .filter_map(|t| t.entry())
         .filter(|e| e.month.is_none() && e.lower.chars().count() > 1)
-        .map(|e| &*e.stem)
         .collect()
 }
 
@@ -1880,16 +2016,17 @@ fn counted_names<'s>(scan: &'s Scan, q: &Quantity) -> Vec<&'s str> {
 /// one year's 3,998 visitors when nothing says which year it would be.
 fn undated_slip(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>, p: usize) -> bool {
     let fact = index.profiles[p].fact;
-    let slip_only =
-        decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact);
-    // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
-    let no_date = dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
-    slip_only
-        && no_date
-        && fact.period.is_some()
+    // The cheapest tests first.
+    let series = fact.period.is_some()
         && index
             .group(p)
-            .is_some_and(|g| index.members(g).len() >= WEIGHTS.series)
+            .is_some_and(|g| index.members(g).len() >= WEIGHTS.series);
+    let slip_only = || {
+        decimal_slip(q.amount, fact) && !plausible(q.amount, fact) && !transposed(q.amount, fact)
+    };
+    // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
+    let no_date = || dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
+    series && no_date() && slip_only()
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places
@@ -1904,13 +2041,12 @@ fn decimal_slip(amount: Amount, fact: &Fact) -> bool {
     if matches!(fact.value, crate::model::Value::Text(_)) || v <= 0.0 || r <= 0.0 {
         return false;
     }
-    (-3..=3).filter(|k| *k != 0).any(|k| {
-        let scale = 10f64.powi(k);
-        let back = Amount::One {
-            value: v / scale,
-            res: r / scale,
-        };
-        matcher::judge(back, Hedge::About, fact) != Verdict::Mismatch
+    // The powers of ten from 10^-3 to 10^3 but 1, as `10f64.powi(k)` gives them.
+    [1e-3, 1e-2, 1e-1, 1e1, 1e2, 1e3].into_iter().any(|scale| {
+        let (value, res) = (v / scale, r / scale);
+        // Most scales are far off: they are let go before the whole judgement.
+        matcher::may_agree_about(value, res, fact)
+            && matcher::judge(Amount::One { value, res }, Hedge::About, fact) != Verdict::Mismatch
     })
 }
 
@@ -1924,6 +2060,13 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
         return false;
     };
     if v <= 0.0 || f <= 0.0 || r <= 0.0 || v / r > 1e12 {
+        return false;
+    }
+    // Two numbers of the same length in digits, at least two, that differ: most pairs are not,
+    // and are let go before their digits are written out.
+    let (written, sheet) = ((v / r).round() as u64, (f / r).round() as u64);
+    let length = |n: u64| n.max(1).ilog10() + 1;
+    if written == sheet || length(written) != length(sheet) || length(written) < 2 {
         return false;
     }
     // The decimal digits of each, most significant first, as `format!("{n}")` writes them.
@@ -1941,12 +2084,9 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
         out[..len].reverse();
         (out, len)
     };
-    let (w, len) = digits((v / r).round() as u64);
-    let (s, sheet_len) = digits((f / r).round() as u64);
-    let (w, s) = (&w[..len], &s[..sheet_len]);
-    if len != sheet_len || len < 2 || w == s {
-        return false;
-    }
+    let (w, len) = digits(written);
+    let (s, _) = digits(sheet);
+    let (w, s) = (&w[..len], &s[..len]);
     let mut diffs = (0..len).filter(|&i| w[i] != s[i]);
     let (Some(a), Some(b), None) = (diffs.next(), diffs.next(), diffs.next()) else {
         return false;
@@ -1980,12 +2120,12 @@ fn plausible(amount: Amount, fact: &Fact) -> bool {
 }
 
 /// A date that states when an event happened (`relations since 1992`, `signed in July 2024`).
-fn event_finding(
+fn event_finding<'s>(
     index: &Index,
-    scan: &Scan,
+    scan: &'s Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
-    scratch: &mut Scratch,
+    work: &mut Work<'s>,
     shown: Shown,
 ) -> Option<Finding> {
     // A repeat of an event (`held again in 2023`, `another visit in July 2025`, `its latest
@@ -1997,8 +2137,15 @@ fn event_finding(
     if repeat {
         return None;
     }
-    let ctx = context_local(scan, ids, d);
-    let scores = index.score_unordered(&ctx, scratch);
+    context_local(scan, ids, d, &mut work.words);
+    // Words that reach no event, or cannot reach the score an event needs, need not be
+    // scored (but are, to be told why, with `PAKAZ_DEBUG`).
+    let bound = index.event_bound(&work.words);
+    if bound == 0.0 || bound * (1.0 + 1e-9) < EVENT && !*DEBUG {
+        return None;
+    }
+    index.score_into(&work.words, &mut work.scratch, &mut work.scores);
+    let scores = &work.scores;
     let mut events: Vec<&matcher::Score> = scores
         .iter()
         .filter(|sc| index.profiles[sc.profile].measure == Measure::Event)
@@ -2104,12 +2251,14 @@ fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
 /// words across a comma or semicolon belong to another clause and weigh less. A date that
 /// opens its line before a dash or colon (a timeline's `**1993** — the embassy opened`) is
 /// the date of what the rest of the line says, and an answer under a question heading (`When
-/// did the embassy open?`) is about what the question asks.
+/// did the embassy open?`) is about what the question asks. They replace what `out` held.
 fn context_local<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     d: &scan::DateMention,
-) -> Vec<Word<'s>> {
+    out: &mut Vec<Word<'s>>,
+) {
+    out.clear();
     let s = &scan.sentences[d.sentence];
     let from = s.start.max(d.first.saturating_sub(15));
     let to = s.end.min(d.last + 16);
@@ -2128,45 +2277,59 @@ fn context_local<'s>(
                 .get(d.last + 1)
                 .and_then(|t| t.sym())
                 .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
-    let mut out: Vec<Word<'s>> = Vec::new();
     for q in [s.heading, s.parent].into_iter().flatten() {
         if scan.answers(d.sentence, q) {
-            push_sentence(scan, ids, q, WEIGHTS.question, None, &mut out);
+            push_sentence(scan, ids, q, WEIGHTS.question, None, out);
         }
     }
     // A heading that is only a date (`## 1993`) dates the sentence under it.
     if let Some(under) = scan.dated_heading(d) {
-        push_sentence(scan, ids, under, 1.0, None, &mut out);
+        push_sentence(scan, ids, under, 1.0, None, out);
     }
-    out.extend(
-        (from..to)
-            .filter(|k| !(d.first..=d.last).contains(k))
-            .filter_map(|k| {
-                let word = scan.tokens[k].entry()?;
-                let (a, b) = if k < d.first {
-                    (k, d.first)
-                } else if entry {
-                    (d.last + 1, k)
+    // The boundaries between a word and the date are counted as the window is walked:
+    // `seen` before token `k`, `before_date` before the date, `at_last` before its last token.
+    let before_date = (from..d.first).filter(|&j| boundary(j)).count();
+    let (mut seen, mut at_last) = (0, 0);
+    for k in from..to {
+        if k == d.last {
+            at_last = seen;
+        }
+        let counts = boundary(k);
+        let word = scan.tokens[k]
+            .entry()
+            .filter(|_| !(d.first..=d.last).contains(&k));
+        if let Some(word) = word {
+            let (a, b, clauses) = if k < d.first {
+                (k, d.first, before_date - seen)
+            } else if entry {
+                (d.last + 1, k, 0)
+            } else {
+                (d.last, k, seen - at_last)
+            };
+            let distance = (b - a) as f64;
+            let w = if entry && k > d.last {
+                // Every word of a timeline's entry says what happened on its date.
+                1.0
+            } else {
+                let near = if distance <= 4.0 { 1.0 } else { 4.0 / distance };
+                // `x.powi(0)` is 1.
+                if clauses == 0 {
+                    near
                 } else {
-                    (d.last, k)
-                };
-                let distance = (b - a) as f64;
-                let clauses = (a..b).filter(|&j| boundary(j)).count() as i32;
-                let w = if entry && k > d.last {
-                    // Every word of a timeline's entry says what happened on its date.
-                    1.0
-                } else {
-                    (if distance <= 4.0 { 1.0 } else { 4.0 / distance }) * 0.35f64.powi(clauses)
-                };
-                Some(Word {
-                    stem: &word.stem,
-                    id: ids[word.number],
-                    weight: w,
-                    own: true,
-                })
-            }),
-    );
-    out
+                    near * 0.35f64.powi(clauses as i32)
+                }
+            };
+            out.push(Word {
+                stem: &word.stem,
+                id: ids[word.number],
+                weight: w,
+                own: true,
+            });
+        }
+        if counts {
+            seen += 1;
+        }
+    }
 }
 
 /// What a caller knows about a document besides its text. Build it with
@@ -2305,10 +2468,11 @@ pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Findi
 /// For a fact of a measure: which source gives it, and what the other sources give for the same
 /// period when they differ, so that a writer can choose and cite (`, as Azernews gives it;
 /// Trend News Agency gives 20,000–25,000 people`). Empty for a fact with no measure.
-fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
-    let Some(measure) = fact.measure.as_deref() else {
+fn as_sources_give(index: &matcher::Index<'_>, p: usize) -> String {
+    let fact = index.profiles[p].fact;
+    if fact.measure.is_none() {
         return String::new();
-    };
+    }
     let publisher = |f: &Fact| {
         let source = index.sheet.sources.get(&f.source.key);
         source
@@ -2316,7 +2480,7 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
             .unwrap_or_else(|| f.source.key.clone())
     };
     let mut text = format!(", as {} gives it", publisher(fact));
-    for other in rival_sources(index, fact, measure) {
+    for other in rival_sources(index, p) {
         text.push_str(&format!(
             "; {} gives {}",
             publisher(other),
@@ -2326,26 +2490,24 @@ fn as_sources_give(index: &matcher::Index<'_>, fact: &Fact) -> String {
     text
 }
 
-/// The facts of the same measure and period from other sources that give another value.
-fn rival_sources<'a>(
-    index: &'a matcher::Index<'_>,
-    fact: &'a Fact,
-    measure: &'a str,
-) -> impl Iterator<Item = &'a Fact> {
-    index.sheet.facts.iter().filter(move |o| {
-        o.id != fact.id
-            && o.measure.as_deref() == Some(measure)
-            && o.period == fact.period
-            && o.value != fact.value
-    })
+/// The facts of the same measure and period as the fact of profile `p` from other sources that
+/// give another value, in the sheet's order.
+fn rival_sources<'a>(index: &'a matcher::Index<'_>, p: usize) -> impl Iterator<Item = &'a Fact> {
+    let fact = index.profiles[p].fact;
+    let members = index.group(p).map_or(&[][..], |g| index.members(g));
+    members
+        .iter()
+        .map(|&o| index.profiles[o].fact)
+        .filter(move |o| o.id != fact.id && o.period == fact.period && o.value != fact.value)
 }
 
 /// [`as_sources_give`] for a figure that differs from the sheet: said only when the sheet's
 /// sources disagree for that period, so the writer sees every figure there is to choose from.
-fn where_sources_disagree(index: &matcher::Index<'_>, fact: &Fact) -> String {
-    match fact.measure.as_deref() {
-        Some(m) if rival_sources(index, fact, m).next().is_some() => as_sources_give(index, fact),
-        _ => String::new(),
+fn where_sources_disagree(index: &matcher::Index<'_>, p: usize) -> String {
+    if rival_sources(index, p).next().is_some() {
+        as_sources_give(index, p)
+    } else {
+        String::new()
     }
 }
 
@@ -2674,7 +2836,8 @@ source = { key = "board" }
             let ctx = context(&scan, &ids, q.sentence, q.core);
             let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
             assert!(ctx[own_from..].iter().all(|w| w.own));
-            let (mut one_pass, topic) = index.score_and_topic(&ctx, own_from, &mut scratch);
+            let mut one_pass = Vec::new();
+            let topic = index.score_and_topic(&ctx, own_from, &mut scratch, &mut one_pass);
             one_pass.sort_unstable_by(matcher::rank);
             let long: Vec<(usize, f64, usize, usize, usize)> = index
                 .score(&ctx, &mut scratch)
