@@ -290,9 +290,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::period::Date>,
 
-    /// Threads to attribute the figures of a long draft (64 KiB or more) on, besides one that
-    /// reads it; 1 checks on one thread. The findings are the same whatever the number
-    /// [default: one per core, up to 4]
+    /// Threads to check a long draft (64 KiB or more) on; 1 checks on one thread. The findings
+    /// are the same whatever the number [default: two per core, up to 8]
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
 }

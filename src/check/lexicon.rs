@@ -6,7 +6,6 @@
 //! once per distinct word.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::words;
@@ -51,50 +50,11 @@ pub struct Lexicon {
     /// Entries by their word lowercased, as UTF-8 bytes, when it takes at most 16 of them
     /// (most words): the bytes read as two numbers, zeros past the word's end (a word has no
     /// zero byte), so that a look-up compares two numbers, not two strings.
-    short: HashMap<(u64, u64), Arc<Entry>, BuildHasherDefault<WordHasher>>,
+    short: HashMap<(u64, u64), Arc<Entry>>,
     /// Entries of longer words by their bytes.
-    long: HashMap<Box<[u8]>, Arc<Entry>, BuildHasherDefault<WordHasher>>,
+    long: HashMap<Box<[u8]>, Arc<Entry>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
-}
-
-/// A hasher for the short words of a draft, far cheaper than the standard one (a draft's
-/// words are looked up once a token, and are a few bytes long): eight bytes at a time, each
-/// mixed in with a rotation, an exclusive or and a multiplication, as `rustc`'s own hasher
-/// does. It is not made to resist words chosen to collide; the words are the writer's own.
-#[derive(Debug, Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        // The table picks buckets by the low bits and tags by the high ones: both are mixed.
-        self.0.rotate_left(26)
-    }
 }
 
 impl Lexicon {

@@ -2344,10 +2344,10 @@ pub struct Options {
     /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
-    /// How many threads may attribute the figures of a long document, besides one that reads
-    /// it (see [`threads`]); `None` for one per core, up to four. A document shorter than 64 KiB, and
-    /// any document with `Some(1)`, is checked on the caller's thread alone. The findings
-    /// are the same whatever the number.
+    /// How many threads may check a long document (see [`threads`]); `None` for two per core
+    /// on a machine of several, up to eight. A document shorter than 64 KiB, and any document
+    /// with `Some(1)`, is checked on the caller's thread alone. The findings are the same
+    /// whatever the number.
     pub threads: Option<usize>,
 }
 
