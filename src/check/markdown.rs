@@ -213,6 +213,19 @@ struct Keep {
     replaced: Vec<(usize, char, u8)>,
 }
 
+/// The word of bits that holds bit `b`, how many of its bits from `b` on lie before `end`,
+/// and the mask of those bits.
+fn word_at(b: usize, end: usize) -> (usize, usize, u64) {
+    let (word, bit) = (b / 64, b % 64);
+    let n = (64 - bit).min(end - b);
+    let mask = if n == 64 {
+        u64::MAX
+    } else {
+        ((1u64 << n) - 1) << bit
+    };
+    (word, n, mask)
+}
+
 impl Keep {
     fn new(len: usize) -> Keep {
         Keep {
@@ -225,13 +238,7 @@ impl Keep {
         // A word of bits at a time.
         let mut b = range.start;
         while b < range.end {
-            let (word, bit) = (b / 64, b % 64);
-            let n = (64 - bit).min(range.end - b);
-            let mask = if n == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << n) - 1) << bit
-            };
+            let (word, n, mask) = word_at(b, range.end);
             self.bits[word] |= mask;
             b += n;
         }
@@ -247,13 +254,7 @@ impl Keep {
     fn gaps(&self, range: Range<usize>, mut blank: impl FnMut(usize)) {
         let mut b = range.start;
         while b < range.end {
-            let (word, bit) = (b / 64, b % 64);
-            let n = (64 - bit).min(range.end - b);
-            let mask = if n == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << n) - 1) << bit
-            };
+            let (word, n, mask) = word_at(b, range.end);
             let mut gaps = !self.bits[word] & mask;
             while gaps != 0 {
                 blank(word * 64 + gaps.trailing_zeros() as usize);
