@@ -406,4 +406,47 @@ mod tests {
             }
         }
     }
+
+    /// Texts whose reference or footnote definitions hide behind an ordered list's marker or
+    /// an escaped bracket, or whose front matter follows a byte-order mark: cut where a part
+    /// may start, or in two to eight parts, each lays out as it does whole.
+    #[test]
+    fn hidden_definitions_and_marked_front_matter_lay_out_as_a_whole() {
+        let cases = [
+            // Front matter after a byte-order mark: a cut falls inside it.
+            "\u{FEFF}---\ntitle: x\n\nabc: y\n---\n\nText 5.\n",
+            // A reference definition in a quotation in a list item, or a list in a list.
+            "See [foo] here.\n\nabc\n\n1. > [foo]: /url\n",
+            "See [foo] here.\n\nabc\n\n1. 2. [foo]: /url\n",
+            "See [foo] here.\n\nabc\n\n> 1. > [foo]: /url\n",
+            // A footnote defined there: its mark in another part is not read as one.
+            "Mark[^a] here.\n\nabc\n\n1. > [^a]: note\n",
+            "Mark[^a] here.\n\nabc\n\n1. 2. [^a]: note\n",
+            // A label over two lines whose last line starts with an escaped bracket.
+            "See [foo \\[bar] here.\n\nabc\n\n[foo\n\\[bar]: /url\n",
+        ];
+        let mut bad = Vec::new();
+        for text in cases {
+            let whole = markdown::layout_as(text, Syntax::Markdown);
+            let floor = markdown::front_matter_end(text).unwrap_or(0);
+            for p in (floor + 1..text.len()).filter(|&p| opens_part(text.as_bytes(), p)) {
+                let parts = lay_out_at(text, Syntax::Markdown, &[p]);
+                if !same(&parts, &whole) {
+                    bad.push(format!(
+                        "{text:?} cut at {p}:\n  parts {:?} {:?}\n  whole {:?} {:?}",
+                        parts.kinds,
+                        parts.chars.iter().collect::<String>(),
+                        whole.kinds,
+                        whole.chars.iter().collect::<String>()
+                    ));
+                }
+            }
+            for n in 2..=8 {
+                if !same(&lay_out(text, Syntax::Markdown, n), &whole) {
+                    bad.push(format!("{text:?} in {n} parts"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 }
