@@ -101,8 +101,8 @@ fn lay_out_at(text: &str, syntax: Syntax, cuts: &[usize]) -> Layout {
 
 /// The footnotes a Markdown text defines, each on a line of its own that opens with its
 /// label after up to three spaces (`[^4]: Customs data.`); `None` when a line might hold any
-/// other definition (`[source]: https://…`, or one in a quotation or a list item), which
-/// [`lay_out`] does not cut a text for.
+/// other definition (`[source]: https://…`, one in a quotation or a list item, or the end of
+/// a label begun on a line above), which [`lay_out`] does not cut a text for.
 fn definitions(text: &str) -> Option<Vec<Footnote<'_>>> {
     let mut found = Vec::new();
     if !text.contains("]:") {
@@ -115,35 +115,75 @@ fn definitions(text: &str) -> Option<Vec<Footnote<'_>>> {
         if !line.contains("]:") {
             continue;
         }
-        // Past any quotation or list markers: a definition starts there, or nowhere on it.
-        let bare = line.trim_start_matches([' ', '\t', '>', '-', '*', '+']);
-        let bare = bare.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
-        let bare = bare.trim_start();
-        if !bare.starts_with('[') {
-            // The end of a label begun on a line above (`[Customs\ndata]: https://…`).
+        let (rest, marked) = past_containers(line);
+        if !rest.starts_with('[') {
+            // `Out[2]: 140` opens its bracket on its own line; `\[bar]: /url` may end a label
+            // begun above, which holds no bracket of its own.
             if line
                 .split("]:")
                 .next()
-                .is_some_and(|head| !head.contains('['))
+                .is_some_and(|head| !opens_bracket(head))
             {
                 return None;
             }
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let label = line.trim_start_matches(' ');
+        let label = &line[indent..];
         let end = label.find("]:").unwrap_or(0);
-        let simple = indent <= 3
+        let simple = !marked
+            && indent <= 3
             && label.starts_with("[^")
             && end > 2
-            && !label[1..end].contains([' ', '\t', '[', '\\'])
-            && label.as_ptr() == bare.as_ptr();
+            && !label[1..end].contains([' ', '\t', '[', '\\']);
         if !simple {
             return None;
         }
         found.push((start + indent, &label[..=end]));
     }
     Some(found)
+}
+
+/// A line past the markers of the quotations and list items it is in (`> `, `- `, `1. `),
+/// and whether it had any.
+fn past_containers(line: &str) -> (&str, bool) {
+    let mut rest = line;
+    let mut marked = false;
+    loop {
+        let bare = rest.trim_start_matches([' ', '\t']);
+        let digits = bare.len() - bare.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = if let Some(r) = bare.strip_prefix('>') {
+            Some(r)
+        } else if let Some(r) = bare.strip_prefix(['-', '*', '+']) {
+            r.starts_with([' ', '\t']).then_some(r)
+        } else if (1..=9).contains(&digits) {
+            bare[digits..]
+                .strip_prefix(['.', ')'])
+                .filter(|r| r.starts_with([' ', '\t']))
+        } else {
+            None
+        };
+        match after {
+            Some(r) => {
+                rest = r;
+                marked = true;
+            }
+            None => return (bare, marked),
+        }
+    }
+}
+
+/// Whether `text` opens a bracket that is not escaped (`\[`).
+fn opens_bracket(text: &str) -> bool {
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            '[' if !escaped => return true,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    false
 }
 
 /// The layout of the first part out of that of the part with the footnotes' definitions
@@ -213,10 +253,7 @@ fn layout_cuts(text: &str, syntax: Syntax, parts: usize) -> Vec<usize> {
     if parts < 2 || syntax == Syntax::Markdown && definitions(text).is_none() {
         return Vec::new();
     }
-    let floor = match syntax {
-        Syntax::Markdown => markdown::front_matter_end(text).unwrap_or(0),
-        Syntax::Plain => 0,
-    };
+    let floor = lowest_cut(text, syntax);
     let bytes = text.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
     for k in 1..parts {
@@ -237,6 +274,16 @@ fn layout_cuts(text: &str, syntax: Syntax, parts: usize) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Where the front matter of a Markdown text ends (after a byte-order mark, as the layout
+/// reads it), or 0: no part starts before it.
+fn lowest_cut(text: &str, syntax: Syntax) -> usize {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    match syntax {
+        Syntax::Markdown => markdown::front_matter_end(&text[bom..]).map_or(0, |end| end + bom),
+        Syntax::Plain => 0,
+    }
 }
 
 /// Whether a part of a text may start at byte `p`: a line that opens with an ASCII letter,
@@ -294,7 +341,7 @@ mod tests {
             let whole = markdown::layout_as(&text, syntax);
             let bytes = text.as_bytes();
             let refs = syntax == Syntax::Markdown && definitions(&text).is_none();
-            let floor = markdown::front_matter_end(&text).unwrap_or(0);
+            let floor = lowest_cut(&text, syntax);
             for p in (floor + 1..text.len()).filter(|&p| opens_part(bytes, p)) {
                 if refs || text.len() > 50_000 && p % 97 != 0 {
                     continue;
@@ -399,7 +446,7 @@ mod tests {
                 proptest::prop_assert!(same(&lay_out(&text, syntax, parts), &whole));
             }
             if syntax == Syntax::Plain || definitions(&text).is_some() {
-                let floor = markdown::front_matter_end(&text).unwrap_or(0);
+                let floor = lowest_cut(&text, syntax);
                 for p in (floor + 1..text.len()).filter(|&p| opens_part(text.as_bytes(), p)) {
                     proptest::prop_assert!(same(&lay_out_at(&text, syntax, &[p]), &whole), "cut at {}", p);
                 }
@@ -428,7 +475,7 @@ mod tests {
         let mut bad = Vec::new();
         for text in cases {
             let whole = markdown::layout_as(text, Syntax::Markdown);
-            let floor = markdown::front_matter_end(text).unwrap_or(0);
+            let floor = lowest_cut(text, Syntax::Markdown);
             for p in (floor + 1..text.len()).filter(|&p| opens_part(text.as_bytes(), p)) {
                 let parts = lay_out_at(text, Syntax::Markdown, &[p]);
                 if !same(&parts, &whole) {
