@@ -905,6 +905,32 @@ fn a_line_of_tabs_is_read_in_linear_time() {
     );
 }
 
+/// A long draft with a footnote every few lines: laid out in parts on threads, each footnote's
+/// line was once counted from its part's start, so the work grew with the footnotes times the
+/// draft's length. Four times the draft must take about four times the CPU time, not sixteen.
+#[test]
+fn a_draft_full_of_footnotes_is_laid_out_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let cpu = |kib: usize| {
+        let path = dir.path().join(format!("notes-{kib}.md"));
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < kib * 1024 {
+            n += 1;
+            text.push_str(&format!("Some words[^n{n}] here.\n\n[^n{n}]: A note.\n\n"));
+        }
+        std::fs::write(&path, text).unwrap();
+        let (cpu, code) = memory::cpu_seconds(&["check".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(0));
+        cpu
+    };
+    let (small, large) = (cpu(128), cpu(512));
+    assert!(
+        large < 8.0 * small.max(0.05),
+        "128 KiB took {small:.2} s of CPU, 512 KiB {large:.2} s"
+    );
+}
+
 /// What `pakaz ARGS` writes to a terminal (stdout and stderr both on a pty, via `script`).
 fn on_a_terminal(args: &[&str]) -> Option<Vec<u8>> {
     if Command::new("script").arg("-V").output().is_err() {

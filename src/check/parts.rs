@@ -80,10 +80,15 @@ fn lay_out_at(text: &str, syntax: Syntax, cuts: &[usize]) -> Layout {
         .iter()
         .any(|l| l.kinds.len() < 2 || l.kinds[l.kinds.len() - 2] != LineKind::Blank);
     // Each footnote's definition read as one: its line is text whose mark is not kept.
+    // The footnotes come in the order of the text: their lines are counted on from the last.
+    let (mut k, mut from, mut line) = (0, 0, 0);
     let misread = footnotes.iter().any(|&(at, _)| {
-        let k = ranges.partition_point(|r| r.1 <= at);
-        let start = ranges[k].0;
-        let line = text[start..at].matches('\n').count();
+        while ranges[k].1 <= at {
+            k += 1;
+            (from, line) = (ranges[k].0, 0);
+        }
+        line += text[from..at].matches('\n').count();
+        from = at;
         // The spaces before the label: one character each.
         let indent = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
         let l = &laid[k];
