@@ -868,20 +868,8 @@ fn a_line_of_unclosed_tags_is_read_in_linear_time() {
 /// blow-up whatever else the machine is doing.
 #[test]
 fn a_long_run_of_figures_in_one_sentence_is_read_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
     let line = format!("{}5\n", "5-".repeat(50));
-    let cpu = |kib: usize| {
-        let path = dir.path().join(format!("figures-{kib}.md"));
-        std::fs::write(&path, line.repeat(kib * 1024 / line.len())).unwrap();
-        let (cpu, code) = memory::cpu_seconds(&["check".as_ref(), path.as_os_str()]);
-        assert_eq!(code, Some(0));
-        cpu
-    };
-    let (small, large) = (cpu(32), cpu(128));
-    assert!(
-        large < 8.0 * small.max(0.05),
-        "32 KiB took {small:.2} s of CPU, 128 KiB {large:.2} s"
-    );
+    grows_linearly("figures.md", 32, |kib| line.repeat(kib * 1024 / line.len()));
 }
 
 /// A line of tabs (a spreadsheet row pasted with its empty cells): whether each tab separates
@@ -890,19 +878,9 @@ fn a_long_run_of_figures_in_one_sentence_is_read_in_linear_time() {
 /// time, not sixteen.
 #[test]
 fn a_line_of_tabs_is_read_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let cpu = |kib: usize| {
-        let path = dir.path().join(format!("tabs-{kib}.txt"));
-        std::fs::write(&path, format!("x{}y\n", "\t".repeat(kib * 1024))).unwrap();
-        let (cpu, code) = memory::cpu_seconds(&["check".as_ref(), path.as_os_str()]);
-        assert_eq!(code, Some(0));
-        cpu
-    };
-    let (small, large) = (cpu(32), cpu(128));
-    assert!(
-        large < 8.0 * small.max(0.05),
-        "32 KiB took {small:.2} s of CPU, 128 KiB {large:.2} s"
-    );
+    grows_linearly("tabs.txt", 32, |kib| {
+        format!("x{}y\n", "\t".repeat(kib * 1024))
+    });
 }
 
 /// A long draft with a footnote every few lines: laid out in parts on threads, each footnote's
@@ -910,24 +888,34 @@ fn a_line_of_tabs_is_read_in_linear_time() {
 /// draft's length. Four times the draft must take about four times the CPU time, not sixteen.
 #[test]
 fn a_draft_full_of_footnotes_is_laid_out_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let cpu = |kib: usize| {
-        let path = dir.path().join(format!("notes-{kib}.md"));
+    grows_linearly("notes.md", 128, |kib| {
         let mut text = String::new();
         let mut n = 0;
         while text.len() < kib * 1024 {
             n += 1;
             text.push_str(&format!("Some words[^n{n}] here.\n\n[^n{n}]: A note.\n\n"));
         }
-        std::fs::write(&path, text).unwrap();
+        text
+    });
+}
+
+/// Checks the draft `make` writes for `kib` and for four times it (in a file named `name`):
+/// both check clean, and the larger takes less than eight times the CPU time of the smaller,
+/// which catches a quadratic blow-up (sixteen times) whatever else the machine is doing.
+fn grows_linearly(name: &str, kib: usize, make: impl Fn(usize) -> String) {
+    let dir = tempfile::tempdir().unwrap();
+    let cpu = |kib: usize| {
+        let path = dir.path().join(format!("{kib}-{name}"));
+        std::fs::write(&path, make(kib)).unwrap();
         let (cpu, code) = memory::cpu_seconds(&["check".as_ref(), path.as_os_str()]);
         assert_eq!(code, Some(0));
         cpu
     };
-    let (small, large) = (cpu(128), cpu(512));
+    let (small, large) = (cpu(kib), cpu(4 * kib));
     assert!(
         large < 8.0 * small.max(0.05),
-        "128 KiB took {small:.2} s of CPU, 512 KiB {large:.2} s"
+        "{kib} KiB took {small:.2} s of CPU, {} KiB {large:.2} s",
+        4 * kib
     );
 }
 
