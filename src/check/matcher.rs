@@ -666,21 +666,35 @@ impl<'a> Index<'a> {
             let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
             let near = specific & usize::from(own);
             let postings = &self.postings[id];
-            for &(p, source) in postings {
-                let e = &mut totals[p];
-                if e.hits == 0 {
-                    touched.push(p);
+            // A topic word is added to both sums in one pass over its postings: each sum is
+            // still added to in stem order.
+            match in_topic {
+                None => {
+                    for &(p, source) in postings {
+                        let e = &mut totals[p];
+                        if e.hits == 0 {
+                            touched.push(p);
+                        }
+                        e.score += source * weight;
+                        e.hits += 1;
+                        e.specific += specific;
+                        e.specific_near += near;
+                    }
                 }
-                e.score += source * weight;
-                e.hits += 1;
-                e.specific += specific;
-                e.specific_near += near;
-            }
-            if let Some(t) = in_topic {
-                for &(p, source) in postings {
-                    let e = &mut topics[p];
-                    e.0 += source * t;
-                    e.1 += 1;
+                Some(t) => {
+                    for &(p, source) in postings {
+                        let e = &mut totals[p];
+                        if e.hits == 0 {
+                            touched.push(p);
+                        }
+                        e.score += source * weight;
+                        e.hits += 1;
+                        e.specific += specific;
+                        e.specific_near += near;
+                        let e = &mut topics[p];
+                        e.0 += source * t;
+                        e.1 += 1;
+                    }
                 }
             }
         };

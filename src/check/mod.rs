@@ -917,13 +917,16 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             && d.first <= q.last + WINDOW
     };
     let from = scan.dates.partition_point(|d| d.last + WINDOW < q.first);
-    let candidates: Vec<(usize, &scan::DateMention)> = scan.dates[from..]
-        .iter()
-        .enumerate()
-        .take_while(|(_, d)| d.first <= q.last + WINDOW)
-        .map(|(i, d)| (from + i, d))
-        .filter(|(_, d)| near(d))
-        .collect();
+    // The dates near the figure with their numbers, walked again rather than kept in a list
+    // for each figure: there are few.
+    let candidates = || {
+        scan.dates[from..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, d)| d.first <= q.last + WINDOW)
+            .map(move |(i, d)| (from + i, d))
+            .filter(|(_, d)| near(d))
+    };
     let span = |d: &scan::DateMention| {
         if d.first > q.last {
             (q.last, d.first)
@@ -964,10 +967,10 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
                     )
         })
     };
-    if !candidates.is_empty() && candidates.iter().all(|(_, d)| separated(d)) {
+    if candidates().next().is_some() && candidates().all(|(_, d)| separated(d)) {
         return (None, None);
     }
-    if let Some(&(i, d)) = candidates.iter().min_by_key(|(_, d)| distance(d)) {
+    if let Some((i, d)) = candidates().min_by_key(|(_, d)| distance(d)) {
         // A date in another coordinated clause (`... in 2024, and Pakistan is sending 40 jets`)
         // is the other clause's; for this figure it is only a hint.
         let (from, to) = span(d);
@@ -982,10 +985,7 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             Some(Dated {
                 period: d.period,
                 own: !foreign,
-                alone: candidates
-                    .iter()
-                    .all(|(_, c)| c.period == d.period || separated(c))
-                    && !foreign,
+                alone: candidates().all(|(_, c)| c.period == d.period || separated(c)) && !foreign,
             }),
             Some(i),
         );
@@ -1409,8 +1409,11 @@ fn attributed_finding<'s>(
     // a fact of that measure for another period (a month of that year) is not the one meant.
     let own_period = dated.filter(|d| d.own).map(|d| d.period);
     let other_period = |p: usize| {
-        let fact = index.profiles[p].fact;
-        let (Some(written), Some(period)) = (own_period, fact.period) else {
+        // Most figures have no date of their own: then nothing of the fact is read.
+        let Some(written) = own_period else {
+            return false;
+        };
+        let Some(period) = index.profiles[p].fact.period else {
             return false;
         };
         period != written
