@@ -56,8 +56,13 @@ pub fn cut(name: &str) -> Cow<'_, str> {
 /// Escapes every unsafe character as `\u{XX}` (and tab, newline, carriage return as
 /// `\t`, `\n`, `\r`), leaving all other text as it is.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    // Printable ASCII (most text) is safe: checked a byte at a time.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe) {
+    // Printable ASCII (most text) is safe: checked a byte at a time, and only what follows the
+    // first other byte (a character boundary) is read as characters.
+    let rest = text
+        .bytes()
+        .position(|b| !(b' '..=b'~').contains(&b))
+        .map_or("", |at| &text[at..]);
+    if !rest.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -136,15 +136,15 @@ struct Paint {
 }
 
 impl Paint {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
+    fn paint<T: std::fmt::Display>(&self, code: &'static str, text: T) -> Painted<T> {
+        Painted {
+            on: self.on,
+            code,
+            text,
         }
     }
 
-    fn level(&self, level: &str) -> String {
+    fn level<'l>(&self, level: &'l str) -> Painted<&'l str> {
         let code = match level {
             "error" => "1;31",
             "warning" => "1;33",
@@ -152,6 +152,38 @@ impl Paint {
             _ => "1;36",
         };
         self.paint(code, level)
+    }
+}
+
+/// Text in a colour when colour is on, written straight to the output rather than first
+/// into a string of its own.
+struct Painted<T> {
+    on: bool,
+    code: &'static str,
+    text: T,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.on {
+            write!(f, "\x1b[{}m{}\x1b[0m", self.code, self.text)
+        } else {
+            write!(f, "{}", self.text)
+        }
+    }
+}
+
+/// Where a finding is, as `FILE:LINE:COL:`.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    name: &'a str,
+    line: usize,
+    column: usize,
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}:", self.name, self.line, self.column)
     }
 }
 
@@ -289,8 +321,14 @@ pub(super) fn check_drafts(
                 };
                 let written = match args.format {
                     CheckFormat::Text => {
-                        let (line, column) = (f.line, f.column);
-                        let place = paint.paint("1", &format!("{shown_name}:{line}:{column}:"));
+                        let place = paint.paint(
+                            "1",
+                            Place {
+                                name: &shown_name,
+                                line: f.line,
+                                column: f.column,
+                            },
+                        );
                         writeln!(
                             out,
                             "{place} {}: {}",
