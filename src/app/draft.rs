@@ -296,6 +296,7 @@ pub(super) fn check_drafts(
             ok: args.verbose,
             unknown: args.all,
         };
+        let mut line = String::new();
         let flow = checker.check_each(&text, &options, wanted, |findings| {
             for f in &findings {
                 failed |= fails(f.status);
@@ -329,23 +330,22 @@ pub(super) fn check_drafts(
                                 column: f.column,
                             },
                         );
-                        writeln!(
-                            out,
+                        // The lines of a finding are made in `line` and written at once: a
+                        // write to the output for each piece of them costs more.
+                        use std::fmt::Write as _;
+                        line.clear();
+                        // Writing into a string cannot fail.
+                        let _ = writeln!(
+                            line,
                             "{place} {}: {}",
                             paint.level(f.status.level()),
                             sanitize(&f.message)
-                        )
-                        .and_then(|()| {
-                            match (args.fix_hints && problem).then(|| hint(f)).flatten() {
-                                Some(h) => writeln!(
-                                    out,
-                                    "{place} {}: {}",
-                                    paint.level("help"),
-                                    sanitize(&h)
-                                ),
-                                None => Ok(()),
-                            }
-                        })
+                        );
+                        if let Some(h) = (args.fix_hints && problem).then(|| hint(f)).flatten() {
+                            let _ =
+                                writeln!(line, "{place} {}: {}", paint.level("help"), sanitize(&h));
+                        }
+                        out.write_all(line.as_bytes())
                     }
                     CheckFormat::Github => {
                         let level = match f.status {
