@@ -2069,7 +2069,13 @@ fn transposed(amount: Amount, fact: &Fact) -> bool {
     // and are let go before their digits are written out.
     let (written, sheet) = ((v / r).round() as u64, (f / r).round() as u64);
     let length = |n: u64| n.max(1).ilog10() + 1;
-    if written == sheet || length(written) != length(sheet) || length(written) < 2 {
+    // Swapping two neighbouring digits changes a number by 9 times a power of ten: most pairs
+    // differ by no multiple of 9, and are let go first.
+    if written == sheet
+        || written.abs_diff(sheet) % 9 != 0
+        || length(written) != length(sheet)
+        || length(written) < 2
+    {
         return false;
     }
     // The decimal digits of each, most significant first, as `format!("{n}")` writes them.
