@@ -55,6 +55,35 @@ pub struct Lexicon {
     long: HashMap<Box<[u8]>, Arc<Entry>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
+    /// The words read last, in front of `short`: one slot for each of [`RECENT`] places,
+    /// chosen by a cheap mix of a word's two numbers, holding the numbers and the entry of the
+    /// last word that fell there. Most tokens are words met shortly before, and comparing two
+    /// numbers costs far less than hashing them. A word that misses (another word took its
+    /// slot) is looked up in `short`, whose hasher resists words chosen to collide: words
+    /// chosen to fall on one slot only make every look-up a miss, never slower than `short`
+    /// alone. Empty (no slots) until the lexicon holds [`RECENT_AFTER`] words, so that reading
+    /// a line or two allocates none.
+    recent: Vec<Recent>,
+}
+
+/// A slot of [`Lexicon::recent`]: a short word's two numbers (both zero when empty, as no word
+/// is empty) and its entry's number.
+#[derive(Debug, Default, Clone, Copy)]
+struct Recent {
+    key: (u64, u64),
+    number: usize,
+}
+
+/// How many slots [`Lexicon::recent`] has, as a power of two.
+const RECENT_BITS: u32 = 11;
+const RECENT: usize = 1 << RECENT_BITS;
+/// How many words a lexicon holds before it keeps [`Lexicon::recent`].
+const RECENT_AFTER: usize = 32;
+
+/// The slot of [`Lexicon::recent`] a short word's two numbers fall on.
+fn recent_slot((a, b): (u64, u64)) -> usize {
+    let mixed = (a ^ b.rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - RECENT_BITS)) as usize
 }
 
 impl Lexicon {
@@ -84,6 +113,20 @@ impl Lexicon {
         };
         let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
         let packed = (lower.len() <= 16).then(|| (half(&short[..8]), half(&short[8..16])));
+        if let Some(key) = packed
+            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+        {
+            if slot.key == key {
+                return Arc::clone(&self.entries[slot.number]);
+            }
+            if let Some(e) = self.short.get(&key) {
+                *slot = Recent {
+                    key,
+                    number: e.number,
+                };
+                return Arc::clone(e);
+            }
+        }
         let found = match packed {
             Some(key) => self.short.get(&key),
             None => self.long.get(lower),
@@ -121,6 +164,17 @@ impl Lexicon {
             None => self.long.insert(key, Arc::clone(&entry)),
         };
         self.entries.push(Arc::clone(&entry));
+        if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
+            self.recent = vec![Recent::default(); RECENT];
+        }
+        if let Some(key) = packed
+            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+        {
+            *slot = Recent {
+                key,
+                number: entry.number,
+            };
+        }
         entry
     }
 
@@ -184,5 +238,24 @@ mod tests {
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);
+    }
+
+    #[test]
+    fn words_that_share_a_slot_of_the_recent_words_keep_their_own_entries() {
+        let mut l = Lexicon::default();
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        // More words than slots, so that many share one, read in turns and in any case.
+        let words: Vec<String> = (0..3 * RECENT).map(|n| format!("w{n}x")).collect();
+        let first: Vec<_> = words.iter().map(|w| l.word(&chars(w))).collect();
+        for round in 0..2 {
+            for (n, w) in words.iter().enumerate().rev() {
+                let w = if round == 0 { w.to_uppercase() } else { w.clone() };
+                let e = l.word(&chars(&w));
+                assert!(Arc::ptr_eq(&e, &first[n]), "{w}");
+                assert_eq!((&*e.lower, e.number), (&*words[n], n));
+            }
+        }
+        assert_eq!(l.entries().len(), words.len());
+        assert_eq!(l.recent.len(), RECENT);
     }
 }
