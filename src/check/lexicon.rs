@@ -33,6 +33,9 @@ pub struct Entry {
     /// Whether a date can open with it: a month, `last` (`last June`, `last year`), or the
     /// first word of a year said in words (`nineteen`, `twenty`).
     pub date_word: bool,
+    /// Whether a quantity can open with it ([`words::opens_quantity`]): a multiple or a number
+    /// in words, `a`, `half`, `near-doubled`, `twice`.
+    pub opens_quantity: bool,
     /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
     /// are about something else.
     pub opens_clause: bool,
@@ -152,6 +155,7 @@ impl Lexicon {
             date_word: words::month(&lower).is_some()
                 || matches!(&*lower, "last" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
+            opens_quantity: words::opens_quantity(&lower),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: !hedges.is_empty(),
             hedges,
@@ -235,6 +239,13 @@ mod tests {
         assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
         assert!(["Sept", "LAST", "twenty"].map(|w| l.word(&chars(w)).date_word) == [true; 3]);
         assert!(!l.word(&chars("lasting")).date_word && !l.word(&chars("year")).date_word);
+        assert!(
+            ["Forty", "a", "Doubled", "near-tripled", "twice"]
+                .map(|w| l.word(&chars(w)).opens_quantity)
+                .iter()
+                .all(|&o| o)
+        );
+        assert!(!l.word(&chars("visitors")).opens_quantity);
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);
@@ -249,7 +260,11 @@ mod tests {
         let first: Vec<_> = words.iter().map(|w| l.word(&chars(w))).collect();
         for round in 0..2 {
             for (n, w) in words.iter().enumerate().rev() {
-                let w = if round == 0 { w.to_uppercase() } else { w.clone() };
+                let w = if round == 0 {
+                    w.to_uppercase()
+                } else {
+                    w.clone()
+                };
                 let e = l.word(&chars(&w));
                 assert!(Arc::ptr_eq(&e, &first[n]), "{w}");
                 assert_eq!((&*e.lower, e.number), (&*words[n], n));

@@ -1605,7 +1605,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let mut value: f64 = text.parse().unwrap_or(0.0);
+    let mut value = decimal_value(&text);
     let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
             .bytes()
@@ -1641,6 +1641,34 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         },
         i,
     )
+}
+
+/// The value of digits with one decimal point (`80924.0`, `3.3`), as `str::parse` gives it
+/// (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
+/// ten they are divided by are exact in an `f64`, and one division rounds correctly, as the
+/// parser does: the same value without parsing.
+fn decimal_value(text: &str) -> f64 {
+    /// The powers of ten up to 10^15, exact in an `f64`.
+    const TENS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut digits = 0u64;
+    let mut point = None;
+    let mut count = 0;
+    for (n, b) in text.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' if count < 15 => {
+                digits = digits * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if point.is_none() => point = Some(n),
+            _ => return text.parse().unwrap_or(0.0),
+        }
+    }
+    match point {
+        Some(p) if count > 0 => digits as f64 / TENS[text.len() - 1 - p],
+        _ => text.parse().unwrap_or(0.0),
+    }
 }
 
 /// The factor of a unit of mass with its scale in it, as written: `Mt` (megatonnes) is a
@@ -2848,14 +2876,7 @@ fn find_quantities(
 fn may_open_quantity(t: &Token) -> bool {
     match &t.kind {
         Kind::Num(_) => true,
-        Kind::Word(w) => {
-            w.multiple.is_some()
-                || w.in_words.is_some()
-                || matches!(&*w.lower, "a" | "an" | "half" | "dozen")
-                || w.lower.starts_with("near-")
-                || w.lower.starts_with("almost-")
-                || words::multiple_adjective(&w.lower).is_some()
-        }
+        Kind::Word(w) => w.opens_quantity,
         _ => false,
     }
 }
@@ -3378,6 +3399,42 @@ mod tests {
 
     fn one(value: f64, res: f64) -> Amount {
         Amount::One { value, res }
+    }
+
+    #[test]
+    fn decimals_are_valued_as_the_parser_values_them() {
+        for text in [
+            "80924.0",
+            "3.3",
+            "0.1",
+            "0.3",
+            "2.675",
+            "1.15",
+            "0300.0",
+            "123456789012345.0",
+            "1234567890123456.0",
+            "99999999999999.9",
+            "0.000000000000007",
+            "12.",
+            ".5",
+            "1.2.3",
+        ] {
+            let parsed: f64 = text.parse().unwrap_or(0.0);
+            assert_eq!(decimal_value(text).to_bits(), parsed.to_bits(), "{text}");
+        }
+        // Every value of up to four digits after the point, and some large ones.
+        for m in (0..20_000u64).chain((0..1000).map(|n| 999_999_999_999_000 + n)) {
+            for frac in 1..=4usize {
+                let digits = format!("{m:0>width$}", width = frac + 1);
+                let text = format!(
+                    "{}.{}",
+                    &digits[..digits.len() - frac],
+                    &digits[digits.len() - frac..]
+                );
+                let parsed: f64 = text.parse().unwrap();
+                assert_eq!(decimal_value(&text).to_bits(), parsed.to_bits(), "{text}");
+            }
+        }
     }
 
     #[test]
