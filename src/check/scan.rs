@@ -1242,9 +1242,10 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             let mut seg = i;
             loop {
                 // Most of a word is ASCII letters and digits.
-                while chars.get(i).is_some_and(char::is_ascii_alphanumeric) {
-                    i += 1;
-                }
+                i += chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
                 let Some(&c) = chars.get(i) else { break };
                 let next = chars.get(i + 1).copied();
                 if c.is_alphanumeric() && !is_superscript_digit(c) {
