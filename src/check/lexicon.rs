@@ -78,7 +78,7 @@ struct Recent {
 }
 
 /// How many slots [`Lexicon::recent`] has, as a power of two.
-const RECENT_BITS: u32 = 11;
+const RECENT_BITS: u32 = 12;
 const RECENT: usize = 1 << RECENT_BITS;
 /// How many words a lexicon holds before it keeps [`Lexicon::recent`].
 const RECENT_AFTER: usize = 32;
@@ -92,6 +92,31 @@ fn recent_slot((a, b): (u64, u64)) -> usize {
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
+        // Most words are short, ASCII and among the words read last: that case is kept
+        // small, and the rest is left to `look_up`.
+        if written.len() <= 16 {
+            let mut short = [0u8; 16];
+            let mut any = 0;
+            for (b, &c) in short.iter_mut().zip(written) {
+                any |= u32::from(c);
+                *b = (c as u8).to_ascii_lowercase();
+            }
+            let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
+            let key = (half(&short[..8]), half(&short[8..]));
+            if any < 0x80
+                && let Some(slot) = self.recent.get(recent_slot(key))
+                && slot.key == key
+            {
+                return Arc::clone(&self.entries[slot.number]);
+            }
+        }
+        self.look_up(written)
+    }
+
+    /// [`Lexicon::word`] for a word that is not among the words read last: long, not ASCII,
+    /// whose slot another word took, or new.
+    #[inline(never)]
+    fn look_up(&mut self, written: &[char]) -> Arc<Entry> {
         // A short ASCII word (most of them) is lowercased on the stack, a byte a character.
         let mut short = [0u8; 24];
         let mut any = 0;

@@ -1198,7 +1198,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             continue;
         }
         fields.written |= !c.is_whitespace();
-        if is_superscript_digit(c) {
+        if !c.is_ascii() && is_superscript_digit(c) {
             // A footnote marker (`80,924¹`): not part of the figure or the word before it.
             i += 1;
         } else if c == '\n' {
