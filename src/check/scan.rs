@@ -1606,7 +1606,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let mut value = decimal_value(&text);
+    let mut value = decimal_value(text);
     let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
             .bytes()
