@@ -738,7 +738,11 @@ fn find_either(chars: &[char], a: char, b: char) -> Option<usize> {
     let rest = blocks.remainder();
     let holds = |c: &char| *c == a || *c == b;
     for (n, block) in blocks.enumerate() {
-        if block.iter().fold(false, |found, c| found | holds(c)) {
+        if block
+            .iter()
+            .fold(0u32, |found, c| found | u32::from(holds(c)))
+            != 0
+        {
             return block.iter().position(holds).map(|k| n * 16 + k);
         }
     }

@@ -1197,6 +1197,19 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
             continue;
         }
+        // Most tokens are words that start with an ASCII letter, which is none of the
+        // characters asked about below before letters.
+        if c.is_ascii_alphabetic() {
+            fields.written = true;
+            let start = i;
+            i = word_end(chars, i);
+            tokens.push(Token::new(
+                Kind::Word(lexicon.word(&chars[start..i])),
+                start,
+                i,
+            ));
+            continue;
+        }
         fields.written |= !c.is_whitespace();
         if !c.is_ascii() && is_superscript_digit(c) {
             // A footnote marker (`80,924¹`): not part of the figure or the word before it.
@@ -1238,32 +1251,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c.is_alphabetic() {
             let start = i;
-            // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
-            let mut seg = i;
-            loop {
-                // Most of a word is ASCII letters and digits.
-                i += chars[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .count();
-                let Some(&c) = chars.get(i) else { break };
-                let next = chars.get(i + 1).copied();
-                if c.is_alphanumeric() && !is_superscript_digit(c) {
-                    i += 1;
-                } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
-                    && next.is_some_and(char::is_alphanumeric)
-                    // Dotted abbreviations: `e.g`, `U.S`.
-                    || c == '.'
-                        && i - seg <= 2
-                        && next.is_some_and(char::is_alphabetic)
-                        && chars.get(i + 2).is_some_and(|c| *c == '.')
-                {
-                    i += 1;
-                    seg = i;
-                } else {
-                    break;
-                }
-            }
+            i = word_end(chars, i);
             tokens.push(Token::new(
                 Kind::Word(lexicon.word(&chars[start..i])),
                 start,
@@ -1279,6 +1267,38 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         }
     }
     tokens
+}
+
+/// Where the word that starts at `i` ends: letters and digits, with hyphens and apostrophes
+/// between them, and the dots of an abbreviation (`e.g`, `U.S`).
+fn word_end(chars: &[char], mut i: usize) -> usize {
+    // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
+    let mut seg = i;
+    loop {
+        // Most of a word is ASCII letters and digits.
+        i += chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let Some(&c) = chars.get(i) else { break };
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() && !is_superscript_digit(c) {
+            i += 1;
+        } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
+            && next.is_some_and(char::is_alphanumeric)
+            // Dotted abbreviations: `e.g`, `U.S`.
+            || c == '.'
+                && i - seg <= 2
+                && next.is_some_and(char::is_alphabetic)
+                && chars.get(i + 2).is_some_and(|c| *c == '.')
+        {
+            i += 1;
+            seg = i;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Whether the line starting at `i` is a record of fields separated by tabs: a tab with
