@@ -1269,6 +1269,22 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
     tokens
 }
 
+/// Which ASCII characters are letters or digits, by code.
+const ASCII_ALNUM: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    table
+};
+
+/// [`char::is_ascii_alphanumeric`] by a look-up in a table.
+fn is_ascii_alnum(c: char) -> bool {
+    ASCII_ALNUM.get(c as usize).copied().unwrap_or(false)
+}
+
 /// Where the word that starts at `i` ends: letters and digits, with hyphens and apostrophes
 /// between them, and the dots of an abbreviation (`e.g`, `U.S`).
 fn word_end(chars: &[char], mut i: usize) -> usize {
@@ -1278,9 +1294,13 @@ fn word_end(chars: &[char], mut i: usize) -> usize {
         // Most of a word is ASCII letters and digits.
         i += chars[i..]
             .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
+            .take_while(|&&c| is_ascii_alnum(c))
             .count();
         let Some(&c) = chars.get(i) else { break };
+        // Most words end on a space or a mark that is none of the ones read below.
+        if c.is_ascii() && !matches!(c, '-' | '\'' | '.') {
+            break;
+        }
         let next = chars.get(i + 1).copied();
         if c.is_alphanumeric() && !is_superscript_digit(c) {
             i += 1;
