@@ -87,6 +87,11 @@ impl Token {
         }
     }
 
+    /// Whether it is the end of a line that closes a sentence ([`Kind::Break`]).
+    pub fn is_break(&self) -> bool {
+        matches!(self.kind, Kind::Break)
+    }
+
     pub fn sym(&self) -> Option<char> {
         match self.kind {
             Kind::Sym(c) => Some(c),
@@ -269,7 +274,7 @@ impl Scan {
         self.tokens[s.start..s.end]
             .iter()
             .rev()
-            .find(|t| t.kind != Kind::Break)
+            .find(|t| !t.is_break())
             .is_some_and(|t| t.sym() == Some('?'))
     }
 
@@ -282,7 +287,7 @@ impl Scan {
             && d.first == s.start
             && self.tokens[d.last + 1..s.end]
                 .iter()
-                .all(|t| t.kind == Kind::Break || t.sym().is_some());
+                .all(|t| t.is_break() || t.sym().is_some());
         let next = d.sentence + 1;
         let under = self.sentences.get(next)?;
         if !only_date || under.heading != Some(d.sentence) || under.kind == LineKind::Heading {
@@ -1064,7 +1069,7 @@ fn date_alone(
         // `10 March 2025 at 09:12`.
         from += usize::from(tokens.get(from).and_then(Token::word) == Some("at"));
         tokens.get(from).is_some_and(|t| t.num().is_some())
-            && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
+            && (from..s.end).all(|j| time(j) || tokens[j].is_break())
     };
     (rest && d.period.start.month.is_some()).then_some((s.start, d.last, d.period.start))
 }
@@ -1235,7 +1240,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                     && speaker_end(chars, layout.line_starts[line]).is_some()
             };
             // Worked out in order of cost, and only after a line that is not already broken.
-            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
+            if tokens.last().is_some_and(|t: &Token| !t.is_break())
                 && (breaks_after(layout, line) || entry() || record() || said())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -1243,7 +1248,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c == '\t' && fields.separates(chars, i) {
             // The fields of a record are read one by one: the question, then its answer.
-            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break) {
+            if tokens.last().is_some_and(|t: &Token| !t.is_break()) {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
@@ -1731,7 +1736,7 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
         Kind::Sym(';') => true,
         Kind::Sym('.') | Kind::Sym('!') | Kind::Sym('?') | Kind::Sym('…') => {
             // Not after an abbreviation written against the dot (`approx.`, `Jan.`, `U.S.`).
-            if t.kind == Kind::Sym('.') && k > 0 {
+            if matches!(t.kind, Kind::Sym('.')) && k > 0 {
                 let prev = &tokens[k - 1];
                 if prev.end == t.start && prev.word().is_some_and(words::is_abbreviation) {
                     return false;
@@ -1742,7 +1747,7 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
                 None => true,
                 Some(next) => {
                     next.start > t.end
-                        || next.kind == Kind::Break
+                        || next.is_break()
                         || next.sym() == Some('[')
                             && tokens
                                 .get(k + 2)
@@ -1820,7 +1825,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 }
                 let refers_back = tokens[start..end]
                     .iter()
-                    .find(|t| t.kind != Kind::Break)
+                    .find(|t| !t.is_break())
                     .and_then(Token::word)
                     .is_some_and(|w| matches!(w, "their" | "its" | "they" | "these" | "this"));
                 if same_paragraph {
@@ -1837,14 +1842,14 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                             && tokens[out[p].start..out[p].end]
                                 .iter()
                                 .rev()
-                                .find(|t| t.kind != Kind::Break)
+                                .find(|t| !t.is_break())
                                 .and_then(Token::sym)
                                 == Some('?')
                     })
                 }
             }
         };
-        let has_content = tokens[start..end].iter().any(|t| t.kind != Kind::Break);
+        let has_content = tokens[start..end].iter().any(|t| !t.is_break());
         if has_content {
             for s in &mut sentence_of[start..end] {
                 *s = index;
@@ -1883,15 +1888,13 @@ fn ends_with_stop(tokens: &[Token], s: &Sentence) -> bool {
     tokens[s.start..s.end]
         .iter()
         .rev()
-        .find(|t| t.kind != Kind::Break)
+        .find(|t| !t.is_break())
         .is_some_and(|t| matches!(t.sym(), Some('.' | '!' | '?' | '…')))
 }
 
 /// Whether the sentence starting at token `start` is the first on its list item's line.
 fn first_line_starts_item(layout: &Layout, tokens: &[Token], start: usize, line: usize) -> bool {
-    start == 0
-        || layout.line_of(tokens[start - 1].start()) != line
-        || tokens[start - 1].kind == Kind::Break
+    start == 0 || layout.line_of(tokens[start - 1].start()) != line || tokens[start - 1].is_break()
 }
 
 // ------------------------------------------------------------------------------- dates
