@@ -59,8 +59,9 @@ pub struct Lexicon {
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
     /// The words read last, in front of `short`: one slot for each of [`RECENT`] places,
-    /// chosen by a cheap mix of a word's two numbers, holding the numbers and the entry of the
-    /// last word that fell there. Most tokens are words met shortly before, and comparing two
+    /// chosen by a cheap mix of two numbers read from a short ASCII word's bytes as written
+    /// (not lowercased: `The` and `the` take a slot each), holding the numbers and the entry
+    /// of the last word that fell there. Most tokens are words met shortly before, and comparing two
     /// numbers costs far less than hashing them. A word that misses (another word took its
     /// slot) is looked up in `short`, whose hasher resists words chosen to collide: words
     /// chosen to fall on one slot only make every look-up a miss, never slower than `short`
@@ -69,8 +70,8 @@ pub struct Lexicon {
     recent: Vec<Recent>,
 }
 
-/// A slot of [`Lexicon::recent`]: a short word's two numbers (both zero when empty, as no word
-/// is empty) and its entry's number.
+/// A slot of [`Lexicon::recent`]: a short word's two numbers as written (both zero when
+/// empty, as no word is empty) and its entry's number.
 #[derive(Debug, Default, Clone, Copy)]
 struct Recent {
     key: (u64, u64),
@@ -92,25 +93,40 @@ fn recent_slot((a, b): (u64, u64)) -> usize {
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
-        // Most words are short, ASCII and among the words read last: that case is kept
-        // small, and the rest is left to `look_up`.
+        // Most words are short, ASCII and among the words read last, as written: that case
+        // is kept small, with no lowercasing, and the rest is left to `look_up`.
+        let mut key = None;
         if written.len() <= 16 {
             let mut short = [0u8; 16];
             let mut any = 0;
             for (b, &c) in short.iter_mut().zip(written) {
                 any |= u32::from(c);
-                *b = (c as u8).to_ascii_lowercase();
+                *b = c as u8;
             }
             let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
-            let key = (half(&short[..8]), half(&short[8..]));
-            if any < 0x80
-                && let Some(slot) = self.recent.get(recent_slot(key))
-                && slot.key == key
-            {
-                return Arc::clone(&self.entries[slot.number]);
+            let written = (half(&short[..8]), half(&short[8..]));
+            if any < 0x80 {
+                if let Some(slot) = self.recent.get(recent_slot(written))
+                    && slot.key == written
+                {
+                    return Arc::clone(&self.entries[slot.number]);
+                }
+                key = Some(written);
             }
         }
-        self.look_up(written)
+        let entry = self.look_up(written);
+        if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
+            self.recent = vec![Recent::default(); RECENT];
+        }
+        if let Some(key) = key
+            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+        {
+            *slot = Recent {
+                key,
+                number: entry.number,
+            };
+        }
+        entry
     }
 
     /// [`Lexicon::word`] for a word that is not among the words read last: long, not ASCII,
@@ -141,20 +157,6 @@ impl Lexicon {
         };
         let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
         let packed = (lower.len() <= 16).then(|| (half(&short[..8]), half(&short[8..16])));
-        if let Some(key) = packed
-            && let Some(slot) = self.recent.get_mut(recent_slot(key))
-        {
-            if slot.key == key {
-                return Arc::clone(&self.entries[slot.number]);
-            }
-            if let Some(e) = self.short.get(&key) {
-                *slot = Recent {
-                    key,
-                    number: e.number,
-                };
-                return Arc::clone(e);
-            }
-        }
         let found = match packed {
             Some(key) => self.short.get(&key),
             None => self.long.get(lower),
@@ -193,17 +195,6 @@ impl Lexicon {
             None => self.long.insert(key, Arc::clone(&entry)),
         };
         self.entries.push(Arc::clone(&entry));
-        if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
-            self.recent = vec![Recent::default(); RECENT];
-        }
-        if let Some(key) = packed
-            && let Some(slot) = self.recent.get_mut(recent_slot(key))
-        {
-            *slot = Recent {
-                key,
-                number: entry.number,
-            };
-        }
         entry
     }
 
