@@ -163,7 +163,12 @@ fn definitions(text: &str) -> Option<Vec<Footnote<'_>>> {
     let mut found = Vec::new();
     // Each line that holds `]:`, once: `done` is where the last one looked at ended.
     let mut done = 0;
-    for (hit, _) in text.match_indices("]:") {
+    // A bracket found with a byte search, then its colon: faster than looking for the two.
+    let hits = text
+        .match_indices(']')
+        .map(|(at, _)| at)
+        .filter(|&at| text.as_bytes().get(at + 1) == Some(&b':'));
+    for hit in hits {
         if hit < done {
             continue;
         }
@@ -264,9 +269,11 @@ fn join(mut first: Layout, rest: &[Laid]) -> Layout {
     whole
         .kinds
         .reserve(rest.iter().map(|l| l.layout.kinds.len() - l.lines).sum());
-    whole
-        .line_starts
-        .reserve(rest.iter().map(|l| l.layout.line_starts.len() - l.lines).sum());
+    whole.line_starts.reserve(
+        rest.iter()
+            .map(|l| l.layout.line_starts.len() - l.lines)
+            .sum(),
+    );
     for part in rest {
         // The empty line after the last line break is the next part's first.
         whole.line_starts.pop();
