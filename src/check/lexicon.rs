@@ -33,6 +33,9 @@ pub struct Entry {
     /// Whether a date can open with it: a month, `last` (`last June`, `last year`), or the
     /// first word of a year said in words (`nineteen`, `twenty`).
     pub date_word: bool,
+    /// Whether a quantity can open with it ([`words::opens_quantity`]): a multiple or a number
+    /// in words, `a`, `half`, `near-doubled`, `twice`.
+    pub opens_quantity: bool,
     /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
     /// are about something else.
     pub opens_clause: bool,
@@ -55,11 +58,81 @@ pub struct Lexicon {
     long: HashMap<Box<[u8]>, Arc<Entry>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
+    /// The words read last, in front of `short`: one slot for each of [`RECENT`] places,
+    /// chosen by a cheap mix of two numbers read from a short ASCII word's bytes as written
+    /// (not lowercased: `The` and `the` take a slot each), holding the numbers and the entry
+    /// of the last word that fell there. Most tokens are words met shortly before, and comparing two
+    /// numbers costs far less than hashing them. A word that misses (another word took its
+    /// slot) is looked up in `short`, whose hasher resists words chosen to collide: words
+    /// chosen to fall on one slot only make every look-up a miss, never slower than `short`
+    /// alone. Empty (no slots) until the lexicon holds [`RECENT_AFTER`] words, so that reading
+    /// a line or two allocates none.
+    recent: Vec<Recent>,
+}
+
+/// A slot of [`Lexicon::recent`]: a short word's two numbers as written (both zero when
+/// empty, as no word is empty) and its entry's number.
+#[derive(Debug, Default, Clone, Copy)]
+struct Recent {
+    key: (u64, u64),
+    number: usize,
+}
+
+/// How many slots [`Lexicon::recent`] has, as a power of two.
+const RECENT_BITS: u32 = 12;
+const RECENT: usize = 1 << RECENT_BITS;
+/// How many words a lexicon holds before it keeps [`Lexicon::recent`].
+const RECENT_AFTER: usize = 32;
+
+/// The slot of [`Lexicon::recent`] a short word's two numbers fall on.
+fn recent_slot((a, b): (u64, u64)) -> usize {
+    let mixed = (a ^ b.rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - RECENT_BITS)) as usize
 }
 
 impl Lexicon {
     /// The entry of a word as written (any case), added on first use.
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
+        // Most words are short, ASCII and among the words read last, as written: that case
+        // is kept small, with no lowercasing, and the rest is left to `look_up`.
+        let mut key = None;
+        if written.len() <= 16 {
+            let mut short = [0u8; 16];
+            let mut any = 0;
+            for (b, &c) in short.iter_mut().zip(written) {
+                any |= u32::from(c);
+                *b = c as u8;
+            }
+            let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
+            let written = (half(&short[..8]), half(&short[8..]));
+            if any < 0x80 {
+                if let Some(slot) = self.recent.get(recent_slot(written))
+                    && slot.key == written
+                {
+                    return Arc::clone(&self.entries[slot.number]);
+                }
+                key = Some(written);
+            }
+        }
+        let entry = self.look_up(written);
+        if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
+            self.recent = vec![Recent::default(); RECENT];
+        }
+        if let Some(key) = key
+            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+        {
+            *slot = Recent {
+                key,
+                number: entry.number,
+            };
+        }
+        entry
+    }
+
+    /// [`Lexicon::word`] for a word that is not among the words read last: long, not ASCII,
+    /// whose slot another word took, or new.
+    #[inline(never)]
+    fn look_up(&mut self, written: &[char]) -> Arc<Entry> {
         // A short ASCII word (most of them) is lowercased on the stack, a byte a character.
         let mut short = [0u8; 24];
         let mut any = 0;
@@ -109,6 +182,7 @@ impl Lexicon {
             date_word: words::month(&lower).is_some()
                 || matches!(&*lower, "last" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
+            opens_quantity: words::opens_quantity(&lower),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: !hedges.is_empty(),
             hedges,
@@ -181,8 +255,38 @@ mod tests {
         assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
         assert!(["Sept", "LAST", "twenty"].map(|w| l.word(&chars(w)).date_word) == [true; 3]);
         assert!(!l.word(&chars("lasting")).date_word && !l.word(&chars("year")).date_word);
+        assert!(
+            ["Forty", "a", "Doubled", "near-tripled", "twice"]
+                .map(|w| l.word(&chars(w)).opens_quantity)
+                .iter()
+                .all(|&o| o)
+        );
+        assert!(!l.word(&chars("visitors")).opens_quantity);
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);
+    }
+
+    #[test]
+    fn words_that_share_a_slot_of_the_recent_words_keep_their_own_entries() {
+        let mut l = Lexicon::default();
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        // More words than slots, so that many share one, read in turns and in any case.
+        let words: Vec<String> = (0..3 * RECENT).map(|n| format!("w{n}x")).collect();
+        let first: Vec<_> = words.iter().map(|w| l.word(&chars(w))).collect();
+        for round in 0..2 {
+            for (n, w) in words.iter().enumerate().rev() {
+                let w = if round == 0 {
+                    w.to_uppercase()
+                } else {
+                    w.clone()
+                };
+                let e = l.word(&chars(&w));
+                assert!(Arc::ptr_eq(&e, &first[n]), "{w}");
+                assert_eq!((&*e.lower, e.number), (&*words[n], n));
+            }
+        }
+        assert_eq!(l.entries().len(), words.len());
+        assert_eq!(l.recent.len(), RECENT);
     }
 }

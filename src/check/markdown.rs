@@ -193,14 +193,11 @@ pub(super) fn ascii_run(bytes: &[u8]) -> usize {
     n
 }
 
-/// The byte where each line of `text` starts.
+/// The byte where each line of `text` starts. The line ends are found by the standard
+/// library's search for one character, which looks at a word of bytes at a time.
 fn byte_line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(
-            text.bytes()
-                .enumerate()
-                .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
-        )
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
@@ -697,33 +694,71 @@ fn read_as(keep: &mut Keep, r: &Range<usize>, source: &str, t: &CowStr) {
 }
 
 /// Blanks bare URLs (`https://…`, `www.…`), leaving sentence punctuation after them.
+///
+/// A URL starts three characters before a `.` (`www.`) or three to five before a `:`
+/// (`ftp://`, `http://`, `https://`): only the places before those two characters are
+/// looked at, in the order of the text, each once, and none inside a URL already blanked.
 fn blank_urls(chars: &mut [char]) {
     let len = chars.len();
-    let mut i = 0;
-    while i < len {
-        let c = chars[i];
-        if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
-            && (i == 0 || !chars[i - 1].is_alphanumeric())
-            && ["http://", "https://", "ftp://", "www."]
-                .iter()
-                .any(|p| starts_with_ci(chars, i, p))
-        {
-            let mut end = i;
-            while end < len && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>') {
-                end += 1;
+    // The first place not yet looked at.
+    let mut next = 0;
+    let mut anchor = 0;
+    while let Some(n) = find_either(&chars[anchor..], ':', '.') {
+        let at = anchor + n;
+        anchor = at + 1;
+        let mut i = next.max(at.saturating_sub(5));
+        while i + 3 <= at {
+            if url_at(chars, i) {
+                let mut end = i;
+                while end < len && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>') {
+                    end += 1;
+                }
+                // Leave sentence punctuation after a URL for the sentence splitter.
+                while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
+                    end -= 1;
+                }
+                for c in &mut chars[i..end] {
+                    *c = ' ';
+                }
+                i = end.max(i + 1);
+                anchor = anchor.max(i);
+            } else {
+                i += 1;
             }
-            // Leave sentence punctuation after a URL for the sentence splitter.
-            while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')') {
-                end -= 1;
-            }
-            for c in &mut chars[i..end] {
-                *c = ' ';
-            }
-            i = end.max(i + 1);
-        } else {
-            i += 1;
+            next = i;
         }
     }
+}
+
+/// Where `chars` first holds `a` or `b`. Sixteen characters at a time are tested with no
+/// branch, which the compiler does in a few vector instructions, and only a block that holds
+/// one is searched character by character.
+fn find_either(chars: &[char], a: char, b: char) -> Option<usize> {
+    let blocks = chars.chunks_exact(16);
+    let rest = blocks.remainder();
+    let holds = |c: &char| *c == a || *c == b;
+    for (n, block) in blocks.enumerate() {
+        if block
+            .iter()
+            .fold(0u32, |found, c| found | u32::from(holds(c)))
+            != 0
+        {
+            return block.iter().position(holds).map(|k| n * 16 + k);
+        }
+    }
+    rest.iter()
+        .position(holds)
+        .map(|k| chars.len() - rest.len() + k)
+}
+
+/// Whether a URL (`http://`, `https://`, `ftp://`, `www.`, in any case) starts at `i`, after
+/// no letter or digit.
+fn url_at(chars: &[char], i: usize) -> bool {
+    matches!(chars[i], 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
+        && (i == 0 || !chars[i - 1].is_alphanumeric())
+        && ["http://", "https://", "ftp://", "www."]
+            .iter()
+            .any(|p| starts_with_ci(chars, i, p))
 }
 
 fn starts_with_ci(chars: &[char], at: usize, s: &str) -> bool {
@@ -1041,6 +1076,38 @@ mod tests {
             for i in asked {
                 proptest::prop_assert_eq!(walk.line_of(i), l.line_of(i));
             }
+        }
+
+        /// URLs are blanked as a look at every place of the text in turn blanks them.
+        #[test]
+        fn urls_are_blanked_as_a_look_at_every_place_blanks_them(
+            text in "([hHtTpPsSfFwW:/.]|ftp|http|https|www|://|a1|[ <>,)é])*",
+        ) {
+            let mut every: Vec<char> = text.chars().collect();
+            let mut i = 0;
+            while i < every.len() {
+                if url_at(&every, i) {
+                    let mut end = i;
+                    while end < every.len()
+                        && !every[end].is_whitespace()
+                        && !matches!(every[end], '<' | '>')
+                    {
+                        end += 1;
+                    }
+                    while end > i
+                        && matches!(every[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')')
+                    {
+                        end -= 1;
+                    }
+                    every[i..end].fill(' ');
+                    i = end.max(i + 1);
+                } else {
+                    i += 1;
+                }
+            }
+            let mut chars: Vec<char> = text.chars().collect();
+            blank_urls(&mut chars);
+            proptest::prop_assert_eq!(chars, every);
         }
 
         /// Lines found from the last one found are the lines a search finds, in any order.

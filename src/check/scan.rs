@@ -87,6 +87,11 @@ impl Token {
         }
     }
 
+    /// Whether it is the end of a line that closes a sentence ([`Kind::Break`]).
+    pub fn is_break(&self) -> bool {
+        matches!(self.kind, Kind::Break)
+    }
+
     pub fn sym(&self) -> Option<char> {
         match self.kind {
             Kind::Sym(c) => Some(c),
@@ -269,7 +274,7 @@ impl Scan {
         self.tokens[s.start..s.end]
             .iter()
             .rev()
-            .find(|t| t.kind != Kind::Break)
+            .find(|t| !t.is_break())
             .is_some_and(|t| t.sym() == Some('?'))
     }
 
@@ -282,7 +287,7 @@ impl Scan {
             && d.first == s.start
             && self.tokens[d.last + 1..s.end]
                 .iter()
-                .all(|t| t.kind == Kind::Break || t.sym().is_some());
+                .all(|t| t.is_break() || t.sym().is_some());
         let next = d.sentence + 1;
         let under = self.sentences.get(next)?;
         if !only_date || under.heading != Some(d.sentence) || under.kind == LineKind::Heading {
@@ -1064,7 +1069,7 @@ fn date_alone(
         // `10 March 2025 at 09:12`.
         from += usize::from(tokens.get(from).and_then(Token::word) == Some("at"));
         tokens.get(from).is_some_and(|t| t.num().is_some())
-            && (from..s.end).all(|j| time(j) || tokens[j].kind == Kind::Break)
+            && (from..s.end).all(|j| time(j) || tokens[j].is_break())
     };
     (rest && d.period.start.month.is_some()).then_some((s.start, d.last, d.period.start))
 }
@@ -1197,8 +1202,21 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
             continue;
         }
+        // Most tokens are words that start with an ASCII letter, which is none of the
+        // characters asked about below before letters.
+        if c.is_ascii_alphabetic() {
+            fields.written = true;
+            let start = i;
+            i = word_end(chars, i);
+            tokens.push(Token::new(
+                Kind::Word(lexicon.word(&chars[start..i])),
+                start,
+                i,
+            ));
+            continue;
+        }
         fields.written |= !c.is_whitespace();
-        if is_superscript_digit(c) {
+        if !c.is_ascii() && is_superscript_digit(c) {
             // A footnote marker (`80,924¹`): not part of the figure or the word before it.
             i += 1;
         } else if c == '\n' {
@@ -1222,7 +1240,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                     && speaker_end(chars, layout.line_starts[line]).is_some()
             };
             // Worked out in order of cost, and only after a line that is not already broken.
-            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
+            if tokens.last().is_some_and(|t: &Token| !t.is_break())
                 && (breaks_after(layout, line) || entry() || record() || said())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
@@ -1230,7 +1248,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c == '\t' && fields.separates(chars, i) {
             // The fields of a record are read one by one: the question, then its answer.
-            if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break) {
+            if tokens.last().is_some_and(|t: &Token| !t.is_break()) {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
             i += 1;
@@ -1238,31 +1256,7 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
             i += 1;
         } else if c.is_alphabetic() {
             let start = i;
-            // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
-            let mut seg = i;
-            loop {
-                // Most of a word is ASCII letters and digits.
-                while chars.get(i).is_some_and(char::is_ascii_alphanumeric) {
-                    i += 1;
-                }
-                let Some(&c) = chars.get(i) else { break };
-                let next = chars.get(i + 1).copied();
-                if c.is_alphanumeric() && !is_superscript_digit(c) {
-                    i += 1;
-                } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
-                    && next.is_some_and(char::is_alphanumeric)
-                    // Dotted abbreviations: `e.g`, `U.S`.
-                    || c == '.'
-                        && i - seg <= 2
-                        && next.is_some_and(char::is_alphabetic)
-                        && chars.get(i + 2).is_some_and(|c| *c == '.')
-                {
-                    i += 1;
-                    seg = i;
-                } else {
-                    break;
-                }
-            }
+            i = word_end(chars, i);
             tokens.push(Token::new(
                 Kind::Word(lexicon.word(&chars[start..i])),
                 start,
@@ -1278,6 +1272,58 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         }
     }
     tokens
+}
+
+/// Which ASCII characters are letters or digits, by code.
+const ASCII_ALNUM: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    table
+};
+
+/// [`char::is_ascii_alphanumeric`] by a look-up in a table.
+fn is_ascii_alnum(c: char) -> bool {
+    ASCII_ALNUM.get(c as usize).copied().unwrap_or(false)
+}
+
+/// Where the word that starts at `i` ends: letters and digits, with hyphens and apostrophes
+/// between them, and the dots of an abbreviation (`e.g`, `U.S`).
+fn word_end(chars: &[char], mut i: usize) -> usize {
+    // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
+    let mut seg = i;
+    loop {
+        // Most of a word is ASCII letters and digits.
+        i += chars[i..]
+            .iter()
+            .take_while(|&&c| is_ascii_alnum(c))
+            .count();
+        let Some(&c) = chars.get(i) else { break };
+        // Most words end on a space or a mark that is none of the ones read below.
+        if c.is_ascii() && !matches!(c, '-' | '\'' | '.') {
+            break;
+        }
+        let next = chars.get(i + 1).copied();
+        if c.is_alphanumeric() && !is_superscript_digit(c) {
+            i += 1;
+        } else if (words::is_hyphen(c) || matches!(c, '\'' | '’'))
+            && next.is_some_and(char::is_alphanumeric)
+            // Dotted abbreviations: `e.g`, `U.S`.
+            || c == '.'
+                && i - seg <= 2
+                && next.is_some_and(char::is_alphabetic)
+                && chars.get(i + 2).is_some_and(|c| *c == '.')
+        {
+            i += 1;
+            seg = i;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Whether the line starting at `i` is a record of fields separated by tabs: a tab with
@@ -1605,7 +1651,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         suffix.push(chars[i].to_ascii_lowercase());
         i += 1;
     }
-    let mut value: f64 = text.parse().unwrap_or(0.0);
+    let mut value = decimal_value(text);
     let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
             .bytes()
@@ -1643,6 +1689,34 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     )
 }
 
+/// The value of digits with one decimal point (`80924.0`, `3.3`), as `str::parse` gives it
+/// (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
+/// ten they are divided by are exact in an `f64`, and one division rounds correctly, as the
+/// parser does: the same value without parsing.
+fn decimal_value(text: &str) -> f64 {
+    /// The powers of ten up to 10^15, exact in an `f64`.
+    const TENS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut digits = 0u64;
+    let mut point = None;
+    let mut count = 0;
+    for (n, b) in text.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' if count < 15 => {
+                digits = digits * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if point.is_none() => point = Some(n),
+            _ => return text.parse().unwrap_or(0.0),
+        }
+    }
+    match point {
+        Some(p) if count > 0 => digits as f64 / TENS[text.len() - 1 - p],
+        _ => text.parse().unwrap_or(0.0),
+    }
+}
+
 /// The factor of a unit of mass with its scale in it, as written: `Mt` (megatonnes) is a
 /// million tonnes, `kt` a thousand; `mt` and `MT` are metric tonnes.
 fn mass_scale(written: &[char]) -> Option<f64> {
@@ -1662,7 +1736,7 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
         Kind::Sym(';') => true,
         Kind::Sym('.') | Kind::Sym('!') | Kind::Sym('?') | Kind::Sym('…') => {
             // Not after an abbreviation written against the dot (`approx.`, `Jan.`, `U.S.`).
-            if t.kind == Kind::Sym('.') && k > 0 {
+            if matches!(t.kind, Kind::Sym('.')) && k > 0 {
                 let prev = &tokens[k - 1];
                 if prev.end == t.start && prev.word().is_some_and(words::is_abbreviation) {
                     return false;
@@ -1673,7 +1747,7 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
                 None => true,
                 Some(next) => {
                     next.start > t.end
-                        || next.kind == Kind::Break
+                        || next.is_break()
                         || next.sym() == Some('[')
                             && tokens
                                 .get(k + 2)
@@ -1751,7 +1825,7 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                 }
                 let refers_back = tokens[start..end]
                     .iter()
-                    .find(|t| t.kind != Kind::Break)
+                    .find(|t| !t.is_break())
                     .and_then(Token::word)
                     .is_some_and(|w| matches!(w, "their" | "its" | "they" | "these" | "this"));
                 if same_paragraph {
@@ -1768,14 +1842,14 @@ fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
                             && tokens[out[p].start..out[p].end]
                                 .iter()
                                 .rev()
-                                .find(|t| t.kind != Kind::Break)
+                                .find(|t| !t.is_break())
                                 .and_then(Token::sym)
                                 == Some('?')
                     })
                 }
             }
         };
-        let has_content = tokens[start..end].iter().any(|t| t.kind != Kind::Break);
+        let has_content = tokens[start..end].iter().any(|t| !t.is_break());
         if has_content {
             for s in &mut sentence_of[start..end] {
                 *s = index;
@@ -1814,15 +1888,13 @@ fn ends_with_stop(tokens: &[Token], s: &Sentence) -> bool {
     tokens[s.start..s.end]
         .iter()
         .rev()
-        .find(|t| t.kind != Kind::Break)
+        .find(|t| !t.is_break())
         .is_some_and(|t| matches!(t.sym(), Some('.' | '!' | '?' | '…')))
 }
 
 /// Whether the sentence starting at token `start` is the first on its list item's line.
 fn first_line_starts_item(layout: &Layout, tokens: &[Token], start: usize, line: usize) -> bool {
-    start == 0
-        || layout.line_of(tokens[start - 1].start()) != line
-        || tokens[start - 1].kind == Kind::Break
+    start == 0 || layout.line_of(tokens[start - 1].start()) != line || tokens[start - 1].is_break()
 }
 
 // ------------------------------------------------------------------------------- dates
@@ -2848,14 +2920,7 @@ fn find_quantities(
 fn may_open_quantity(t: &Token) -> bool {
     match &t.kind {
         Kind::Num(_) => true,
-        Kind::Word(w) => {
-            w.multiple.is_some()
-                || w.in_words.is_some()
-                || matches!(&*w.lower, "a" | "an" | "half" | "dozen")
-                || w.lower.starts_with("near-")
-                || w.lower.starts_with("almost-")
-                || words::multiple_adjective(&w.lower).is_some()
-        }
+        Kind::Word(w) => w.opens_quantity,
         _ => false,
     }
 }
@@ -3378,6 +3443,42 @@ mod tests {
 
     fn one(value: f64, res: f64) -> Amount {
         Amount::One { value, res }
+    }
+
+    #[test]
+    fn decimals_are_valued_as_the_parser_values_them() {
+        for text in [
+            "80924.0",
+            "3.3",
+            "0.1",
+            "0.3",
+            "2.675",
+            "1.15",
+            "0300.0",
+            "123456789012345.0",
+            "1234567890123456.0",
+            "99999999999999.9",
+            "0.000000000000007",
+            "12.",
+            ".5",
+            "1.2.3",
+        ] {
+            let parsed: f64 = text.parse().unwrap_or(0.0);
+            assert_eq!(decimal_value(text).to_bits(), parsed.to_bits(), "{text}");
+        }
+        // Every value of up to four digits after the point, and some large ones.
+        for m in (0..20_000u64).chain((0..1000).map(|n| 999_999_999_999_000 + n)) {
+            for frac in 1..=4usize {
+                let digits = format!("{m:0>width$}", width = frac + 1);
+                let text = format!(
+                    "{}.{}",
+                    &digits[..digits.len() - frac],
+                    &digits[digits.len() - frac..]
+                );
+                let parsed: f64 = text.parse().unwrap();
+                assert_eq!(decimal_value(&text).to_bits(), parsed.to_bits(), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -582,6 +582,18 @@ pub fn multiple_word(word: &str) -> Option<f64> {
 
 /// Words for a multiple that are figures only after a hedge or a verb: `nearly double`, `was
 /// close to triple`, `twice`.
+/// Whether a quantity can open with a word, lowercased: a multiple or a number in words
+/// (`doubled`, `forty`), `a`, `an`, `half`, `dozen`, a near-multiple (`near-doubled`), or a
+/// multiple as an adjective (`twice`). Asked once per distinct word ([`super::lexicon`]).
+pub fn opens_quantity(lower: &str) -> bool {
+    multiple_word(lower).is_some()
+        || number_word(lower).is_some()
+        || matches!(lower, "a" | "an" | "half" | "dozen")
+        || lower.starts_with("near-")
+        || lower.starts_with("almost-")
+        || multiple_adjective(lower).is_some()
+}
+
 pub fn multiple_adjective(word: &str) -> Option<f64> {
     Some(match word {
         "double" | "twice" => 2.0,
