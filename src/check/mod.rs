@@ -1415,7 +1415,10 @@ fn attributed_finding<'s>(
         };
         period != written
             && matcher::overlaps(&written, &period)
-            && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
+            // A fact of a single day (passengers on a flight) is an event of the month written
+            // for it, not a part of it (`the flight of April 2025 carried 174`).
+            && (!(span_days(&period) <= 1.0 && span_days(&written) <= 31.0)
+                && span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
                 || index.group(p).is_some_and(|g| {
                     measure_dated.get_or(g, || {
                         index

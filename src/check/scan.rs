@@ -363,6 +363,8 @@ pub struct Begun {
     /// The date of the dateline, in the first piece.
     dateline: Option<Date>,
     entries: Vec<(usize, usize, Date)>,
+    /// The stamps of a log's lines ([`stamp_dates`]): first token, the end of its sentence, date.
+    stamps: Vec<(usize, usize, Date)>,
 }
 
 /// The first half of [`scan_layout`]: it takes of `carry` only what every piece knows before
@@ -371,7 +373,7 @@ pub struct Begun {
 pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     let mut lexicon = lexicon;
     let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
-    let (sentences, sentence_of) = sentences(&layout, &tokens);
+    let (mut sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
         layout
@@ -398,6 +400,22 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     {
         entries.clear();
     }
+    let mut stamps = stamp_dates(&layout, &tokens, &sentences);
+    if stamps.len() < super::WEIGHTS.entries {
+        stamps.clear();
+    }
+    for &(first, last, _) in &stamps {
+        // Each stamped line is a record of its own, not about the line before it.
+        sentences[sentence_of[first]].parent = None;
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+    }
+    // A stamp anchors its own line only: from its first token to its sentence's end.
+    let stamps: Vec<_> = stamps
+        .into_iter()
+        .map(|(first, _, d)| (first, sentences[sentence_of[first]].end, d))
+        .collect();
     for &(first, last, _) in &entries {
         for u in &mut used[first..=last] {
             *u = true;
@@ -412,6 +430,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         lexicon,
         dateline: dateline.map(|d| d.2),
         entries,
+        stamps,
     }
 }
 
@@ -428,6 +447,7 @@ impl Begun {
             lexicon,
             dateline,
             entries,
+            stamps,
         } = self;
         let anchor = carry.anchor.or(dateline);
         let entry = entries.last().map(|e| e.2).or(carry.entry);
@@ -440,6 +460,7 @@ impl Begun {
             Anchors {
                 draft: carry.entry.or(anchor),
                 entries: &entries,
+                stamps: &stamps,
             },
             earlier,
             &mut used,
@@ -780,6 +801,34 @@ fn entry_dates(
         .collect()
 }
 
+/// The stamps that open the lines of a log or an alert history ([`stamp_end`]): each is the
+/// date its line was written on, so `last year` there counts from it; the stamp itself is no
+/// claim and no figure's period. Returns each stamp's first and last token and its date.
+fn stamp_dates(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Vec<(usize, usize, Date)> {
+    let chars = &layout.chars;
+    sentences
+        .iter()
+        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
+        .filter_map(|s| {
+            let first = tokens[s.start].start();
+            let from = layout.line_starts[layout.line_of(first)];
+            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
+                return None;
+            }
+            let end = stamp_end(chars, from)?;
+            let d = date_at(tokens, s, s.start).filter(|d| d.period.start.day.is_some())?;
+            let last = (s.start..s.end)
+                .take_while(|&k| tokens[k].start() < end)
+                .last()?;
+            (last >= d.last).then_some((s.start, last, d.period.start))
+        })
+        .collect()
+}
+
 /// Whether a draft is a diary: at least `WEIGHTS.entries` of its lines hold a full date alone
 /// ([`entry_dates`]). Worked out once for a draft read in pieces, so that every piece reads
 /// its entries as the whole draft would.
@@ -853,11 +902,17 @@ fn is_weekday(w: &str) -> bool {
 struct Anchors<'a> {
     draft: Option<Date>,
     entries: &'a [(usize, usize, Date)],
+    /// Stamped lines' dates, each for its own line: first token, end, date.
+    stamps: &'a [(usize, usize, Date)],
 }
 
 impl Anchors<'_> {
     /// The date token `k` is written on.
     fn at(&self, k: usize) -> Option<Date> {
+        let n = self.stamps.partition_point(|e| e.0 <= k);
+        if let Some(st) = n.checked_sub(1).map(|i| self.stamps[i]).filter(|st| k < st.1) {
+            return Some(st.2);
+        }
         let n = self.entries.partition_point(|e| e.0 <= k);
         n.checked_sub(1).map(|i| self.entries[i].2).or(self.draft)
     }
@@ -925,6 +980,7 @@ fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
         Anchors {
             draft: None,
             entries: &[],
+            stamps: &[],
         },
         (0, None),
         &mut used,
@@ -1221,9 +1277,14 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 speaker_end(chars, i + 1).is_some()
                     && speaker_end(chars, layout.line_starts[line]).is_some()
             };
+            // A line stamped with its date and time after another (an alert history, a log).
+            let stamped = || {
+                stamp_end(chars, i + 1).is_some()
+                    && stamp_end(chars, layout.line_starts[line]).is_some()
+            };
             // Worked out in order of cost, and only after a line that is not already broken.
             if tokens.last().is_some_and(|t: &Token| t.kind != Kind::Break)
-                && (breaks_after(layout, line) || entry() || record() || said())
+                && (breaks_after(layout, line) || entry() || record() || said() || stamped())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
@@ -1386,6 +1447,72 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         }
         j += 1;
     }
+}
+
+/// Where the stamp ends on a line starting at `i` that opens with the full date and time it
+/// was written, as a log's or an alert history's lines do (`14 Jan 2026 07:55 | ...`,
+/// `2026-01-14 07:55 ...`, `14 January 2026 | ...`): a date with its day, then a time of day,
+/// or a bar. The index is that of the bar or the first character after the time.
+fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let digits = |j: &mut usize| {
+        let from = *j;
+        while at(*j).is_ascii_digit() {
+            *j += 1;
+        }
+        *j - from
+    };
+    let spaces = |j: &mut usize| {
+        while matches!(at(*j), ' ' | '\t') {
+            *j += 1;
+        }
+    };
+    let mut j = i;
+    spaces(&mut j);
+    let first = digits(&mut j);
+    if first == 4 {
+        // `2026-01-14`.
+        for _ in 0..2 {
+            if at(j) != '-' {
+                return None;
+            }
+            j += 1;
+            if digits(&mut j) != 2 {
+                return None;
+            }
+        }
+    } else if (1..=2).contains(&first) {
+        // `14 Jan 2026`, `14 January 2026`.
+        spaces(&mut j);
+        let from = j;
+        while at(j).is_alphabetic() && j - from <= 9 {
+            j += 1;
+        }
+        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
+        if j == from || words::month(&word).is_none() {
+            return None;
+        }
+        j += usize::from(at(j) == '.');
+        spaces(&mut j);
+        if digits(&mut j) != 4 {
+            return None;
+        }
+    } else {
+        return None;
+    }
+    j += usize::from(matches!(at(j), ',' | 'T'));
+    spaces(&mut j);
+    // `07:55`, `7.55`.
+    let mut k = j;
+    let hours = digits(&mut k);
+    let time = (1..=2).contains(&hours) && matches!(at(k), ':' | '.') && {
+        k += 1;
+        digits(&mut k) == 2
+    };
+    if time {
+        return Some(k);
+    }
+    (at(j) == '|').then_some(j)
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -2554,7 +2681,10 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
             .enumerate()
             .all(|(i, w)| tokens[k - n + i].word() == Some(*w))
         {
-            return Some((k - n, hedge));
+            // A verb that sets a ceiling (`capped at`) hedges the figure without being part of
+            // it: the figure as written starts at the number.
+            let verb = words::hedge_is_verb(phrase);
+            return Some((if verb { k } else { k - n }, hedge));
         }
     }
     None
