@@ -1176,7 +1176,12 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
+            // A person named by a title (`by President Aliyev`, `Prime Minister Shehbaz
+            // Sharif`) is someone acting, not another subject.
+            let person = (k.saturating_sub(2).max(s.start)..k)
+                .any(|j| scan.tokens[j].word().is_some_and(words::is_title));
             let hit = (!first && partner || named)
+                && !person
                 && !currency
                 && !label
                 && entry.month.is_none()
@@ -1508,9 +1513,18 @@ fn attributed_finding<'s>(
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
     // A fact whose measure the own words name (through another period's fact) is named too.
-    if candidates.iter().any(|c| c.specific_near >= 1) {
+    // A fact whose value the figure could not be (`reported` names the 8 jets, not 55,000
+    // visitors) does not make the figure's own sentence name it.
+    let fits_value = |c: &Candidate| {
+        *c.fits.get_or_init(|| {
+            let fact = index.profiles[c.profile].fact;
+            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        })
+    };
+    let names_own = |c: &Candidate| c.specific_near >= 1 && fits_value(c);
+    if candidates.iter().any(names_own) {
         // Measures by number ([`Index::group`]): one number for each measure's name.
-        for c in candidates.iter().filter(|c| c.specific_near >= 1) {
+        for c in candidates.iter().filter(|c| names_own(c)) {
             if let Some(g) = index.group(c.profile) {
                 measure_near.set(g, true);
             }
@@ -1527,12 +1541,6 @@ fn attributed_finding<'s>(
     }
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
-    let fits_value = |c: &Candidate| {
-        *c.fits.get_or_init(|| {
-            let fact = index.profiles[c.profile].fact;
-            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
-        })
-    };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))

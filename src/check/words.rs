@@ -455,6 +455,30 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("exact", Hedge::Exact),
 ];
 
+/// Whether a word is a title written before a person's name (`President`, `Minister`, `Dr`):
+/// the name after it is a person's, not another country's or company's.
+pub fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "president"
+            | "minister"
+            | "ambassador"
+            | "secretary"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "governor"
+            | "senator"
+            | "general"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "professor"
+    )
+}
+
 /// Whether a hedge phrase is a verb that sets a bound (`capped at`) rather than a word of the
 /// figure: it decides the hedge, but the figure as written starts after it.
 pub fn hedge_is_verb(phrase: &[&str]) -> bool {
