@@ -1642,7 +1642,10 @@ fn attributed_finding<'s>(
     // Worked out only for a figure that may be a small bare number.
     let lead = std::cell::OnceCell::new();
     let small_bare = |p: usize| {
-        q.unit == scan::Unit::Count
+        // The value given after a label (`Documents signed in July 2024 — THIRTEEN`) is
+        // about what the label names.
+        !q.labelled
+            && q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
             && (nouns.is_empty() || !names_one(p))
             && match q.amount {
@@ -1860,6 +1863,7 @@ fn attributed_finding<'s>(
                     || decimal_slip(q.amount, fact)
                     || transposed(q.amount, fact))
                 || q.in_words
+                    && !q.labelled
                     && nouns.is_empty()
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare

@@ -160,6 +160,9 @@ pub struct Quantity {
     pub nouns: Vec<String>,
     /// Written in words (`forty`), which is reported only when it belongs to a fact.
     pub in_words: bool,
+    /// All that follows a label's colon or dash to the end of its line (`Documents signed —
+    /// THIRTEEN`): the value given for the label, even a small number in words.
+    pub labelled: bool,
 }
 
 /// A date stated in the draft.
@@ -2690,6 +2693,16 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
     None
 }
 
+/// Whether the number from `first` to `last` is all that follows a label's colon or dash to
+/// the end of its line (`Documents signed in July 2024 — THIRTEEN`, `Weekly flights: two`):
+/// the value given for the label, not a word of prose.
+fn value_of_label(r: &Reader, first: usize, last: usize, floor: usize) -> bool {
+    first > floor + 1
+        && matches!(r.sym(first - 1), Some(':' | '—' | '–'))
+        && r.get(last + 1)
+            .is_none_or(|t| t.kind == Kind::Break || matches!(t.sym(), Some('.')))
+}
+
 struct Reader<'a> {
     tokens: &'a [Token],
     /// The draft's characters, for what case tells (`Mt` is megatonnes, `mt` metric tonnes).
@@ -3038,6 +3051,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             unit: Unit::Multiple,
             nouns: Vec::new(),
             in_words: false,
+            labelled: false,
         });
     }
     let (mut value, mut res, mut j, in_words) = r.number(k, used)?;
@@ -3287,7 +3301,9 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         Amount::One { value, .. } => value < 20.0,
         Amount::Range { max, .. } => max < 20.0,
     };
-    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
+    let labelled = value_of_label(r, start, last, floor);
+    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare && !labelled
+    {
         return None;
     }
     // `the two leaders`, `these three countries`: a few things already named, not a count.
@@ -3310,6 +3326,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit,
         nouns,
         in_words,
+        labelled,
     })
 }
 
