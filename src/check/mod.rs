@@ -2301,6 +2301,9 @@ fn context_local<'s>(
     if let Some(under) = scan.dated_heading(d) {
         push_sentence(scan, ids, under, 1.0, None, out);
     }
+    // `Year the two states established relations — 1993`: the label asks for the date.
+    let asked = scan::asks_for_a_date(&scan.tokens, d.first)
+        && matches!(scan.tokens[d.first - 1].sym(), Some('—' | '–'));
     // The boundaries between a word and the date are counted as the window is walked:
     // `seen` before token `k`, `before_date` before the date, `at_last` before its last token.
     let before_date = (from..d.first).filter(|&j| boundary(j)).count();
@@ -2322,8 +2325,9 @@ fn context_local<'s>(
                 (d.last, k, seen - at_last)
             };
             let distance = (b - a) as f64;
-            let w = if entry && k > d.last {
-                // Every word of a timeline's entry says what happened on its date.
+            let w = if entry && k > d.last || asked && k < d.first {
+                // Every word of a timeline's entry says what happened on its date, and so does
+                // every word of a label that asks for the date after it.
                 1.0
             } else {
                 let near = if distance <= 4.0 { 1.0 } else { 4.0 / distance };

@@ -386,6 +386,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     };
     mark_citations(&tokens, &sentence_of, &sentences, &capital, &mut used);
     mark_labels(&tokens, &layout.chars, &mut used);
+    mark_enumerations(&tokens, &mut used);
     let dateline = if carry.later {
         None
     } else {
@@ -558,6 +559,37 @@ fn mark_citations(
 /// `#7`, `flight 9`, `route 7`, `p. 41`, `Figures 2 and 3`), flight numbers written with the
 /// airline's code (`PK 233`, `J2 148`), and the groups of a telephone number after its first
 /// (`+92 51 123 4567`, `0300 1234567`).
+/// A crossword's enumeration: the lengths of an answer's words in brackets before the dash
+/// that gives the answer (`(6-3,8) — EIGHTY-ONE THOUSAND`, `(3) — TWO`). No figure.
+fn mark_enumerations(tokens: &[Token], used: &mut [bool]) {
+    let sym = |k: usize| tokens.get(k).and_then(Token::sym);
+    let mut k = 0;
+    while k < tokens.len() {
+        if sym(k) != Some('(') {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        let mut numbers = 0;
+        while j - k < 16 {
+            match &tokens.get(j).map(|t| &t.kind) {
+                Some(Kind::Num(n)) if n.value < 100.0 => numbers += 1,
+                Some(Kind::Sym(',' | '-')) => {}
+                _ => break,
+            }
+            j += 1;
+        }
+        if numbers > 0 && sym(j) == Some(')') && matches!(sym(j + 1), Some('—' | '–')) {
+            for u in &mut used[k + 1..j] {
+                *u = true;
+            }
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+}
+
 fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
     let written = |k: usize| &chars[tokens[k].start()..tokens[k].end()];
     let touching = |a: usize, b: usize| tokens[a].end == tokens[b].start;
@@ -2452,10 +2484,10 @@ fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
         _ => return None,
     };
     let introduced = k > 0
-        && matches!(
+        && (matches!(
             tokens[k - 1].word(),
             Some("in" | "since" | "of" | "from" | "by" | "until" | "till" | "before" | "after")
-        );
+        ) || asks_for_a_date(tokens, k));
     if !introduced {
         return None;
     }
@@ -2494,6 +2526,19 @@ fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
         return None;
     }
     Some((century + n, last))
+}
+
+/// Whether the token before `k` is a colon or dash after a label that asks for a date (`Year
+/// the two states established relations — NINETEEN NINETY-THREE`, `Date opened: ...`): what
+/// follows is the date the label asks for.
+pub(crate) fn asks_for_a_date(tokens: &[Token], k: usize) -> bool {
+    k > 1
+        && matches!(tokens[k - 1].sym(), Some(':' | '—' | '–'))
+        && tokens[k.saturating_sub(16)..k - 1]
+            .iter()
+            .rev()
+            .take_while(|t| t.kind != Kind::Break)
+            .any(|t| matches!(t.word(), Some("year" | "date" | "when")))
 }
 
 fn preceded_by_currency(tokens: &[Token], k: usize) -> bool {
