@@ -2748,6 +2748,24 @@ fn value_of_label(r: &Reader, first: usize, last: usize, floor: usize) -> bool {
             .is_none_or(|t| t.kind == Kind::Break || matches!(t.sym(), Some('.')))
 }
 
+/// The unit a label before `first` names at the end of one of its phrases, with its scale
+/// (`million tonnes` before a comma, bracket or dash): the last such, if any.
+fn label_unit(r: &Reader, first: usize, floor: usize) -> Option<(Unit, f64)> {
+    (floor..first.saturating_sub(1))
+        .filter_map(|j| {
+            let (f, after) = r.scale(j, false);
+            let (u, next) = unit_at(r, after);
+            let u = u.filter(|_| next > after && next < first)?;
+            matches!(r.sym(next), Some(',' | '(' | '—' | '–' | ':')).then_some((u, f, next))
+        })
+        // Of the readings that end at one place, the first holds the scale: `million tonnes`.
+        .fold(None, |best: Option<(Unit, f64, usize)>, c| match best {
+            Some(b) if b.2 >= c.2 => Some(b),
+            _ => Some(c),
+        })
+        .map(|(u, f, _)| (u, f))
+}
+
 struct Reader<'a> {
     tokens: &'a [Token],
     /// The draft's characters, for what case tells (`Mt` is megatonnes, `mt` metric tonnes).
@@ -3347,6 +3365,24 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         Amount::Range { max, .. } => max < 20.0,
     };
     let labelled = value_of_label(r, start, last, floor);
+    // The value of a label that ends a phrase with its unit (`Cargo carried in 2024, million
+    // tonnes (5,5,5) — THREE POINT THREE`, `Rise in 2025, per cent — ...`) is in that unit.
+    if labelled && unit == Unit::Count && nouns.is_empty() {
+        if let Some((u, f)) = label_unit(r, start, floor) {
+            unit = u;
+            amount = match amount {
+                Amount::One { value, res } => Amount::One {
+                    value: value * f,
+                    res: res * f,
+                },
+                Amount::Range { min, max, res } => Amount::Range {
+                    min: min * f,
+                    max: max * f,
+                    res: res * f,
+                },
+            };
+        }
+    }
     if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare && !labelled
     {
         return None;
