@@ -1180,13 +1180,24 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             // Sharif`) is someone acting, not another subject.
             let person = (k.saturating_sub(2).max(s.start)..k)
                 .any(|j| scan.tokens[j].word().is_some_and(words::is_title));
+            // A place named with the kind of facility it is (`at Baku port`, `Lahore
+            // airport`) is that facility: another subject unless the fact's sector speaks of
+            // such a facility too.
+            let facility = k < q.first
+                && scan
+                    .tokens
+                    .get(k + 1)
+                    .and_then(|n| n.entry())
+                    .is_some_and(|n| {
+                        words::names_an_organisation(&n.lower) && !index.same_subject(profile, &n.stem)
+                    });
             let hit = (!first && partner || named)
                 && !person
                 && !currency
                 && !label
                 && entry.month.is_none()
                 && entry.lower.chars().count() > 1
-                && !index.same_subject(profile, &entry.stem);
+                && (facility || !index.same_subject(profile, &entry.stem));
             #[allow(clippy::print_stderr)]
             if hit && *DEBUG {
                 eprintln!("  other subject: {}", entry.lower);
