@@ -580,7 +580,7 @@ fn findings_of(
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
-    for q in &scan.quantities {
+    for q in scan.quantities.iter().filter(|q| !in_a_name(index, scan, q)) {
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
@@ -593,7 +593,7 @@ fn findings_of(
     }
     // A date in a sentence with a figure dates that figure.
     let mut sentences_with_figures = vec![false; scan.sentences.len()];
-    for q in &scan.quantities {
+    for q in scan.quantities.iter().filter(|q| !in_a_name(index, scan, q)) {
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
@@ -2360,6 +2360,25 @@ fn context_local<'s>(
             seen += 1;
         }
     }
+}
+
+/// Whether a number in words, capitalised, opens a name the sheet uses as a phrase with the
+/// word after it (`Three Brothers`): a name, no figure, and it dates nothing.
+fn in_a_name(index: &Index, scan: &Scan, q: &Quantity) -> bool {
+    q.in_words
+        && q.hedge == Hedge::Bare
+        && scan
+            .layout
+            .chars
+            .get(scan.tokens[q.first].start())
+            .is_some_and(|c| c.is_uppercase())
+        && match (
+            scan.tokens[q.first].entry(),
+            scan.tokens.get(q.first + 1).and_then(|t| t.entry()),
+        ) {
+            (Some(a), Some(b)) => index.opens_phrase(&a.stem, &b.stem),
+            _ => false,
+        }
 }
 
 /// What a caller knows about a document besides its text. Build it with
