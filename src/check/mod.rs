@@ -1533,9 +1533,10 @@ fn attributed_finding<'s>(
         })
     };
     let names_own = |c: &Candidate| c.specific_near >= 1 && fits_value(c);
-    if candidates.iter().any(names_own) {
+    if candidates.iter().any(|c| c.specific_near >= 1) {
+        let weakens = candidates.iter().any(names_own);
         // Measures by number ([`Index::group`]): one number for each measure's name.
-        for c in candidates.iter().filter(|c| names_own(c)) {
+        for c in candidates.iter().filter(|c| c.specific_near >= 1) {
             if let Some(g) = index.group(c.profile) {
                 measure_near.set(g, true);
             }
@@ -1545,7 +1546,7 @@ fn attributed_finding<'s>(
             if measure.is_some_and(|m| measure_near.get(m)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
-            } else {
+            } else if weakens {
                 c.score *= NEIGHBOUR_ONLY;
             }
         }
