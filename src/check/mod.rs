@@ -580,7 +580,11 @@ fn findings_of(
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
-    for q in scan.quantities.iter().filter(|q| !in_a_name(index, scan, q)) {
+    for q in scan
+        .quantities
+        .iter()
+        .filter(|q| !in_a_name(index, scan, q))
+    {
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
@@ -593,7 +597,11 @@ fn findings_of(
     }
     // A date in a sentence with a figure dates that figure.
     let mut sentences_with_figures = vec![false; scan.sentences.len()];
-    for q in scan.quantities.iter().filter(|q| !in_a_name(index, scan, q)) {
+    for q in scan
+        .quantities
+        .iter()
+        .filter(|q| !in_a_name(index, scan, q))
+    {
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
@@ -1189,7 +1197,8 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
                     .get(k + 1)
                     .and_then(|n| n.entry())
                     .is_some_and(|n| {
-                        words::names_an_organisation(&n.lower) && !index.same_subject(profile, &n.stem)
+                        words::names_an_organisation(&n.lower)
+                            && !index.same_subject(profile, &n.stem)
                     });
             let hit = (!first && partner || named)
                 && !person
@@ -2961,5 +2970,46 @@ source = { key = "board" }
             assert!(expected.len() < all.len() && expected.len() > 10);
             assert_eq!(some.iter().collect::<Vec<_>>(), expected);
         }
+    }
+
+    /// The status the bundled sheet gives the figure that starts with `figure` in `text`.
+    fn bundled_status(text: &str, figure: &str) -> Status {
+        let sheet = crate::sheet::bundled().unwrap();
+        let at = text.find(figure).unwrap();
+        check_document(&sheet, text, &Options::default())
+            .into_iter()
+            .find(|f| f.start <= at && at < f.end)
+            .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn titles_facilities_and_names_are_read_for_what_they_are() {
+        // A person after a title acts; the pledge is still the sheet's.
+        let pledge = "Pledge by President Aliyev, July 2024: US$2 million.";
+        assert_eq!(bundled_status(pledge, "US$2"), Status::Mismatch);
+        // Without the title the name is a partner's, another subject.
+        let other = "Pledge by Aliyev, July 2024: US$2 million.";
+        assert_eq!(bundled_status(other, "US$2"), Status::Unknown);
+        // A place with its facility is the facility; the place alone is the fact's.
+        let port = "Free time at Baku port is 7 days.";
+        assert_eq!(bundled_status(port, "7 days"), Status::Unknown);
+        let route = "China to Baku over the Middle Corridor takes 7 days.";
+        assert_eq!(bundled_status(route, "7 days"), Status::Mismatch);
+        // `Three Brothers` names the exercise; its date is judged as the exercise's.
+        let drill = "The Three Brothers exercise was held in Baku in September 2022.";
+        assert_eq!(bundled_status(drill, "Three"), Status::Unknown);
+        assert_eq!(bundled_status(drill, "September"), Status::Mismatch);
+    }
+
+    #[test]
+    fn a_day_fits_its_month_and_a_far_off_fact_does_not_silence_the_heading() {
+        // The 174 passengers of 20 April 2025, written for April 2025.
+        let flight = "PIA's first Lahore–Baku flight of April 2025 carried 147 passengers.";
+        assert_eq!(bundled_status(flight, "147"), Status::Mismatch);
+        // `reported` names the jets of the first report, which 55,000 cannot be: the
+        // heading's visitors are the figure's.
+        let minutes =
+            "## Pakistani visitors to Azerbaijan\n\nReported: 55,000 (2023); 80,924 (2024).\n";
+        assert_eq!(bundled_status(minutes, "55,000"), Status::Ok);
     }
 }

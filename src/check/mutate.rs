@@ -608,7 +608,8 @@ fn same_value_in_year(sheet: &Sheet, fact: &crate::model::Fact, year: i32) -> bo
         o.id != fact.id
             && o.value == fact.value
             && o.unit == fact.unit
-            && o.period.is_some_and(|p| p.start.year == year && p.end.year == year)
+            && o.period
+                .is_some_and(|p| p.start.year == year && p.end.year == year)
     })
 }
 

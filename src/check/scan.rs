@@ -945,7 +945,11 @@ impl Anchors<'_> {
     /// The date token `k` is written on.
     fn at(&self, k: usize) -> Option<Date> {
         let n = self.stamps.partition_point(|e| e.0 <= k);
-        if let Some(st) = n.checked_sub(1).map(|i| self.stamps[i]).filter(|st| k < st.1) {
+        if let Some(st) = n
+            .checked_sub(1)
+            .map(|i| self.stamps[i])
+            .filter(|st| k < st.1)
+        {
             return Some(st.2);
         }
         let n = self.entries.partition_point(|e| e.0 <= k);
@@ -3383,7 +3387,12 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             };
         }
     }
-    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare && !labelled
+    if in_words
+        && unit == Unit::Count
+        && nouns.is_empty()
+        && small
+        && hedge == Hedge::Bare
+        && !labelled
     {
         return None;
     }
@@ -4357,6 +4366,91 @@ mod tests {
         assert!(periods("Twenty twenty-four was a good year.", None).is_empty());
         assert!(periods("They flew in twenty twenty-seat planes.", None).is_empty());
         assert!(periods("Sales rose in twenty twenty thousand shops.", None).is_empty());
+    }
+
+    #[test]
+    fn lines_stamped_with_date_and_time_are_records_anchored_by_their_stamp() {
+        let chars = |t: &str| t.chars().collect::<Vec<_>>();
+        for line in [
+            "14 Jan 2026 07:55 | TRAVEL | up",
+            "2026-01-14 07:55 trade",
+            "14 January 2026 | trade",
+        ] {
+            assert!(stamp_end(&chars(line), 0).is_some(), "{line}");
+        }
+        // A date without a time or bar, or a time alone, is no stamp.
+        for line in [
+            "14 January 2026 trade grew",
+            "07:55 trade",
+            "1993 — relations",
+        ] {
+            assert!(stamp_end(&chars(line), 0).is_none(), "{line}");
+        }
+        let text = "Alerts, exported 14 January 2026\n\n\
+                    14 Jan 2026 07:55 | Pakistani arrivals rose 47% in 2024\n\
+                    13 Jan 2025 18:20 | Visitors last year: 80,924\n";
+        let s = scan_as(text, None, Syntax::Plain);
+        // One sentence a line, none the parent of the next.
+        let rose = s.sentence_of[s.quantities[0].first];
+        let visitors = s.sentence_of[s.quantities[1].first];
+        assert_ne!(rose, visitors);
+        assert_eq!(s.sentences[visitors].parent, None);
+        // The stamps are no periods; `last year` counts from the line's own stamp (2024), not
+        // from the title's date.
+        let periods: Vec<String> = s
+            .dates
+            .iter()
+            .filter(|d| !d.baseline)
+            .map(|d| d.period.human())
+            .collect();
+        assert!(periods.contains(&"2024".to_string()), "{periods:?}");
+        assert!(
+            !periods
+                .iter()
+                .any(|p| p.contains("January 2026") || p.contains("January 2025"))
+        );
+        // One stamped line is no log.
+        let one = scan_as(
+            "14 Jan 2026 07:55 | Visitors last year: 80,924\n",
+            None,
+            Syntax::Plain,
+        );
+        assert!(!one.dates.is_empty());
+    }
+
+    #[test]
+    fn a_labels_value_is_read_with_the_labels_unit() {
+        // A small number in words after a label's dash, to the line's end, is a figure.
+        let q = scan("Documents signed in July 2024 (8) — THIRTEEN").quantities;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].labelled && q[0].in_words);
+        assert_eq!(q[0].amount, one(13.0, 1.0));
+        // The crossword's enumeration is no figure, and prose with a small number stays prose.
+        assert!(quantities("Weekly flights (3) — and two more later on").is_empty());
+        // The unit the label writes at the end of a phrase.
+        let q =
+            scan("Cargo carried in 2024, million tonnes (5,5,5) — THREE POINT THREE").quantities;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].unit, q[0].amount), (Unit::Mass, one(3.3e6, 0.1e6)));
+        // `capped at` is a ceiling, outside the figure as written.
+        assert_eq!(
+            quantities("Port charges are capped at $500,000."),
+            vec![(
+                "$500,000".to_string(),
+                one(500_000.0, 100_000.0),
+                Hedge::UpTo,
+                Unit::Money(true)
+            )]
+        );
+        // A year in words after a label that asks for a date and a dash.
+        assert_eq!(
+            periods(
+                "Year relations were established — NINETEEN NINETY-THREE",
+                None
+            ),
+            vec!["1993"]
+        );
+        assert!(periods("Relations were established — nineteen ninety-three", None).is_empty());
     }
 
     #[test]
