@@ -712,3 +712,17 @@ fn a_labels_value_after_its_colon_or_dash_is_read() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+/// A table with a year over each column: a cell is for its column's year, not the header's
+/// last.
+#[test]
+fn a_cell_takes_its_columns_year() {
+    let table = "| Indicator | 2023 | 2024 |\n\
+                 |---|---:|---:|\n\
+                 | Pakistani visitors to Azerbaijan | 55,000 | 80,942 |\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (table, "55,000", Status::Ok),
+        (table, "80,942", Status::Mismatch),
+    ];
+    assert_statuses(cases, &Options::default());
+}

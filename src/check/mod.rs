@@ -998,6 +998,16 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             Some(i),
         );
     }
+    if let Some(d) = column_date(scan, q) {
+        return (
+            Some(Dated {
+                period: d.period,
+                own: true,
+                alone: true,
+            }),
+            None,
+        );
+    }
     let s = &scan.sentences[q.sentence];
     for up in [s.parent, s.heading].into_iter().flatten() {
         let first = scan.dates.partition_point(|d| d.sentence < up);
@@ -1018,6 +1028,38 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         }
     }
     (None, None)
+}
+
+/// The date a table's header row gives the column of a figure's cell (`| Indicator | 2023 |
+/// 2024 |` over `| Pakistani visitors | 55,000 | 80,924 |`): the cell's own period, where the
+/// header's cell holds a date and nothing else.
+fn column_date<'s>(scan: &'s Scan, q: &Quantity) -> Option<&'s scan::DateMention> {
+    let s = &scan.sentences[q.sentence];
+    let h = s.parent?;
+    let header = &scan.sentences[h];
+    let row = |k: markdown::LineKind| matches!(k, markdown::LineKind::TableRow { .. });
+    if !row(s.kind) || !row(header.kind) {
+        return None;
+    }
+    let pipe = |k: usize| scan.tokens[k].sym() == Some('|');
+    let column = (s.start..q.first).filter(|&k| pipe(k)).count();
+    let mut pipes = (header.start..header.end).filter(|&k| pipe(k));
+    let from = if column == 0 {
+        header.start
+    } else {
+        pipes.nth(column - 1)? + 1
+    };
+    let to = (from..header.end).find(|&k| pipe(k)).unwrap_or(header.end);
+    let first = scan.dates.partition_point(|d| d.sentence < h);
+    let d = scan.dates[first..]
+        .iter()
+        .take_while(|d| d.sentence == h)
+        .find(|d| !d.baseline && d.first >= from && d.last < to)?;
+    // Nothing in the cell but the date.
+    let alone = (from..to)
+        .filter(|&k| !(d.first..=d.last).contains(&k))
+        .all(|k| scan.tokens[k].word().is_none() && scan.tokens[k].num().is_none());
+    alone.then_some(d)
 }
 
 struct Candidate {
@@ -2999,6 +3041,18 @@ source = { key = "board" }
         let drill = "The Three Brothers exercise was held in Baku in September 2022.";
         assert_eq!(bundled_status(drill, "Three"), Status::Unknown);
         assert_eq!(bundled_status(drill, "September"), Status::Mismatch);
+    }
+
+    #[test]
+    fn a_cell_is_dated_by_its_columns_header() {
+        let table = "| Indicator | 2023 | 2024 |\n|---|---:|---:|\n\
+                     | Pakistani visitors to Azerbaijan | 55,000 | 80,924 |\n";
+        assert_eq!(bundled_status(table, "55,000"), Status::Ok);
+        assert_eq!(bundled_status(table, "80,924"), Status::Ok);
+        // A header cell with more than a date in it dates no column.
+        let words = "| Indicator | visitors in 2023 |\n|---|---:|\n| Pakistani visitors | 80,924 |\n";
+        let scan = scan::scan(words);
+        assert!(column_date(&scan, &scan.quantities[0]).is_none());
     }
 
     #[test]
