@@ -3050,7 +3050,8 @@ source = { key = "board" }
         assert_eq!(bundled_status(table, "55,000"), Status::Ok);
         assert_eq!(bundled_status(table, "80,924"), Status::Ok);
         // A header cell with more than a date in it dates no column.
-        let words = "| Indicator | visitors in 2023 |\n|---|---:|\n| Pakistani visitors | 80,924 |\n";
+        let words =
+            "| Indicator | visitors in 2023 |\n|---|---:|\n| Pakistani visitors | 80,924 |\n";
         let scan = scan::scan(words);
         assert!(column_date(&scan, &scan.quantities[0]).is_none());
     }
