@@ -720,9 +720,13 @@ fn a_cell_takes_its_columns_year() {
     let table = "| Indicator | 2023 | 2024 |\n\
                  |---|---:|---:|\n\
                  | Pakistani visitors to Azerbaijan | 55,000 | 80,942 |\n";
+    let money = "| Indicator | 2023 |\n|---|---:|\n| Trade turnover (US$ million) | 72 |\n";
     let cases: &[(&str, &str, Status)] = &[
         (table, "55,000", Status::Ok),
         (table, "80,942", Status::Mismatch),
+        // The row's label gives the bare cell its unit in brackets.
+        (money, "72", Status::Mismatch),
+        ("Trade turnover, 2023 (US$ m): 27", "27", Status::Ok),
     ];
     assert_statuses(cases, &Options::default());
 }

@@ -2757,9 +2757,17 @@ fn value_of_label(r: &Reader, first: usize, last: usize, floor: usize) -> bool {
 fn label_unit(r: &Reader, first: usize, floor: usize) -> Option<(Unit, f64)> {
     (floor..first.saturating_sub(1))
         .filter_map(|j| {
+            // In brackets: `(US$ million)`, `(US$ m)`, `(million t)`, `(%)`.
+            if r.sym(j) == Some('(') {
+                let cell = unit_in_brackets(r, j + 1)?;
+                return Some((cell.0, cell.1, cell.2)).filter(|c| c.2 < first);
+            }
             let (f, after) = r.scale(j, false);
             let (u, next) = unit_at(r, after);
             let u = u.filter(|_| next > after && next < first)?;
+            if r.sym(next) == Some(')') {
+                return None;
+            }
             matches!(r.sym(next), Some(',' | '(' | '—' | '–' | ':')).then_some((u, f, next))
         })
         // Of the readings that end at one place, the first holds the scale: `million tonnes`.
@@ -2768,6 +2776,34 @@ fn label_unit(r: &Reader, first: usize, floor: usize) -> Option<(Unit, f64)> {
             _ => Some(c),
         })
         .map(|(u, f, _)| (u, f))
+}
+
+/// A unit alone in brackets from token `j` on, up to the closing bracket: a currency and its
+/// scale (`US$ million`, `$ m`), or a scale and a unit (`million t`, `%`). The unit, its scale
+/// and the closing bracket's token.
+fn unit_in_brackets(r: &Reader, j: usize) -> Option<(Unit, f64, usize)> {
+    let mut i = j;
+    let money = if r.word(i) == Some("us") && r.sym(i + 1) == Some('$') {
+        i += 2;
+        Some(true)
+    } else if r.sym(i) == Some('$') {
+        i += 1;
+        Some(true)
+    } else if let (Some(Unit::Money(usd)), next) = unit_at(r, i) {
+        i = next;
+        Some(usd)
+    } else {
+        None
+    };
+    let (f, after) = r.scale(i, money.is_some());
+    let (unit, next) = match money {
+        Some(usd) => (Unit::Money(usd), after),
+        None => {
+            let (u, next) = unit_at(r, after);
+            (u.filter(|_| next > after)?, next)
+        }
+    };
+    (r.sym(next) == Some(')')).then_some((unit, f, next))
 }
 
 struct Reader<'a> {
@@ -3371,7 +3407,12 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     let labelled = value_of_label(r, start, last, floor);
     // The value of a label that ends a phrase with its unit (`Cargo carried in 2024, million
     // tonnes (5,5,5) — THREE POINT THREE`, `Rise in 2025, per cent — ...`) is in that unit.
-    if labelled && unit == Unit::Count && nouns.is_empty() {
+    // So is a table cell's bare value under a row label with its unit in brackets (`| Trade
+    // turnover (US$ million) | 27 |`).
+    let cell = start > floor
+        && r.sym(start - 1) == Some('|')
+        && r.get(last + 1).is_none_or(|t| t.sym() == Some('|'));
+    if (labelled || cell) && unit == Unit::Count && nouns.is_empty() && hedge == Hedge::Bare {
         if let Some((u, f)) = label_unit(r, start, floor) {
             unit = u;
             amount = match amount {
@@ -4432,6 +4473,18 @@ mod tests {
             scan("Cargo carried in 2024, million tonnes (5,5,5) — THREE POINT THREE").quantities;
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!((q[0].unit, q[0].amount), (Unit::Mass, one(3.3e6, 0.1e6)));
+        // A unit in brackets in the label, or in a table row's label.
+        let q = scan("Trade turnover, 2023 (US$ m): 72").quantities;
+        assert_eq!(
+            (q[0].unit, q[0].amount),
+            (Unit::Money(true), one(72e6, 1e6))
+        );
+        let q = scan("| Indicator | 2023 |\n|---|---:|\n| Trade turnover (US$ million) | 72 |\n")
+            .quantities;
+        assert_eq!(q.last().map(|q| q.unit), Some(Unit::Money(true)));
+        // Not for a figure in running text after the brackets.
+        let q = scan("Trade turnover (US$ million) grew by 72 in 2023.").quantities;
+        assert_eq!(q[0].unit, Unit::Count);
         // `capped at` is a ceiling, outside the figure as written.
         assert_eq!(
             quantities("Port charges are capped at $500,000."),
