@@ -727,6 +727,12 @@ fn a_cell_takes_its_columns_year() {
         // The row's label gives the bare cell its unit in brackets.
         (money, "72", Status::Mismatch),
         ("Trade turnover, 2023 (US$ m): 27", "27", Status::Ok),
+        // A month and year in brackets date the figure; they are no citation.
+        (
+            "### Trade turnover in 2022\n\nJF-17 deal worth US$1.6 billion (Feb 2024).\n",
+            "US$1.6",
+            Status::Ok,
+        ),
     ];
     assert_statuses(cases, &Options::default());
 }

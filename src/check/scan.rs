@@ -527,6 +527,8 @@ fn mark_citations(
                 (Kind::Sym('('), _) => break,
                 (_, Some("and" | "et" | "al")) => {}
                 (Kind::Sym('&' | ',' | '.'), _) => {}
+                // A month is the date's, no author's name: `(Feb 2024)` is a date.
+                (_, Some(w)) if words::month(w).is_some() => {}
                 (_, Some(_)) if capital(j) => names += 1,
                 _ => {
                     names = 0;
@@ -4495,6 +4497,12 @@ mod tests {
                 Unit::Money(true)
             )]
         );
+        // A month and year in brackets are a date, no author's citation.
+        assert_eq!(
+            periods("The deal was worth US$1.6 billion (Feb 2024).", None),
+            vec!["2024-02"]
+        );
+        assert!(periods("As Mammadova showed (Mammadova 2019), visitors rose.", None).is_empty());
         // A year in words after a label that asks for a date and a dash.
         assert_eq!(
             periods(
