@@ -299,8 +299,8 @@ fn heldout3_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout3",
         min_problems: 50,
-        recall_floor: 0.68,
-        false_alarm_ceiling: 21,
+        recall_floor: 0.70,
+        false_alarm_ceiling: 20,
         notes: false,
     });
 }
@@ -317,7 +317,7 @@ fn heldout4_drafts_do_not_lose_ground() {
         folder: "heldout4",
         min_problems: 55,
         recall_floor: 0.67,
-        false_alarm_ceiling: 20,
+        false_alarm_ceiling: 18,
         notes: false,
     });
 }
@@ -341,15 +341,16 @@ fn heldout5_drafts_do_not_lose_ground() {
 
 /// The sixth held-out batch (`tests/fixtures/heldout6/`), written apart from the checker in
 /// genres none of the first five used. `FIRST-RUN.md` there records the first result (recall
-/// 0.545, 16 false alarms). Only its totals are ever printed, and the checker is never tuned
-/// on it; its drafts and expectations are never edited.
+/// 0.545, 16 false alarms); after the rules for stamped lines, labels' values and terse lines
+/// (built on tuning drafts of its weakest genres), 0.614 with 12. Only its totals are ever
+/// printed, and the checker is never tuned on it; its drafts and expectations are never edited.
 #[test]
 fn heldout6_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout6",
         min_problems: 40,
-        recall_floor: 0.54,
-        false_alarm_ceiling: 16,
+        recall_floor: 0.61,
+        false_alarm_ceiling: 12,
         notes: false,
     });
 }

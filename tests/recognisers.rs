@@ -658,3 +658,81 @@ fn years_in_words_and_names_with_number_words() {
     ];
     assert_statuses(cases, &Options::default());
 }
+
+/// An alert history or a log: each line opens with its date and time, is a record of its own
+/// (no date or subject from the line before), and `last year` there counts from its stamp.
+#[test]
+fn lines_stamped_with_date_and_time_are_records_of_their_own() {
+    let plain = Options::named("alerts.txt");
+    let alerts = "Notification history, exported 14 January 2026\n\n\
+                  14 Jan 2026 07:55 | TRAVEL | Pakistani arrivals in Azerbaijan rose about 74% in 2024\n\
+                  13 Jan 2026 18:20 | ENERGY | SOCAR LNG deal: each cargo 3.2 million MMBtu, port charges capped at $500,000\n\
+                  12 Jan 2026 09:02 | AIR | PIA's first Lahore–Baku flight of April 2025 carried 147 passengers\n\
+                  11 Jan 2025 10:05 | TRAVEL | Pakistani visitors to Azerbaijan last year: 80,924\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (alerts, "about 74%", Status::Mismatch),
+        // Not dated 2024 by the line before, and the cap is read as a ceiling.
+        (alerts, "3.2 million", Status::Ok),
+        (alerts, "$500,000", Status::Ok),
+        // A fact of one day is one of the month written for it.
+        (alerts, "147 passengers", Status::Mismatch),
+        // `last year` from the line's own stamp (2024), not from the export's date.
+        (alerts, "80,924", Status::Ok),
+        (alerts, "07", Status::Unknown),
+    ];
+    assert_statuses(cases, &plain);
+}
+
+/// Terse lines: a label before a colon or dash and its value after it, up to the end of the
+/// line, as a crossword's clues, minutes and desk cards write them.
+#[test]
+fn a_labels_value_after_its_colon_or_dash_is_read() {
+    let clues = "## Down\n\n\
+                 2. Documents signed while President Aliyev was in Pakistan in July 2024 (8) — THIRTEEN\n\
+                 9. Year the two states established diplomatic relations (8,6-5) — NINETEEN NINETY-THREE\n\
+                 13. Cargo carried through the Middle Corridor in 2024, million tonnes (5,5,5) — THREE POINT THREE\n";
+    let minutes = "## Item 2: Pakistani visitors to Azerbaijan\n\n\
+                   Reported: 55,000 (2023); 80,924 (2024).\n\n\
+                   ## Item 3: Investment\n\n\
+                   Pledge by President Aliyev, July 2024: US$2 million.\n";
+    let freight = "Free time at Baku port is 7 days; China to Baku over the Middle Corridor takes 8–10 days.\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (clues, "THIRTEEN", Status::Mismatch),
+        (clues, "NINETEEN", Status::Mismatch),
+        (clues, "THREE POINT THREE", Status::Qualifier),
+        // A crossword's enumeration is no figure.
+        (clues, "8)", Status::Unknown),
+        // The heading names the subject when the own words name only a fact it cannot be.
+        (minutes, "55,000", Status::Ok),
+        // A person named by a title is no other subject.
+        (minutes, "US$2 million", Status::Mismatch),
+        // A place named with its facility is that facility.
+        (freight, "7 days", Status::Unknown),
+        (freight, "8–10 days", Status::Ok),
+    ];
+    assert_statuses(cases, &Options::default());
+}
+
+/// A table with a year over each column: a cell is for its column's year, not the header's
+/// last.
+#[test]
+fn a_cell_takes_its_columns_year() {
+    let table = "| Indicator | 2023 | 2024 |\n\
+                 |---|---:|---:|\n\
+                 | Pakistani visitors to Azerbaijan | 55,000 | 80,942 |\n";
+    let money = "| Indicator | 2023 |\n|---|---:|\n| Trade turnover (US$ million) | 72 |\n";
+    let cases: &[(&str, &str, Status)] = &[
+        (table, "55,000", Status::Ok),
+        (table, "80,942", Status::Mismatch),
+        // The row's label gives the bare cell its unit in brackets.
+        (money, "72", Status::Mismatch),
+        ("Trade turnover, 2023 (US$ m): 27", "27", Status::Ok),
+        // A month and year in brackets date the figure; they are no citation.
+        (
+            "### Trade turnover in 2022\n\nJF-17 deal worth US$1.6 billion (Feb 2024).\n",
+            "US$1.6",
+            Status::Ok,
+        ),
+    ];
+    assert_statuses(cases, &Options::default());
+}

@@ -509,6 +509,15 @@ impl<'a> Index<'a> {
         self.ids.get(stem).copied()
     }
 
+    /// Whether two stems open a phrase of the sheet's words (`three brother` of the `Three
+    /// Brothers` exercise): a number word there is part of a name.
+    pub fn opens_phrase(&self, first: &str, second: &str) -> bool {
+        let (Some(a), Some(b)) = (self.id(first), self.id(second)) else {
+            return false;
+        };
+        self.phrase_starts[a].iter().any(|s| s.0 == b)
+    }
+
     /// Scores every fact against context words, each with a weight for its nearness: the facts
     /// the words reach, best first.
     pub fn score(&self, context: &[Word], scratch: &mut Scratch) -> Vec<Score> {

@@ -580,7 +580,11 @@ fn findings_of(
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
-    for q in &scan.quantities {
+    for q in scan
+        .quantities
+        .iter()
+        .filter(|q| !in_a_name(index, scan, q))
+    {
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
@@ -593,7 +597,11 @@ fn findings_of(
     }
     // A date in a sentence with a figure dates that figure.
     let mut sentences_with_figures = vec![false; scan.sentences.len()];
-    for q in &scan.quantities {
+    for q in scan
+        .quantities
+        .iter()
+        .filter(|q| !in_a_name(index, scan, q))
+    {
         sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
@@ -990,6 +998,16 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
             Some(i),
         );
     }
+    if let Some(d) = column_date(scan, q) {
+        return (
+            Some(Dated {
+                period: d.period,
+                own: true,
+                alone: true,
+            }),
+            None,
+        );
+    }
     let s = &scan.sentences[q.sentence];
     for up in [s.parent, s.heading].into_iter().flatten() {
         let first = scan.dates.partition_point(|d| d.sentence < up);
@@ -1010,6 +1028,38 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         }
     }
     (None, None)
+}
+
+/// The date a table's header row gives the column of a figure's cell (`| Indicator | 2023 |
+/// 2024 |` over `| Pakistani visitors | 55,000 | 80,924 |`): the cell's own period, where the
+/// header's cell holds a date and nothing else.
+fn column_date<'s>(scan: &'s Scan, q: &Quantity) -> Option<&'s scan::DateMention> {
+    let s = &scan.sentences[q.sentence];
+    let h = s.parent?;
+    let header = &scan.sentences[h];
+    let row = |k: markdown::LineKind| matches!(k, markdown::LineKind::TableRow { .. });
+    if !row(s.kind) || !row(header.kind) {
+        return None;
+    }
+    let pipe = |k: usize| scan.tokens[k].sym() == Some('|');
+    let column = (s.start..q.first).filter(|&k| pipe(k)).count();
+    let mut pipes = (header.start..header.end).filter(|&k| pipe(k));
+    let from = if column == 0 {
+        header.start
+    } else {
+        pipes.nth(column - 1)? + 1
+    };
+    let to = (from..header.end).find(|&k| pipe(k)).unwrap_or(header.end);
+    let first = scan.dates.partition_point(|d| d.sentence < h);
+    let d = scan.dates[first..]
+        .iter()
+        .take_while(|d| d.sentence == h)
+        .find(|d| !d.baseline && d.first >= from && d.last < to)?;
+    // Nothing in the cell but the date.
+    let alone = (from..to)
+        .filter(|&k| !(d.first..=d.last).contains(&k))
+        .all(|k| scan.tokens[k].word().is_none() && scan.tokens[k].num().is_none());
+    alone.then_some(d)
 }
 
 struct Candidate {
@@ -1176,12 +1226,29 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
             // A label with its number (`and Figure 2`, `to Annex 1`): not a name.
             let label = words::label_word(&entry.lower).is_some()
                 && scan.tokens.get(k + 1).is_some_and(|n| n.num().is_some());
+            // A person named by a title (`by President Aliyev`, `Prime Minister Shehbaz
+            // Sharif`) is someone acting, not another subject.
+            let person = (k.saturating_sub(2).max(s.start)..k)
+                .any(|j| scan.tokens[j].word().is_some_and(words::is_title));
+            // A place named with the kind of facility it is (`at Baku port`, `Lahore
+            // airport`) is that facility: another subject unless the fact's sector speaks of
+            // such a facility too.
+            let facility = k < q.first
+                && scan
+                    .tokens
+                    .get(k + 1)
+                    .and_then(|n| n.entry())
+                    .is_some_and(|n| {
+                        words::names_an_organisation(&n.lower)
+                            && !index.same_subject(profile, &n.stem)
+                    });
             let hit = (!first && partner || named)
+                && !person
                 && !currency
                 && !label
                 && entry.month.is_none()
                 && entry.lower.chars().count() > 1
-                && !index.same_subject(profile, &entry.stem);
+                && (facility || !index.same_subject(profile, &entry.stem));
             #[allow(clippy::print_stderr)]
             if hit && *DEBUG {
                 eprintln!("  other subject: {}", entry.lower);
@@ -1418,7 +1485,10 @@ fn attributed_finding<'s>(
         };
         period != written
             && matcher::overlaps(&written, &period)
-            && (span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
+            // A fact of a single day (passengers on a flight) is an event of the month written
+            // for it, not a part of it (`the flight of April 2025 carried 174`).
+            && (!(span_days(&period) <= 1.0 && span_days(&written) <= 31.0)
+                && span_days(&period) < WEIGHTS.part_of_period * span_days(&written)
                 || index.group(p).is_some_and(|g| {
                     measure_dated.get_or(g, || {
                         index
@@ -1508,7 +1578,17 @@ fn attributed_finding<'s>(
     // fact named only by the sentence before (or the heading) is a weak rival. The words
     // around a figure count in full only when its own sentence names no fact.
     // A fact whose measure the own words name (through another period's fact) is named too.
+    // A fact whose value the figure could not be (`reported` names the 8 jets, not 55,000
+    // visitors) does not make the figure's own sentence name it.
+    let fits_value = |c: &Candidate| {
+        *c.fits.get_or_init(|| {
+            let fact = index.profiles[c.profile].fact;
+            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+        })
+    };
+    let names_own = |c: &Candidate| c.specific_near >= 1 && fits_value(c);
     if candidates.iter().any(|c| c.specific_near >= 1) {
+        let weakens = candidates.iter().any(names_own);
         // Measures by number ([`Index::group`]): one number for each measure's name.
         for c in candidates.iter().filter(|c| c.specific_near >= 1) {
             if let Some(g) = index.group(c.profile) {
@@ -1520,19 +1600,13 @@ fn attributed_finding<'s>(
             if measure.is_some_and(|m| measure_near.get(m)) {
                 // Named through its measure: as near as the fact that names it.
                 c.specific_near = 1;
-            } else {
+            } else if weakens {
                 c.score *= NEIGHBOUR_ONLY;
             }
         }
     }
     // A fact whose value is within a factor of three of the figure is a likelier home for it
     // than one far off: `136,000` in a sentence about visitors and trade is the visitors'.
-    let fits_value = |c: &Candidate| {
-        *c.fits.get_or_init(|| {
-            let fact = index.profiles[c.profile].fact;
-            plausible(q.amount, fact) || decimal_slip(q.amount, fact) || transposed(q.amount, fact)
-        })
-    };
     if candidates
         .iter()
         .any(|c| c.score >= ATTRIBUTE && fits_value(c))
@@ -1634,7 +1708,10 @@ fn attributed_finding<'s>(
     // Worked out only for a figure that may be a small bare number.
     let lead = std::cell::OnceCell::new();
     let small_bare = |p: usize| {
-        q.unit == scan::Unit::Count
+        // The value given after a label (`Documents signed in July 2024 — THIRTEEN`) is
+        // about what the label names.
+        !q.labelled
+            && q.unit == scan::Unit::Count
             && q.hedge == Hedge::Bare
             && (nouns.is_empty() || !names_one(p))
             && match q.amount {
@@ -1852,6 +1929,7 @@ fn attributed_finding<'s>(
                     || decimal_slip(q.amount, fact)
                     || transposed(q.amount, fact))
                 || q.in_words
+                    && !q.labelled
                     && nouns.is_empty()
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare
@@ -2295,6 +2373,9 @@ fn context_local<'s>(
     if let Some(under) = scan.dated_heading(d) {
         push_sentence(scan, ids, under, 1.0, None, out);
     }
+    // `Year the two states established relations — 1993`: the label asks for the date.
+    let asked = scan::asks_for_a_date(&scan.tokens, d.first)
+        && matches!(scan.tokens[d.first - 1].sym(), Some('—' | '–'));
     // The boundaries between a word and the date are counted as the window is walked:
     // `seen` before token `k`, `before_date` before the date, `at_last` before its last token.
     let before_date = (from..d.first).filter(|&j| boundary(j)).count();
@@ -2316,8 +2397,9 @@ fn context_local<'s>(
                 (d.last, k, seen - at_last)
             };
             let distance = (b - a) as f64;
-            let w = if entry && k > d.last {
-                // Every word of a timeline's entry says what happened on its date.
+            let w = if entry && k > d.last || asked && k < d.first {
+                // Every word of a timeline's entry says what happened on its date, and so does
+                // every word of a label that asks for the date after it.
                 1.0
             } else {
                 let near = if distance <= 4.0 { 1.0 } else { 4.0 / distance };
@@ -2339,6 +2421,25 @@ fn context_local<'s>(
             seen += 1;
         }
     }
+}
+
+/// Whether a number in words, capitalised, opens a name the sheet uses as a phrase with the
+/// word after it (`Three Brothers`): a name, no figure, and it dates nothing.
+fn in_a_name(index: &Index, scan: &Scan, q: &Quantity) -> bool {
+    q.in_words
+        && q.hedge == Hedge::Bare
+        && scan
+            .layout
+            .chars
+            .get(scan.tokens[q.first].start())
+            .is_some_and(|c| c.is_uppercase())
+        && match (
+            scan.tokens[q.first].entry(),
+            scan.tokens.get(q.first + 1).and_then(|t| t.entry()),
+        ) {
+            (Some(a), Some(b)) => index.opens_phrase(&a.stem, &b.stem),
+            _ => false,
+        }
 }
 
 /// What a caller knows about a document besides its text. Build it with
@@ -2920,5 +3021,59 @@ source = { key = "board" }
             assert!(expected.len() < all.len() && expected.len() > 10);
             assert_eq!(some.iter().collect::<Vec<_>>(), expected);
         }
+    }
+
+    /// The status the bundled sheet gives the figure that starts with `figure` in `text`.
+    fn bundled_status(text: &str, figure: &str) -> Status {
+        let sheet = crate::sheet::bundled().unwrap();
+        let at = text.find(figure).unwrap();
+        check_document(&sheet, text, &Options::default())
+            .into_iter()
+            .find(|f| f.start <= at && at < f.end)
+            .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn titles_facilities_and_names_are_read_for_what_they_are() {
+        // A person after a title acts; the pledge is still the sheet's.
+        let pledge = "Pledge by President Aliyev, July 2024: US$2 million.";
+        assert_eq!(bundled_status(pledge, "US$2"), Status::Mismatch);
+        // Without the title the name is a partner's, another subject.
+        let other = "Pledge by Aliyev, July 2024: US$2 million.";
+        assert_eq!(bundled_status(other, "US$2"), Status::Unknown);
+        // A place with its facility is the facility; the place alone is the fact's.
+        let port = "Free time at Baku port is 7 days.";
+        assert_eq!(bundled_status(port, "7 days"), Status::Unknown);
+        let route = "China to Baku over the Middle Corridor takes 7 days.";
+        assert_eq!(bundled_status(route, "7 days"), Status::Mismatch);
+        // `Three Brothers` names the exercise; its date is judged as the exercise's.
+        let drill = "The Three Brothers exercise was held in Baku in September 2022.";
+        assert_eq!(bundled_status(drill, "Three"), Status::Unknown);
+        assert_eq!(bundled_status(drill, "September"), Status::Mismatch);
+    }
+
+    #[test]
+    fn a_cell_is_dated_by_its_columns_header() {
+        let table = "| Indicator | 2023 | 2024 |\n|---|---:|---:|\n\
+                     | Pakistani visitors to Azerbaijan | 55,000 | 80,924 |\n";
+        assert_eq!(bundled_status(table, "55,000"), Status::Ok);
+        assert_eq!(bundled_status(table, "80,924"), Status::Ok);
+        // A header cell with more than a date in it dates no column.
+        let words =
+            "| Indicator | visitors in 2023 |\n|---|---:|\n| Pakistani visitors | 80,924 |\n";
+        let scan = scan::scan(words);
+        assert!(column_date(&scan, &scan.quantities[0]).is_none());
+    }
+
+    #[test]
+    fn a_day_fits_its_month_and_a_far_off_fact_does_not_silence_the_heading() {
+        // The 174 passengers of 20 April 2025, written for April 2025.
+        let flight = "PIA's first Lahore–Baku flight of April 2025 carried 147 passengers.";
+        assert_eq!(bundled_status(flight, "147"), Status::Mismatch);
+        // `reported` names the jets of the first report, which 55,000 cannot be: the
+        // heading's visitors are the figure's.
+        let minutes =
+            "## Pakistani visitors to Azerbaijan\n\nReported: 55,000 (2023); 80,924 (2024).\n";
+        assert_eq!(bundled_status(minutes, "55,000"), Status::Ok);
     }
 }

@@ -572,6 +572,11 @@ fn period_year(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
                         .to_lowercase()
                 })
                 .collect();
+            // A month between the word and the year (`since November 2023`) is the date's.
+            let words: Vec<String> = match words.first() {
+                Some(m) if crate::check::words::month(m).is_some() => words[1..].to_vec(),
+                _ => words,
+            };
             let w = |k: usize| words.get(k).map(String::as_str).unwrap_or("");
             let baseline = matches!(w(0), "on" | "since" | "than" | "with" | "over" | "from")
                 || w(0) == "in" && matches!(w(1), "than" | "as")
@@ -594,6 +599,18 @@ fn period_year(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
         }
     }
     best
+}
+
+/// Whether another fact of the sheet in the same unit has `fact`'s value for a period within
+/// `year`.
+fn same_value_in_year(sheet: &Sheet, fact: &crate::model::Fact, year: i32) -> bool {
+    sheet.facts.iter().any(|o| {
+        o.id != fact.id
+            && o.value == fact.value
+            && o.unit == fact.unit
+            && o.period
+                .is_some_and(|p| p.start.year == year && p.end.year == year)
+    })
 }
 
 /// Runs every operator on every figure of the drafts.
@@ -637,6 +654,11 @@ pub fn run(sheet: &Sheet, drafts: &[Draft]) -> Report {
                     };
                     let year: i32 = draft.text[ya..yb].parse().unwrap_or(0);
                     let d = if *op == Operator::YearPlus1 { 1 } else { -1 };
+                    // The sheet gives the same value for the new year too (US$27 million for
+                    // 2022 and 2023): the altered figure is still right, no error planted.
+                    if same_value_in_year(sheet, fact, year + d) {
+                        continue;
+                    }
                     let new = (year + d).to_string();
                     let mut text = draft.text.clone();
                     text.replace_range(ya..yb, &new);

@@ -54,10 +54,11 @@ pub fn pieces(whole: &Layout, size: usize, figures: usize) -> Pieces<'_> {
     }
 }
 
-/// Like [`pieces`], but each piece ends at the first paragraph that starts after half its
-/// size, where there is one, rather than at the last: an edit then moves no cut but its own
-/// piece's, so the pieces after it are the same text as before and a [`super::Memo`] can
-/// give back what they held.
+/// Like [`pieces`], but each piece ends at a paragraph that starts after half its size, where
+/// there is one, rather than at the last: the first of those whose opening characters mark it
+/// ([`marks`]), else the first. Which paragraphs are marked depends on the text alone, so an
+/// edit moves no cut but its own piece's, or those of a piece or two after it, and the pieces
+/// after those are the same text as before: a [`super::Memo`] can give back what they held.
 pub fn stable_pieces(whole: &Layout, size: usize, figures: usize) -> Pieces<'_> {
     Pieces {
         stable: true,
@@ -160,37 +161,44 @@ fn line_range(whole: &Layout, line: usize) -> std::ops::Range<usize> {
     start..end
 }
 
+/// How good a place to cut the start of `line` (not the first) is: 0 a paragraph's start, 1
+/// after a blank line, 2 after a line that is no prose or ends a sentence, 3 anywhere else
+/// (and a question's answer, read with the question).
+fn rank(whole: &Layout, line: usize) -> usize {
+    let kinds = &whole.kinds;
+    let prose = |k: LineKind| matches!(k, LineKind::Text | LineKind::ListItem);
+    let before = kinds[line - 1];
+    let paragraph =
+        before == LineKind::Blank && matches!(kinds[line], LineKind::Text | LineKind::Heading);
+    if paragraph && answers_above(whole, line) {
+        // A question's answer is read with it.
+        3
+    } else if paragraph {
+        0
+    } else if before == LineKind::Blank {
+        1
+    } else if !prose(before)
+        || whole.chars[line_range(whole, line - 1)]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ';'))
+    {
+        2
+    } else {
+        3
+    }
+}
+
 /// Where a piece that starts at `from` and may reach `limit` ends: the best place to cut in
 /// `from + 1..=limit` (see the module's comment).
 fn cut(whole: &Layout, from: usize, limit: usize) -> usize {
-    let kinds = &whole.kinds;
-    let prose = |k: LineKind| matches!(k, LineKind::Text | LineKind::ListItem);
     // Lines whose start lies in the window, latest first: the first fit of each rank.
     let last = whole.line_of(limit);
     let mut best: [Option<usize>; 4] = [None; 4];
     let mut line = last;
     while line > 0 && whole.line_starts[line] > from {
-        let before = kinds[line - 1];
-        let paragraph =
-            before == LineKind::Blank && matches!(kinds[line], LineKind::Text | LineKind::Heading);
-        let rank = if paragraph && answers_above(whole, line) {
-            // A question's answer is read with it.
-            3
-        } else if paragraph {
-            0
-        } else if before == LineKind::Blank {
-            1
-        } else if !prose(before)
-            || whole.chars[line_range(whole, line - 1)]
-                .iter()
-                .rev()
-                .find(|c| !c.is_whitespace())
-                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ';'))
-        {
-            2
-        } else {
-            3
-        };
+        let rank = rank(whole, line);
         best[rank].get_or_insert(line);
         if rank == 0 {
             break;
@@ -232,19 +240,44 @@ fn answers_above(whole: &Layout, line: usize) -> bool {
         })
 }
 
-/// The start of the first paragraph or heading after a blank line that starts in `from..=limit`
-/// (a cut of the best kind, as [`cut`] ranks them).
+/// Where a [`stable_pieces`] piece ends: the start of the first paragraph or heading after a
+/// blank line in `from..=limit` (a cut of the best kind, as [`cut`] ranks them) that
+/// [`marks`] picks, else of the first one.
 fn first_paragraph(whole: &Layout, from: usize, limit: usize) -> Option<usize> {
     let first = whole.line_of(from) + 1;
-    (first.max(1)..whole.kinds.len())
-        .take_while(|&line| whole.line_starts[line] <= limit)
-        .find(|&line| {
-            whole.kinds[line - 1] == LineKind::Blank
-                && matches!(whole.kinds[line], LineKind::Text | LineKind::Heading)
-                && !answers_above(whole, line)
-        })
-        .map(|line| whole.line_starts[line])
+    let mut paragraph = None;
+    for line in (first.max(1)..whole.kinds.len()).take_while(|&l| whole.line_starts[l] <= limit) {
+        let rank = rank(whole, line);
+        // A paragraph whose opening characters mark it: which paragraphs those are depends on
+        // the text alone, not on where the piece started, so the cuts after an edit fall on
+        // the same paragraphs as before.
+        if rank == 0 && marks(whole, line) {
+            return Some(whole.line_starts[line]);
+        }
+        if rank == 0 {
+            paragraph.get_or_insert(line);
+        }
+    }
+    paragraph.map(|line| whole.line_starts[line])
 }
+
+/// Whether the paragraph that opens `line` is one of the one in [`MARK`] on average, chosen
+/// by its first characters, that a [`stable_pieces`] cut prefers.
+fn marks(whole: &Layout, line: usize) -> bool {
+    let start = whole.line_starts[line];
+    let opening = &whole.chars[start..whole.chars.len().min(start + 32)];
+    let hash = opening
+        .iter()
+        .take_while(|&&c| c != '\n')
+        .fold(0x811c_9dc5_u32, |h, &c| {
+            (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+        });
+    hash % MARK == 0
+}
+
+/// How many paragraphs there are to each one [`marks`] picks: few enough that the second half
+/// of a piece almost always holds one.
+const MARK: u32 = 4;
 
 /// The piece of `whole` from `from` to `to` (characters), after the context lines `context`
 /// (line numbers of `whole`, in order, all before the piece).
@@ -564,6 +597,21 @@ mod tests {
         // The piece with the edit, and at most the two after it whose cut or carry (`that
         // year`) the edit moves.
         assert!(read <= 3, "{read} of {pieces} pieces read after one edit");
+        // So wherever the edit falls: in a list, a table or prose.
+        for tenth in 1..9 {
+            let at = text.len() * tenth / 10;
+            let at = text[at..].find(". ").unwrap() + at + 1;
+            let mut edited = text.clone();
+            edited.insert_str(at, " Indeed the 2024 figure was 85,000 visitors.");
+            checker.check_again(&text, &options, &mut memo);
+            let again = checker.check_again(&edited, &options, &mut memo);
+            assert_eq!(again, checker.check_document(&edited, &options));
+            let (pieces, read) = memo.pieces_read();
+            assert!(
+                read <= 3,
+                "{read} of {pieces} pieces read after an edit at {at}"
+            );
+        }
 
         // Byte ranges are the figures': `5` in `5 percent`, `€5m`.
         assert!(

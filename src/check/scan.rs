@@ -165,6 +165,9 @@ pub struct Quantity {
     pub nouns: Vec<String>,
     /// Written in words (`forty`), which is reported only when it belongs to a fact.
     pub in_words: bool,
+    /// All that follows a label's colon or dash to the end of its line (`Documents signed —
+    /// THIRTEEN`): the value given for the label, even a small number in words.
+    pub labelled: bool,
 }
 
 /// A date stated in the draft.
@@ -368,6 +371,8 @@ pub struct Begun {
     /// The date of the dateline, in the first piece.
     dateline: Option<Date>,
     entries: Vec<(usize, usize, Date)>,
+    /// The stamps of a log's lines ([`stamp_dates`]): first token, the end of its sentence, date.
+    stamps: Vec<(usize, usize, Date)>,
 }
 
 /// The first half of [`scan_layout`]: it takes of `carry` only what every piece knows before
@@ -376,7 +381,7 @@ pub struct Begun {
 pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     let mut lexicon = lexicon;
     let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
-    let (sentences, sentence_of) = sentences(&layout, &tokens);
+    let (mut sentences, sentence_of) = sentences(&layout, &tokens);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
         layout
@@ -386,6 +391,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     };
     mark_citations(&tokens, &sentence_of, &sentences, &capital, &mut used);
     mark_labels(&tokens, &layout.chars, &mut used);
+    mark_enumerations(&tokens, &mut used);
     let dateline = if carry.later {
         None
     } else {
@@ -403,6 +409,22 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     {
         entries.clear();
     }
+    let mut stamps = stamp_dates(&layout, &tokens, &sentences);
+    if stamps.len() < super::WEIGHTS.entries {
+        stamps.clear();
+    }
+    for &(first, last, _) in &stamps {
+        // Each stamped line is a record of its own, not about the line before it.
+        sentences[sentence_of[first]].parent = None;
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+    }
+    // A stamp anchors its own line only: from its first token to its sentence's end.
+    let stamps: Vec<_> = stamps
+        .into_iter()
+        .map(|(first, _, d)| (first, sentences[sentence_of[first]].end, d))
+        .collect();
     for &(first, last, _) in &entries {
         for u in &mut used[first..=last] {
             *u = true;
@@ -417,6 +439,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         lexicon,
         dateline: dateline.map(|d| d.2),
         entries,
+        stamps,
     }
 }
 
@@ -433,6 +456,7 @@ impl Begun {
             lexicon,
             dateline,
             entries,
+            stamps,
         } = self;
         let anchor = carry.anchor.or(dateline);
         let entry = entries.last().map(|e| e.2).or(carry.entry);
@@ -445,6 +469,7 @@ impl Begun {
             Anchors {
                 draft: carry.entry.or(anchor),
                 entries: &entries,
+                stamps: &stamps,
             },
             earlier,
             &mut used,
@@ -507,6 +532,8 @@ fn mark_citations(
                 (Kind::Sym('('), _) => break,
                 (_, Some("and" | "et" | "al")) => {}
                 (Kind::Sym('&' | ',' | '.'), _) => {}
+                // A month is the date's, no author's name: `(Feb 2024)` is a date.
+                (_, Some(w)) if words::month(w).is_some() => {}
                 (_, Some(_)) if capital(j) => names += 1,
                 _ => {
                     names = 0;
@@ -539,6 +566,37 @@ fn mark_citations(
 /// `#7`, `flight 9`, `route 7`, `p. 41`, `Figures 2 and 3`), flight numbers written with the
 /// airline's code (`PK 233`, `J2 148`), and the groups of a telephone number after its first
 /// (`+92 51 123 4567`, `0300 1234567`).
+/// A crossword's enumeration: the lengths of an answer's words in brackets before the dash
+/// that gives the answer (`(6-3,8) — EIGHTY-ONE THOUSAND`, `(3) — TWO`). No figure.
+fn mark_enumerations(tokens: &[Token], used: &mut [bool]) {
+    let sym = |k: usize| tokens.get(k).and_then(Token::sym);
+    let mut k = 0;
+    while k < tokens.len() {
+        if sym(k) != Some('(') {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        let mut numbers = 0;
+        while j - k < 16 {
+            match &tokens.get(j).map(|t| &t.kind) {
+                Some(Kind::Num(n)) if n.value < 100.0 => numbers += 1,
+                Some(Kind::Sym(',' | '-')) => {}
+                _ => break,
+            }
+            j += 1;
+        }
+        if numbers > 0 && sym(j) == Some(')') && matches!(sym(j + 1), Some('—' | '–')) {
+            for u in &mut used[k + 1..j] {
+                *u = true;
+            }
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+}
+
 fn mark_labels(tokens: &[Token], chars: &[char], used: &mut [bool]) {
     let written = |k: usize| &chars[tokens[k].start()..tokens[k].end()];
     let touching = |a: usize, b: usize| tokens[a].end == tokens[b].start;
@@ -785,6 +843,34 @@ fn entry_dates(
         .collect()
 }
 
+/// The stamps that open the lines of a log or an alert history ([`stamp_end`]): each is the
+/// date its line was written on, so `last year` there counts from it; the stamp itself is no
+/// claim and no figure's period. Returns each stamp's first and last token and its date.
+fn stamp_dates(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Vec<(usize, usize, Date)> {
+    let chars = &layout.chars;
+    sentences
+        .iter()
+        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
+        .filter_map(|s| {
+            let first = tokens[s.start].start();
+            let from = layout.line_starts[layout.line_of(first)];
+            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
+                return None;
+            }
+            let end = stamp_end(chars, from)?;
+            let d = date_at(tokens, s, s.start).filter(|d| d.period.start.day.is_some())?;
+            let last = (s.start..s.end)
+                .take_while(|&k| tokens[k].start() < end)
+                .last()?;
+            (last >= d.last).then_some((s.start, last, d.period.start))
+        })
+        .collect()
+}
+
 /// Whether a draft is a diary: at least `WEIGHTS.entries` of its lines hold a full date alone
 /// ([`entry_dates`]). Worked out once for a draft read in pieces, so that every piece reads
 /// its entries as the whole draft would.
@@ -858,11 +944,21 @@ fn is_weekday(w: &str) -> bool {
 struct Anchors<'a> {
     draft: Option<Date>,
     entries: &'a [(usize, usize, Date)],
+    /// Stamped lines' dates, each for its own line: first token, end, date.
+    stamps: &'a [(usize, usize, Date)],
 }
 
 impl Anchors<'_> {
     /// The date token `k` is written on.
     fn at(&self, k: usize) -> Option<Date> {
+        let n = self.stamps.partition_point(|e| e.0 <= k);
+        if let Some(st) = n
+            .checked_sub(1)
+            .map(|i| self.stamps[i])
+            .filter(|st| k < st.1)
+        {
+            return Some(st.2);
+        }
         let n = self.entries.partition_point(|e| e.0 <= k);
         n.checked_sub(1).map(|i| self.entries[i].2).or(self.draft)
     }
@@ -930,6 +1026,7 @@ fn date_at(tokens: &[Token], s: &Sentence, at: usize) -> Option<DateMention> {
         Anchors {
             draft: None,
             entries: &[],
+            stamps: &[],
         },
         (0, None),
         &mut used,
@@ -1239,9 +1336,14 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 speaker_end(chars, i + 1).is_some()
                     && speaker_end(chars, layout.line_starts[line]).is_some()
             };
+            // A line stamped with its date and time after another (an alert history, a log).
+            let stamped = || {
+                stamp_end(chars, i + 1).is_some()
+                    && stamp_end(chars, layout.line_starts[line]).is_some()
+            };
             // Worked out in order of cost, and only after a line that is not already broken.
             if tokens.last().is_some_and(|t: &Token| !t.is_break())
-                && (breaks_after(layout, line) || entry() || record() || said())
+                && (breaks_after(layout, line) || entry() || record() || said() || stamped())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
             }
@@ -1432,6 +1534,72 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         }
         j += 1;
     }
+}
+
+/// Where the stamp ends on a line starting at `i` that opens with the full date and time it
+/// was written, as a log's or an alert history's lines do (`14 Jan 2026 07:55 | ...`,
+/// `2026-01-14 07:55 ...`, `14 January 2026 | ...`): a date with its day, then a time of day,
+/// or a bar. The index is that of the bar or the first character after the time.
+fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let digits = |j: &mut usize| {
+        let from = *j;
+        while at(*j).is_ascii_digit() {
+            *j += 1;
+        }
+        *j - from
+    };
+    let spaces = |j: &mut usize| {
+        while matches!(at(*j), ' ' | '\t') {
+            *j += 1;
+        }
+    };
+    let mut j = i;
+    spaces(&mut j);
+    let first = digits(&mut j);
+    if first == 4 {
+        // `2026-01-14`.
+        for _ in 0..2 {
+            if at(j) != '-' {
+                return None;
+            }
+            j += 1;
+            if digits(&mut j) != 2 {
+                return None;
+            }
+        }
+    } else if (1..=2).contains(&first) {
+        // `14 Jan 2026`, `14 January 2026`.
+        spaces(&mut j);
+        let from = j;
+        while at(j).is_alphabetic() && j - from <= 9 {
+            j += 1;
+        }
+        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
+        if j == from || words::month(&word).is_none() {
+            return None;
+        }
+        j += usize::from(at(j) == '.');
+        spaces(&mut j);
+        if digits(&mut j) != 4 {
+            return None;
+        }
+    } else {
+        return None;
+    }
+    j += usize::from(matches!(at(j), ',' | 'T'));
+    spaces(&mut j);
+    // `07:55`, `7.55`.
+    let mut k = j;
+    let hours = digits(&mut k);
+    let time = (1..=2).contains(&hours) && matches!(at(k), ':' | '.') && {
+        k += 1;
+        digits(&mut k) == 2
+    };
+    if time {
+        return Some(k);
+    }
+    (at(j) == '|').then_some(j)
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -2394,10 +2562,10 @@ fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
         _ => return None,
     };
     let introduced = k > 0
-        && matches!(
+        && (matches!(
             tokens[k - 1].word(),
             Some("in" | "since" | "of" | "from" | "by" | "until" | "till" | "before" | "after")
-        );
+        ) || asks_for_a_date(tokens, k));
     if !introduced {
         return None;
     }
@@ -2436,6 +2604,19 @@ fn spoken_year(tokens: &[Token], k: usize, end: usize) -> Option<(i32, usize)> {
         return None;
     }
     Some((century + n, last))
+}
+
+/// Whether the token before `k` is a colon or dash after a label that asks for a date (`Year
+/// the two states established relations — NINETEEN NINETY-THREE`, `Date opened: ...`): what
+/// follows is the date the label asks for.
+pub(crate) fn asks_for_a_date(tokens: &[Token], k: usize) -> bool {
+    k > 1
+        && matches!(tokens[k - 1].sym(), Some(':' | '—' | '–'))
+        && tokens[k.saturating_sub(16)..k - 1]
+            .iter()
+            .rev()
+            .take_while(|t| t.kind != Kind::Break)
+            .any(|t| matches!(t.word(), Some("year" | "date" | "when")))
 }
 
 fn preceded_by_currency(tokens: &[Token], k: usize) -> bool {
@@ -2626,10 +2807,77 @@ fn hedge_before(tokens: &[Token], k: usize, floor: usize) -> Option<(usize, Hedg
             .enumerate()
             .all(|(i, w)| tokens[k - n + i].word() == Some(*w))
         {
-            return Some((k - n, hedge));
+            // A verb that sets a ceiling (`capped at`) hedges the figure without being part of
+            // it: the figure as written starts at the number.
+            let verb = words::hedge_is_verb(phrase);
+            return Some((if verb { k } else { k - n }, hedge));
         }
     }
     None
+}
+
+/// Whether the number from `first` to `last` is all that follows a label's colon or dash to
+/// the end of its line (`Documents signed in July 2024 — THIRTEEN`, `Weekly flights: two`):
+/// the value given for the label, not a word of prose.
+fn value_of_label(r: &Reader, first: usize, last: usize, floor: usize) -> bool {
+    first > floor + 1
+        && matches!(r.sym(first - 1), Some(':' | '—' | '–'))
+        && r.get(last + 1)
+            .is_none_or(|t| t.kind == Kind::Break || matches!(t.sym(), Some('.')))
+}
+
+/// The unit a label before `first` names at the end of one of its phrases, with its scale
+/// (`million tonnes` before a comma, bracket or dash): the last such, if any.
+fn label_unit(r: &Reader, first: usize, floor: usize) -> Option<(Unit, f64)> {
+    (floor..first.saturating_sub(1))
+        .filter_map(|j| {
+            // In brackets: `(US$ million)`, `(US$ m)`, `(million t)`, `(%)`.
+            if r.sym(j) == Some('(') {
+                let cell = unit_in_brackets(r, j + 1)?;
+                return Some((cell.0, cell.1, cell.2)).filter(|c| c.2 < first);
+            }
+            let (f, after) = r.scale(j, false);
+            let (u, next) = unit_at(r, after);
+            let u = u.filter(|_| next > after && next < first)?;
+            if r.sym(next) == Some(')') {
+                return None;
+            }
+            matches!(r.sym(next), Some(',' | '(' | '—' | '–' | ':')).then_some((u, f, next))
+        })
+        // Of the readings that end at one place, the first holds the scale: `million tonnes`.
+        .fold(None, |best: Option<(Unit, f64, usize)>, c| match best {
+            Some(b) if b.2 >= c.2 => Some(b),
+            _ => Some(c),
+        })
+        .map(|(u, f, _)| (u, f))
+}
+
+/// A unit alone in brackets from token `j` on, up to the closing bracket: a currency and its
+/// scale (`US$ million`, `$ m`), or a scale and a unit (`million t`, `%`). The unit, its scale
+/// and the closing bracket's token.
+fn unit_in_brackets(r: &Reader, j: usize) -> Option<(Unit, f64, usize)> {
+    let mut i = j;
+    let money = if r.word(i) == Some("us") && r.sym(i + 1) == Some('$') {
+        i += 2;
+        Some(true)
+    } else if r.sym(i) == Some('$') {
+        i += 1;
+        Some(true)
+    } else if let (Some(Unit::Money(usd)), next) = unit_at(r, i) {
+        i = next;
+        Some(usd)
+    } else {
+        None
+    };
+    let (f, after) = r.scale(i, money.is_some());
+    let (unit, next) = match money {
+        Some(usd) => (Unit::Money(usd), after),
+        None => {
+            let (u, next) = unit_at(r, after);
+            (u.filter(|_| next > after)?, next)
+        }
+    };
+    (r.sym(next) == Some(')')).then_some((unit, f, next))
 }
 
 struct Reader<'a> {
@@ -2973,6 +3221,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             unit: Unit::Multiple,
             nouns: Vec::new(),
             in_words: false,
+            labelled: false,
         });
     }
     let (mut value, mut res, mut j, in_words) = r.number(k, used)?;
@@ -3222,7 +3471,37 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         Amount::One { value, .. } => value < 20.0,
         Amount::Range { max, .. } => max < 20.0,
     };
-    if in_words && unit == Unit::Count && nouns.is_empty() && small && hedge == Hedge::Bare {
+    let labelled = value_of_label(r, start, last, floor);
+    // The value of a label that ends a phrase with its unit (`Cargo carried in 2024, million
+    // tonnes (5,5,5) — THREE POINT THREE`, `Rise in 2025, per cent — ...`) is in that unit.
+    // So is a table cell's bare value under a row label with its unit in brackets (`| Trade
+    // turnover (US$ million) | 27 |`).
+    let cell = start > floor
+        && r.sym(start - 1) == Some('|')
+        && r.get(last + 1).is_none_or(|t| t.sym() == Some('|'));
+    if (labelled || cell) && unit == Unit::Count && nouns.is_empty() && hedge == Hedge::Bare {
+        if let Some((u, f)) = label_unit(r, start, floor) {
+            unit = u;
+            amount = match amount {
+                Amount::One { value, res } => Amount::One {
+                    value: value * f,
+                    res: res * f,
+                },
+                Amount::Range { min, max, res } => Amount::Range {
+                    min: min * f,
+                    max: max * f,
+                    res: res * f,
+                },
+            };
+        }
+    }
+    if in_words
+        && unit == Unit::Count
+        && nouns.is_empty()
+        && small
+        && hedge == Hedge::Bare
+        && !labelled
+    {
         return None;
     }
     // `the two leaders`, `these three countries`: a few things already named, not a count.
@@ -3245,6 +3524,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         unit,
         nouns,
         in_words,
+        labelled,
     })
 }
 
@@ -4230,6 +4510,109 @@ mod tests {
         assert!(periods("Twenty twenty-four was a good year.", None).is_empty());
         assert!(periods("They flew in twenty twenty-seat planes.", None).is_empty());
         assert!(periods("Sales rose in twenty twenty thousand shops.", None).is_empty());
+    }
+
+    #[test]
+    fn lines_stamped_with_date_and_time_are_records_anchored_by_their_stamp() {
+        let chars = |t: &str| t.chars().collect::<Vec<_>>();
+        for line in [
+            "14 Jan 2026 07:55 | TRAVEL | up",
+            "2026-01-14 07:55 trade",
+            "14 January 2026 | trade",
+        ] {
+            assert!(stamp_end(&chars(line), 0).is_some(), "{line}");
+        }
+        // A date without a time or bar, or a time alone, is no stamp.
+        for line in [
+            "14 January 2026 trade grew",
+            "07:55 trade",
+            "1993 — relations",
+        ] {
+            assert!(stamp_end(&chars(line), 0).is_none(), "{line}");
+        }
+        let text = "Alerts, exported 14 January 2026\n\n\
+                    14 Jan 2026 07:55 | Pakistani arrivals rose 47% in 2024\n\
+                    13 Jan 2025 18:20 | Visitors last year: 80,924\n";
+        let s = scan_as(text, None, Syntax::Plain);
+        // One sentence a line, none the parent of the next.
+        let rose = s.sentence_of[s.quantities[0].first];
+        let visitors = s.sentence_of[s.quantities[1].first];
+        assert_ne!(rose, visitors);
+        assert_eq!(s.sentences[visitors].parent, None);
+        // The stamps are no periods; `last year` counts from the line's own stamp (2024), not
+        // from the title's date.
+        let periods: Vec<String> = s
+            .dates
+            .iter()
+            .filter(|d| !d.baseline)
+            .map(|d| d.period.human())
+            .collect();
+        assert!(periods.contains(&"2024".to_string()), "{periods:?}");
+        assert!(
+            !periods
+                .iter()
+                .any(|p| p.contains("January 2026") || p.contains("January 2025"))
+        );
+        // One stamped line is no log.
+        let one = scan_as(
+            "14 Jan 2026 07:55 | Visitors last year: 80,924\n",
+            None,
+            Syntax::Plain,
+        );
+        assert!(!one.dates.is_empty());
+    }
+
+    #[test]
+    fn a_labels_value_is_read_with_the_labels_unit() {
+        // A small number in words after a label's dash, to the line's end, is a figure.
+        let q = scan("Documents signed in July 2024 (8) — THIRTEEN").quantities;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].labelled && q[0].in_words);
+        assert_eq!(q[0].amount, one(13.0, 1.0));
+        // The crossword's enumeration is no figure, and prose with a small number stays prose.
+        assert!(quantities("Weekly flights (3) — and two more later on").is_empty());
+        // The unit the label writes at the end of a phrase.
+        let q =
+            scan("Cargo carried in 2024, million tonnes (5,5,5) — THREE POINT THREE").quantities;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].unit, q[0].amount), (Unit::Mass, one(3.3e6, 0.1e6)));
+        // A unit in brackets in the label, or in a table row's label.
+        let q = scan("Trade turnover, 2023 (US$ m): 72").quantities;
+        assert_eq!(
+            (q[0].unit, q[0].amount),
+            (Unit::Money(true), one(72e6, 1e6))
+        );
+        let q = scan("| Indicator | 2023 |\n|---|---:|\n| Trade turnover (US$ million) | 72 |\n")
+            .quantities;
+        assert_eq!(q.last().map(|q| q.unit), Some(Unit::Money(true)));
+        // Not for a figure in running text after the brackets.
+        let q = scan("Trade turnover (US$ million) grew by 72 in 2023.").quantities;
+        assert_eq!(q[0].unit, Unit::Count);
+        // `capped at` is a ceiling, outside the figure as written.
+        assert_eq!(
+            quantities("Port charges are capped at $500,000."),
+            vec![(
+                "$500,000".to_string(),
+                one(500_000.0, 100_000.0),
+                Hedge::UpTo,
+                Unit::Money(true)
+            )]
+        );
+        // A month and year in brackets are a date, no author's citation.
+        assert_eq!(
+            periods("The deal was worth US$1.6 billion (Feb 2024).", None),
+            vec!["2024-02"]
+        );
+        assert!(periods("As Mammadova showed (Mammadova 2019), visitors rose.", None).is_empty());
+        // A year in words after a label that asks for a date and a dash.
+        assert_eq!(
+            periods(
+                "Year relations were established — NINETEEN NINETY-THREE",
+                None
+            ),
+            vec!["1993"]
+        );
+        assert!(periods("Relations were established — nineteen ninety-three", None).is_empty());
     }
 
     #[test]

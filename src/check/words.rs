@@ -420,6 +420,8 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("fewer than", Hedge::Under),
     ("lower than", Hedge::Under),
     ("up to", Hedge::UpTo),
+    // A cap or limit is a ceiling: `port charges capped at $500,000`.
+    ("capped at", Hedge::UpTo),
     ("as many as", Hedge::UpTo),
     ("as much as", Hedge::UpTo),
     ("as high as", Hedge::UpTo),
@@ -452,6 +454,36 @@ const HEDGES_BEFORE: &[(&str, Hedge)] = &[
     ("precisely", Hedge::Exact),
     ("exact", Hedge::Exact),
 ];
+
+/// Whether a word is a title written before a person's name (`President`, `Minister`, `Dr`):
+/// the name after it is a person's, not another country's or company's.
+pub fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "president"
+            | "minister"
+            | "ambassador"
+            | "secretary"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "governor"
+            | "senator"
+            | "general"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "professor"
+    )
+}
+
+/// Whether a hedge phrase is a verb that sets a bound (`capped at`) rather than a word of the
+/// figure: it decides the hedge, but the figure as written starts after it.
+pub fn hedge_is_verb(phrase: &[&str]) -> bool {
+    phrase.first() == Some(&"capped")
+}
 
 /// The hedge phrases written before a figure, as word lists, split once.
 pub fn hedges_before() -> &'static [(Vec<&'static str>, Hedge)] {
