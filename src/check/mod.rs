@@ -217,6 +217,10 @@ pub struct Weights {
     /// How many facts of one measure make a series, one of whose years an undated figure
     /// cannot be a slip of the decimal point for.
     pub series: usize,
+    /// How many tokens from a figure, in its clause, a word that calls it wrong (`a common
+    /// wrong answer was 1991`, `8,092, which received no credit`) makes it a quoted error
+    /// rather than the writer's claim ([`subject::marked_wrong`]).
+    pub wrong_reach: usize,
 }
 
 /// The weights in force.
@@ -252,6 +256,7 @@ pub const WEIGHTS: Weights = Weights {
     entries: 2,
     unit_column_reach: 2,
     series: 3,
+    wrong_reach: 10,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -1150,13 +1155,16 @@ fn other_subject(scan: &Scan, q: &Quantity, index: &Index, profile: usize) -> bo
     let forecast = !whole
         && subject::forecast(scan, q)
         && !subject::forecast_fits(scan, q, &index.profiles[profile].goals);
-    if whole || forecast {
+    let wrong = !whole && !forecast && subject::marked_wrong(scan, q);
+    if whole || forecast || wrong {
         #[allow(clippy::print_stderr)]
         if *DEBUG {
             let what = if whole {
                 "all of Azerbaijan"
-            } else {
+            } else if forecast {
                 "a forecast"
+            } else {
+                "a quoted error"
             };
             eprintln!("  other subject: {what}");
         }

@@ -1481,15 +1481,21 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
     while matches!(at(j), ' ' | '\t') {
         j += 1;
     }
+    // A chat app's export stamps each line with its date and time, and its names are the
+    // contacts' names as saved, of up to four words.
+    let exported = export_stamp_end(chars, j);
+    let most = if exported.is_some() { 4 } else { 3 };
     // `[14:02]` or `14:02`.
-    let bracket = at(j) == '[';
+    let bracket = exported.is_none() && at(j) == '[';
     let mut k = j + usize::from(bracket);
     let from = k;
     while at(k).is_ascii_digit() || at(k) == ':' {
         k += 1;
     }
     let time = k - from >= 4 && chars[from..k].contains(&':');
-    if time && (!bracket || at(k) == ']') {
+    if let Some(end) = exported {
+        j = end;
+    } else if time && (!bracket || at(k) == ']') {
         j = k + usize::from(bracket);
         while matches!(at(j), ' ' | '\t') {
             j += 1;
@@ -1507,7 +1513,7 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let mut words = 0;
-    let mut names = [(0, 0); 3];
+    let mut names = [(0, 0); 4];
     loop {
         let from = j;
         while at(j).is_alphanumeric() || matches!(at(j), '_' | '.' | '-' | '\'') {
@@ -1529,11 +1535,83 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
             let said = matches!(at(j + 1), ' ' | '\t') && !names[..words].iter().any(month);
             return said.then_some(j + 1);
         }
-        if at(j) != ' ' || words == 3 {
+        if at(j) != ' ' || words == most {
             return None;
         }
         j += 1;
     }
+}
+
+/// Where the stamp ends on a line of a chat app's export starting at `i`, a date in digits
+/// and a time of day (`03/01/2026, 09:14 - `, `[03/01/2026, 09:14:22] `, `1/3/26, 9:14 PM - `):
+/// the index of the first character after the stamp and the dash or bracket that ends it.
+fn export_stamp_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let digits = |j: &mut usize| {
+        let from = *j;
+        while at(*j).is_ascii_digit() {
+            *j += 1;
+        }
+        *j - from
+    };
+    let mut j = i;
+    let bracket = at(j) == '[';
+    j += usize::from(bracket);
+    if !(1..=4).contains(&digits(&mut j)) {
+        return None;
+    }
+    let sep = at(j);
+    if !matches!(sep, '/' | '.' | '-') {
+        return None;
+    }
+    j += 1;
+    if !(1..=2).contains(&digits(&mut j)) || at(j) != sep {
+        return None;
+    }
+    j += 1;
+    if !(2..=4).contains(&digits(&mut j)) {
+        return None;
+    }
+    j += usize::from(at(j) == ',');
+    while at(j) == ' ' {
+        j += 1;
+    }
+    if !(1..=2).contains(&digits(&mut j)) || at(j) != ':' {
+        return None;
+    }
+    for _ in 0..2 {
+        if at(j) != ':' {
+            break;
+        }
+        j += 1;
+        if digits(&mut j) != 2 {
+            return None;
+        }
+    }
+    // `9:14 PM`, `9:14\u{202f}pm`.
+    let mut k = j;
+    while matches!(at(k), ' ' | '\u{a0}' | '\u{202f}') {
+        k += 1;
+    }
+    if matches!(at(k), 'A' | 'P' | 'a' | 'p') && matches!(at(k + 1), 'M' | 'm') {
+        j = k + 2;
+    }
+    if bracket {
+        if at(j) != ']' {
+            return None;
+        }
+        j += 1;
+    }
+    while at(j) == ' ' {
+        j += 1;
+    }
+    if !bracket {
+        if !matches!(at(j), '-' | '–') || at(j + 1) != ' ' {
+            return None;
+        }
+        j += 2;
+    }
+    Some(j)
 }
 
 /// Where the stamp ends on a line starting at `i` that opens with the full date and time it
@@ -3198,6 +3276,22 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             // `double figures`, `double digits`: no multiple.
             && !matches!(r.word(k + 1), Some("figures" | "digits" | "digit" | "taxation"))
     });
+    // `twice a week`, `once a month`: how often, a count of two or one.
+    if let Some(v) = words::how_often(word).filter(|_| rate_at(r, k + 1)) {
+        let (first, hedge) = hedged.unwrap_or((k, Hedge::Bare));
+        return Some(Quantity {
+            sentence: 0,
+            first,
+            last: k,
+            core: (k, k),
+            amount: Amount::One { value: v, res: 1.0 },
+            hedge,
+            unit: Unit::Count,
+            nouns: Vec::new(),
+            in_words: true,
+            labelled: false,
+        });
+    }
     if let Some(v) = multiple.or(adjective) {
         let (first, mut hedge) = hedged.unwrap_or((k, Hedge::Bare));
         if near && hedge == Hedge::Bare {
@@ -3326,6 +3420,8 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
                     };
                 }
             }
+            // `times` before a rate (`2 times a week`): read with the number, a count.
+            None if unit.is_none() && next > u => core_end = next - 1,
             _ => {}
         }
     } else if matches!(r.sym(j), Some('×')) {
@@ -3670,6 +3766,8 @@ fn unit_at(r: &Reader, j: usize) -> (Option<Unit>, usize) {
         | "years" | "minutes" | "decades" => (Some(Unit::Duration), j + 1),
         "km" | "kilometres" | "kilometers" | "miles" | "barrels" | "barrel" | "kg"
         | "kilograms" | "litres" | "liters" | "hectares" => (Some(Unit::Other), j + 1),
+        // `2 times a week` is how often, a count like `2 flights a week`, not a multiple.
+        "times" if rate_at(r, j + 1) => (None, j + 1),
         "times" | "fold" => (Some(Unit::Multiple), j + 1),
         "us" | "u.s" if matches!(next, Some("dollars" | "dollar")) => {
             (Some(Unit::Money(true)), j + 2)
@@ -3679,6 +3777,19 @@ fn unit_at(r: &Reader, j: usize) -> (Option<Unit>, usize) {
             (Some(Unit::Money(false)), j + 1)
         }
         _ => (None, j),
+    }
+}
+
+/// Whether the words at `j` make what comes before them a rate over time: `a week`, `per
+/// month`, `every day`, `weekly`.
+fn rate_at(r: &Reader, j: usize) -> bool {
+    match r.word(j) {
+        Some("a" | "an" | "per" | "each" | "every") => matches!(
+            r.word(j + 1),
+            Some("week" | "day" | "month" | "year" | "fortnight")
+        ),
+        Some(w) => matches!(w, "weekly" | "daily" | "monthly" | "yearly" | "annually"),
+        None => false,
     }
 }
 
@@ -4365,6 +4476,18 @@ mod tests {
         assert_eq!(speaker_end(&chars("Bilal Khan: yes"), 0), Some(11));
         assert_eq!(speaker_end(&chars("March 2024: 80,924"), 0), None);
         assert_eq!(speaker_end(&chars("visitors: 80,924"), 0), None);
+        // A chat app's export: a date and time, then a contact's name of up to four words.
+        for line in [
+            "03/01/2026, 09:14 - Silk Route Tours PK: deals",
+            "[03/01/2026, 09:14:22] Silk Route Tours PK: deals",
+            "1/3/26, 9:14 PM - Ayesha K: hi",
+        ] {
+            let end = speaker_end(&chars(line), 0);
+            assert_eq!(end.map(|e| &line[..e]), line.find(": ").map(|e| &line[..=e]));
+        }
+        // Without the stamp, four words before a colon are a label; a date alone is no stamp.
+        assert_eq!(speaker_end(&chars("Pakistani visitors in total: 80,924"), 0), None);
+        assert_eq!(speaker_end(&chars("03/01/2026 Silk Route: deals"), 0), None);
     }
 
     #[test]

@@ -19,6 +19,46 @@ use super::scan::{Quantity, Scan};
 use super::words::{self, Forecast};
 use crate::model::Fact;
 
+/// Whether the figure's clause calls it wrong: a word such as `wrong`, `incorrectly` or `no
+/// credit` at most `WEIGHTS.wrong_reach` tokens before it (`a common wrong answer was 1991`,
+/// `candidates wrongly gave 8,092`) or after it (`US$27 million, which is wrong`, `8,092 or
+/// 809,240, both of which received no credit`). Such a figure is an error the text quotes,
+/// not its claim. A colon between the word and a figure after it introduces the writer's own
+/// words (`got some of it wrong: the corridor moved ...`), which are judged.
+pub fn marked_wrong(scan: &Scan, q: &Quantity) -> bool {
+    let s = &scan.sentences[q.sentence];
+    let reach = super::WEIGHTS.wrong_reach;
+    let wrong = |k: usize| {
+        scan.tokens[k].word().is_some_and(|w| {
+            words::calls_wrong(w)
+                || w == "no"
+                    && scan
+                        .tokens
+                        .get(k + 1)
+                        .and_then(|t| t.word())
+                        .is_some_and(|n| n == "credit")
+        })
+    };
+    let mut k = q.first;
+    while k > s.start && q.first - k < reach && !super::clause_boundary(scan, k - 1) {
+        k -= 1;
+        if scan.tokens[k].sym() == Some(':') {
+            break;
+        }
+        if wrong(k) {
+            return true;
+        }
+    }
+    let mut k = q.last + 1;
+    while k < s.end && k - q.last <= reach && !super::clause_boundary(scan, k) {
+        if wrong(k) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// Whether a word names Pakistan or its people (`Pakistan`, `Pakistani`, `Pakistanis`,
 /// `Pakistan's`).
 fn names_pakistan(lower: &str) -> bool {

@@ -624,6 +624,32 @@ pub fn opens_quantity(lower: &str) -> bool {
         || lower.starts_with("near-")
         || lower.starts_with("almost-")
         || multiple_adjective(lower).is_some()
+        || how_often(lower).is_some()
+}
+
+/// Whether a word calls what it is said of wrong (`wrong`, `incorrectly`, `mistaken`).
+pub fn calls_wrong(lower: &str) -> bool {
+    matches!(
+        lower,
+        "wrong"
+            | "wrongly"
+            | "incorrect"
+            | "incorrectly"
+            | "mistaken"
+            | "mistakenly"
+            | "erroneous"
+            | "erroneously"
+    )
+}
+
+/// How many times an adverb of frequency counts: `once` 1, `twice` 2, `thrice` 3.
+pub fn how_often(word: &str) -> Option<f64> {
+    Some(match word {
+        "once" => 1.0,
+        "twice" => 2.0,
+        "thrice" => 3.0,
+        _ => return None,
+    })
 }
 
 pub fn multiple_adjective(word: &str) -> Option<f64> {
