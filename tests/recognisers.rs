@@ -110,6 +110,28 @@ fn each_class_of_phrasing_is_read() {
             "about two",
             Status::Unknown,
         ),
+        // How often: `twice a week` and `2 times a week` are counts of flights, no multiples.
+        (
+            "AZAL flies Baku-Islamabad twice a week since November 2023.",
+            "twice",
+            Status::Ok,
+        ),
+        (
+            "AZAL flies Baku-Islamabad 3 times a week since November 2023.",
+            "3 times",
+            Status::Mismatch,
+        ),
+        // A figure its clause calls wrong is quoted, not claimed; the right one is judged.
+        (
+            "Some candidates wrote that 8,092 Pakistanis visited Azerbaijan in 2024, which is wrong.",
+            "8,092",
+            Status::Unknown,
+        ),
+        (
+            "The summary got one figure wrong: 8,092 Pakistanis visited Azerbaijan in 2024.",
+            "8,092",
+            Status::Mismatch,
+        ),
     ];
     assert_statuses(cases, &as_of);
 }
@@ -142,6 +164,33 @@ fn check_reads_a_draft_written_in_other_styles() {
          as The Gulf Observer gives it\n\
          note.md:6:53: error: 3,87 % (January–September 2025) differs from the sheet: 38.7 % \
          [trade.turnover-growth-2025-jan-sep]; it looks like a slip of the decimal point\n"
+    );
+}
+
+/// A chat app's export: each message, stamped with its date and time and its sender's name, is
+/// read on its own, so a slip in one is not read with the words of the message before it.
+#[test]
+fn check_reads_each_message_of_a_chat_export_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broadcast.txt"),
+        "03/01/2026, 09:14 - Silk Route Tours PK: PIA Lahore to Baku: two flights weekly 👍\n\
+         03/01/2026, 09:20 - Silk Route Tours PK: Back in 2019 it was just 64,000 tourists from Pakistan\n\
+         [04/01/2026, 10:02:11] Ayesha K: Is the offer for 4 people still on?\n",
+    )
+    .unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("pakaz"))
+        .env_clear()
+        .current_dir(dir.path())
+        .args(["check", "broadcast.txt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout,
+        "broadcast.txt:2:67: error: 64,000 tourists (2019) differs from the sheet: 46,000 people \
+         [tourism.visitors-2019]; it looks like two digits swapped\n"
     );
 }
 

@@ -4636,6 +4636,27 @@ mod tests {
     }
 
     #[test]
+    fn how_often_is_a_count_of_a_rate_not_a_multiple() {
+        for (text, value) in [
+            ("AZAL flies to Islamabad twice a week.", 2.0),
+            ("AZAL flies to Islamabad 2 times a week.", 2.0),
+            ("PIA flies once weekly.", 1.0),
+            ("They fly 3 times per week.", 3.0),
+        ] {
+            let q = scan(text).quantities;
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(q[0].unit, Unit::Count, "{text}");
+            assert_eq!(q[0].amount, Amount::One { value, res: 1.0 }, "{text}");
+            // `times` is read with the number, not counted as what the figure counts.
+            assert!(q[0].nouns.is_empty(), "{text}: {:?}", q[0].nouns);
+        }
+        // Without a rate, `times` is a multiple and `twice` needs a verb or a hedge.
+        let q = quantities("Trade grew 3 times over.");
+        assert_eq!(q[0].3, Unit::Multiple);
+        assert!(quantities("She said it twice to the press.").is_empty());
+    }
+
+    #[test]
     fn lines_stamped_with_date_and_time_are_records_anchored_by_their_stamp() {
         let chars = |t: &str| t.chars().collect::<Vec<_>>();
         for line in [

@@ -298,6 +298,28 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_the_text_calls_wrong_is_a_quoted_error() {
+        // Quoted and called wrong after it, or named a wrong answer before it: no claim.
+        let text = "Weaker scripts said 8,092 Pakistanis visited Azerbaijan in 2024, \
+                    which received no credit.";
+        assert_eq!(status(text, "8,092"), Status::Unknown);
+        let text = "Some candidates wrote that trade turnover with Azerbaijan was US$27 million \
+                    in January–September 2025, which is wrong.";
+        assert_eq!(status(text, "US$27"), Status::Unknown);
+        let text = "A common wrong answer was that 8,092 Pakistanis visited Azerbaijan in 2024.";
+        assert_eq!(status(text, "8,092"), Status::Unknown);
+        // The same figures as the writer's own claims are judged.
+        let text = "In 2024, 8,092 Pakistanis visited Azerbaijan, the board said.";
+        assert_eq!(status(text, "8,092"), Status::Mismatch);
+        // After a colon, the writer's own words are judged, even after `wrong`.
+        let text = "The summary got it wrong: 8,092 Pakistanis visited Azerbaijan in 2024.";
+        assert_eq!(status(text, "8,092"), Status::Mismatch);
+        // A word that calls something else wrong, in another clause, leaves the figure judged.
+        let text = "Many guessed wrong; in 2024, 8,092 Pakistanis visited Azerbaijan.";
+        assert_eq!(status(text, "8,092"), Status::Mismatch);
+    }
+
+    #[test]
     fn a_figure_for_all_of_azerbaijan_is_no_pakistani_figure() {
         let text = "Tourist arrivals in Azerbaijan grew 20% in 2024.";
         assert_eq!(status(text, "20%"), Status::Unknown);
