@@ -1510,6 +1510,30 @@ fn attributed_finding<'s>(
     // Worked out when a fact first needs it.
     let forecast = std::cell::OnceCell::new();
     let forecast = || *forecast.get_or_init(|| subject::forecast(scan, q));
+    // What a figure with no unit of its own counts may be a fact's unit (`20 flights` for
+    // flights a week): then a fact counted in another unit (the people on a flight) is not
+    // about it, though its label names the same things.
+    let unit_stem = |p: usize| {
+        index.profiles[p]
+            .fact
+            .unit
+            .as_deref()
+            .and_then(|u| u.split('/').next())
+            .map(words::stem)
+    };
+    let counts_a_unit = std::cell::OnceCell::new();
+    let counts_a_unit = || {
+        *counts_a_unit.get_or_init(|| {
+            q.unit == scan::Unit::Count
+                && !nouns.is_empty()
+                && scores
+                    .iter()
+                    .any(|sc| unit_stem(sc.profile).is_some_and(|u| nouns.contains(&u)))
+        })
+    };
+    let another_unit = |p: usize| {
+        counts_a_unit() && unit_stem(p).is_some_and(|u| !nouns.contains(&u))
+    };
     candidates.clear();
     candidates.extend(
         scores
@@ -1527,6 +1551,7 @@ fn attributed_finding<'s>(
                     || names(sc.profile))
                 // Whether the figure is a forecast is read last, and once.
                 && (!forecast() || subject::forecast_fits(scan, q, &prof.goals))
+                && !another_unit(sc.profile)
             })
             .map(|sc| {
                 let period_ok = match (&dated, &index.profiles[sc.profile].fact.period) {
@@ -1938,6 +1963,7 @@ fn attributed_finding<'s>(
                     || transposed(q.amount, fact))
                 || q.in_words
                     && !q.labelled
+                    && !q.rate
                     && nouns.is_empty()
                     && q.unit == scan::Unit::Count
                     && q.hedge == Hedge::Bare

@@ -168,6 +168,9 @@ pub struct Quantity {
     /// All that follows a label's colon or dash to the end of its line (`Documents signed —
     /// THIRTEEN`): the value given for the label, even a small number in words.
     pub labelled: bool,
+    /// Said to happen so often (`three times a week`, `twice a month`): a count even when
+    /// small, in words and counting nothing named.
+    pub rate: bool,
 }
 
 /// A date stated in the draft.
@@ -418,6 +421,29 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         sentences[sentence_of[first]].parent = None;
         for u in &mut used[first..=last] {
             *u = true;
+        }
+    }
+    // The messages of a chat app's export: the stamp and the sender's name are no words of
+    // the message (`Silk Route Tours PK:` says nothing of tourism), and a message is about
+    // the one before it only when that one asks a question.
+    let messages = exported_messages(&layout, &tokens, &sentences);
+    if messages.len() >= super::WEIGHTS.entries {
+        for &(first, last) in &messages {
+            let s = sentence_of[first];
+            let asks = sentences[s].parent.is_some_and(|p| {
+                let p = &sentences[p];
+                tokens[p.start..p.end]
+                    .iter()
+                    .rev()
+                    .find(|t| !t.is_break())
+                    .is_some_and(|t| t.sym() == Some('?'))
+            });
+            if !asks {
+                sentences[s].parent = None;
+            }
+            for u in &mut used[first..=last] {
+                *u = true;
+            }
         }
     }
     // A stamp anchors its own line only: from its first token to its sentence's end.
@@ -867,6 +893,33 @@ fn stamp_dates(
                 .take_while(|&k| tokens[k].start() < end)
                 .last()?;
             (last >= d.last).then_some((s.start, last, d.period.start))
+        })
+        .collect()
+}
+
+/// The lines of a chat app's export ([`export_stamp_end`], [`speaker_end`]) that open a
+/// sentence: the first and last token of each one's stamp and sender's name.
+fn exported_messages(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Vec<(usize, usize)> {
+    let chars = &layout.chars;
+    sentences
+        .iter()
+        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
+        .filter_map(|s| {
+            let first = tokens[s.start].start();
+            let from = layout.line_starts[layout.line_of(first)];
+            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
+                return None;
+            }
+            export_stamp_end(chars, from)?;
+            let end = speaker_end(chars, from)?;
+            let last = (s.start..s.end)
+                .take_while(|&k| tokens[k].start() < end)
+                .last()?;
+            Some((s.start, last))
         })
         .collect()
 }
@@ -3290,6 +3343,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             nouns: Vec::new(),
             in_words: true,
             labelled: false,
+            rate: true,
         });
     }
     if let Some(v) = multiple.or(adjective) {
@@ -3316,6 +3370,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             nouns: Vec::new(),
             in_words: false,
             labelled: false,
+            rate: false,
         });
     }
     let (mut value, mut res, mut j, in_words) = r.number(k, used)?;
@@ -3591,12 +3646,14 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
             };
         }
     }
+    let rate = unit == Unit::Count && nouns.is_empty() && rate_at(r, core_end + 1);
     if in_words
         && unit == Unit::Count
         && nouns.is_empty()
         && small
         && hedge == Hedge::Bare
         && !labelled
+        && !rate
     {
         return None;
     }
@@ -3621,6 +3678,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         nouns,
         in_words,
         labelled,
+        rate,
     })
 }
 
