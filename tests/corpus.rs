@@ -357,8 +357,11 @@ fn heldout6_drafts_do_not_lose_ground() {
 
 /// The seventh held-out batch (`tests/fixtures/heldout7/`), written apart from the checker in
 /// genres none of the first six used. `FIRST-RUN.md` there records the first result (recall
-/// 0.660, 18 false alarms). Only its totals are ever printed, and the checker is never tuned on it; its drafts and expectations
-/// are never edited.
+/// 0.660, 18 false alarms); after the rules built for the sixth batch's genres (on tuning
+/// drafts of our own, with this batch never looked at), 0.681 with 17; after the rules for
+/// the seventh batch's genres (chat exports, rates, quoted errors), 0.702 with 17. Only its totals are
+/// ever printed, and the checker is never tuned on it; its drafts and expectations are never
+/// edited.
 #[test]
 fn heldout7_drafts_do_not_lose_ground() {
     score(Batch {
@@ -366,6 +369,21 @@ fn heldout7_drafts_do_not_lose_ground() {
         min_problems: 45,
         recall_floor: 0.70,
         false_alarm_ceiling: 17,
+        notes: false,
+    });
+}
+
+/// The eighth held-out batch (`tests/fixtures/heldout8/`), written apart from the checker in
+/// genres none of the first seven used. `FIRST-RUN.md` there records the first result (recall
+/// 0.442, 21 false alarms). Only its totals are ever printed, and the checker is never tuned on it; its drafts and
+/// expectations are never edited.
+#[test]
+fn heldout8_drafts_do_not_lose_ground() {
+    score(Batch {
+        folder: "heldout8",
+        min_problems: 40,
+        recall_floor: 0.44,
+        false_alarm_ceiling: 21,
         notes: false,
     });
 }
