@@ -121,6 +121,17 @@ fn each_class_of_phrasing_is_read() {
             "3 times",
             Status::Mismatch,
         ),
+        (
+            "AZAL flies Baku-Islamabad three times a week since November 2023.",
+            "three times",
+            Status::Mismatch,
+        ),
+        // What a figure counts, when it is a fact's unit, rules out facts counted in another.
+        (
+            "PIA's first Lahore-Baku flight of April 2025 carried 174 passengers; 20 flights a week since.",
+            "20 flights",
+            Status::Mismatch,
+        ),
         // A figure its clause calls wrong is quoted, not claimed; the right one is judged.
         (
             "Some candidates wrote that 8,092 Pakistanis visited Azerbaijan in 2024, which is wrong.",

@@ -1531,9 +1531,8 @@ fn attributed_finding<'s>(
                     .any(|sc| unit_stem(sc.profile).is_some_and(|u| nouns.contains(&u)))
         })
     };
-    let another_unit = |p: usize| {
-        counts_a_unit() && unit_stem(p).is_some_and(|u| !nouns.contains(&u))
-    };
+    let another_unit =
+        |p: usize| counts_a_unit() && unit_stem(p).is_some_and(|u| !nouns.contains(&u));
     candidates.clear();
     candidates.extend(
         scores

@@ -4541,10 +4541,16 @@ mod tests {
             "1/3/26, 9:14 PM - Ayesha K: hi",
         ] {
             let end = speaker_end(&chars(line), 0);
-            assert_eq!(end.map(|e| &line[..e]), line.find(": ").map(|e| &line[..=e]));
+            assert_eq!(
+                end.map(|e| &line[..e]),
+                line.find(": ").map(|e| &line[..=e])
+            );
         }
         // Without the stamp, four words before a colon are a label; a date alone is no stamp.
-        assert_eq!(speaker_end(&chars("Pakistani visitors in total: 80,924"), 0), None);
+        assert_eq!(
+            speaker_end(&chars("Pakistani visitors in total: 80,924"), 0),
+            None
+        );
         assert_eq!(speaker_end(&chars("03/01/2026 Silk Route: deals"), 0), None);
     }
 
@@ -4691,6 +4697,39 @@ mod tests {
         assert!(periods("Twenty twenty-four was a good year.", None).is_empty());
         assert!(periods("They flew in twenty twenty-seat planes.", None).is_empty());
         assert!(periods("Sales rose in twenty twenty thousand shops.", None).is_empty());
+    }
+
+    #[test]
+    fn a_chat_exports_stamps_and_senders_are_no_words_of_its_messages() {
+        let text = "03/01/2026, 09:14 - Silk Route Tours PK: Pakistani visitors in 2024?\n\
+                    03/01/2026, 09:15 - Silk Route Tours PK: 80,924\n\
+                    03/01/2026, 09:16 - Silk Route Tours PK: 46,000 in 2019\n";
+        let s = scan_as(text, None, Syntax::Plain);
+        assert_eq!(s.quantities.len(), 2, "{:?}", s.quantities);
+        // The stamps and names are read as neither figures nor topic words.
+        let tour = s
+            .tokens
+            .iter()
+            .position(|t| t.word() == Some("tours"))
+            .unwrap();
+        assert!(s.in_date[tour]);
+        // A message after a question answers it; one after an answer is a record of its own.
+        let answer = s.sentence_of[s.quantities[0].first];
+        let record = s.sentence_of[s.quantities[1].first];
+        assert!(s.sentences[answer].parent.is_some());
+        assert_eq!(s.sentences[record].parent, None);
+        // One such line is no export.
+        let one = scan_as(
+            "03/01/2026, 09:14 - Silk Route Tours PK: 80,924 visitors\n",
+            None,
+            Syntax::Plain,
+        );
+        let tour = one
+            .tokens
+            .iter()
+            .position(|t| t.word() == Some("tours"))
+            .unwrap();
+        assert!(!one.in_date[tour]);
     }
 
     #[test]
