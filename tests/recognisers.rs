@@ -132,6 +132,12 @@ fn each_class_of_phrasing_is_read() {
             "20 flights",
             Status::Mismatch,
         ),
+        // A question told of (`were asked when ...`) gives its subject to the answer after it.
+        (
+            "Candidates were asked when the two states established diplomatic relations. The correct answer is 1993.",
+            "1993",
+            Status::Mismatch,
+        ),
         // A figure its clause calls wrong is quoted, not claimed; the right one is judged.
         (
             "Some candidates wrote that 8,092 Pakistanis visited Azerbaijan in 2024, which is wrong.",

@@ -274,14 +274,26 @@ pub struct Carry {
 }
 
 impl Scan {
-    /// Whether sentence `s` asks a question: it ends with `?`.
+    /// Whether sentence `s` asks a question: it ends with `?`, or it tells of one asked
+    /// (`Candidates were asked when the two states established relations.`), as an
+    /// examiner's report or a quiz's notes do.
     pub fn is_question(&self, s: usize) -> bool {
         let s = &self.sentences[s];
-        self.tokens[s.start..s.end]
+        let tokens = &self.tokens[s.start..s.end];
+        tokens
             .iter()
             .rev()
             .find(|t| !t.is_break())
             .is_some_and(|t| t.sym() == Some('?'))
+            || tokens.iter().enumerate().any(|(k, t)| {
+                matches!(t.word(), Some("asked" | "asks"))
+                    && tokens[k + 1..].iter().take(2).any(|n| {
+                        matches!(
+                            n.word(),
+                            Some("when" | "how" | "what" | "which" | "where" | "who")
+                        )
+                    })
+            })
     }
 
     /// For a heading that is only a date (`## 1993`), the sentence right under it when that
@@ -4730,6 +4742,18 @@ mod tests {
             .position(|t| t.word() == Some("tours"))
             .unwrap();
         assert!(!one.in_date[tour]);
+    }
+
+    #[test]
+    fn a_question_told_of_is_a_question() {
+        let s = scan(
+            "Candidates were asked when the two states established relations. The answer is \
+             1992. Candidates asked for more time. Trade grew.",
+        );
+        assert!(s.is_question(0));
+        // `asked` with no question word after it, and a statement, ask nothing.
+        assert!(!s.is_question(2));
+        assert!(!s.is_question(3));
     }
 
     #[test]
