@@ -148,6 +148,23 @@ pub enum Amount {
     Range { min: f64, max: f64, res: f64 },
 }
 
+impl Amount {
+    /// The amount times `f`, as a scale or unit after it says (`3.3 Mt` is 3,300,000 tonnes).
+    fn scaled(self, f: f64) -> Amount {
+        match self {
+            Amount::One { value, res } => Amount::One {
+                value: value * f,
+                res: res * f,
+            },
+            Amount::Range { min, max, res } => Amount::Range {
+                min: min * f,
+                max: max * f,
+                res: res * f,
+            },
+        }
+    }
+}
+
 /// A quantity stated in the draft.
 #[derive(Debug, Clone)]
 pub struct Quantity {
@@ -3474,17 +3491,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
                 // `3.3 Mt`: megatonnes carry their scale.
                 let written = r.get(core_end).map(|t| &r.chars[t.start()..t.end()]);
                 if let Some(f) = written.and_then(mass_scale).filter(|_| other == Unit::Mass) {
-                    amount = match amount {
-                        Amount::One { value, res } => Amount::One {
-                            value: value * f,
-                            res: res * f,
-                        },
-                        Amount::Range { min, max, res } => Amount::Range {
-                            min: min * f,
-                            max: max * f,
-                            res: res * f,
-                        },
-                    };
+                    amount = amount.scaled(f);
                 }
             }
             // `times` before a rate (`2 times a week`): read with the number, a count.
@@ -3530,17 +3537,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
         let cell = unit_cell(r, cell_end + 1).or_else(|| before().filter(|_| year_after));
         if let Some(cell) = cell {
             unit = cell.unit;
-            amount = match amount {
-                Amount::One { value, res } => Amount::One {
-                    value: value * cell.factor,
-                    res: res * cell.factor,
-                },
-                Amount::Range { min, max, res } => Amount::Range {
-                    min: min * cell.factor,
-                    max: max * cell.factor,
-                    res: res * cell.factor,
-                },
-            };
+            amount = amount.scaled(cell.factor);
             nouns = cell.nouns;
         }
     }
@@ -3645,17 +3642,7 @@ fn quantity_at(r: &Reader, k: usize, floor: usize, used: &[bool]) -> Option<Quan
     if (labelled || cell) && unit == Unit::Count && nouns.is_empty() && hedge == Hedge::Bare {
         if let Some((u, f)) = label_unit(r, start, floor) {
             unit = u;
-            amount = match amount {
-                Amount::One { value, res } => Amount::One {
-                    value: value * f,
-                    res: res * f,
-                },
-                Amount::Range { min, max, res } => Amount::Range {
-                    min: min * f,
-                    max: max * f,
-                    res: res * f,
-                },
-            };
+            amount = amount.scaled(f);
         }
     }
     let rate = unit == Unit::Count && nouns.is_empty() && rate_at(r, core_end + 1);
