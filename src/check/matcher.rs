@@ -80,6 +80,9 @@ pub struct Profile<'a> {
     keyword_ids: Vec<usize>,
     /// The stems of the fact's unit, each with its number in the index if it has one.
     unit_stems: Vec<(String, Option<usize>)>,
+    /// The stem of what the fact counts: its unit up to any `/` (`flight` for flights a
+    /// week).
+    pub counts: Option<String>,
 }
 
 /// The sheet, prepared for matching figures.
@@ -298,6 +301,11 @@ impl<'a> Index<'a> {
                     vocab_ids: Vec::new(),
                     keyword_ids: Vec::new(),
                     unit_stems: Vec::new(),
+                    counts: fact
+                        .unit
+                        .as_deref()
+                        .and_then(|u| u.split('/').next())
+                        .map(super::words::stem),
                 }
             })
             .collect();

@@ -1513,14 +1513,8 @@ fn attributed_finding<'s>(
     // What a figure with no unit of its own counts may be a fact's unit (`20 flights` for
     // flights a week): then a fact counted in another unit (the people on a flight) is not
     // about it, though its label names the same things.
-    let unit_stem = |p: usize| {
-        index.profiles[p]
-            .fact
-            .unit
-            .as_deref()
-            .and_then(|u| u.split('/').next())
-            .map(words::stem)
-    };
+    let unit_stem = |p: usize| index.profiles[p].counts.as_deref();
+    let counted = |u: &str| nouns.iter().any(|n| n == u);
     let counts_a_unit = std::cell::OnceCell::new();
     let counts_a_unit = || {
         *counts_a_unit.get_or_init(|| {
@@ -1528,11 +1522,10 @@ fn attributed_finding<'s>(
                 && !nouns.is_empty()
                 && scores
                     .iter()
-                    .any(|sc| unit_stem(sc.profile).is_some_and(|u| nouns.contains(&u)))
+                    .any(|sc| unit_stem(sc.profile).is_some_and(counted))
         })
     };
-    let another_unit =
-        |p: usize| counts_a_unit() && unit_stem(p).is_some_and(|u| !nouns.contains(&u));
+    let another_unit = |p: usize| counts_a_unit() && unit_stem(p).is_some_and(|u| !counted(u));
     candidates.clear();
     candidates.extend(
         scores
