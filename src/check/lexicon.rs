@@ -39,6 +39,10 @@ pub struct Entry {
     /// Whether it opens a clause of its own (`while`, `whereas`): a figure's words across it
     /// are about something else.
     pub opens_clause: bool,
+    /// Whether it is `asked` or `asks`, which tell of a question ([`super::scan::Scan::is_question`]).
+    pub asks: bool,
+    /// Whether it opens what a question asks (`when`, `how`, `what`, `which`, `where`, `who`).
+    pub wh: bool,
     /// Whether it opens a clause after a comma (`, and`, `, but`, `, while`).
     pub joins_clause: bool,
     /// The month it names ([`words::month`]: `sept` is 9).
@@ -182,6 +186,8 @@ impl Lexicon {
             date_word: words::month(&lower).is_some()
                 || matches!(&*lower, "last" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
+            asks: matches!(&*lower, "asked" | "asks"),
+            wh: matches!(&*lower, "when" | "how" | "what" | "which" | "where" | "who"),
             opens_quantity: words::opens_quantity(&lower),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
             ends_hedge: !hedges.is_empty(),

@@ -303,13 +303,11 @@ impl Scan {
             .find(|t| !t.is_break())
             .is_some_and(|t| t.sym() == Some('?'))
             || tokens.iter().enumerate().any(|(k, t)| {
-                matches!(t.word(), Some("asked" | "asks"))
-                    && tokens[k + 1..].iter().take(2).any(|n| {
-                        matches!(
-                            n.word(),
-                            Some("when" | "how" | "what" | "which" | "where" | "who")
-                        )
-                    })
+                t.entry().is_some_and(|e| e.asks)
+                    && tokens[k + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|n| n.entry().is_some_and(|e| e.wh))
             })
     }
 
