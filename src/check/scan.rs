@@ -896,6 +896,33 @@ fn entry_dates(
         .collect()
 }
 
+/// The sentences of text that open their line, each with where that line starts and the
+/// last of its tokens that starts before `end` gives (the end of what opens the line: a
+/// stamp, a sender's name); none where `end` gives nothing.
+fn line_openers<'a>(
+    layout: &'a Layout,
+    tokens: &'a [Token],
+    sentences: &'a [Sentence],
+    end: impl Fn(&[char], usize) -> Option<usize> + 'a,
+) -> impl Iterator<Item = (&'a Sentence, usize)> + 'a {
+    let chars = &layout.chars;
+    sentences
+        .iter()
+        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
+        .filter_map(move |s| {
+            let first = tokens[s.start].start();
+            let from = layout.line_starts[layout.line_of(first)];
+            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
+                return None;
+            }
+            let end = end(chars, from)?;
+            let last = (s.start..s.end)
+                .take_while(|&k| tokens[k].start() < end)
+                .last()?;
+            Some((s, last))
+        })
+}
+
 /// The stamps that open the lines of a log or an alert history ([`stamp_end`]): each is the
 /// date its line was written on, so `last year` there counts from it; the stamp itself is no
 /// claim and no figure's period. Returns each stamp's first and last token and its date.
@@ -904,21 +931,9 @@ fn stamp_dates(
     tokens: &[Token],
     sentences: &[Sentence],
 ) -> Vec<(usize, usize, Date)> {
-    let chars = &layout.chars;
-    sentences
-        .iter()
-        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
-        .filter_map(|s| {
-            let first = tokens[s.start].start();
-            let from = layout.line_starts[layout.line_of(first)];
-            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
-                return None;
-            }
-            let end = stamp_end(chars, from)?;
+    line_openers(layout, tokens, sentences, stamp_end)
+        .filter_map(|(s, last)| {
             let d = date_at(tokens, s, s.start).filter(|d| d.period.start.day.is_some())?;
-            let last = (s.start..s.end)
-                .take_while(|&k| tokens[k].start() < end)
-                .last()?;
             (last >= d.last).then_some((s.start, last, d.period.start))
         })
         .collect()
@@ -931,23 +946,12 @@ fn exported_messages(
     tokens: &[Token],
     sentences: &[Sentence],
 ) -> Vec<(usize, usize)> {
-    let chars = &layout.chars;
-    sentences
-        .iter()
-        .filter(|s| s.kind == LineKind::Text && s.end > s.start)
-        .filter_map(|s| {
-            let first = tokens[s.start].start();
-            let from = layout.line_starts[layout.line_of(first)];
-            if !chars[from..first].iter().all(|c| c.is_whitespace()) {
-                return None;
-            }
-            export_stamp_end(chars, from)?;
-            let end = speaker_end(chars, from)?;
-            let last = (s.start..s.end)
-                .take_while(|&k| tokens[k].start() < end)
-                .last()?;
-            Some((s.start, last))
-        })
+    let end = |chars: &[char], from: usize| {
+        export_stamp_end(chars, from)?;
+        speaker_end(chars, from)
+    };
+    line_openers(layout, tokens, sentences, end)
+        .map(|(s, last)| (s.start, last))
         .collect()
 }
 
