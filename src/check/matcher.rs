@@ -685,33 +685,19 @@ impl<'a> Index<'a> {
             let postings = &self.postings[id];
             // A topic word is added to both sums in one pass over its postings: each sum is
             // still added to in stem order.
-            match in_topic {
-                None => {
-                    for &(p, source) in postings {
-                        let e = &mut totals[p];
-                        if e.hits == 0 {
-                            touched.push(p);
-                        }
-                        e.score += source * weight;
-                        e.hits += 1;
-                        e.specific += specific;
-                        e.specific_near += near;
-                    }
+            for &(p, source) in postings {
+                let e = &mut totals[p];
+                if e.hits == 0 {
+                    touched.push(p);
                 }
-                Some(t) => {
-                    for &(p, source) in postings {
-                        let e = &mut totals[p];
-                        if e.hits == 0 {
-                            touched.push(p);
-                        }
-                        e.score += source * weight;
-                        e.hits += 1;
-                        e.specific += specific;
-                        e.specific_near += near;
-                        let e = &mut topics[p];
-                        e.0 += source * t;
-                        e.1 += 1;
-                    }
+                e.score += source * weight;
+                e.hits += 1;
+                e.specific += specific;
+                e.specific_near += near;
+                if let Some(t) = in_topic {
+                    let e = &mut topics[p];
+                    e.0 += source * t;
+                    e.1 += 1;
                 }
             }
         };
