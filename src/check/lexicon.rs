@@ -88,6 +88,12 @@ const RECENT: usize = 1 << RECENT_BITS;
 /// How many words a lexicon holds before it keeps [`Lexicon::recent`].
 const RECENT_AFTER: usize = 32;
 
+/// The first 16 bytes of a short word (zeros past its end) read as two numbers.
+fn two_numbers(bytes: &[u8]) -> (u64, u64) {
+    let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
+    (half(&bytes[..8]), half(&bytes[8..16]))
+}
+
 /// The slot of [`Lexicon::recent`] a short word's two numbers fall on.
 fn recent_slot((a, b): (u64, u64)) -> usize {
     let mixed = (a ^ b.rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -107,8 +113,7 @@ impl Lexicon {
                 any |= u32::from(c);
                 *b = c as u8;
             }
-            let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
-            let written = (half(&short[..8]), half(&short[8..]));
+            let written = two_numbers(&short);
             if any < 0x80 {
                 if let Some(slot) = self.recent.get(recent_slot(written))
                     && slot.key == written
@@ -159,8 +164,7 @@ impl Lexicon {
             }
             self.scratch.as_slice()
         };
-        let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or_default());
-        let packed = (lower.len() <= 16).then(|| (half(&short[..8]), half(&short[8..16])));
+        let packed = (lower.len() <= 16).then(|| two_numbers(&short[..16]));
         let found = match packed {
             Some(key) => self.short.get(&key),
             None => self.long.get(lower),

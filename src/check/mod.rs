@@ -585,11 +585,14 @@ fn findings_of(
     let mut findings = Vec::with_capacity(scan.quantities.len() + scan.dates.len());
     let mut work = Work::default();
     let mut dates_used = vec![false; scan.dates.len()];
+    // A date in a sentence with a figure dates that figure.
+    let mut sentences_with_figures = vec![false; scan.sentences.len()];
     for q in scan
         .quantities
         .iter()
         .filter(|q| !in_a_name(index, scan, q))
     {
+        sentences_with_figures[q.sentence] = true;
         let (dated, date) = period_for(scan, q);
         if let Some(d) = date {
             dates_used[d] = true;
@@ -599,15 +602,6 @@ fn findings_of(
         if !(q.in_words && f.status == Status::Unknown) {
             findings.push(f);
         }
-    }
-    // A date in a sentence with a figure dates that figure.
-    let mut sentences_with_figures = vec![false; scan.sentences.len()];
-    for q in scan
-        .quantities
-        .iter()
-        .filter(|q| !in_a_name(index, scan, q))
-    {
-        sentences_with_figures[q.sentence] = true;
     }
     for (i, d) in scan.dates.iter().enumerate() {
         if let Some(f) = event_finding(index, scan, ids, d, &mut work, shown) {
