@@ -512,8 +512,8 @@ struct Work<'s> {
     /// The scores of the figure's words ([`attributed_finding`]).
     scores: Vec<matcher::Score>,
     /// For each measure ([`Index::group`]), the best score of its facts among the figure's
-    /// (at least 0).
-    measure_best: PerMeasure<f64>,
+    /// (at least 0): a few numbers, set to 0 for each figure.
+    measure_best: Vec<f64>,
     /// By a word's number in the lexicon, the sectors whose subject it belongs to
     /// ([`Index::subject_sectors`]), once asked.
     sectors_of_word: Vec<Option<Vec<usize>>>,
@@ -826,13 +826,13 @@ fn push_sentence<'s>(
     around: Option<((usize, usize), bool)>,
     out: &mut Vec<Word<'s>>,
 ) {
-    let elliptical = around.is_some_and(|(_, e)| e);
-    let around = around.map(|(core, _)| core);
     let s = &scan.sentences[sentence];
-    if around.is_none() {
+    // Dates are periods, not topic words (`the first seven months of 2025`).
+    let word_at = |k: usize| scan.tokens[k].entry().filter(|_| !scan.in_date[k]);
+    let Some(((a, b), elliptical)) = around else {
         // A sentence around the figure's own: its last words, each at the sentence's weight.
         for k in s.start.max(s.end.saturating_sub(WINDOW))..s.end {
-            if let Some(word) = scan.tokens[k].entry().filter(|_| !scan.in_date[k]) {
+            if let Some(word) = word_at(k) {
                 out.push(Word {
                     stem: &word.stem,
                     id: ids[word.number],
@@ -842,62 +842,64 @@ fn push_sentence<'s>(
             }
         }
         return;
-    }
-    let (from, to) = match around {
-        Some((a, b)) => (
-            s.start.max(a.saturating_sub(WINDOW)),
-            s.end.min(b + WINDOW + 1),
-        ),
-        None => (s.start.max(s.end.saturating_sub(WINDOW)), s.end),
     };
+    let (from, to) = (
+        s.start.max(a.saturating_sub(WINDOW)),
+        s.end.min(b + WINDOW + 1),
+    );
     // Clauses joined by `, and`, `; `, `while` ... are about different things: a word in
-    // another clause than the figure's weighs less for each boundary between them.
+    // another clause than the figure's weighs less for each boundary between them (`apart`).
     let boundary = |k: usize| clause_boundary(scan, k);
-    let mut clause = 0i32;
-    let figure_clause = match around {
-        Some((a, _)) => (from..a).filter(|&k| boundary(k)).count() as i32,
-        None => 0,
+    let w = &WEIGHTS;
+    let weigh = |d: usize, apart: i32| {
+        let d = d as f64;
+        let near = if d <= w.near {
+            1.0
+        } else {
+            (w.near / d).max(w.floor)
+        };
+        if elliptical {
+            near.max(w.elliptical_floor)
+        } else if apart == 0 {
+            // `x.powi(0)` is 1.
+            near
+        } else {
+            near * w.other_clause.powi(apart)
+        }
     };
-    for k in from..to {
-        // Clauses matter only around the figure.
-        if around.is_some() && boundary(k) {
-            clause += 1;
-        }
-        let Some(word) = scan.tokens[k].entry() else {
-            continue;
-        };
-        // Dates are periods, not topic words (`the first seven months of 2025`).
-        if scan.in_date[k] {
-            continue;
-        }
-        let w = match around {
-            Some((a, b)) if (a..=b).contains(&k) => continue,
-            Some((a, b)) => {
-                let d = if k < a { a - k } else { k - b } as f64;
-                let w = &WEIGHTS;
-                let near = if d <= w.near {
-                    1.0
-                } else {
-                    (w.near / d).max(w.floor)
-                };
-                let apart = (clause - figure_clause).abs();
-                if elliptical {
-                    near.max(w.elliptical_floor)
-                } else if apart == 0 {
-                    // `x.powi(0)` is 1.
-                    near
-                } else {
-                    near * w.other_clause.powi(apart)
-                }
-            }
-            None => 1.0,
-        };
+    let push = |out: &mut Vec<Word<'s>>, word: &'s Entry, w: f64| {
         out.push(Word {
             stem: &word.stem,
             id: ids[word.number],
             weight: w * weight,
-            own: around.is_some(),
+            own: true,
         });
+    };
+    // The words before the figure are walked back from it, so that the boundaries between a
+    // word and the figure are counted as they are passed, each once, and then put in order.
+    let before = out.len();
+    let mut apart = 0i32;
+    for k in (from..a).rev() {
+        if let Some(word) = word_at(k) {
+            push(out, word, weigh(a - k, apart));
+        }
+        if boundary(k) {
+            apart += 1;
+        }
+    }
+    out[before..].reverse();
+    // After it, a boundary counts from the figure's first token on.
+    let mut apart = 0i32;
+    for k in a..to {
+        if boundary(k) {
+            apart += 1;
+        }
+        if k <= b {
+            continue;
+        }
+        if let Some(word) = word_at(k) {
+            push(out, word, weigh(k - b, apart));
+        }
     }
 }
 
@@ -1419,7 +1421,8 @@ fn attributed_finding<'s>(
     measure_named.start(index);
     measure_dated.start(index);
     measure_near.start(index);
-    best_of_measure.start(index);
+    best_of_measure.clear();
+    best_of_measure.resize(index.groups(), 0.0);
     let (measure_named, measure_dated) = (&*measure_named, &*measure_dated);
     let names = |p: usize| {
         names_one(p)
@@ -1444,12 +1447,11 @@ fn attributed_finding<'s>(
     // of a series (`came`) name the series, and the period picks the year.
     for o in scores {
         if let Some(g) = index.group(o.profile) {
-            let best = best_of_measure.get(g).max(o.score);
-            best_of_measure.set(g, best);
+            best_of_measure[g] = best_of_measure[g].max(o.score);
         }
     }
-    let measure_best =
-        |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure.get(g));
+    let best_of_measure = &*best_of_measure;
+    let measure_best = |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure[g]);
     let on_topic = |sc: &matcher::Score| {
         sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
             || sc.score >= SURE * 2.0
