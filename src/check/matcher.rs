@@ -552,19 +552,24 @@ impl<'a> Index<'a> {
     /// [`Index::score`] in no particular order, into `out` (replacing what it held), and with
     /// it what [`Index::top_score`] gives for the words `context[topic..]` alone, in one pass
     /// over the words: the same sums, added in the same order, as scoring the two lists one
-    /// after the other.
+    /// after the other. Each measure's slot in `measure_best` ([`Index::group`]) is raised to
+    /// the best score of its facts, as the scores are listed.
     pub fn score_and_topic(
         &self,
         context: &[Word],
         topic: usize,
         scratch: &mut Scratch,
         out: &mut Vec<Score>,
+        measure_best: &mut [f64],
     ) -> f64 {
         self.tally(context, topic, scratch);
         out.clear();
         let mut top = None;
         Self::finish(scratch, |score, (sum, hits)| {
             out.push(*score);
+            if let Some(g) = self.group_of[score.profile] {
+                measure_best[g] = measure_best[g].max(score.score);
+            }
             if hits > 0 {
                 top = Some(greatest(top, sum));
             }

@@ -514,6 +514,8 @@ struct Work<'s> {
     /// For each measure ([`Index::group`]), the best score of its facts among the figure's
     /// (at least 0): a few numbers, set to 0 for each figure.
     measure_best: Vec<f64>,
+    /// For each measure, whether its best score is on topic for the figure at hand.
+    measure_on_topic: Vec<bool>,
     /// By a word's number in the lexicon, the sectors whose subject it belongs to
     /// ([`Index::subject_sectors`]), once asked.
     sectors_of_word: Vec<Option<Vec<usize>>>,
@@ -784,7 +786,9 @@ fn context<'s>(
 /// nearer words in its own sentence weigh most, then the sentence before it (or the line that
 /// introduces its list, or its table's header), then the heading above it. For an elliptical
 /// figure (`..., and some 46,000 followed in 2025`), the words of its whole sentence count as
-/// near ones of its own clause. They replace what `out` held.
+/// near ones of its own clause. They replace what `out` held. The words of the figure's own
+/// sentence come last, from the place returned on (`out`'s length when it has none), and are
+/// the only ones marked own.
 fn context_read<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
@@ -792,7 +796,7 @@ fn context_read<'s>(
     core: (usize, usize),
     elliptical: bool,
     out: &mut Vec<Word<'s>>,
-) {
+) -> usize {
     out.clear();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
@@ -815,7 +819,9 @@ fn context_read<'s>(
         }
         push_sentence(scan, ids, p, weight, None, out);
     }
+    let own_from = out.len();
     push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), out);
+    own_from
 }
 
 fn push_sentence<'s>(
@@ -1403,13 +1409,14 @@ fn attributed_finding<'s>(
         words,
         scores: kept,
         measure_best: best_of_measure,
+        measure_on_topic,
         sectors_of_word,
         measure_named,
         measure_dated,
         measure_near,
         candidates,
     } = work;
-    context_read(scan, ids, q.sentence, q.core, elliptical, words);
+    let own_from = context_read(scan, ids, q.sentence, q.core, elliptical, words);
     let ctx: &[Word] = words;
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
@@ -1434,27 +1441,25 @@ fn attributed_finding<'s>(
     // What the sentence itself is mostly about: when a fact without a figure (a name, a list
     // of products) fits its words far better, the figure is about that, not a fact's number.
     // The own sentence's words come last in the context, so both are scored in one pass.
-    let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
-    let topic = if ctx[own_from..].iter().all(|w| w.own) {
-        index.score_and_topic(ctx, own_from, scratch, kept)
-    } else {
-        *kept = index.score(ctx, scratch);
-        let own: Vec<Word> = ctx.iter().copied().filter(|w| w.own).collect();
-        index.top_score(&own, scratch)
-    };
-    let scores: &[matcher::Score] = kept;
     // A fact counts as on topic when any fact of its measure is: the words that name one year
-    // of a series (`came`) name the series, and the period picks the year.
-    for o in scores {
-        if let Some(g) = index.group(o.profile) {
-            best_of_measure[g] = best_of_measure[g].max(o.score);
-        }
-    }
-    let best_of_measure = &*best_of_measure;
-    let measure_best = |profile: usize| index.group(profile).map_or(0.0, |g| best_of_measure[g]);
+    // of a series (`came`) name the series, and the period picks the year. The best score of
+    // each measure is taken as the scores are listed.
+    let topic = index.score_and_topic(ctx, own_from, scratch, kept, best_of_measure);
+    let scores: &[matcher::Score] = kept;
+    // Whether each measure is on topic, asked once for the figure: its best score is at least
+    // that of any of its facts, so it is what a fact of it is measured by.
+    measure_on_topic.clear();
+    measure_on_topic.extend(
+        best_of_measure
+            .iter()
+            .map(|&best| best * WEIGHTS.topic_ratio >= topic),
+    );
+    let measure_on_topic = &*measure_on_topic;
     let on_topic = |sc: &matcher::Score| {
-        sc.score.max(measure_best(sc.profile)) * WEIGHTS.topic_ratio >= topic
-            || sc.score >= SURE * 2.0
+        index.group(sc.profile).map_or_else(
+            || sc.score.max(0.0) * WEIGHTS.topic_ratio >= topic,
+            |g| measure_on_topic[g],
+        ) || sc.score >= SURE * 2.0
     };
     // Names among what the figure counts (`800,000 Turkish visitors`): a fact whose sector
     // never uses one is about another subject.
@@ -2969,7 +2974,22 @@ source = { key = "board" }
             let own_from = ctx.iter().position(|w| w.own).unwrap_or(ctx.len());
             assert!(ctx[own_from..].iter().all(|w| w.own));
             let mut one_pass = Vec::new();
-            let topic = index.score_and_topic(&ctx, own_from, &mut scratch, &mut one_pass);
+            let mut measure_best = vec![0.0; index.groups()];
+            let topic = index.score_and_topic(
+                &ctx,
+                own_from,
+                &mut scratch,
+                &mut one_pass,
+                &mut measure_best,
+            );
+            for (g, best) in measure_best.iter().enumerate() {
+                let expected = one_pass
+                    .iter()
+                    .filter(|s| index.group(s.profile) == Some(g))
+                    .map(|s| s.score)
+                    .fold(0.0, f64::max);
+                assert_eq!(best.to_bits(), expected.to_bits());
+            }
             one_pass.sort_unstable_by(matcher::rank);
             let long: Vec<(usize, f64, usize, usize, usize)> = index
                 .score(&ctx, &mut scratch)
