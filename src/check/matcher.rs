@@ -567,8 +567,12 @@ impl<'a> Index<'a> {
         let mut top = None;
         Self::finish(scratch, |score, (sum, hits)| {
             out.push(*score);
-            if let Some(g) = self.group_of[score.profile] {
-                measure_best[g] = measure_best[g].max(score.score);
+            // Scores are sums of nonnegative terms from +0, never NaN nor -0: `>` takes the
+            // greater as `f64::max` would.
+            if let Some(best) = self.group_of[score.profile].map(|g| &mut measure_best[g]) {
+                if score.score > *best {
+                    *best = score.score;
+                }
             }
             if hits > 0 {
                 top = Some(greatest(top, sum));
@@ -950,10 +954,12 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The greater of a greatest value so far and `value`, as `max_by(f64::total_cmp)` takes it.
+/// The greater of a greatest value so far and `value`, as `max_by(f64::total_cmp)` takes it
+/// for the sums a tally gives: they are never NaN nor -0 (sums of nonnegative terms from +0),
+/// and for such numbers `>` orders as `total_cmp` does.
 fn greatest(so_far: Option<f64>, value: f64) -> f64 {
     match so_far {
-        Some(best) if best.total_cmp(&value).is_gt() => best,
+        Some(best) if best > value => best,
         _ => value,
     }
 }
