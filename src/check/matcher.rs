@@ -687,14 +687,27 @@ impl<'a> Index<'a> {
             topics.resize(self.profiles.len(), (0.0, 0));
             touched.clear();
         }
-        let mut add = |id: usize| {
+        // The stems in order of number, in `met`.
+        if met.len() * 16 < present.len() {
+            // Few stems against a large vocabulary: sort them.
+            met.sort_unstable();
+        } else {
+            // Read them off the bits, in order.
+            met.clear();
+            for (n, &word) in present.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    met.push(n * 64 + bits.trailing_zeros() as usize);
+                    bits &= bits - 1;
+                }
+            }
+        }
+        for &id in met.iter() {
             let (_, weight, own, in_topic) = best[id];
             let specific = usize::from(!self.generic[id] && weight >= SPECIFIC);
             let near = specific & usize::from(own);
             let postings = &self.postings[id];
-            // A topic word is added to both sums in one pass over its postings: each sum is
-            // still added to in stem order.
-            for &(p, source) in postings {
+            let mut add = |p: usize, source: f64| {
                 let e = &mut totals[p];
                 if e.hits == 0 {
                     touched.push(p);
@@ -703,26 +716,19 @@ impl<'a> Index<'a> {
                 e.hits += 1;
                 e.specific += specific;
                 e.specific_near += near;
-                if let Some(t) = in_topic {
+            };
+            // A topic word is added to both sums in one pass over its postings: each sum is
+            // still added to in stem order.
+            if let Some(t) = in_topic {
+                for &(p, source) in postings {
+                    add(p, source);
                     let e = &mut topics[p];
                     e.0 += source * t;
                     e.1 += 1;
                 }
-            }
-        };
-        // The stems in order of number.
-        if met.len() * 16 < present.len() {
-            // Few stems against a large vocabulary: sort them.
-            met.sort_unstable();
-            met.iter().for_each(|&id| add(id));
-        } else {
-            // Read them off the bits, in order.
-            for (n, &word) in present.iter().enumerate() {
-                let mut bits = word;
-                while bits != 0 {
-                    let id = n * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    add(id);
+            } else {
+                for &(p, source) in postings {
+                    add(p, source);
                 }
             }
         }
