@@ -1721,9 +1721,12 @@ fn attributed_finding<'s>(
     // no rival: the words that name it are the sentence before's, about that sentence's own
     // figure (`Presidents and prime ministers who came: 6 people. Pakistani citizens who
     // visited, in the ambassador's figure: 30,000 people`).
-    let rival = |list: &[&Candidate], c: &Candidate| {
-        list.iter()
-            .filter(|o| !std::ptr::eq(**o, c) && !same_measure(o, c))
+    // Among the candidates whose period fits, or among all of them when `all`.
+    let rival = |all: bool, c: &Candidate| {
+        candidates
+            .iter()
+            .filter(|o| all || o.period_ok)
+            .filter(|o| !std::ptr::eq(*o, c) && !same_measure(o, c))
             .filter(|o| fits_value(o) || o.specific_near >= c.specific_near)
             .map(|o| o.score)
             .fold(0.0, f64::max)
@@ -1756,8 +1759,8 @@ fn attributed_finding<'s>(
         let enough = WEIGHTS.subject_words;
         small_bare(p) || index.subject_words_upto(p, ctx, enough) < enough
     };
-    let mut fitting: Vec<&Candidate> = Vec::with_capacity(candidates.len());
-    fitting.extend(candidates.iter().filter(|c| c.period_ok));
+    // The candidates whose period fits, best first, walked again rather than listed.
+    let fitting = || candidates.iter().filter(|c| c.period_ok);
     // The figure's value singles out a fact: it has two significant digits or more and agrees
     // with that fact alone among the candidates (`80,924` is the 2024 visitors, whatever the
     // date beside it says).
@@ -1813,7 +1816,7 @@ fn attributed_finding<'s>(
     };
     // A fact whose period fits but which the figure's value and words hardly support does not
     // hide a fact clearly meant whose value singles it out: the date is what is wrong.
-    if let Some(f) = fitting.first() {
+    if let Some(f) = fitting().next() {
         if judged(f) == Verdict::Mismatch && dated.is_some_and(|d| d.alone) {
             // A fitting fact whose value is far from the figure has already lost weight for
             // that, so a fact of another period that the value singles out need only match it.
@@ -1829,13 +1832,12 @@ fn attributed_finding<'s>(
             }
         }
     }
-    let Some(best) = fitting.first() else {
+    let Some(best) = fitting().next() else {
         // The number fits a fact that is clearly meant, but the date in its sentence does not.
         if let Some(c) = candidates.first() {
             let profile = &index.profiles[c.profile];
             let fact = profile.fact;
-            let all: Vec<&Candidate> = candidates.iter().collect();
-            let runner_up = rival(&all, c);
+            let runner_up = rival(true, c);
             let alone = dated.is_some_and(|d| d.alone);
             // The figure's value singles out a fact of another period: the date is what is wrong
             // (`47% in 2025` for 2024's rise).
@@ -1880,7 +1882,7 @@ fn attributed_finding<'s>(
     let mut chosen = best;
     let mut verdict = judged(best);
     if verdict == Verdict::Mismatch {
-        if let Some(c) = fitting.iter().skip(1).find(|c| {
+        if let Some(c) = fitting().skip(1).find(|c| {
             c.score >= WEIGHTS.runner_up_share * best.score && judged(c) != Verdict::Mismatch
         }) {
             chosen = c;
@@ -1890,7 +1892,7 @@ fn attributed_finding<'s>(
     // A figure that agrees with any source for the chosen fact's measure and period is right:
     // the sources differ, and the sheet keeps each of them.
     if verdict != Verdict::Ok {
-        if let Some(c) = fitting.iter().find(|c| {
+        if let Some(c) = fitting().find(|c| {
             same_measure(c, chosen)
                 && index.profiles[c.profile].fact.period
                     == index.profiles[chosen.profile].fact.period
@@ -1927,7 +1929,7 @@ fn attributed_finding<'s>(
         }
     };
     let words = &profile.in_words;
-    let runner_up = rival(&fitting, best);
+    let runner_up = rival(false, best);
     // A fact kept despite a date from the sentence before, the lead-in or the table's header
     // that does not fit it: when the value singles the fact out, the date is what is wrong.
     if chosen.held_back && distinctive(chosen) && profile.fact.period.is_some() {
@@ -1937,7 +1939,7 @@ fn attributed_finding<'s>(
         Verdict::Ok => Status::Ok,
         _ if !sure(
             chosen,
-            if std::ptr::eq(*chosen, *best) {
+            if std::ptr::eq(chosen, best) {
                 runner_up
             } else {
                 0.0
