@@ -105,7 +105,6 @@ impl Lexicon {
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
         // Most words are short, ASCII and among the words read last, as written: that case
         // is kept small, with no lowercasing, and the rest is left to `look_up`.
-        let mut key = None;
         if written.len() <= 16 {
             let mut short = [0u8; 16];
             let mut any = 0;
@@ -113,16 +112,29 @@ impl Lexicon {
                 any |= u32::from(c);
                 *b = c as u8;
             }
-            let written = two_numbers(&short);
             if any < 0x80 {
-                if let Some(slot) = self.recent.get(recent_slot(written))
-                    && slot.key == written
-                {
-                    return Arc::clone(&self.entries[slot.number]);
-                }
-                key = Some(written);
+                return self.ascii_word(two_numbers(&short), written);
             }
         }
+        self.learn(None, written)
+    }
+
+    /// [`Lexicon::word`] for a word of at most 16 ASCII characters whose bytes as written,
+    /// zeros past its end and read as two numbers (little-endian), are `key`: a reader that
+    /// has just walked the word's characters has them at hand.
+    pub fn ascii_word(&mut self, key: (u64, u64), written: &[char]) -> Arc<Entry> {
+        debug_assert!(written.len() <= 16 && written.iter().all(char::is_ascii));
+        if let Some(slot) = self.recent.get(recent_slot(key))
+            && slot.key == key
+        {
+            return Arc::clone(&self.entries[slot.number]);
+        }
+        self.learn(Some(key), written)
+    }
+
+    /// A word not among the words read last, whose slot of [`Lexicon::recent`] (if it has one,
+    /// by `key`) is given to it.
+    fn learn(&mut self, key: Option<(u64, u64)>, written: &[char]) -> Arc<Entry> {
         let entry = self.look_up(written);
         if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
             self.recent = vec![Recent::default(); RECENT];

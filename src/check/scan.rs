@@ -857,16 +857,19 @@ fn entry_dates(
     capital: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, usize, Date)> {
     let blank = |c: &char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '=');
+    // The sentences come in the order of the text: their lines are found in one walk.
+    let lines = std::cell::RefCell::new(layout.walk());
     let alone = |s: &Sentence| {
         let (first, last) = (tokens[s.start].start(), tokens[s.end - 1].end());
-        let line = layout.line_of(first);
+        let mut lines = lines.borrow_mut();
+        let line = lines.line_of(first);
         let from = layout.line_starts[line];
         let to = layout
             .line_starts
             .get(line + 1)
             .copied()
             .unwrap_or(layout.chars.len());
-        layout.line_of(last.saturating_sub(1)) == line
+        lines.line_of(last.saturating_sub(1)) == line
             && layout.chars[from..first].iter().all(blank)
             && layout.chars[last.min(to)..to].iter().all(blank)
     };
@@ -906,12 +909,18 @@ fn line_openers<'a>(
     end: impl Fn(&[char], usize) -> Option<usize> + 'a,
 ) -> impl Iterator<Item = (&'a Sentence, usize)> + 'a {
     let chars = &layout.chars;
+    // The sentences come in the order of the text: their lines are found in one walk.
+    let mut lines = layout.walk();
     sentences
         .iter()
         .filter(|s| s.kind == LineKind::Text && s.end > s.start)
         .filter_map(move |s| {
             let first = tokens[s.start].start();
-            let from = layout.line_starts[layout.line_of(first)];
+            // Most sentences follow another on their line: written just before them.
+            if first > 0 && !chars[first - 1].is_whitespace() {
+                return None;
+            }
+            let from = layout.line_starts[lines.line_of(first)];
             if !chars[from..first].iter().all(|c| c.is_whitespace()) {
                 return None;
             }
@@ -1388,12 +1397,29 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         if c.is_ascii_alphabetic() {
             fields.written = true;
             let start = i;
-            i = word_end(chars, i);
-            tokens.push(Token::new(
-                Kind::Word(lexicon.word(&chars[start..i])),
-                start,
-                i,
-            ));
+            // Its first run of ASCII letters and digits, with the bytes of up to 16 of them
+            // gathered as the lexicon keys a short word (see `Lexicon::ascii_word`).
+            let mut key = (0u64, 0u64);
+            while let Some(&d) = chars.get(i).filter(|&&d| is_ascii_alnum(d)) {
+                let n = i - start;
+                if n < 8 {
+                    key.0 |= u64::from(d as u8) << (8 * n);
+                } else if n < 16 {
+                    key.1 |= u64::from(d as u8) << (8 * (n - 8));
+                }
+                i += 1;
+            }
+            // Most words end there, on a space or a mark that cannot go on with them.
+            let ends = chars
+                .get(i)
+                .is_none_or(|&d| d.is_ascii() && !matches!(d, '-' | '\'' | '.'));
+            let entry = if ends && i - start <= 16 {
+                lexicon.ascii_word(key, &chars[start..i])
+            } else {
+                i = word_end_after(chars, i, start);
+                lexicon.word(&chars[start..i])
+            };
+            tokens.push(Token::new(Kind::Word(entry), start, i));
             continue;
         }
         fields.written |= !c.is_whitespace();
@@ -1478,9 +1504,14 @@ fn is_ascii_alnum(c: char) -> bool {
 
 /// Where the word that starts at `i` ends: letters and digits, with hyphens and apostrophes
 /// between them, and the dots of an abbreviation (`e.g`, `U.S`).
-fn word_end(chars: &[char], mut i: usize) -> usize {
-    // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
-    let mut seg = i;
+fn word_end(chars: &[char], i: usize) -> usize {
+    word_end_after(chars, i, i)
+}
+
+/// [`word_end`] for a word that started at `seg` and is read as far as `i`, which ends its
+/// first part or lies within it.
+fn word_end_after(chars: &[char], mut i: usize, mut seg: usize) -> usize {
+    // `seg`: where the word's last part (after a hyphen, an apostrophe or a dot) starts.
     loop {
         // Most of a word is ASCII letters and digits.
         i += chars[i..]
@@ -1612,9 +1643,7 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
             // A month is no speaker (`March 2024: 80,924`); no month's name is longer than
             // `september`.
             let month = |&(a, b): &(usize, usize)| {
-                b - a <= 9
-                    && words::month(&chars[a..b].iter().collect::<String>().to_lowercase())
-                        .is_some()
+                b - a <= 9 && month_of(&chars[a..b]).is_some()
             };
             let said = matches!(at(j + 1), ' ' | '\t') && !names[..words].iter().any(month);
             return said.then_some(j + 1);
@@ -1737,8 +1766,7 @@ fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
         while at(j).is_alphabetic() && j - from <= 9 {
             j += 1;
         }
-        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
-        if j == from || words::month(&word).is_none() {
+        if j == from || month_of(&chars[from..j]).is_none() {
             return None;
         }
         j += usize::from(at(j) == '.');
@@ -1762,6 +1790,21 @@ fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
         return Some(k);
     }
     (at(j) == '|').then_some(j)
+}
+
+/// The month a word written as `chars` names ([`words::month`] of it lowercased). A word of
+/// ASCII letters (nearly all) is lowercased on the stack; any other is lowercased as a string.
+fn month_of(chars: &[char]) -> Option<u8> {
+    let mut lower = [0u8; 16];
+    if chars.len() <= lower.len() && chars.iter().all(char::is_ascii) {
+        for (b, c) in lower.iter_mut().zip(chars) {
+            *b = (*c as u8).to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&lower[..chars.len()])
+            .ok()
+            .and_then(words::month);
+    }
+    words::month(&chars.iter().collect::<String>().to_lowercase())
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -1797,8 +1840,7 @@ fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
         if j == from || j - from > 9 {
             return false;
         }
-        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
-        if words::month(&word).is_none() {
+        if month_of(&chars[from..j]).is_none() {
             return false;
         }
         skip_spaces(&mut j);
