@@ -403,6 +403,9 @@ pub struct Begun {
     entries: Vec<(usize, usize, Date)>,
     /// The stamps of a log's lines ([`stamp_dates`]): first token, the end of its sentence, date.
     stamps: Vec<(usize, usize, Date)>,
+    /// How many numbers the tokens hold: about as many quantities as the piece states, at most
+    /// (a few are in words), and room for that many is made at once.
+    numbers: usize,
 }
 
 /// The first half of [`scan_layout`]: it takes of `carry` only what every piece knows before
@@ -410,8 +413,8 @@ pub struct Begun {
 /// the piece is the first).
 pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     let mut lexicon = lexicon;
-    let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
-    let (mut sentences, sentence_of) = sentences(&layout, &tokens);
+    let (tokens, counts) = tokenize(&layout, &mut lexicon, carry.comma_decimal);
+    let (mut sentences, sentence_of) = sentences(&layout, &tokens, counts.ends + 1);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
         layout
@@ -493,6 +496,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         dateline: dateline.map(|d| d.2),
         entries,
         stamps,
+        numbers: counts.numbers,
     }
 }
 
@@ -510,6 +514,7 @@ impl Begun {
             dateline,
             entries,
             stamps,
+            numbers,
         } = self;
         let anchor = carry.anchor.or(dateline);
         let entry = entries.last().map(|e| e.2).or(carry.entry);
@@ -528,8 +533,14 @@ impl Begun {
             &mut used,
         );
         let in_date = used.clone();
-        let quantities =
-            find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
+        let quantities = find_quantities(
+            &tokens,
+            &layout.chars,
+            &sentence_of,
+            &sentences,
+            &mut used,
+            numbers,
+        );
         Scan {
             layout,
             tokens,
@@ -993,8 +1004,8 @@ pub fn is_diary(layout: &Layout) -> bool {
         let line: String = trimmed.iter().collect();
         let line = line.as_str();
         let one = layout_as(line, Syntax::Plain);
-        let tokens = tokenize(&one, &mut Lexicon::default(), None);
-        let (sentences, _) = sentences(&one, &tokens);
+        let (tokens, counts) = tokenize(&one, &mut Lexicon::default(), None);
+        let (sentences, _) = sentences(&one, &tokens, counts.ends + 1);
         let capital = |k: usize| {
             one.chars
                 .get(tokens[k].start())
@@ -1374,12 +1385,28 @@ pub fn decimal_comma_hint(chars: &[char]) -> bool {
     decimal_commas > 0
 }
 
-fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>) -> Vec<Token> {
+/// How many tokens of kinds later readers make a list of are among a draft's tokens: room
+/// for the lists is made at once, so that none is copied as it grows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// Tokens that may end a sentence ([`ends_sentence`]): line breaks and `.`, `;`, `!`, `?`,
+    /// `…`. No more sentences end than these and the last token.
+    ends: usize,
+    /// Numbers, each of which may open a quantity or a date.
+    numbers: usize,
+}
+
+fn tokenize(
+    layout: &Layout,
+    lexicon: &mut Lexicon,
+    comma_decimal: Option<bool>,
+) -> (Vec<Token>, Counts) {
+    let mut counts = Counts::default();
     let chars = &layout.chars;
     // About one token for every four characters of prose: room for that at once, so that the
     // list is not copied as it grows (pages reserved and never used cost nothing).
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
-    let mut digits = String::new();
+    let mut digits = Vec::new();
     let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     // Records of tab-separated fields need a tab: most drafts have none.
     let tabs = chars.contains(&'\t');
@@ -1420,6 +1447,10 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 lexicon.word(&chars[start..i])
             };
             tokens.push(Token::new(Kind::Word(entry), start, i));
+            // The space after it, as the loop would.
+            if chars.get(i) == Some(&' ') {
+                i += 1;
+            }
             continue;
         }
         fields.written |= !c.is_whitespace();
@@ -1456,12 +1487,14 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 && (breaks_after(layout, line) || entry() || record() || said() || stamped())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
+                counts.ends += 1;
             }
             i += 1;
         } else if c == '\t' && fields.separates(chars, i) {
             // The fields of a record are read one by one: the question, then its answer.
             if tokens.last().is_some_and(|t: &Token| !t.is_break()) {
                 tokens.push(Token::new(Kind::Break, i, i));
+                counts.ends += 1;
             }
             i += 1;
         } else if c.is_whitespace() {
@@ -1477,13 +1510,15 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         } else if c.is_ascii_digit() {
             let (num, end) = number(chars, i, &mut digits, comma_decimal);
             tokens.push(Token::new(Kind::Num(Box::new(num)), i, end));
+            counts.numbers += 1;
             i = end;
         } else {
             tokens.push(Token::new(Kind::Sym(c), i, i + 1));
+            counts.ends += usize::from(matches!(c, '.' | ';' | '!' | '?' | '…'));
             i += 1;
         }
     }
-    tokens
+    (tokens, counts)
 }
 
 /// Which ASCII characters are letters or digits, by code.
@@ -1945,14 +1980,16 @@ fn breaks_after(layout: &Layout, line: usize) -> bool {
 /// follows, as a telephone number's would), or, in a draft with decimal commas, a `.`. A comma
 /// is a decimal comma when it cannot separate thousands: one or two digits after it (`2,7`,
 /// `3,35`), or any number of them in a draft with decimal commas.
-fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) -> (Num, usize) {
+fn number(chars: &[char], start: usize, text: &mut Vec<u8>, comma_decimal: bool) -> (Num, usize) {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let mut i = start;
     while digit(i) {
         i += 1;
     }
+    // Digits are ASCII: a byte each.
+    let ascii = |from: usize, to: usize| chars[from..to].iter().map(|&c| c as u8);
     text.clear();
-    text.extend(&chars[start..i]);
+    text.extend(ascii(start, i));
     let mut grouped = false;
     // `0300`, `051`: a code or a telephone number, never grouped.
     let leading_zero = chars[start] == '0' && i - start >= 2;
@@ -1981,7 +2018,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
             if ok {
                 let mut k = i;
                 while k < j {
-                    text.extend(&chars[k + 1..k + 4]);
+                    text.extend(ascii(k + 1, k + 4));
                     k += 4;
                 }
                 i = j;
@@ -1990,7 +2027,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         }
     }
     let int_len = text.len();
-    text.push('.');
+    text.push(b'.');
     let decimal_sep = match chars.get(i) {
         Some('.') if !comma_decimal || !grouped && !three_digits(i) => digit(i + 1),
         Some(',') if digit(i + 1) => {
@@ -2009,13 +2046,13 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     if decimal_sep {
         i += 1;
         while digit(i) {
-            text.push(chars[i]);
+            text.push(chars[i] as u8);
             i += 1;
         }
     }
     let frac_len = text.len() - int_len - 1;
     if frac_len == 0 {
-        text.push('0');
+        text.push(b'0');
     }
     let suffix_start = i;
     let mut suffix = String::new();
@@ -2026,9 +2063,9 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     let mut value = decimal_value(text);
     let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
-            .bytes()
+            .iter()
             .rev()
-            .take_while(|c| *c == b'0')
+            .take_while(|c| **c == b'0')
             .count();
         10f64.powi(zeros.min(int_len.saturating_sub(1)) as i32)
     } else {
@@ -2061,31 +2098,32 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     )
 }
 
-/// The value of digits with one decimal point (`80924.0`, `3.3`), as `str::parse` gives it
-/// (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
+/// The value of digits with one decimal point (`80924.0`, `3.3`, as ASCII bytes), as
+/// `str::parse` gives it (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
 /// ten they are divided by are exact in an `f64`, and one division rounds correctly, as the
 /// parser does: the same value without parsing.
-fn decimal_value(text: &str) -> f64 {
+fn decimal_value(text: &[u8]) -> f64 {
     /// The powers of ten up to 10^15, exact in an `f64`.
     const TENS: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
+    let parse = || std::str::from_utf8(text).map_or(0.0, |t| t.parse().unwrap_or(0.0));
     let mut digits = 0u64;
     let mut point = None;
     let mut count = 0;
-    for (n, b) in text.bytes().enumerate() {
+    for (n, &b) in text.iter().enumerate() {
         match b {
             b'0'..=b'9' if count < 15 => {
                 digits = digits * 10 + u64::from(b - b'0');
                 count += 1;
             }
             b'.' if point.is_none() => point = Some(n),
-            _ => return text.parse().unwrap_or(0.0),
+            _ => return parse(),
         }
     }
     match point {
         Some(p) if count > 0 => digits as f64 / TENS[text.len() - 1 - p],
-        _ => text.parse().unwrap_or(0.0),
+        _ => parse(),
     }
 }
 
@@ -2131,8 +2169,10 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
     }
 }
 
-fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
-    let mut out: Vec<Sentence> = Vec::new();
+/// The sentences of `tokens`, at most `most` of them (room for that many is made at once),
+/// and the sentence of each token.
+fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, Vec<usize>) {
+    let mut out: Vec<Sentence> = Vec::with_capacity(most);
     let mut sentence_of = vec![0; tokens.len()];
     let mut start = 0;
     let mut heading = None;
@@ -3321,14 +3361,16 @@ fn is_big_number_word(w: &str) -> bool {
     w == "hundred" || words::scale(w).is_some_and(|f| f >= 1e3)
 }
 
+/// The quantities of a draft or piece, with room for `room` of them made at once.
 fn find_quantities(
     tokens: &[Token],
     chars: &[char],
     sentence_of: &[usize],
     sentences: &[Sentence],
     used: &mut [bool],
+    room: usize,
 ) -> Vec<Quantity> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(room);
     let mut k = 0;
     while k < tokens.len() {
         if used[k] || !may_open_quantity(&tokens[k]) {
@@ -3956,7 +3998,7 @@ mod tests {
             "1.2.3",
         ] {
             let parsed: f64 = text.parse().unwrap_or(0.0);
-            assert_eq!(decimal_value(text).to_bits(), parsed.to_bits(), "{text}");
+            assert_eq!(decimal_value(text.as_bytes()).to_bits(), parsed.to_bits(), "{text}");
         }
         // Every value of up to four digits after the point, and some large ones.
         for m in (0..20_000u64).chain((0..1000).map(|n| 999_999_999_999_000 + n)) {
@@ -3968,7 +4010,11 @@ mod tests {
                     &digits[digits.len() - frac..]
                 );
                 let parsed: f64 = text.parse().unwrap();
-                assert_eq!(decimal_value(&text).to_bits(), parsed.to_bits(), "{text}");
+                assert_eq!(
+                    decimal_value(text.as_bytes()).to_bits(),
+                    parsed.to_bits(),
+                    "{text}"
+                );
             }
         }
     }
