@@ -1,6 +1,7 @@
 //! Reading a draft: tokens with character positions, sentences and the context around them,
 //! and the figures a writer states — quantities with their hedge, scale and unit, and dates.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use super::lexicon::{Entry, Lexicon};
@@ -220,6 +221,18 @@ pub struct Scan {
     /// The date of the last diary entry read (see [`entry_dates`]), or the one carried in:
     /// what relative dates in the next piece count from.
     pub entry: Option<Date>,
+    /// Whether each sentence asks a question ([`Scan::is_question`]), worked out the first time
+    /// it is asked: the figures near a sentence ask it many times over.
+    questions: Vec<Cell<Question>>,
+}
+
+/// Whether a sentence asks a question, as far as worked out.
+#[derive(Debug, Clone, Copy, Default)]
+enum Question {
+    #[default]
+    Unknown,
+    Asks,
+    Not,
 }
 
 impl Scan {
@@ -295,6 +308,22 @@ impl Scan {
     /// (`Candidates were asked when the two states established relations.`), as an
     /// examiner's report or a quiz's notes do.
     pub fn is_question(&self, s: usize) -> bool {
+        let Some(known) = self.questions.get(s) else {
+            return self.asks_question(s);
+        };
+        match known.get() {
+            Question::Asks => true,
+            Question::Not => false,
+            Question::Unknown => {
+                let asks = self.asks_question(s);
+                known.set(if asks { Question::Asks } else { Question::Not });
+                asks
+            }
+        }
+    }
+
+    /// [`Scan::is_question`], worked out.
+    fn asks_question(&self, s: usize) -> bool {
         let s = &self.sentences[s];
         let tokens = &self.tokens[s.start..s.end];
         tokens
@@ -542,6 +571,7 @@ impl Begun {
             numbers,
         );
         Scan {
+            questions: vec![Cell::default(); sentences.len()],
             layout,
             tokens,
             sentences,
