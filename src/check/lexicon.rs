@@ -62,10 +62,11 @@ pub struct Lexicon {
     long: HashMap<Box<[u8]>, Arc<Entry>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
-    /// The words read last, in front of `short`: one slot for each of [`RECENT`] places,
+    /// The words read last, in front of `short`: two slots for each of [`RECENT`] / 2 places,
     /// chosen by a cheap mix of two numbers read from a short ASCII word's bytes as written
     /// (not lowercased: `The` and `the` take a slot each), holding the numbers and the entry
-    /// of the last word that fell there. Most tokens are words met shortly before, and comparing two
+    /// of the last two words that fell there (the last in the first slot), so that two words
+    /// used often that fall on one place do not keep putting each other out. Most tokens are words met shortly before, and comparing two
     /// numbers costs far less than hashing them. A word that misses (another word took its
     /// slot) is looked up in `short`, whose hasher resists words chosen to collide: words
     /// chosen to fall on one slot only make every look-up a miss, never slower than `short`
@@ -94,10 +95,10 @@ fn two_numbers(bytes: &[u8]) -> (u64, u64) {
     (half(&bytes[..8]), half(&bytes[8..16]))
 }
 
-/// The slot of [`Lexicon::recent`] a short word's two numbers fall on.
+/// The first of the two slots of [`Lexicon::recent`] a short word's two numbers fall on.
 fn recent_slot((a, b): (u64, u64)) -> usize {
     let mixed = (a ^ b.rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> (64 - RECENT_BITS)) as usize
+    (mixed >> (64 - RECENT_BITS)) as usize & !1
 }
 
 impl Lexicon {
@@ -124,8 +125,9 @@ impl Lexicon {
     /// has just walked the word's characters has them at hand.
     pub fn ascii_word(&mut self, key: (u64, u64), written: &[char]) -> Arc<Entry> {
         debug_assert!(written.len() <= 16 && written.iter().all(char::is_ascii));
-        if let Some(slot) = self.recent.get(recent_slot(key))
-            && slot.key == key
+        let at = recent_slot(key);
+        if let Some(slot) = self.recent.get(at..at + 2)
+            && let Some(slot) = slot.iter().find(|s| s.key == key)
         {
             return Arc::clone(&self.entries[slot.number]);
         }
@@ -139,10 +141,12 @@ impl Lexicon {
         if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
             self.recent = vec![Recent::default(); RECENT];
         }
+        let at = key.map(recent_slot);
         if let Some(key) = key
-            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+            && let Some([first, second]) = at.and_then(|at| self.recent.get_mut(at..at + 2))
         {
-            *slot = Recent {
+            *second = *first;
+            *first = Recent {
                 key,
                 number: entry.number,
             };
