@@ -1707,9 +1707,7 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         if at(j) == ':' {
             // A month is no speaker (`March 2024: 80,924`); no month's name is longer than
             // `september`.
-            let month = |&(a, b): &(usize, usize)| {
-                b - a <= 9 && month_of(&chars[a..b]).is_some()
-            };
+            let month = |&(a, b): &(usize, usize)| b - a <= 9 && month_of(&chars[a..b]).is_some();
             let said = matches!(at(j + 1), ' ' | '\t') && !names[..words].iter().any(month);
             return said.then_some(j + 1);
         }
@@ -4028,7 +4026,11 @@ mod tests {
             "1.2.3",
         ] {
             let parsed: f64 = text.parse().unwrap_or(0.0);
-            assert_eq!(decimal_value(text.as_bytes()).to_bits(), parsed.to_bits(), "{text}");
+            assert_eq!(
+                decimal_value(text.as_bytes()).to_bits(),
+                parsed.to_bits(),
+                "{text}"
+            );
         }
         // Every value of up to four digits after the point, and some large ones.
         for m in (0..20_000u64).chain((0..1000).map(|n| 999_999_999_999_000 + n)) {
