@@ -154,7 +154,7 @@ pub(super) fn check_on_threads<B>(
         for _ in 0..workers {
             let (shared, found) = (&shared, found.clone());
             let started = thread::Builder::new().spawn_scoped(s, move || {
-                check_pieces(index, carry, shown, shared, ahead, found);
+                check_pieces(index, whole, carry, shown, shared, ahead, found);
             });
             if started.is_err() {
                 // The threads already started end before taking any piece's findings on.
@@ -187,13 +187,14 @@ pub(super) fn check_on_threads<B>(
 /// The findings of piece `k`, and where its own text starts in its layout and in the draft.
 type Found = (usize, Vec<Finding>, (usize, usize));
 
-/// One thread's work: takes the next piece, reads it, waits for its carry, passes the next
+/// One thread's work: takes the next piece of `whole`, reads it, waits for its carry, passes the next
 /// piece's on, attributes the piece's figures and sends the findings to `found`, until the
 /// pieces run out or the work is stopped. `draft` is what every piece takes of the draft as
 /// a whole ([`Carry::comma_decimal`] and [`Carry::diary`]); `ahead` is how many pieces may
 /// be taken past the last whose findings were handed on.
 fn check_pieces(
     index: &Index,
+    whole: &Layout,
     draft: Carry,
     shown: Shown,
     shared: &Shared,
@@ -210,12 +211,14 @@ fn check_pieces(
             else {
                 return;
             };
-            let Some(piece) = state.pieces.next() else {
+            let Some(span) = state.pieces.next_span() else {
                 return;
             };
             state.taken += 1;
-            (state.taken - 1, piece)
+            (state.taken - 1, span)
         };
+        // Copied out of the draft with the lock let go.
+        let piece = piece.piece(whole);
         if lexicon.entries().len() > LEXICON {
             lexicon = Lexicon::default();
             ids.clear();
