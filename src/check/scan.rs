@@ -400,13 +400,18 @@ impl Scan {
     /// The year of the last date from `body` on that is not a point of comparison: what `that
     /// year` after this piece refers to.
     pub fn last_year(&self, body: usize) -> Option<i32> {
-        self.dates
-            .iter()
-            .rev()
-            .take_while(|d| self.tokens[d.first].start() >= body)
-            .find(|d| !d.baseline)
-            .map(|d| d.period.end.year)
+        last_year(&self.dates, &self.tokens, body)
     }
+}
+
+/// [`Scan::last_year`] of a piece's `dates` and `tokens`.
+fn last_year(dates: &[DateMention], tokens: &[Token], body: usize) -> Option<i32> {
+    dates
+        .iter()
+        .rev()
+        .take_while(|d| tokens[d.first].start() >= body)
+        .find(|d| !d.baseline)
+        .map(|d| d.period.end.year)
 }
 
 /// Reads a laid-out draft, or a piece of one, with what it takes from the text before it and
@@ -533,6 +538,13 @@ impl Begun {
     /// The second half of [`scan_layout`]: dates and figures, with the draft's date, the last
     /// entry's date and the year `that year` means from `carry`.
     pub fn finish(self, carry: Carry) -> Scan {
+        self.date(carry).finish()
+    }
+
+    /// Reads the piece's dates, with what the text before it left (`carry`): what the next
+    /// piece takes from this one is then known ([`DatesRead::carry_on`]), before its figures
+    /// are read ([`DatesRead::finish`]).
+    pub fn date(self, carry: Carry) -> DatesRead {
         let Begun {
             layout,
             tokens,
@@ -561,6 +573,63 @@ impl Begun {
             earlier,
             &mut used,
         );
+        DatesRead {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            used,
+            lexicon,
+            numbers,
+            dates,
+            anchor,
+            entry,
+        }
+    }
+}
+
+/// A draft or piece whose dates are read ([`Begun::date`]); its figures are still to read.
+pub struct DatesRead {
+    layout: Layout,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_of: Vec<usize>,
+    used: Vec<bool>,
+    lexicon: Lexicon,
+    /// How many numbers the tokens hold ([`find_quantities`] makes room for that many).
+    numbers: usize,
+    dates: Vec<DateMention>,
+    anchor: Option<Date>,
+    entry: Option<Date>,
+}
+
+impl DatesRead {
+    /// What the piece after this one takes from it, given what this one took (`carry`) and
+    /// where its own text starts (`body`): the draft's date, the year `that year` refers to
+    /// and the last diary entry's date.
+    pub fn carry_on(&self, carry: Carry, body: usize) -> Carry {
+        Carry {
+            anchor: self.anchor,
+            year: last_year(&self.dates, &self.tokens, body).or(carry.year),
+            entry: self.entry,
+            ..carry
+        }
+    }
+
+    /// Reads the figures, and gives the piece as read.
+    pub fn finish(self) -> Scan {
+        let DatesRead {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            mut used,
+            lexicon,
+            numbers,
+            dates,
+            anchor,
+            entry,
+        } = self;
         let in_date = used.clone();
         let quantities = find_quantities(
             &tokens,

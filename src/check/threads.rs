@@ -241,17 +241,16 @@ fn check_pieces(
         };
         carry.body = body;
         carry.later = k > 0;
-        let mut scan = begun.finish(carry);
-        // What the next piece takes from this one.
-        carry.anchor = scan.anchor;
-        carry.year = scan.last_year(body).or(carry.year);
-        carry.entry = scan.entry;
+        // What the next piece takes from this one is known once the dates are read: it is
+        // passed on before the figures are read.
+        let dated = begun.date(carry);
         {
             let mut state = shared.lock();
-            state.carry = carry;
+            state.carry = dated.carry_on(carry, body);
             state.carry_for = k + 1;
         }
         shared.changed.notify_all();
+        let mut scan = dated.finish();
         lexicon = std::mem::take(&mut scan.lexicon);
         look_up_words(index, &lexicon, &mut ids);
         let findings = findings_of(index, &scan, body, &ids, shown);
