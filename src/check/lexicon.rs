@@ -62,10 +62,11 @@ pub struct Lexicon {
     long: HashMap<Box<[u8]>, Arc<Entry>>,
     entries: Vec<Arc<Entry>>,
     scratch: Vec<u8>,
-    /// The words read last, in front of `short`: one slot for each of [`RECENT`] places,
+    /// The words read last, in front of `short`: two slots for each of [`RECENT`] / 2 places,
     /// chosen by a cheap mix of two numbers read from a short ASCII word's bytes as written
     /// (not lowercased: `The` and `the` take a slot each), holding the numbers and the entry
-    /// of the last word that fell there. Most tokens are words met shortly before, and comparing two
+    /// of the last two words that fell there (the last in the first slot), so that two words
+    /// used often that fall on one place do not keep putting each other out. Most tokens are words met shortly before, and comparing two
     /// numbers costs far less than hashing them. A word that misses (another word took its
     /// slot) is looked up in `short`, whose hasher resists words chosen to collide: words
     /// chosen to fall on one slot only make every look-up a miss, never slower than `short`
@@ -94,10 +95,10 @@ fn two_numbers(bytes: &[u8]) -> (u64, u64) {
     (half(&bytes[..8]), half(&bytes[8..16]))
 }
 
-/// The slot of [`Lexicon::recent`] a short word's two numbers fall on.
+/// The first of the two slots of [`Lexicon::recent`] a short word's two numbers fall on.
 fn recent_slot((a, b): (u64, u64)) -> usize {
     let mixed = (a ^ b.rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> (64 - RECENT_BITS)) as usize
+    (mixed >> (64 - RECENT_BITS)) as usize & !1
 }
 
 impl Lexicon {
@@ -105,7 +106,6 @@ impl Lexicon {
     pub fn word(&mut self, written: &[char]) -> Arc<Entry> {
         // Most words are short, ASCII and among the words read last, as written: that case
         // is kept small, with no lowercasing, and the rest is left to `look_up`.
-        let mut key = None;
         if written.len() <= 16 {
             let mut short = [0u8; 16];
             let mut any = 0;
@@ -113,24 +113,40 @@ impl Lexicon {
                 any |= u32::from(c);
                 *b = c as u8;
             }
-            let written = two_numbers(&short);
             if any < 0x80 {
-                if let Some(slot) = self.recent.get(recent_slot(written))
-                    && slot.key == written
-                {
-                    return Arc::clone(&self.entries[slot.number]);
-                }
-                key = Some(written);
+                return self.ascii_word(two_numbers(&short), written);
             }
         }
+        self.learn(None, written)
+    }
+
+    /// [`Lexicon::word`] for a word of at most 16 ASCII characters whose bytes as written,
+    /// zeros past its end and read as two numbers (little-endian), are `key`: a reader that
+    /// has just walked the word's characters has them at hand.
+    pub fn ascii_word(&mut self, key: (u64, u64), written: &[char]) -> Arc<Entry> {
+        debug_assert!(written.len() <= 16 && written.iter().all(char::is_ascii));
+        let at = recent_slot(key);
+        if let Some(slot) = self.recent.get(at..at + 2)
+            && let Some(slot) = slot.iter().find(|s| s.key == key)
+        {
+            return Arc::clone(&self.entries[slot.number]);
+        }
+        self.learn(Some(key), written)
+    }
+
+    /// A word not among the words read last, whose slot of [`Lexicon::recent`] (if it has one,
+    /// by `key`) is given to it.
+    fn learn(&mut self, key: Option<(u64, u64)>, written: &[char]) -> Arc<Entry> {
         let entry = self.look_up(written);
         if self.recent.is_empty() && self.entries.len() >= RECENT_AFTER {
             self.recent = vec![Recent::default(); RECENT];
         }
+        let at = key.map(recent_slot);
         if let Some(key) = key
-            && let Some(slot) = self.recent.get_mut(recent_slot(key))
+            && let Some([first, second]) = at.and_then(|at| self.recent.get_mut(at..at + 2))
         {
-            *slot = Recent {
+            *second = *first;
+            *first = Recent {
                 key,
                 number: entry.number,
             };

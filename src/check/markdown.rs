@@ -194,11 +194,18 @@ pub(super) fn ascii_run(bytes: &[u8]) -> usize {
 }
 
 /// The byte where each line of `text` starts. The line ends are found by the standard
-/// library's search for one character, which looks at a word of bytes at a time.
+/// library's search for one character, which looks at a word of bytes at a time, after they
+/// are counted (a loop the compiler does many bytes at a time), so that the list is
+/// allocated once at its size instead of copied as it grows.
 fn byte_line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    // Counted in bytes, 255 at most at a time, so that the compiler counts many at once.
+    let lines: usize = (text.as_bytes().chunks(255))
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum();
+    let mut starts = Vec::with_capacity(lines + 1);
+    starts.push(0);
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
 }
 
 /// Which bytes of the text are prose, kept as written.
@@ -308,6 +315,14 @@ impl<'s> Lines<'s> {
 
     /// The lines a byte range covers (an empty range covers the line it is on).
     fn span(&self, range: &Range<usize>) -> Range<usize> {
+        // Most ranges lie on the line found last (a line's text comes in several events).
+        let last = self.last.get();
+        let end = range.end.max(range.start + 1) - 1;
+        if self.starts.get(last).is_some_and(|&s| s <= range.start)
+            && self.starts.get(last + 1).is_none_or(|&s| end < s)
+        {
+            return last..last + 1;
+        }
         let first = self.of(range.start);
         let last = self.of(range.end.max(range.start + 1) - 1);
         first..last + 1
@@ -588,6 +603,10 @@ fn pasted_bullet(text: &str, starts: &[usize], n: usize, keep: &mut Keep) -> boo
     let end = starts.get(n + 1).copied().unwrap_or(text.len());
     let line = &text[starts[n]..end];
     let body = line.trim_start_matches([' ', '\t']);
+    // Every bullet is written in more than one byte.
+    if body.as_bytes().first().is_none_or(u8::is_ascii) {
+        return false;
+    }
     let mut chars = body.chars();
     match (chars.next(), chars.next()) {
         (Some(c @ ('•' | '◦' | '▪' | '‣')), Some(' ' | '\t')) => {

@@ -80,10 +80,26 @@ pub struct Pieces<'a> {
     seen: usize,
 }
 
-impl Iterator for Pieces<'_> {
-    type Item = Piece;
+/// Where a piece lies in the draft, before its characters are copied out ([`Span::piece`]):
+/// its context lines, and its own text from character `from` to `to`.
+#[derive(Debug)]
+pub struct Span {
+    context: Vec<usize>,
+    from: usize,
+    to: usize,
+}
 
-    fn next(&mut self) -> Option<Piece> {
+impl Span {
+    /// The piece of `whole` (the layout the span was found in) that the span says.
+    pub fn piece(&self, whole: &Layout) -> Piece {
+        piece(whole, &self.context, self.from, self.to)
+    }
+}
+
+impl Pieces<'_> {
+    /// Where the next piece lies, without copying it: [`Span::piece`] makes it, so that
+    /// threads taking pieces in turn copy their own.
+    pub fn next_span(&mut self) -> Option<Span> {
         let whole = self.whole;
         let len = whole.chars.len();
         if self.at >= len && !(self.at == 0 && len == 0) {
@@ -118,7 +134,16 @@ impl Iterator for Pieces<'_> {
             }
         }
         self.at = if to == from { len + 1 } else { to };
-        Some(piece(whole, &context, from, to))
+        Some(Span { context, from, to })
+    }
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        let span = self.next_span()?;
+        Some(span.piece(self.whole))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading a draft: tokens with character positions, sentences and the context around them,
 //! and the figures a writer states — quantities with their hedge, scale and unit, and dates.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use super::lexicon::{Entry, Lexicon};
@@ -220,6 +221,18 @@ pub struct Scan {
     /// The date of the last diary entry read (see [`entry_dates`]), or the one carried in:
     /// what relative dates in the next piece count from.
     pub entry: Option<Date>,
+    /// Whether each sentence asks a question ([`Scan::is_question`]), worked out the first time
+    /// it is asked: the figures near a sentence ask it many times over.
+    questions: Vec<Cell<Question>>,
+}
+
+/// Whether a sentence asks a question, as far as worked out.
+#[derive(Debug, Clone, Copy, Default)]
+enum Question {
+    #[default]
+    Unknown,
+    Asks,
+    Not,
 }
 
 impl Scan {
@@ -295,6 +308,22 @@ impl Scan {
     /// (`Candidates were asked when the two states established relations.`), as an
     /// examiner's report or a quiz's notes do.
     pub fn is_question(&self, s: usize) -> bool {
+        let Some(known) = self.questions.get(s) else {
+            return self.asks_question(s);
+        };
+        match known.get() {
+            Question::Asks => true,
+            Question::Not => false,
+            Question::Unknown => {
+                let asks = self.asks_question(s);
+                known.set(if asks { Question::Asks } else { Question::Not });
+                asks
+            }
+        }
+    }
+
+    /// [`Scan::is_question`], worked out.
+    fn asks_question(&self, s: usize) -> bool {
         let s = &self.sentences[s];
         let tokens = &self.tokens[s.start..s.end];
         tokens
@@ -371,13 +400,18 @@ impl Scan {
     /// The year of the last date from `body` on that is not a point of comparison: what `that
     /// year` after this piece refers to.
     pub fn last_year(&self, body: usize) -> Option<i32> {
-        self.dates
-            .iter()
-            .rev()
-            .take_while(|d| self.tokens[d.first].start() >= body)
-            .find(|d| !d.baseline)
-            .map(|d| d.period.end.year)
+        last_year(&self.dates, &self.tokens, body)
     }
+}
+
+/// [`Scan::last_year`] of a piece's `dates` and `tokens`.
+fn last_year(dates: &[DateMention], tokens: &[Token], body: usize) -> Option<i32> {
+    dates
+        .iter()
+        .rev()
+        .take_while(|d| tokens[d.first].start() >= body)
+        .find(|d| !d.baseline)
+        .map(|d| d.period.end.year)
 }
 
 /// Reads a laid-out draft, or a piece of one, with what it takes from the text before it and
@@ -403,6 +437,9 @@ pub struct Begun {
     entries: Vec<(usize, usize, Date)>,
     /// The stamps of a log's lines ([`stamp_dates`]): first token, the end of its sentence, date.
     stamps: Vec<(usize, usize, Date)>,
+    /// How many numbers the tokens hold: about as many quantities as the piece states, at most
+    /// (a few are in words), and room for that many is made at once.
+    numbers: usize,
 }
 
 /// The first half of [`scan_layout`]: it takes of `carry` only what every piece knows before
@@ -410,8 +447,8 @@ pub struct Begun {
 /// the piece is the first).
 pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
     let mut lexicon = lexicon;
-    let tokens = tokenize(&layout, &mut lexicon, carry.comma_decimal);
-    let (mut sentences, sentence_of) = sentences(&layout, &tokens);
+    let (tokens, counts) = tokenize(&layout, &mut lexicon, carry.comma_decimal);
+    let (mut sentences, sentence_of) = sentences(&layout, &tokens, counts.ends + 1);
     let mut used = vec![false; tokens.len()];
     let capital = |k: usize| {
         layout
@@ -493,6 +530,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         dateline: dateline.map(|d| d.2),
         entries,
         stamps,
+        numbers: counts.numbers,
     }
 }
 
@@ -500,6 +538,13 @@ impl Begun {
     /// The second half of [`scan_layout`]: dates and figures, with the draft's date, the last
     /// entry's date and the year `that year` means from `carry`.
     pub fn finish(self, carry: Carry) -> Scan {
+        self.date(carry).finish()
+    }
+
+    /// Reads the piece's dates, with what the text before it left (`carry`): what the next
+    /// piece takes from this one is then known ([`DatesRead::carry_on`]), before its figures
+    /// are read ([`DatesRead::finish`]).
+    pub fn date(self, carry: Carry) -> DatesRead {
         let Begun {
             layout,
             tokens,
@@ -510,6 +555,7 @@ impl Begun {
             dateline,
             entries,
             stamps,
+            numbers,
         } = self;
         let anchor = carry.anchor.or(dateline);
         let entry = entries.last().map(|e| e.2).or(carry.entry);
@@ -527,10 +573,74 @@ impl Begun {
             earlier,
             &mut used,
         );
+        DatesRead {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            used,
+            lexicon,
+            numbers,
+            dates,
+            anchor,
+            entry,
+        }
+    }
+}
+
+/// A draft or piece whose dates are read ([`Begun::date`]); its figures are still to read.
+pub struct DatesRead {
+    layout: Layout,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_of: Vec<usize>,
+    used: Vec<bool>,
+    lexicon: Lexicon,
+    /// How many numbers the tokens hold ([`find_quantities`] makes room for that many).
+    numbers: usize,
+    dates: Vec<DateMention>,
+    anchor: Option<Date>,
+    entry: Option<Date>,
+}
+
+impl DatesRead {
+    /// What the piece after this one takes from it, given what this one took (`carry`) and
+    /// where its own text starts (`body`): the draft's date, the year `that year` refers to
+    /// and the last diary entry's date.
+    pub fn carry_on(&self, carry: Carry, body: usize) -> Carry {
+        Carry {
+            anchor: self.anchor,
+            year: last_year(&self.dates, &self.tokens, body).or(carry.year),
+            entry: self.entry,
+            ..carry
+        }
+    }
+
+    /// Reads the figures, and gives the piece as read.
+    pub fn finish(self) -> Scan {
+        let DatesRead {
+            layout,
+            tokens,
+            sentences,
+            sentence_of,
+            mut used,
+            lexicon,
+            numbers,
+            dates,
+            anchor,
+            entry,
+        } = self;
         let in_date = used.clone();
-        let quantities =
-            find_quantities(&tokens, &layout.chars, &sentence_of, &sentences, &mut used);
+        let quantities = find_quantities(
+            &tokens,
+            &layout.chars,
+            &sentence_of,
+            &sentences,
+            &mut used,
+            numbers,
+        );
         Scan {
+            questions: vec![Cell::default(); sentences.len()],
             layout,
             tokens,
             sentences,
@@ -857,16 +967,19 @@ fn entry_dates(
     capital: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, usize, Date)> {
     let blank = |c: &char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '=');
+    // The sentences come in the order of the text: their lines are found in one walk.
+    let lines = std::cell::RefCell::new(layout.walk());
     let alone = |s: &Sentence| {
         let (first, last) = (tokens[s.start].start(), tokens[s.end - 1].end());
-        let line = layout.line_of(first);
+        let mut lines = lines.borrow_mut();
+        let line = lines.line_of(first);
         let from = layout.line_starts[line];
         let to = layout
             .line_starts
             .get(line + 1)
             .copied()
             .unwrap_or(layout.chars.len());
-        layout.line_of(last.saturating_sub(1)) == line
+        lines.line_of(last.saturating_sub(1)) == line
             && layout.chars[from..first].iter().all(blank)
             && layout.chars[last.min(to)..to].iter().all(blank)
     };
@@ -906,12 +1019,18 @@ fn line_openers<'a>(
     end: impl Fn(&[char], usize) -> Option<usize> + 'a,
 ) -> impl Iterator<Item = (&'a Sentence, usize)> + 'a {
     let chars = &layout.chars;
+    // The sentences come in the order of the text: their lines are found in one walk.
+    let mut lines = layout.walk();
     sentences
         .iter()
         .filter(|s| s.kind == LineKind::Text && s.end > s.start)
         .filter_map(move |s| {
             let first = tokens[s.start].start();
-            let from = layout.line_starts[layout.line_of(first)];
+            // Most sentences follow another on their line: written just before them.
+            if first > 0 && !chars[first - 1].is_whitespace() {
+                return None;
+            }
+            let from = layout.line_starts[lines.line_of(first)];
             if !chars[from..first].iter().all(|c| c.is_whitespace()) {
                 return None;
             }
@@ -984,8 +1103,8 @@ pub fn is_diary(layout: &Layout) -> bool {
         let line: String = trimmed.iter().collect();
         let line = line.as_str();
         let one = layout_as(line, Syntax::Plain);
-        let tokens = tokenize(&one, &mut Lexicon::default(), None);
-        let (sentences, _) = sentences(&one, &tokens);
+        let (tokens, counts) = tokenize(&one, &mut Lexicon::default(), None);
+        let (sentences, _) = sentences(&one, &tokens, counts.ends + 1);
         let capital = |k: usize| {
             one.chars
                 .get(tokens[k].start())
@@ -1365,12 +1484,28 @@ pub fn decimal_comma_hint(chars: &[char]) -> bool {
     decimal_commas > 0
 }
 
-fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>) -> Vec<Token> {
+/// How many tokens of kinds later readers make a list of are among a draft's tokens: room
+/// for the lists is made at once, so that none is copied as it grows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// Tokens that may end a sentence ([`ends_sentence`]): line breaks and `.`, `;`, `!`, `?`,
+    /// `…`. No more sentences end than these and the last token.
+    ends: usize,
+    /// Numbers, each of which may open a quantity or a date.
+    numbers: usize,
+}
+
+fn tokenize(
+    layout: &Layout,
+    lexicon: &mut Lexicon,
+    comma_decimal: Option<bool>,
+) -> (Vec<Token>, Counts) {
+    let mut counts = Counts::default();
     let chars = &layout.chars;
     // About one token for every four characters of prose: room for that at once, so that the
     // list is not copied as it grows (pages reserved and never used cost nothing).
     let mut tokens = Vec::with_capacity(chars.len() / 3 + 16);
-    let mut digits = String::new();
+    let mut digits = Vec::new();
     let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     // Records of tab-separated fields need a tab: most drafts have none.
     let tabs = chars.contains(&'\t');
@@ -1388,12 +1523,33 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         if c.is_ascii_alphabetic() {
             fields.written = true;
             let start = i;
-            i = word_end(chars, i);
-            tokens.push(Token::new(
-                Kind::Word(lexicon.word(&chars[start..i])),
-                start,
-                i,
-            ));
+            // Its first run of ASCII letters and digits, with the bytes of up to 16 of them
+            // gathered as the lexicon keys a short word (see `Lexicon::ascii_word`).
+            let mut key = (0u64, 0u64);
+            while let Some(&d) = chars.get(i).filter(|&&d| is_ascii_alnum(d)) {
+                let n = i - start;
+                if n < 8 {
+                    key.0 |= u64::from(d as u8) << (8 * n);
+                } else if n < 16 {
+                    key.1 |= u64::from(d as u8) << (8 * (n - 8));
+                }
+                i += 1;
+            }
+            // Most words end there, on a space or a mark that cannot go on with them.
+            let ends = chars
+                .get(i)
+                .is_none_or(|&d| d.is_ascii() && !matches!(d, '-' | '\'' | '.'));
+            let entry = if ends && i - start <= 16 {
+                lexicon.ascii_word(key, &chars[start..i])
+            } else {
+                i = word_end_after(chars, i, start);
+                lexicon.word(&chars[start..i])
+            };
+            tokens.push(Token::new(Kind::Word(entry), start, i));
+            // The space after it, as the loop would.
+            if chars.get(i) == Some(&' ') {
+                i += 1;
+            }
             continue;
         }
         fields.written |= !c.is_whitespace();
@@ -1430,12 +1586,14 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
                 && (breaks_after(layout, line) || entry() || record() || said() || stamped())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
+                counts.ends += 1;
             }
             i += 1;
         } else if c == '\t' && fields.separates(chars, i) {
             // The fields of a record are read one by one: the question, then its answer.
             if tokens.last().is_some_and(|t: &Token| !t.is_break()) {
                 tokens.push(Token::new(Kind::Break, i, i));
+                counts.ends += 1;
             }
             i += 1;
         } else if c.is_whitespace() {
@@ -1451,13 +1609,15 @@ fn tokenize(layout: &Layout, lexicon: &mut Lexicon, comma_decimal: Option<bool>)
         } else if c.is_ascii_digit() {
             let (num, end) = number(chars, i, &mut digits, comma_decimal);
             tokens.push(Token::new(Kind::Num(Box::new(num)), i, end));
+            counts.numbers += 1;
             i = end;
         } else {
             tokens.push(Token::new(Kind::Sym(c), i, i + 1));
+            counts.ends += usize::from(matches!(c, '.' | ';' | '!' | '?' | '…'));
             i += 1;
         }
     }
-    tokens
+    (tokens, counts)
 }
 
 /// Which ASCII characters are letters or digits, by code.
@@ -1478,9 +1638,14 @@ fn is_ascii_alnum(c: char) -> bool {
 
 /// Where the word that starts at `i` ends: letters and digits, with hyphens and apostrophes
 /// between them, and the dots of an abbreviation (`e.g`, `U.S`).
-fn word_end(chars: &[char], mut i: usize) -> usize {
-    // Where the word's last part (after a hyphen, an apostrophe or a dot) starts.
-    let mut seg = i;
+fn word_end(chars: &[char], i: usize) -> usize {
+    word_end_after(chars, i, i)
+}
+
+/// [`word_end`] for a word that started at `seg` and is read as far as `i`, which ends its
+/// first part or lies within it.
+fn word_end_after(chars: &[char], mut i: usize, mut seg: usize) -> usize {
+    // `seg`: where the word's last part (after a hyphen, an apostrophe or a dot) starts.
     loop {
         // Most of a word is ASCII letters and digits.
         i += chars[i..]
@@ -1611,11 +1776,7 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         if at(j) == ':' {
             // A month is no speaker (`March 2024: 80,924`); no month's name is longer than
             // `september`.
-            let month = |&(a, b): &(usize, usize)| {
-                b - a <= 9
-                    && words::month(&chars[a..b].iter().collect::<String>().to_lowercase())
-                        .is_some()
-            };
+            let month = |&(a, b): &(usize, usize)| b - a <= 9 && month_of(&chars[a..b]).is_some();
             let said = matches!(at(j + 1), ' ' | '\t') && !names[..words].iter().any(month);
             return said.then_some(j + 1);
         }
@@ -1737,8 +1898,7 @@ fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
         while at(j).is_alphabetic() && j - from <= 9 {
             j += 1;
         }
-        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
-        if j == from || words::month(&word).is_none() {
+        if j == from || month_of(&chars[from..j]).is_none() {
             return None;
         }
         j += usize::from(at(j) == '.');
@@ -1762,6 +1922,21 @@ fn stamp_end(chars: &[char], i: usize) -> Option<usize> {
         return Some(k);
     }
     (at(j) == '|').then_some(j)
+}
+
+/// The month a word written as `chars` names ([`words::month`] of it lowercased). A word of
+/// ASCII letters (nearly all) is lowercased on the stack; any other is lowercased as a string.
+fn month_of(chars: &[char]) -> Option<u8> {
+    let mut lower = [0u8; 16];
+    if chars.len() <= lower.len() && chars.iter().all(char::is_ascii) {
+        for (b, c) in lower.iter_mut().zip(chars) {
+            *b = (*c as u8).to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&lower[..chars.len()])
+            .ok()
+            .and_then(words::month);
+    }
+    words::month(&chars.iter().collect::<String>().to_lowercase())
 }
 
 /// Whether the line at `i` opens with a date and a dash or colon, as a timeline's entries do
@@ -1797,8 +1972,7 @@ fn starts_timeline_entry(chars: &[char], i: usize) -> bool {
         if j == from || j - from > 9 {
             return false;
         }
-        let word: String = chars[from..j].iter().collect::<String>().to_lowercase();
-        if words::month(&word).is_none() {
+        if month_of(&chars[from..j]).is_none() {
             return false;
         }
         skip_spaces(&mut j);
@@ -1903,14 +2077,16 @@ fn breaks_after(layout: &Layout, line: usize) -> bool {
 /// follows, as a telephone number's would), or, in a draft with decimal commas, a `.`. A comma
 /// is a decimal comma when it cannot separate thousands: one or two digits after it (`2,7`,
 /// `3,35`), or any number of them in a draft with decimal commas.
-fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) -> (Num, usize) {
+fn number(chars: &[char], start: usize, text: &mut Vec<u8>, comma_decimal: bool) -> (Num, usize) {
     let digit = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
     let mut i = start;
     while digit(i) {
         i += 1;
     }
+    // Digits are ASCII: a byte each.
+    let ascii = |from: usize, to: usize| chars[from..to].iter().map(|&c| c as u8);
     text.clear();
-    text.extend(&chars[start..i]);
+    text.extend(ascii(start, i));
     let mut grouped = false;
     // `0300`, `051`: a code or a telephone number, never grouped.
     let leading_zero = chars[start] == '0' && i - start >= 2;
@@ -1939,7 +2115,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
             if ok {
                 let mut k = i;
                 while k < j {
-                    text.extend(&chars[k + 1..k + 4]);
+                    text.extend(ascii(k + 1, k + 4));
                     k += 4;
                 }
                 i = j;
@@ -1948,7 +2124,7 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
         }
     }
     let int_len = text.len();
-    text.push('.');
+    text.push(b'.');
     let decimal_sep = match chars.get(i) {
         Some('.') if !comma_decimal || !grouped && !three_digits(i) => digit(i + 1),
         Some(',') if digit(i + 1) => {
@@ -1967,13 +2143,13 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     if decimal_sep {
         i += 1;
         while digit(i) {
-            text.push(chars[i]);
+            text.push(chars[i] as u8);
             i += 1;
         }
     }
     let frac_len = text.len() - int_len - 1;
     if frac_len == 0 {
-        text.push('0');
+        text.push(b'0');
     }
     let suffix_start = i;
     let mut suffix = String::new();
@@ -1984,9 +2160,9 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     let mut value = decimal_value(text);
     let mut res = if frac_len == 0 {
         let zeros = text[..int_len]
-            .bytes()
+            .iter()
             .rev()
-            .take_while(|c| *c == b'0')
+            .take_while(|c| **c == b'0')
             .count();
         10f64.powi(zeros.min(int_len.saturating_sub(1)) as i32)
     } else {
@@ -2019,31 +2195,32 @@ fn number(chars: &[char], start: usize, text: &mut String, comma_decimal: bool) 
     )
 }
 
-/// The value of digits with one decimal point (`80924.0`, `3.3`), as `str::parse` gives it
-/// (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
+/// The value of digits with one decimal point (`80924.0`, `3.3`, as ASCII bytes), as
+/// `str::parse` gives it (0 if it fails). Up to fifteen digits, both the digits without their point and the power of
 /// ten they are divided by are exact in an `f64`, and one division rounds correctly, as the
 /// parser does: the same value without parsing.
-fn decimal_value(text: &str) -> f64 {
+fn decimal_value(text: &[u8]) -> f64 {
     /// The powers of ten up to 10^15, exact in an `f64`.
     const TENS: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
+    let parse = || std::str::from_utf8(text).map_or(0.0, |t| t.parse().unwrap_or(0.0));
     let mut digits = 0u64;
     let mut point = None;
     let mut count = 0;
-    for (n, b) in text.bytes().enumerate() {
+    for (n, &b) in text.iter().enumerate() {
         match b {
             b'0'..=b'9' if count < 15 => {
                 digits = digits * 10 + u64::from(b - b'0');
                 count += 1;
             }
             b'.' if point.is_none() => point = Some(n),
-            _ => return text.parse().unwrap_or(0.0),
+            _ => return parse(),
         }
     }
     match point {
         Some(p) if count > 0 => digits as f64 / TENS[text.len() - 1 - p],
-        _ => text.parse().unwrap_or(0.0),
+        _ => parse(),
     }
 }
 
@@ -2089,8 +2266,10 @@ fn ends_sentence(tokens: &[Token], k: usize) -> bool {
     }
 }
 
-fn sentences(layout: &Layout, tokens: &[Token]) -> (Vec<Sentence>, Vec<usize>) {
-    let mut out: Vec<Sentence> = Vec::new();
+/// The sentences of `tokens`, at most `most` of them (room for that many is made at once),
+/// and the sentence of each token.
+fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, Vec<usize>) {
+    let mut out: Vec<Sentence> = Vec::with_capacity(most);
     let mut sentence_of = vec![0; tokens.len()];
     let mut start = 0;
     let mut heading = None;
@@ -3279,14 +3458,16 @@ fn is_big_number_word(w: &str) -> bool {
     w == "hundred" || words::scale(w).is_some_and(|f| f >= 1e3)
 }
 
+/// The quantities of a draft or piece, with room for `room` of them made at once.
 fn find_quantities(
     tokens: &[Token],
     chars: &[char],
     sentence_of: &[usize],
     sentences: &[Sentence],
     used: &mut [bool],
+    room: usize,
 ) -> Vec<Quantity> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(room);
     let mut k = 0;
     while k < tokens.len() {
         if used[k] || !may_open_quantity(&tokens[k]) {
@@ -3914,7 +4095,11 @@ mod tests {
             "1.2.3",
         ] {
             let parsed: f64 = text.parse().unwrap_or(0.0);
-            assert_eq!(decimal_value(text).to_bits(), parsed.to_bits(), "{text}");
+            assert_eq!(
+                decimal_value(text.as_bytes()).to_bits(),
+                parsed.to_bits(),
+                "{text}"
+            );
         }
         // Every value of up to four digits after the point, and some large ones.
         for m in (0..20_000u64).chain((0..1000).map(|n| 999_999_999_999_000 + n)) {
@@ -3926,7 +4111,11 @@ mod tests {
                     &digits[digits.len() - frac..]
                 );
                 let parsed: f64 = text.parse().unwrap();
-                assert_eq!(decimal_value(&text).to_bits(), parsed.to_bits(), "{text}");
+                assert_eq!(
+                    decimal_value(text.as_bytes()).to_bits(),
+                    parsed.to_bits(),
+                    "{text}"
+                );
             }
         }
     }

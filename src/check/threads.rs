@@ -1,24 +1,25 @@
 //! A long draft checked on several threads, with the findings of one thread's check.
 //!
-//! The draft is cut into pieces, and piece k goes to thread k mod n, which reads it and
-//! attributes its figures to facts. Most of reading a piece needs nothing from the pieces
-//! before it: its words, numbers, sentences, citations and labels. Its dates and figures do:
-//! they take the draft's date, the last diary entry's and the year `that year` means from the
-//! piece before. So the threads pass those on in a ring, each to the next as soon as it has
-//! read its piece's dates, and the part of the work done in the order of the text is small.
-//! The caller's thread takes the findings back in the same turn, so they come in the order of
-//! the text, and hands them on. Every channel is bounded: what is held at once is a piece or
-//! two for each thread, whatever the draft's length, and a caller that stops taking findings
-//! stops every thread.
+//! The draft is cut into pieces, and each thread takes the next piece as soon as it is free,
+//! reads it and attributes its figures to facts. Most of reading a piece needs nothing from
+//! the pieces before it: its words, numbers, sentences, citations and labels. Its dates and
+//! figures do: they take the draft's date, the last diary entry's and the year `that year`
+//! means from the piece before. So each piece's thread passes those on to the next piece's
+//! as soon as it has read its piece's dates, and the part of the work done in the order of
+//! the text is small. The caller's thread takes the findings back, puts them in the order
+//! of the text and hands them on. What is held at once is bounded: a thread takes no piece
+//! more than two pieces a thread ahead of the findings handed on, whatever the draft's
+//! length, and a caller that stops taking findings stops every thread.
 
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 use std::thread;
 
 use super::lexicon::Lexicon;
 use super::markdown::Layout;
 use super::matcher::Index;
-use super::pieces::Piece;
+use super::pieces::{Piece, Pieces};
 use super::scan::{self, Carry};
 use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, place};
 
@@ -59,11 +60,58 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     (n > 1).then_some(n)
 }
 
-/// A piece to check, and whether it is the draft's first (whose first sentence may be a
-/// dateline).
-struct Job {
-    piece: Piece,
-    first: bool,
+/// What the threads share, under one lock: the pieces still to take, the carry handed from
+/// each piece to the next, and how far the caller has got.
+struct State<'w> {
+    /// The pieces not yet taken, in the order of the text.
+    pieces: Pieces<'w>,
+    /// How many pieces have been taken: the next one taken is piece `taken`.
+    taken: usize,
+    /// What piece `carry_for` takes from the pieces before it, once they have read their
+    /// dates.
+    carry: Carry,
+    carry_for: usize,
+    /// How many pieces' findings the caller has handed on.
+    handed: usize,
+    /// The caller wants no more findings, or a thread could not be started.
+    stopped: bool,
+}
+
+/// The shared [`State`] and the signal that it changed: a carry passed on, a piece's
+/// findings handed on, or a stop.
+struct Shared<'w> {
+    state: Mutex<State<'w>>,
+    changed: Condvar,
+}
+
+impl<'w> Shared<'w> {
+    /// The state, locked. A thread that panicked while holding the lock leaves nothing
+    /// half-done in it (each change is one assignment), so the state is used as it is.
+    fn lock(&self) -> MutexGuard<'_, State<'w>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits, with the lock held by `guard`, until `ready` holds or the work is stopped; the
+    /// guard, or `None` when stopped.
+    fn wait_for<'g>(
+        &self,
+        mut guard: MutexGuard<'g, State<'w>>,
+        ready: impl Fn(&State<'w>) -> bool,
+    ) -> Option<MutexGuard<'g, State<'w>>> {
+        while !guard.stopped && !ready(&guard) {
+            guard = self
+                .changed
+                .wait(guard)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        (!guard.stopped).then_some(guard)
+    }
+
+    /// Stops every thread: each one ends at its next wait or piece.
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
+    }
 }
 
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
@@ -72,6 +120,11 @@ struct Job {
 /// decimals and whether it is a diary from it. `None` when the threads could not be started
 /// (the system's limit on threads is reached): nothing was handed to `sink`, and the draft is
 /// for the caller to check on its own thread.
+///
+/// A thread takes the next piece as soon as it is free, so a piece slow to attribute holds
+/// up no other thread's next piece; at most two pieces a thread are taken ahead of the
+/// findings the caller has handed on, which bounds what is held at once whatever the
+/// draft's length.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_on_threads<B>(
     index: &Index,
@@ -84,79 +137,88 @@ pub(super) fn check_on_threads<B>(
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> Option<ControlFlow<B>> {
     let workers = workers.max(1);
+    let shared = Shared {
+        state: Mutex::new(State {
+            pieces: pieces::pieces(whole, cut.0, cut.1),
+            taken: 0,
+            carry,
+            carry_for: 0,
+            handed: 0,
+            stopped: false,
+        }),
+        changed: Condvar::new(),
+    };
+    let ahead = 2 * workers;
     thread::scope(|s| {
-        let mut jobs = Vec::with_capacity(workers);
-        let mut done = Vec::with_capacity(workers);
-        // The ring that passes each piece's carry on: thread i takes it from `rings[i]` and
-        // gives the next piece's to thread i + 1. Each holds one carry at most, and has room
-        // for it when it is given: thread i + 1 took its last carry before thread i could read
-        // the dates that lead to this one.
-        let (rings, ring_ends): (Vec<_>, Vec<_>) =
-            (0..workers).map(|_| sync_channel::<Carry>(1)).unzip();
-        rings[0].send(carry).ok()?;
-        for (i, carries) in ring_ends.into_iter().enumerate() {
-            let (job, jobs_in) = sync_channel::<Job>(1);
-            let (found, found_in) = sync_channel(1);
-            let next = rings[(i + 1) % workers].clone();
-            // A thread that cannot start ends the others: their channels close with `jobs`.
-            thread::Builder::new()
-                .spawn_scoped(s, move || {
-                    check_pieces(index, carry, shown, jobs_in, (carries, next), found)
-                })
-                .ok()?;
-            jobs.push(job);
-            done.push(found_in);
+        let (found, found_in) = mpsc::channel::<Found>();
+        for _ in 0..workers {
+            let (shared, found) = (&shared, found.clone());
+            let started = thread::Builder::new().spawn_scoped(s, move || {
+                check_pieces(index, whole, carry, shown, shared, ahead, found);
+            });
+            if started.is_err() {
+                // The threads already started end before taking any piece's findings on.
+                shared.stop();
+                return None;
+            }
         }
-        // Only the threads hold the ring now: when one ends, the next one's carries end.
-        drop(rings);
-        thread::Builder::new()
-            .spawn_scoped(s, move || {
-                for (k, piece) in pieces::pieces(whole, cut.0, cut.1).enumerate() {
-                    let job = Job {
-                        piece,
-                        first: k == 0,
-                    };
-                    if jobs[k % jobs.len()].send(job).is_err() {
-                        return;
-                    }
+        // Only the threads hold senders now: when the last one ends, the findings end.
+        drop(found);
+        // Findings that come before their turn wait here; at most `ahead` pieces' worth.
+        let mut early: BTreeMap<usize, Found> = BTreeMap::new();
+        let mut next = 0;
+        for (k, findings, at) in found_in {
+            early.insert(k, (k, findings, at));
+            while let Some((_, mut findings, at)) = early.remove(&next) {
+                place(&mut findings, whole, at, bytes);
+                if let ControlFlow::Break(b) = sink(findings) {
+                    shared.stop();
+                    return Some(ControlFlow::Break(b));
                 }
-            })
-            .ok()?;
-        // Piece k went to thread k mod `workers`; when the pieces have run out, each thread
-        // ends and its channel closes.
-        for k in 0.. {
-            let Ok((mut findings, at)) = done[k % workers].recv() else {
-                break;
-            };
-            place(&mut findings, whole, at, bytes);
-            if let ControlFlow::Break(b) = sink(findings) {
-                return Some(ControlFlow::Break(b));
+                next += 1;
+                shared.lock().handed = next;
+                shared.changed.notify_all();
             }
         }
         Some(ControlFlow::Continue(()))
     })
 }
 
-/// The findings of a piece, and where its own text starts in its layout and in the draft.
-type Found = (Vec<Finding>, (usize, usize));
+/// The findings of piece `k`, and where its own text starts in its layout and in the draft.
+type Found = (usize, Vec<Finding>, (usize, usize));
 
-/// One thread's work: reads each piece of `jobs`, takes its carry from the ring, passes the
-/// next piece's on, attributes the piece's figures and hands the findings to `found`. Stops
-/// when the pieces run out or a thread it hands to has stopped. `draft` is what every piece
-/// takes of the draft as a whole ([`Carry::comma_decimal`] and [`Carry::diary`]).
+/// One thread's work: takes the next piece of `whole`, reads it, waits for its carry, passes the next
+/// piece's on, attributes the piece's figures and sends the findings to `found`, until the
+/// pieces run out or the work is stopped. `draft` is what every piece takes of the draft as
+/// a whole ([`Carry::comma_decimal`] and [`Carry::diary`]); `ahead` is how many pieces may
+/// be taken past the last whose findings were handed on.
 fn check_pieces(
     index: &Index,
+    whole: &Layout,
     draft: Carry,
     shown: Shown,
-    jobs: Receiver<Job>,
-    (carries, next): (Receiver<Carry>, SyncSender<Carry>),
-    found: SyncSender<Found>,
+    shared: &Shared,
+    ahead: usize,
+    found: mpsc::Sender<Found>,
 ) {
     // The words this thread has met and their numbers in the index, kept from piece to piece
     // up to `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
     let mut ids = Vec::new();
-    for Job { piece, first } in jobs {
+    loop {
+        let (k, piece) = {
+            let Some(mut state) = shared.wait_for(shared.lock(), |st| st.taken < st.handed + ahead)
+            else {
+                return;
+            };
+            let Some(span) = state.pieces.next_span() else {
+                return;
+            };
+            state.taken += 1;
+            (state.taken - 1, span)
+        };
+        // Copied out of the draft with the lock let go.
+        let piece = piece.piece(whole);
         if lexicon.entries().len() > LEXICON {
             lexicon = Lexicon::default();
             ids.clear();
@@ -167,26 +229,33 @@ fn check_pieces(
             offset,
         } = piece;
         let start = Carry {
-            later: !first,
+            later: k > 0,
             ..draft
         };
         let begun = scan::begin(layout, &start, lexicon);
-        let Ok(mut carry) = carries.recv() else {
+        let Some(mut carry) = shared
+            .wait_for(shared.lock(), |st| st.carry_for == k)
+            .map(|st| st.carry)
+        else {
             return;
         };
         carry.body = body;
-        carry.later = !first;
-        let mut scan = begun.finish(carry);
-        // What the next piece takes from this one; a thread that has stopped takes nothing.
-        carry.anchor = scan.anchor;
-        carry.year = scan.last_year(body).or(carry.year);
-        carry.entry = scan.entry;
-        let _ = next.send(carry);
+        carry.later = k > 0;
+        // What the next piece takes from this one is known once the dates are read: it is
+        // passed on before the figures are read.
+        let dated = begun.date(carry);
+        {
+            let mut state = shared.lock();
+            state.carry = dated.carry_on(carry, body);
+            state.carry_for = k + 1;
+        }
+        shared.changed.notify_all();
+        let mut scan = dated.finish();
         lexicon = std::mem::take(&mut scan.lexicon);
         look_up_words(index, &lexicon, &mut ids);
         let findings = findings_of(index, &scan, body, &ids, shown);
         drop(scan);
-        if found.send((findings, (body, offset))).is_err() {
+        if found.send((k, findings, (body, offset))).is_err() {
             return;
         }
     }
