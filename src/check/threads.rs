@@ -37,7 +37,9 @@ pub const FIGURES: usize = 1024;
 /// How many threads check pieces when the caller does not say: two per core, up to this. A
 /// thread waits at times for the piece before its own to pass its dates on, and another
 /// thread on the same core keeps the core busy meanwhile: on two cores, four threads took
-/// about a tenth off the wall time of two (`BENCHMARKS.md`).
+/// about a tenth off the wall time of two when each thread had every n-th piece; since
+/// threads take the next piece when free, two and four are within the noise of each other
+/// (`BENCHMARKS.md`).
 const MOST: usize = 8;
 
 /// The most threads that check pieces whatever the caller asks for.
