@@ -116,6 +116,19 @@ impl<'w> Shared<'w> {
     }
 }
 
+/// Stops every thread when the thread that holds it unwinds from a panic: a worker's piece
+/// would otherwise never pass its carry on, nor the caller hand findings on, and the others
+/// would wait for ever instead of ending so that the panic reaches the caller.
+struct StopOnPanic<'a, 'w>(&'a Shared<'w>);
+
+impl Drop for StopOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
 /// numbers on `workers` threads, handing each piece's findings to `sink` in the order of the
 /// text. `carry` is what the first piece takes; every piece takes how the draft writes
@@ -152,6 +165,7 @@ pub(super) fn check_on_threads<B>(
     };
     let ahead = 2 * workers;
     thread::scope(|s| {
+        let _stop = StopOnPanic(&shared);
         let (found, found_in) = mpsc::channel::<Found>();
         for _ in 0..workers {
             let (shared, found) = (&shared, found.clone());
@@ -203,6 +217,7 @@ fn check_pieces(
     ahead: usize,
     found: mpsc::Sender<Found>,
 ) {
+    let _stop = StopOnPanic(shared);
     // The words this thread has met and their numbers in the index, kept from piece to piece
     // up to `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();
@@ -347,6 +362,40 @@ mod tests {
                 assert_eq!(done, Some(ControlFlow::Break(())));
                 assert_eq!(calls, 1);
                 assert!(!all.is_empty());
+            }
+        });
+    }
+
+    /// A sink that panics ends the check with its panic, on any number of threads, instead of
+    /// leaving the threads waiting for findings to be handed on.
+    #[test]
+    fn a_sink_that_panics_stops_the_threads() {
+        within_a_while(|| {
+            let sheet = crate::sheet::bundled().unwrap();
+            let index = Index::new(&sheet);
+            let text = crate::check::tests::corpus();
+            let whole = markdown::layout(&text);
+            let carry = Carry {
+                comma_decimal: Some(false),
+                diary: Some(false),
+                ..Carry::default()
+            };
+            for workers in [1, 2, 8] {
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut bytes = Bytes::new(&text);
+                    let mut sink = |_: Vec<Finding>| -> ControlFlow<()> { panic!("sink") };
+                    check_on_threads(
+                        &index,
+                        &whole,
+                        carry,
+                        (4000, 40),
+                        workers,
+                        Shown::ALL,
+                        &mut bytes,
+                        &mut sink,
+                    )
+                }));
+                assert!(caught.is_err(), "{workers} threads");
             }
         });
     }
