@@ -291,7 +291,7 @@ pub struct CheckArgs {
     pub as_of: Option<crate::period::Date>,
 
     /// Threads to check a long draft (64 KiB or more) on; 1 checks on one thread. The findings
-    /// are the same whatever the number [default: two per core, up to 8]
+    /// are the same whatever the number [default: one per core, up to 8]
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
 }

@@ -2483,7 +2483,7 @@ pub struct Options {
     /// `None`, the front matter's `date:` or a dateline anchors them; with no anchor at all a
     /// figure dated only relatively has no known period.
     pub as_of: Option<Date>,
-    /// How many threads may check a long document (see [`threads`]); `None` for two per core
+    /// How many threads may check a long document (see [`threads`]); `None` for one per core
     /// on a machine of several, up to eight. A document shorter than 64 KiB, and any document
     /// with `Some(1)`, is checked on the caller's thread alone. The findings are the same
     /// whatever the number.

@@ -34,18 +34,17 @@ pub const PIECE: usize = 32 * 1024;
 /// hold together about as much as one thread held.
 pub const FIGURES: usize = 1024;
 
-/// How many threads check pieces when the caller does not say: two per core, up to this. A
-/// thread waits at times for the piece before its own to pass its dates on, and another
-/// thread on the same core keeps the core busy meanwhile: on two cores, four threads took
-/// about a tenth off the wall time of two when each thread had every n-th piece; since
-/// threads take the next piece when free, two and four are within the noise of each other
-/// (`BENCHMARKS.md`).
+/// How many threads check pieces when the caller does not say: one per core, up to this.
+/// When each thread had every n-th piece, two a core took about a tenth off the wall time on
+/// two cores (one covered for another that waited for the piece before its own); since
+/// threads take the next piece when free, one a core is a little faster on a quiet machine
+/// (62 against 65 ms for 1 MB on two cores) and holds less memory (`BENCHMARKS.md`).
 const MOST: usize = 8;
 
 /// The most threads that check pieces whatever the caller asks for.
 const CEILING: usize = 64;
 
-/// How many threads should check the pieces of a draft of `len` bytes: `wanted`, or two for
+/// How many threads should check the pieces of a draft of `len` bytes: `wanted`, or one for
 /// each core up to [`MOST`] when `None`; never more than [`CEILING`] or than the pieces the
 /// draft can be cut into. `None`, to check the draft on the caller's thread, for a draft
 /// shorter than two pieces (64 KiB) or when that leaves one thread.
@@ -55,7 +54,7 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
     }
     let n = wanted.unwrap_or_else(|| {
         thread::available_parallelism()
-            .map_or(1, |n| if n.get() > 1 { n.get() * 2 } else { 1 })
+            .map_or(1, std::num::NonZero::get)
             .min(MOST)
     });
     let n = n.min(CEILING).min(len / PIECE + 1);
