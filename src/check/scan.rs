@@ -400,18 +400,13 @@ impl Scan {
     /// The year of the last date from `body` on that is not a point of comparison: what `that
     /// year` after this piece refers to.
     pub fn last_year(&self, body: usize) -> Option<i32> {
-        last_year(&self.dates, &self.tokens, body)
+        self.dates
+            .iter()
+            .rev()
+            .take_while(|d| self.tokens[d.first].start() >= body)
+            .find(|d| !d.baseline)
+            .map(|d| d.period.end.year)
     }
-}
-
-/// [`Scan::last_year`] of a piece's `dates` and `tokens`.
-fn last_year(dates: &[DateMention], tokens: &[Token], body: usize) -> Option<i32> {
-    dates
-        .iter()
-        .rev()
-        .take_while(|d| tokens[d.first].start() >= body)
-        .find(|d| !d.baseline)
-        .map(|d| d.period.end.year)
 }
 
 /// Reads a laid-out draft, or a piece of one, with what it takes from the text before it and
@@ -573,34 +568,35 @@ impl Begun {
             earlier,
             &mut used,
         );
+        let in_date = used.clone();
         DatesRead {
-            layout,
-            tokens,
-            sentences,
-            sentence_of,
+            scan: Scan {
+                questions: vec![Cell::default(); sentences.len()],
+                layout,
+                tokens,
+                sentences,
+                sentence_of,
+                quantities: Vec::new(),
+                dates,
+                in_date,
+                lexicon,
+                anchor,
+                entry,
+            },
             used,
-            lexicon,
             numbers,
-            dates,
-            anchor,
-            entry,
         }
     }
 }
 
-/// A draft or piece whose dates are read ([`Begun::date`]); its figures are still to read.
+/// A draft or piece whose dates are read ([`Begun::date`]): its [`Scan`] with no quantities
+/// yet, and what reading them needs.
 pub struct DatesRead {
-    layout: Layout,
-    tokens: Vec<Token>,
-    sentences: Vec<Sentence>,
-    sentence_of: Vec<usize>,
+    scan: Scan,
+    /// The tokens read as part of something that is not a figure, dates included.
     used: Vec<bool>,
-    lexicon: Lexicon,
     /// How many numbers the tokens hold ([`find_quantities`] makes room for that many).
     numbers: usize,
-    dates: Vec<DateMention>,
-    anchor: Option<Date>,
-    entry: Option<Date>,
 }
 
 impl DatesRead {
@@ -609,9 +605,9 @@ impl DatesRead {
     /// and the last diary entry's date.
     pub fn carry_on(&self, carry: Carry, body: usize) -> Carry {
         Carry {
-            anchor: self.anchor,
-            year: last_year(&self.dates, &self.tokens, body).or(carry.year),
-            entry: self.entry,
+            anchor: self.scan.anchor,
+            year: self.scan.last_year(body).or(carry.year),
+            entry: self.scan.entry,
             ..carry
         }
     }
@@ -619,39 +615,19 @@ impl DatesRead {
     /// Reads the figures, and gives the piece as read.
     pub fn finish(self) -> Scan {
         let DatesRead {
-            layout,
-            tokens,
-            sentences,
-            sentence_of,
+            mut scan,
             mut used,
-            lexicon,
             numbers,
-            dates,
-            anchor,
-            entry,
         } = self;
-        let in_date = used.clone();
-        let quantities = find_quantities(
-            &tokens,
-            &layout.chars,
-            &sentence_of,
-            &sentences,
+        scan.quantities = find_quantities(
+            &scan.tokens,
+            &scan.layout.chars,
+            &scan.sentence_of,
+            &scan.sentences,
             &mut used,
             numbers,
         );
-        Scan {
-            questions: vec![Cell::default(); sentences.len()],
-            layout,
-            tokens,
-            sentences,
-            sentence_of,
-            quantities,
-            dates,
-            in_date,
-            lexicon,
-            anchor,
-            entry,
-        }
+        scan
     }
 }
 

@@ -180,11 +180,11 @@ pub(super) fn check_on_threads<B>(
         // Only the threads hold senders now: when the last one ends, the findings end.
         drop(found);
         // Findings that come before their turn wait here; at most `ahead` pieces' worth.
-        let mut early: BTreeMap<usize, Found> = BTreeMap::new();
+        let mut early = BTreeMap::new();
         let mut next = 0;
         for (k, findings, at) in found_in {
-            early.insert(k, (k, findings, at));
-            while let Some((_, mut findings, at)) = early.remove(&next) {
+            early.insert(k, (findings, at));
+            while let Some((mut findings, at)) = early.remove(&next) {
                 place(&mut findings, whole, at, bytes);
                 if let ControlFlow::Break(b) = sink(findings) {
                     shared.stop();
@@ -202,9 +202,9 @@ pub(super) fn check_on_threads<B>(
 /// The findings of piece `k`, and where its own text starts in its layout and in the draft.
 type Found = (usize, Vec<Finding>, (usize, usize));
 
-/// One thread's work: takes the next piece of `whole`, reads it, waits for its carry, passes the next
-/// piece's on, attributes the piece's figures and sends the findings to `found`, until the
-/// pieces run out or the work is stopped. `draft` is what every piece takes of the draft as
+/// One thread's work: takes the next piece of `whole`, reads it, waits for its carry, passes
+/// the next piece's on, attributes the piece's figures and sends the findings to `found`,
+/// until the pieces run out or the work is stopped. `draft` is what every piece takes of the draft as
 /// a whole ([`Carry::comma_decimal`] and [`Carry::diary`]); `ahead` is how many pieces may
 /// be taken past the last whose findings were handed on.
 fn check_pieces(
@@ -222,7 +222,7 @@ fn check_pieces(
     let mut lexicon = Lexicon::default();
     let mut ids = Vec::new();
     loop {
-        let (k, piece) = {
+        let (k, span) = {
             let Some(mut state) = shared.wait_for(shared.lock(), |st| st.taken < st.handed + ahead)
             else {
                 return;
@@ -233,17 +233,16 @@ fn check_pieces(
             state.taken += 1;
             (state.taken - 1, span)
         };
-        // Copied out of the draft with the lock let go.
-        let piece = piece.piece(whole);
         if lexicon.entries().len() > LEXICON {
             lexicon = Lexicon::default();
             ids.clear();
         }
+        // Copied out of the draft with the lock let go.
         let Piece {
             layout,
             body,
             offset,
-        } = piece;
+        } = span.piece(whole);
         let start = Carry {
             later: k > 0,
             ..draft
