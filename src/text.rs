@@ -56,13 +56,7 @@ pub fn cut(name: &str) -> Cow<'_, str> {
 /// Escapes every unsafe character as `\u{XX}` (and tab, newline, carriage return as
 /// `\t`, `\n`, `\r`), leaving all other text as it is.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    // Printable ASCII (most text) is safe: checked a byte at a time, and only what follows the
-    // first other byte (a character boundary) is read as characters.
-    let rest = text
-        .bytes()
-        .position(|b| !(b' '..=b'~').contains(&b))
-        .map_or("", |at| &text[at..]);
-    if !rest.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -76,6 +70,29 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `text` holds a character [`is_unsafe`] rejects. Printable ASCII (most of any
+/// text) is safe: it is checked a byte at a time, and only the other characters are decoded.
+fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if (b' '..=b'~').contains(&b) {
+            at += 1;
+        } else if b.is_ascii() {
+            return true;
+        } else {
+            // A byte past ASCII starts a character: `at` is always on a boundary.
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if is_unsafe(c) {
+                return true;
+            }
+            at += c.len_utf8();
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -136,55 +136,78 @@ struct Paint {
 }
 
 impl Paint {
-    fn paint<T: std::fmt::Display>(&self, code: &'static str, text: T) -> Painted<T> {
-        Painted {
-            on: self.on,
-            code,
-            text,
+    /// Appends one diagnostic line to `out`: `FILE:LINE:COL: LEVEL: MESSAGE`, the place in
+    /// bold and the level in its colour when colour is on, the message made safe for a
+    /// terminal. Made by appending, not through `format!`: `check --all --verbose` writes a
+    /// line for every figure of a draft.
+    fn diagnostic(&self, out: &mut String, place: Place, level: &str, message: &str) {
+        self.open(out, "1");
+        out.push_str(place.name);
+        for n in [place.line, place.column] {
+            out.push(':');
+            push_number(out, n);
         }
+        out.push(':');
+        self.close(out);
+        out.push(' ');
+        self.open(out, level_colour(level));
+        out.push_str(level);
+        self.close(out);
+        out.push_str(": ");
+        out.push_str(&sanitize(message));
+        out.push('\n');
     }
 
-    fn level<'l>(&self, level: &'l str) -> Painted<&'l str> {
-        let code = match level {
-            "error" => "1;31",
-            "warning" => "1;33",
-            "help" => "1;32",
-            _ => "1;36",
-        };
-        self.paint(code, level)
-    }
-}
-
-/// Text in a colour when colour is on, written straight to the output rather than first
-/// into a string of its own.
-struct Painted<T> {
-    on: bool,
-    code: &'static str,
-    text: T,
-}
-
-impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// Starts text in the style `code` (an SGR parameter list) when colour is on.
+    fn open(&self, out: &mut String, code: &str) {
         if self.on {
-            write!(f, "\x1b[{}m{}\x1b[0m", self.code, self.text)
-        } else {
-            write!(f, "{}", self.text)
+            out.push_str("\x1b[");
+            out.push_str(code);
+            out.push('m');
+        }
+    }
+
+    /// Ends what [`Paint::open`] started.
+    fn close(&self, out: &mut String) {
+        if self.on {
+            out.push_str("\x1b[0m");
         }
     }
 }
 
-/// Where a finding is, as `FILE:LINE:COL:`.
+/// The colour of a diagnostic's level, as compilers show them.
+fn level_colour(level: &str) -> &'static str {
+    match level {
+        "error" => "1;31",
+        "warning" => "1;33",
+        "help" => "1;32",
+        _ => "1;36",
+    }
+}
+
+/// Appends `n` in decimal digits.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        // A remainder of 10 is one decimal digit.
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// Where a finding is: its file's name as shown, and its line and column.
 #[derive(Clone, Copy)]
 struct Place<'a> {
     name: &'a str,
     line: usize,
     column: usize,
-}
-
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}:", self.name, self.line, self.column)
-    }
 }
 
 /// Counts for the summary line.
@@ -322,28 +345,17 @@ pub(super) fn check_drafts(
                 };
                 let written = match args.format {
                     CheckFormat::Text => {
-                        let place = paint.paint(
-                            "1",
-                            Place {
-                                name: &shown_name,
-                                line: f.line,
-                                column: f.column,
-                            },
-                        );
                         // The lines of a finding are made in `line` and written at once: a
                         // write to the output for each piece of them costs more.
-                        use std::fmt::Write as _;
                         line.clear();
-                        // Writing into a string cannot fail.
-                        let _ = writeln!(
-                            line,
-                            "{place} {}: {}",
-                            paint.level(f.status.level()),
-                            sanitize(&f.message)
-                        );
+                        let place = Place {
+                            name: &shown_name,
+                            line: f.line,
+                            column: f.column,
+                        };
+                        paint.diagnostic(&mut line, place, f.status.level(), &f.message);
                         if let Some(h) = (args.fix_hints && problem).then(|| hint(f)).flatten() {
-                            let _ =
-                                writeln!(line, "{place} {}: {}", paint.level("help"), sanitize(&h));
+                            paint.diagnostic(&mut line, place, "help", &h);
                         }
                         out.write_all(line.as_bytes())
                     }
