@@ -118,6 +118,9 @@ pub struct Index<'a> {
     /// For each profile, the number of its measure (facts of one measure are one series), if
     /// it has one; and for each measure, its profiles in order.
     group_of: Vec<Option<usize>>,
+    /// For each profile, what an agreeing finding says of its sources, made the first time a
+    /// finding needs it (see `as_sources_give`): the same for every figure of the fact.
+    pub(super) sources_said: Vec<std::sync::OnceLock<String>>,
     groups: Vec<Vec<usize>>,
 }
 
@@ -494,6 +497,7 @@ impl<'a> Index<'a> {
             }
             group_of.push(group);
         }
+        let profile_count = profiles.len();
         Index {
             sheet,
             profiles,
@@ -506,6 +510,9 @@ impl<'a> Index<'a> {
             sectors_of,
             sector_of,
             vocab_ids,
+            sources_said: (0..profile_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             group_of,
             groups,
         }

@@ -2607,7 +2607,12 @@ pub fn check_document(sheet: &Sheet, text: &str, options: &Options) -> Vec<Findi
 /// For a fact of a measure: which source gives it, and what the other sources give for the same
 /// period when they differ, so that a writer can choose and cite (`, as Azernews gives it;
 /// Trend News Agency gives 20,000–25,000 people`). Empty for a fact with no measure.
-fn as_sources_give(index: &matcher::Index<'_>, p: usize) -> String {
+fn as_sources_give<'i>(index: &'i matcher::Index<'_>, p: usize) -> &'i str {
+    index.sources_said[p].get_or_init(|| sources_said(index, p))
+}
+
+/// What [`as_sources_give`] says of profile `p`, made.
+fn sources_said(index: &matcher::Index<'_>, p: usize) -> String {
     let fact = index.profiles[p].fact;
     if fact.measure.is_none() {
         return String::new();
@@ -2642,11 +2647,11 @@ fn rival_sources<'a>(index: &'a matcher::Index<'_>, p: usize) -> impl Iterator<I
 
 /// [`as_sources_give`] for a figure that differs from the sheet: said only when the sheet's
 /// sources disagree for that period, so the writer sees every figure there is to choose from.
-fn where_sources_disagree(index: &matcher::Index<'_>, p: usize) -> String {
+fn where_sources_disagree<'i>(index: &'i matcher::Index<'_>, p: usize) -> &'i str {
     if rival_sources(index, p).next().is_some() {
         as_sources_give(index, p)
     } else {
-        String::new()
+        ""
     }
 }
 
