@@ -6,8 +6,10 @@
 //! figures do: they take the draft's date, the last diary entry's and the year `that year`
 //! means from the piece before. So each piece's thread passes those on to the next piece's
 //! as soon as it has read its piece's dates, and the part of the work done in the order of
-//! the text is small. The caller's thread takes the findings back, puts them in the order
-//! of the text and hands them on. What is held at once is bounded: a thread takes no piece
+//! the text is small. The caller's thread is one of the threads: between its own pieces it
+//! takes the others' findings back, puts them in the order of the text and hands them on
+//! (a caller that only waited for findings would be a thread more than the cores, woken for
+//! every piece). What is held at once is bounded: a thread takes no piece
 //! more than two pieces a thread ahead of the findings handed on, whatever the draft's
 //! length, and a caller that stops taking findings stops every thread.
 
@@ -19,7 +21,7 @@ use std::thread;
 use super::lexicon::Lexicon;
 use super::markdown::Layout;
 use super::matcher::Index;
-use super::pieces::{Piece, Pieces};
+use super::pieces::{Piece, Pieces, Span};
 use super::scan::{self, Carry};
 use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, place};
 
@@ -129,16 +131,19 @@ impl Drop for StopOnPanic<'_, '_> {
 }
 
 /// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
-/// numbers on `workers` threads, handing each piece's findings to `sink` in the order of the
-/// text. `carry` is what the first piece takes; every piece takes how the draft writes
-/// decimals and whether it is a diary from it. `None` when the threads could not be started
-/// (the system's limit on threads is reached): nothing was handed to `sink`, and the draft is
-/// for the caller to check on its own thread.
+/// numbers on `workers` threads, the caller's among them, handing each piece's findings to
+/// `sink` in the order of the text. `carry` is what the first piece takes; every piece takes
+/// how the draft writes decimals and whether it is a diary from it. `None` when the threads
+/// could not be started (the system's limit on threads is reached): nothing was handed to
+/// `sink`, and the draft is for the caller to check on its own thread.
 ///
 /// A thread takes the next piece as soon as it is free, so a piece slow to attribute holds
 /// up no other thread's next piece; at most two pieces a thread are taken ahead of the
 /// findings the caller has handed on, which bounds what is held at once whatever the
-/// draft's length.
+/// draft's length. The caller's thread checks pieces too, and hands on what is ready
+/// between its pieces: `workers` threads keep `workers` cores busy, where a caller that only
+/// waited for findings would be one thread more, woken for every piece, than there are
+/// cores.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn check_on_threads<B>(
     index: &Index,
@@ -166,10 +171,20 @@ pub(super) fn check_on_threads<B>(
     thread::scope(|s| {
         let _stop = StopOnPanic(&shared);
         let (found, found_in) = mpsc::channel::<Found>();
-        for _ in 0..workers {
+        // The caller is one of the threads: the others are started.
+        for _ in 1..workers {
             let (shared, found) = (&shared, found.clone());
             let started = thread::Builder::new().spawn_scoped(s, move || {
-                check_pieces(index, whole, carry, shown, shared, ahead, found);
+                let _stop = StopOnPanic(shared);
+                let mut reader = Reader::new(index, whole, carry, shown, shared);
+                while let Some((k, span)) = reader.take(ahead) {
+                    let Some(findings) = reader.check(k, span) else {
+                        return;
+                    };
+                    if found.send(findings).is_err() {
+                        return;
+                    }
+                }
             });
             if started.is_err() {
                 // The threads already started end before taking any piece's findings on.
@@ -177,13 +192,14 @@ pub(super) fn check_on_threads<B>(
                 return None;
             }
         }
-        // Only the threads hold senders now: when the last one ends, the findings end.
+        // Only the started threads hold senders now: when the last one ends, their findings
+        // end.
         drop(found);
+        let mut reader = Reader::new(index, whole, carry, shown, &shared);
         // Findings that come before their turn wait here; at most `ahead` pieces' worth.
-        let mut early = BTreeMap::new();
+        let mut early: BTreeMap<usize, (Vec<Finding>, (usize, usize))> = BTreeMap::new();
         let mut next = 0;
-        for (k, findings, at) in found_in {
-            early.insert(k, (findings, at));
+        loop {
             while let Some((mut findings, at)) = early.remove(&next) {
                 place(&mut findings, whole, at, bytes);
                 if let ControlFlow::Break(b) = sink(findings) {
@@ -194,66 +210,139 @@ pub(super) fn check_on_threads<B>(
                 shared.lock().handed = next;
                 shared.changed.notify_all();
             }
+            // A piece of the caller's own while the window allows one; else the findings of
+            // a piece another thread holds, which come before anything the caller could take.
+            let (k, findings, at) = match reader.try_take(ahead) {
+                Take::Piece(k, span) => match reader.check(k, span) {
+                    Some(found) => found,
+                    None => return Some(ControlFlow::Continue(())),
+                },
+                Take::Stopped => return Some(ControlFlow::Continue(())),
+                Take::Wait | Take::Done => match found_in.try_recv() {
+                    Ok(found) => found,
+                    // Every piece taken has been handed on, and none is left.
+                    Err(_) if reader.done(next) => return Some(ControlFlow::Continue(())),
+                    Err(_) => match found_in.recv() {
+                        Ok(found) => found,
+                        // The other threads ended (stopped) before handing on every piece.
+                        Err(_) => return Some(ControlFlow::Continue(())),
+                    },
+                },
+            };
+            early.insert(k, (findings, at));
+            // What the other threads finished meanwhile.
+            while let Ok((k, findings, at)) = found_in.try_recv() {
+                early.insert(k, (findings, at));
+            }
         }
-        Some(ControlFlow::Continue(()))
     })
 }
 
 /// The findings of piece `k`, and where its own text starts in its layout and in the draft.
 type Found = (usize, Vec<Finding>, (usize, usize));
 
-/// One thread's work: takes the next piece of `whole`, reads it, waits for its carry, passes
-/// the next piece's on, attributes the piece's figures and sends the findings to `found`,
-/// until the pieces run out or the work is stopped. `draft` is what every piece takes of the draft as
-/// a whole ([`Carry::comma_decimal`] and [`Carry::diary`]); `ahead` is how many pieces may
-/// be taken past the last whose findings were handed on.
-fn check_pieces(
-    index: &Index,
-    whole: &Layout,
+/// What the caller can do next ([`Reader::try_take`]).
+enum Take {
+    /// Check piece `k`, which lies at the span.
+    Piece(usize, Span),
+    /// Wait: the window of pieces taken ahead of those handed on is full.
+    Wait,
+    /// Every piece has been taken.
+    Done,
+    /// The work was stopped.
+    Stopped,
+}
+
+/// One thread's part: takes pieces of `whole`, reads each, waits for its carry, passes the
+/// next piece's on, and attributes the piece's figures. `draft` is what every piece takes of
+/// the draft as a whole ([`Carry::comma_decimal`] and [`Carry::diary`]).
+struct Reader<'a, 'w> {
+    index: &'a Index<'a>,
+    whole: &'a Layout,
     draft: Carry,
     shown: Shown,
-    shared: &Shared,
-    ahead: usize,
-    found: mpsc::Sender<Found>,
-) {
-    let _stop = StopOnPanic(shared);
-    // The words this thread has met and their numbers in the index, kept from piece to piece
-    // up to `LEXICON` words, then started afresh.
-    let mut lexicon = Lexicon::default();
-    let mut ids = Vec::new();
-    loop {
-        let (k, span) = {
-            let Some(mut state) = shared.wait_for(shared.lock(), |st| st.taken < st.handed + ahead)
-            else {
-                return;
-            };
-            let Some(span) = state.pieces.next_span() else {
-                return;
-            };
+    shared: &'a Shared<'w>,
+    /// The words this thread has met and their numbers in the index, kept from piece to
+    /// piece up to `LEXICON` words, then started afresh.
+    lexicon: Lexicon,
+    ids: Vec<Option<usize>>,
+}
+
+impl<'a, 'w> Reader<'a, 'w> {
+    fn new(
+        index: &'a Index<'a>,
+        whole: &'a Layout,
+        draft: Carry,
+        shown: Shown,
+        shared: &'a Shared<'w>,
+    ) -> Self {
+        Reader {
+            index,
+            whole,
+            draft,
+            shown,
+            shared,
+            lexicon: Lexicon::default(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// The next piece, once no more than `ahead` pieces are taken past the last whose
+    /// findings were handed on; `None` when the pieces ran out or the work was stopped.
+    fn take(&self, ahead: usize) -> Option<(usize, Span)> {
+        let mut state = self
+            .shared
+            .wait_for(self.shared.lock(), |st| st.taken < st.handed + ahead)?;
+        let span = state.pieces.next_span()?;
+        state.taken += 1;
+        Some((state.taken - 1, span))
+    }
+
+    /// [`Reader::take`] without waiting: what the caller, who hands the findings on, can do.
+    fn try_take(&self, ahead: usize) -> Take {
+        let mut state = self.shared.lock();
+        if state.stopped {
+            Take::Stopped
+        } else if state.taken >= state.handed + ahead {
+            Take::Wait
+        } else if let Some(span) = state.pieces.next_span() {
             state.taken += 1;
-            (state.taken - 1, span)
-        };
-        if lexicon.entries().len() > LEXICON {
-            lexicon = Lexicon::default();
-            ids.clear();
+            Take::Piece(state.taken - 1, span)
+        } else {
+            Take::Done
+        }
+    }
+
+    /// Whether every piece has been taken and the findings of the first `handed` handed on:
+    /// all of them.
+    fn done(&self, handed: usize) -> bool {
+        let mut state = self.shared.lock();
+        state.taken == handed && state.pieces.next_span().is_none()
+    }
+
+    /// Reads piece `k`, which lies at `span`, passes the next piece its carry as soon as its
+    /// dates are read, and attributes its figures: its findings, or `None` when the work was
+    /// stopped.
+    fn check(&mut self, k: usize, span: Span) -> Option<Found> {
+        if self.lexicon.entries().len() > LEXICON {
+            self.lexicon = Lexicon::default();
+            self.ids.clear();
         }
         // Copied out of the draft with the lock let go.
         let Piece {
             layout,
             body,
             offset,
-        } = span.piece(whole);
+        } = span.piece(self.whole);
         let start = Carry {
             later: k > 0,
-            ..draft
+            ..self.draft
         };
-        let begun = scan::begin(layout, &start, lexicon);
-        let Some(mut carry) = shared
+        let begun = scan::begin(layout, &start, std::mem::take(&mut self.lexicon));
+        let shared = self.shared;
+        let mut carry = shared
             .wait_for(shared.lock(), |st| st.carry_for == k)
-            .map(|st| st.carry)
-        else {
-            return;
-        };
+            .map(|st| st.carry)?;
         carry.body = body;
         carry.later = k > 0;
         // What the next piece takes from this one is known once the dates are read: it is
@@ -266,13 +355,10 @@ fn check_pieces(
         }
         shared.changed.notify_all();
         let mut scan = dated.finish();
-        lexicon = std::mem::take(&mut scan.lexicon);
-        look_up_words(index, &lexicon, &mut ids);
-        let findings = findings_of(index, &scan, body, &ids, shown);
-        drop(scan);
-        if found.send((k, findings, (body, offset))).is_err() {
-            return;
-        }
+        self.lexicon = std::mem::take(&mut scan.lexicon);
+        look_up_words(self.index, &self.lexicon, &mut self.ids);
+        let findings = findings_of(self.index, &scan, body, &self.ids, self.shown);
+        Some((k, findings, (body, offset)))
     }
 }
 
