@@ -297,8 +297,8 @@ struct Cut {
     /// The most numbers of a piece.
     figures: usize,
     /// Threads to read and attribute the pieces ([`threads::workers`]), or `None` to
-    /// check on the caller's thread alone. With threads, pieces are of [`threads::PIECE`]
-    /// characters and [`threads::FIGURES`] numbers at most.
+    /// check on the caller's thread alone. With threads, pieces are cut as
+    /// [`threads::piece_size`] says, no longer than `size` and `figures`.
     workers: Option<usize>,
 }
 
@@ -325,10 +325,10 @@ fn check_in_pieces<B>(
     };
     let mut bytes = Bytes::new(text);
     let (size, figures) = match workers {
-        Some(_) => (
-            cut.size.min(threads::PIECE),
-            cut.figures.min(threads::FIGURES),
-        ),
+        Some(n) => {
+            let (size, figures) = threads::piece_size(whole.chars.len(), n);
+            (cut.size.min(size), cut.figures.min(figures))
+        }
         None => (cut.size, cut.figures),
     };
     let end = pieces::figures_end(&whole.chars, 0, size, figures);

@@ -25,16 +25,27 @@ use super::pieces::{Piece, Pieces, Span};
 use super::scan::{self, Carry};
 use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, place};
 
-/// The most characters a piece holds when a draft is checked on several threads: small
-/// enough that the threads share a long draft's work evenly, large enough that cutting it is
-/// a small part of that work.
+/// The fewest characters a piece holds when a draft is checked on several threads (but the
+/// last): a draft shorter than two of them is checked on the caller's thread alone.
 pub const PIECE: usize = 32 * 1024;
 
-/// The most numbers a piece holds when a draft is checked on several threads. Each thread
-/// holds a piece and its findings, and a piece dense with figures takes far more memory than
-/// its characters: a quarter of what one thread's pieces hold keeps what several threads
-/// hold together about as much as one thread held.
-pub const FIGURES: usize = 1024;
+/// How many pieces each thread should have of a draft, at least: enough that the threads
+/// share its work evenly (the last piece of one ends while the others' are under way), and
+/// no more, since a piece costs more than its characters: reading and attributing in
+/// turn, a thread works a tenth slower through a draft cut into pieces of 32 Ki characters
+/// than of 128 Ki (`BENCHMARKS.md`).
+const PIECES_EACH: usize = 4;
+
+/// How many characters and numbers a piece of a draft of `chars` characters holds at most,
+/// checked on `workers` threads: [`PIECES_EACH`] pieces a thread, each of [`PIECE`]
+/// characters at least and of no more than a piece read on one thread
+/// ([`pieces::PIECE`]); a 32nd as many numbers as characters, and no more than a piece on
+/// one thread holds ([`pieces::FIGURES`]), since a piece dense with figures takes far more
+/// memory than its characters.
+pub fn piece_size(chars: usize, workers: usize) -> (usize, usize) {
+    let size = (chars / (workers.max(1) * PIECES_EACH)).clamp(PIECE, pieces::PIECE);
+    (size, (size / 32).min(pieces::FIGURES))
+}
 
 /// How many threads check pieces when the caller does not say: one per core, up to this.
 /// When each thread had every n-th piece, two a core took about a tenth off the wall time on
@@ -482,6 +493,17 @@ mod tests {
                 assert!(caught.is_err(), "{workers} threads");
             }
         });
+    }
+
+    /// Pieces on threads: a few a thread, neither shorter than the smallest piece nor longer
+    /// than a piece read on one thread, and with a 32nd as many numbers as characters.
+    #[test]
+    fn how_long_a_piece_is() {
+        // 1 MB on two threads: four pieces each.
+        assert_eq!(piece_size(1_000_000, 2), (125_000, 3906));
+        assert_eq!(piece_size(10_000, 2), (PIECE, PIECE / 32));
+        assert_eq!(piece_size(1 << 30, 2), (pieces::PIECE, pieces::FIGURES));
+        assert_eq!(piece_size(1_000_000, 0), (250_000, pieces::FIGURES));
     }
 
     /// The count of threads asked for is capped by the pieces a draft makes and a ceiling; a
