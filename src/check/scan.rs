@@ -458,6 +458,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         None
     } else {
         find_dateline(&tokens, &sentences, &capital)
+            .or_else(|| date_opening_a_line(&layout, &tokens, &sentences, &sentence_of, &capital))
     };
     if let Some((first, last, _)) = dateline {
         for u in &mut used[first..=last] {
@@ -914,13 +915,23 @@ fn find_dateline(
         .iter()
         .filter(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip);
     let s = prose.next()?;
-    if let Some(found) = place_and_date(tokens, s, capital) {
-        return Some(found);
-    }
     let first = [s]
         .into_iter()
         .chain(prose.take(2))
         .filter(|s| s.kind == LineKind::Text);
+    // A dateline opens the first sentence, or one of the two after it when only a title or a
+    // slug line (`Features desk | 1,150 words`), with no full stop, comes before it.
+    for x in [s]
+        .into_iter()
+        .chain(first.clone().filter(|x| !std::ptr::eq(*x, s)))
+    {
+        if let Some(found) = place_and_date(tokens, x, capital) {
+            return Some(found);
+        }
+        if ends_with_stop(tokens, x) {
+            break;
+        }
+    }
     first
         .clone()
         .find_map(|s| date_alone(tokens, s, capital))
@@ -928,6 +939,80 @@ fn find_dateline(
             first
                 .clone()
                 .find_map(|s| date_that_ends(tokens, s, capital))
+        })
+}
+
+/// How many lines of text at the top of a draft may hold the date it was written on after a
+/// word saying what that date is ([`date_opening_a_line`]).
+const HEAD_LINES: usize = 10;
+
+/// A line among the first [`HEAD_LINES`] of text that opens with a word saying what the date
+/// after it is, then a full date, whatever follows on the line: a review's `Reviewed 9 May
+/// 2025 by ... · Stayed ...`, a guide's `Updated 10 January 2026 · 7-minute read`, a memo's
+/// `Date:  12 January 2026` among its `To:` and `From:` lines. The date is the draft's; its
+/// first and last token and the date.
+fn date_opening_a_line(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    sentence_of: &[usize],
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let word = |j: usize| tokens.get(j).and_then(Token::word);
+    let says = |w: Option<&str>| {
+        matches!(
+            w,
+            Some(
+                "published"
+                    | "posted"
+                    | "updated"
+                    | "reviewed"
+                    | "revised"
+                    | "date"
+                    | "dated"
+                    | "issued"
+                    | "released"
+                    | "written"
+            )
+        )
+    };
+    (0..layout.kinds.len())
+        .filter(|&n| layout.kinds[n] == LineKind::Text)
+        .take(HEAD_LINES)
+        .find_map(|n| {
+            let from = layout.line_starts[n];
+            let to = layout
+                .line_starts
+                .get(n + 1)
+                .copied()
+                .unwrap_or(layout.chars.len());
+            // Past marks that open the line (`*` or `_` of emphasis in plain text).
+            let mut first = tokens.partition_point(|t| t.start() < from);
+            while tokens
+                .get(first)
+                .is_some_and(|t| t.sym().is_some() && t.start() < to)
+            {
+                first += 1;
+            }
+            if tokens.get(first).is_none_or(|t| t.start() >= to) {
+                return None;
+            }
+            let mut k = first + usize::from(word(first) == Some("last"));
+            // Capitalised, as a line that says what its date is opens.
+            if !says(word(k)) || !capital(first) {
+                return None;
+            }
+            k += 1;
+            if tokens.get(k).and_then(Token::sym) == Some(':') || word(k) == Some("on") {
+                k += 1;
+            }
+            let s = &sentences[*sentence_of.get(k)?];
+            let d = date_at(tokens, s, k)?;
+            (d.period.start.day.is_some() && d.period.start == d.period.end).then_some((
+                first,
+                d.last,
+                d.period.start,
+            ))
         })
 }
 
@@ -4834,6 +4919,44 @@ mod tests {
             None
         );
         assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
+        // A dateline after a title and a slug line, but not after a sentence of prose.
+        assert_eq!(
+            anchor_of("THE LONG FRIENDSHIP\nFeatures desk | 1,150 words\n\nBAKU, 10 March 2025 — Visitors rose.").as_deref(),
+            Some("2025-03-10")
+        );
+        assert_eq!(
+            anchor_of("Visitors rose again. BAKU, 10 March 2025 — They came by air."),
+            None
+        );
+        // A line near the top that opens with a word saying what its date is, whatever follows.
+        for head in [
+            "*Reviewed 10 March 2025 by Ayesha R. (Lahore) · Stayed 2 nights*\n\n",
+            "*Updated 10 March 2025 · 7-minute read · step 4 changed on 2 March*\n\n",
+            "To:    All Collectorates\nFrom:  The Board,\n       Islamabad\nDate:  10 March 2025\nRef:   C.No.1(14)/2025\n\n",
+        ] {
+            let text = format!("# A title\n\n{head}{body}");
+            assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
+            let plain = scan_as(&text, None, Syntax::Plain);
+            assert_eq!(
+                plain.anchor.map(|d| d.to_string()).as_deref(),
+                Some("2025-03-10"),
+                "{text}"
+            );
+        }
+        // Not in running text, nor a date without its day, nor further down than the head.
+        assert_eq!(
+            anchor_of("The sheet was updated 10 March 2025 with new data, last year's."),
+            None
+        );
+        assert_eq!(
+            anchor_of("Updated March 2025 · 7-minute read\n\nText."),
+            None
+        );
+        let deep = format!(
+            "{}Updated 10 March 2025 · by the desk\n",
+            "A line.\n\n".repeat(10)
+        );
+        assert_eq!(anchor_of(&deep), None);
     }
 
     #[test]
