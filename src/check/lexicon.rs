@@ -27,11 +27,11 @@ pub struct Entry {
     pub ends_hedge: bool,
     /// The hedges it ends, by their place in [`words::hedges_before`], in that order.
     pub hedges: Box<[usize]>,
-    /// Whether it is `year` or `years` (`year's` too), which every relative date but `last
-    /// June` has in its first three words.
+    /// Whether it is `year` or `years` (`year's` too) or `decade`, which every relative date
+    /// but `last June` and `this July` has in its first four words.
     pub year_word: bool,
-    /// Whether a date can open with it: a month, `last` (`last June`, `last year`), or the
-    /// first word of a year said in words (`nineteen`, `twenty`).
+    /// Whether a date can open with it: a month, `last` or `this` (`last June`, `this July`,
+    /// `last year`), or the first word of a year said in words (`nineteen`, `twenty`).
     pub date_word: bool,
     /// Whether a quantity can open with it ([`words::opens_quantity`]): a multiple or a number
     /// in words, `a`, `half`, `near-doubled`, `twice`.
@@ -202,9 +202,12 @@ impl Lexicon {
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
             month: words::month(&lower),
-            year_word: matches!(&*lower, "year" | "years" | "year's" | "year’s"),
+            year_word: matches!(
+                &*lower,
+                "year" | "years" | "year's" | "year’s" | "decade" | "decades"
+            ),
             date_word: words::month(&lower).is_some()
-                || matches!(&*lower, "last" | "nineteen" | "twenty"),
+                || matches!(&*lower, "last" | "this" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
             asks: matches!(&*lower, "asked" | "asks"),
             wh: matches!(&*lower, "when" | "how" | "what" | "which" | "where" | "who"),
@@ -280,6 +283,8 @@ mod tests {
         assert!(!than.hedges.is_empty() && l.word(&chars("visitors")).hedges.is_empty());
         assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
         assert!(["Sept", "LAST", "twenty"].map(|w| l.word(&chars(w)).date_word) == [true; 3]);
+        // `a decade ago`, `this July`.
+        assert!(l.word(&chars("decades")).year_word && l.word(&chars("This")).date_word);
         assert!(!l.word(&chars("lasting")).date_word && !l.word(&chars("year")).date_word);
         assert!(
             ["Forty", "a", "Doubled", "near-tripled", "twice"]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::lexicon::{Entry, Lexicon};
 use super::markdown::{Layout, LineKind, Syntax, layout_as};
 use super::words::{self, Hedge};
-use crate::period::{Date, Period};
+use crate::period::{Date, Period, days_in_month};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -2543,39 +2543,62 @@ fn find_dates(
     )
 }
 
-/// A relative date at `k`: its last token and the period it names, `None` when it cannot be
-/// known (`last year` with no anchor).
+/// What [`relative_at`] reads at a token: the relative date's first and last token, the period
+/// it names (`None` when it cannot be known, as `last year` with no anchor), and whether it is
+/// the date of an event its words name rather than a time a figure is for (`34 years of
+/// diplomatic relations`, `open since 33 years`, `two years on from AZAL's first landing`).
+struct Relative {
+    first: usize,
+    last: usize,
+    period: Option<Period>,
+    event: bool,
+}
+
+/// A relative date at `k` ([`Relative`]).
 ///
 /// - `last year`, `this year`, `next year`, `the year before last`, `a year ago`, `two years
-///   ago`, `last June`, with a month before them or not (`in June last year`), count from the
-///   anchor, the date the draft is written on;
+///   ago`, `12 years ago`, `a decade ago`, `last June`, `this July`, with a month (or a day and
+///   a month) before them or not (`in June last year`, `12 February this year`), count from
+///   the anchor, the date the draft is written on; `a year ago today` is the anchor's very day
+///   a year back, `two years ago this week` (or `this month`) its month;
+/// - spans that end at the anchor date the event they span from: `34 years of diplomatic
+///   relations` after a word that celebrates or marks them, `open since 33 years`, `two years
+///   on from AZAL's first landing`; a span hedged (`almost two years on`) dates nothing;
 /// - `the previous year`, `a year earlier`, `the year before`, `two years earlier`, `the
 ///   following year`, `a year later` count from `recent`, the last date written in the
 ///   sentence or the two before it (`80,924 in 2024, against 55,000 a year earlier`; `opened
 ///   in February 2025; a year earlier` is February 2024), and from the anchor when there is
-///   none;
+///   none; `ten years before that` counts from the last one that is no point of comparison;
 /// - `that year` and `the same year` are `previous`, the last year written before them.
 ///
-/// `context` gives the anchor and `(previous, recent, here)`; it is asked only when the words
-/// at `k` can be a relative date, as working it out reads the dates before.
+/// `context` gives the anchor and `(previous, recent, here, that)`; it is asked only when the
+/// words at `k` can be a relative date, as working it out reads the dates before.
 fn relative_at(
     tokens: &[Token],
     k: usize,
     end: usize,
-    context: impl FnOnce() -> (Option<Date>, (Option<i32>, Option<Period>, bool)),
-) -> Option<(usize, usize, Option<Period>)> {
+    context: impl FnOnce() -> (Option<Date>, RecentDates),
+) -> Option<Relative> {
     let word = |j: usize| {
         (j < end)
             .then(|| tokens.get(j).and_then(Token::word))
             .flatten()
     };
-    let (month, mut at) = match month_at(tokens, k).filter(|_| k < end) {
+    // `12 February this year`: a day before the month.
+    let day = tokens
+        .get(k)
+        .and_then(Token::num)
+        .filter(|n| n.plain && (1.0..=31.0).contains(&n.value) && k + 1 < end)
+        .filter(|_| month_at(tokens, k + 1).is_some())
+        .map(|n| n.value as u8);
+    let m = k + usize::from(day.is_some());
+    let (month, mut at) = match month_at(tokens, m).filter(|_| m < end) {
         Some((m, next)) => (Some(m), next),
         None => (None, k),
     };
     // `January–September last year`: a second month after a dash.
     let mut to_month = month;
-    if let Some(m1) = month {
+    if let Some(m1) = month.filter(|_| day.is_none()) {
         if at + 1 < end
             && tokens
                 .get(at)
@@ -2591,8 +2614,9 @@ fn relative_at(
     if month.is_some() && word(at) == Some("of") {
         at += 1;
     }
-    // Every pattern below has `year` or `years` one or two words on, but `last June`: the
-    // words of most places are none of them, and are passed over here.
+    // Every pattern below has `year` or `years` (or `decade`) one or two words on, but `last
+    // June` and `this July`: the words of most places are none of them, and are passed over
+    // here.
     let years_at = |j: usize| {
         j < end
             && tokens
@@ -2600,10 +2624,19 @@ fn relative_at(
                 .and_then(Token::entry)
                 .is_some_and(|w| w.year_word)
     };
-    if !(years_at(at + 1) || years_at(at + 2) || word(at) == Some("last")) {
+    let month_next = month.is_none()
+        && matches!(word(at), Some("last" | "this"))
+        && month_at(tokens, at + 1).is_some_and(|_| at + 1 < end);
+    if !(years_at(at + 1) || years_at(at + 2) || years_at(at + 3) || month_next) {
         return None;
     }
-    let (anchor, (previous, recent, here)) = context();
+    let (anchor, recent) = context();
+    let RecentDates {
+        previous,
+        recent,
+        here,
+        that,
+    } = recent;
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
     // `earlier`, `later`; `before` only when nothing it is before follows (`a year before`,
@@ -2619,10 +2652,30 @@ fn relative_at(
         }
         _ => None,
     };
-    let count = |w: Option<&str>| {
-        w.and_then(words::number_word)
-            .filter(|n| (2.0..=10.0).contains(n))
-            .map(|n| n as i32)
+    // How many years: a number in words or digits, or decades (`a decade`, `two decades`).
+    let count = |j: usize| -> Option<(i32, usize)> {
+        let n = match tokens.get(j).filter(|_| j < end)?.kind {
+            Kind::Num(ref n) if n.plain && !n.glued => Some(n.value),
+            Kind::Word(ref w) => w
+                .in_words
+                .or(matches!(&*w.lower, "a" | "one").then_some(1.0)),
+            _ => None,
+        }?;
+        let n = n as i32;
+        match word(j + 1) {
+            Some("year") if n == 1 => Some((1, j + 1)),
+            Some("years") if (2..=150).contains(&n) => Some((n, j + 1)),
+            Some("decade") if n == 1 => Some((10, j + 1)),
+            Some("decades") if (2..=15).contains(&n) => Some((10 * n, j + 1)),
+            _ => None,
+        }
+    };
+    // Words that make a span approximate: it dates nothing (`almost two years on`).
+    let hedged = |j: usize| {
+        j > 0 && {
+            let w = tokens[j - 1].entry();
+            w.is_some_and(|e| e.ends_hedge || matches!(&*e.lower, "almost" | "nearly" | "over"))
+        }
     };
     // Where the count starts from: the anchor, or the year written before.
     enum From {
@@ -2632,6 +2685,10 @@ fn relative_at(
         Shifted(i32),
         /// ... `the previous year` is the whole year before it.
         Before(i32),
+        /// `N years ago today` or `this week`: the anchor's week.
+        Ago(i32),
+        /// A span that ends at the anchor, from the event it names.
+        Span(i32),
     }
     let (from, last) = match (word(at), word(at + 1), word(at + 2)) {
         // `the year before last`
@@ -2659,48 +2716,163 @@ fn relative_at(
             (From::Before(-1), at + 2)
         }
         (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) => (From::Anchor(-1), at + 2),
-        // `a year ago`, `two years ago`, `a year earlier`, `two years later`
+        // `a year ago`, `two years ago`, `12 years ago`, `a decade ago`, each perhaps `today`
+        // or `this week`.
+        _ if count(at).is_some_and(|(_, l)| ago(l + 1)) => {
+            let (n, l) = count(at)?;
+            if hedged(at) {
+                return None;
+            }
+            match (word(l + 2), word(l + 3)) {
+                (Some("today"), _) if month.is_none() => (From::Ago(-n), l + 2),
+                (Some("this"), Some("week" | "month")) if month.is_none() => (From::Ago(-n), l + 3),
+                _ => (From::Anchor(-n), l + 1),
+            }
+        }
         (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (From::Anchor(-1), at + 2),
         (Some("a" | "one"), Some("year"), _) if back(at + 2).is_some() => {
             (From::Shifted(back(at + 2).unwrap_or(-1)), at + 2)
         }
-        (n, Some("years"), _) if ago(at + 2) => (From::Anchor(-count(n)?), at + 2),
-        (n, Some("years"), _) if back(at + 2).is_some() => (
-            From::Shifted(count(n)? * back(at + 2).unwrap_or(-1)),
+        (_, Some("years"), _) if back(at + 2).is_some() && count(at).is_some() => (
+            From::Shifted(count(at)?.0 * back(at + 2).unwrap_or(-1)),
             at + 2,
         ),
+        // `two years on from AZAL's first landing`.
+        _ if month.is_none()
+            && count(at)
+                .is_some_and(|(_, l)| word(l + 1) == Some("on") && word(l + 2) == Some("from")) =>
+        {
+            let (n, l) = count(at)?;
+            if hedged(at) {
+                return None;
+            }
+            (From::Span(-n), l + 1)
+        }
+        // `open since 33 years`.
+        (Some("since"), _, _) if month.is_none() && count(at + 1).is_some() => {
+            let (n, l) = count(at + 1)?;
+            (From::Span(-n), l)
+        }
+        // `to celebrate 34 years of diplomatic relations`.
+        _ if month.is_none()
+            && count(at).is_some_and(|(_, l)| word(l + 1) == Some("of"))
+            && (1..=2).any(|b| {
+                at >= b
+                    && tokens[at - b].word().is_some_and(|w| {
+                        ["celebrat", "mark", "commemorat"]
+                            .iter()
+                            .any(|p| w.starts_with(p))
+                    })
+            }) =>
+        {
+            let (n, l) = count(at)?;
+            (From::Span(-n), l)
+        }
         (Some("that"), Some("year"), _) => (From::Before(0), at + 1),
         (Some("the"), Some("same"), Some("year")) => (From::Before(0), at + 2),
-        // `last June`: the latest June before the anchor.
-        (Some("last"), Some(_), _) if month.is_none() && month_at(tokens, at + 1).is_some() => {
-            let (m, next) = month_at(tokens, at + 1)?;
+        // `last June`: the latest June before the anchor; `this July`: that month of the
+        // anchor's year.
+        (Some(which @ ("last" | "this")), Some(_), _) if month_next => {
+            let (m, _) = month_at(tokens, at + 1)?;
             let period = anchor.and_then(|a| {
                 let now = a.month?;
-                let year = if m < now { a.year } else { a.year - 1 };
+                let year = match which {
+                    "last" if m >= now => a.year - 1,
+                    _ => a.year,
+                };
                 Some(period(ym(year, Some(m)), ym(year, Some(m))))
             });
-            return Some((k, next - 1, period));
+            return Some(Relative {
+                first: k,
+                last: at + 1,
+                period,
+                event: false,
+            });
         }
         _ => return None,
+    };
+    let relative = |last: usize, period: Option<Period>, event: bool| {
+        Some(Relative {
+            first: k,
+            last,
+            period,
+            event,
+        })
     };
     let year = match from {
         From::Anchor(n) => anchor.map(|a| a.year + n),
         // `that year` is only ever the year written before.
         From::Before(0) => previous,
+        // `ten years before that`: from the last date that is no point of comparison.
+        From::Shifted(n) if month.is_none() && word(last + 1) == Some("that") && that.is_some() => {
+            let shift = |d: Date| ym(d.year + n, d.month);
+            return relative(
+                last + 1,
+                that.map(|p| period(shift(p.start), shift(p.end))),
+                false,
+            );
+        }
         // `in February 2025 ... a year earlier` is February 2024.
         From::Shifted(n) if month.is_none() && recent.is_some() => {
             let shift = |d: Date| ym(d.year + n, d.month);
-            return Some((
-                k,
+            return relative(
                 last,
                 recent.map(|p| period(shift(p.start), shift(p.end))),
-            ));
+                false,
+            );
         }
         From::Before(n) if recent.is_some() => recent.map(|p| p.end.year + n),
         From::Before(n) | From::Shifted(n) => anchor.map(|a| a.year + n),
+        // `a year ago today` or `this week` is the anchor's week a year back: its month, or
+        // only its year when the week may reach into the month before or after.
+        From::Ago(n) => {
+            let p = anchor.map(|a| {
+                let within = match (a.month, a.day) {
+                    (Some(m), Some(d)) => d > 3 && d + 3 <= days_in_month(a.year, m),
+                    (month, None) => month.is_some(),
+                    (None, Some(_)) => false,
+                };
+                let d = ym(a.year + n, a.month.filter(|_| within));
+                period(d, d)
+            });
+            return relative(last, p, false);
+        }
+        From::Span(n) => {
+            return relative(
+                last,
+                anchor.map(|a| period(ym(a.year + n, None), ym(a.year + n, None))),
+                true,
+            );
+        }
     };
-    let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
-    Some((k, last, period))
+    let period = year.map(|y| {
+        if let (Some(d), Some(m)) = (day, month) {
+            let date = Date {
+                year: y,
+                month: Some(m),
+                day: Some(d),
+            };
+            period(date, date)
+        } else {
+            period(ym(y, month), ym(y, to_month))
+        }
+    });
+    relative(last, period, false)
+}
+
+/// What relative dates that count from a date written before them count from (see
+/// [`relative_at`]).
+struct RecentDates {
+    /// The year of the last date written before, that is no point of comparison: `that year`.
+    previous: Option<i32>,
+    /// The last date written in the sentence or the two before it: `a year earlier`.
+    recent: Option<Period>,
+    /// Whether that date is in the sentence, right before a figure, or opens the one after:
+    /// `the year before` counts from it.
+    here: bool,
+    /// The last date written in the sentence or the two before it that is no point of
+    /// comparison: `ten years before that`.
+    that: Option<Period>,
 }
 
 /// Whether the date `first..=last` is tied to an event of its own (`independence in 1991`,
@@ -2726,9 +2898,10 @@ fn is_event_date(tokens: &[Token], first: usize, last: usize, floor: usize, end:
 }
 
 /// Whether a date can start at token `k`, as far as a glance at it and the two after it
-/// tells: every date [`find_dates_in`] reads opens with a number, a month, `last`, the
-/// first word of a year said in words (`nineteen`, `twenty`), or has `year` or `years` one or
-/// two tokens on. Most tokens are none of these and are passed over without reading further.
+/// tells: every date [`find_dates_in`] reads opens with a number, a month, `last`, `this`,
+/// the first word of a year said in words (`nineteen`, `twenty`), or has `year`, `years` or
+/// `decade` one or two tokens on. Most tokens are none of these and are passed
+/// over without reading further.
 fn may_open_date(tokens: &[Token], k: usize) -> bool {
     match &tokens[k].kind {
         Kind::Num(_) => true,
@@ -2792,10 +2965,30 @@ fn find_dates_in(
                     .is_some_and(|d| Some(d.sentence) == sentences.get(s).and_then(|x| x.parent));
             let here = recent.is_some()
                 && (after_figure && out.last().is_some_and(|d| d.sentence == s) || opens);
-            (anchor, (previous, recent, here))
+            // `ten years before that`: the last date near that is no point of comparison.
+            let that = out
+                .iter()
+                .rev()
+                .take_while(|d| d.first >= body && near.contains(&Some(d.sentence)))
+                .find(|d| !d.baseline)
+                .map(|d| d.period);
+            (
+                anchor,
+                RecentDates {
+                    previous,
+                    recent,
+                    here,
+                    that,
+                },
+            )
         };
-        if let Some((first, last, p)) = relative_at(tokens, k, end, context)
-            .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
+        if let Some(Relative {
+            first,
+            last,
+            period: p,
+            event,
+        }) = relative_at(tokens, k, end, context)
+            .filter(|r| !used[r.first..=r.last].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
                 *u = true;
@@ -2813,10 +3006,11 @@ fn find_dates_in(
                 }
                 // `up 38.7% from a year earlier`: what a change is from.
                 let from = first > sentences[s].start && tokens[first - 1].word() == Some("from");
-                let baseline = (from || is_baseline(tokens, first, sentences[s].start))
-                    && tokens[first..=last]
-                        .iter()
-                        .all(|t| t.word() != Some("same"));
+                let baseline = event
+                    || (from || is_baseline(tokens, first, sentences[s].start))
+                        && tokens[first..=last]
+                            .iter()
+                            .all(|t| t.word() != Some("same"));
                 out.push(DateMention {
                     sentence: s,
                     first,
@@ -4629,6 +4823,52 @@ mod tests {
             ),
             vec!["2025-01/2025-09", "2025-01/2025-07", "2026-01/2026-06"]
         );
+        // Counts in words or digits, decades, and the anchor's week: its month, or only its
+        // year when the week may reach into another month.
+        assert_eq!(
+            periods(
+                "A year ago today; two years ago this week; 12 years ago; a decade ago; two decades ago; Twenty years ago.",
+                Some(anchor)
+            ),
+            vec!["2025-02", "2024-02", "2014", "2016", "2006", "2006"]
+        );
+        let late = Date {
+            day: Some(27),
+            ..anchor
+        };
+        assert_eq!(periods("A year ago this week.", Some(late)), vec!["2025"]);
+        // A day or a month with a year counted from the anchor.
+        assert_eq!(
+            periods(
+                "It opened on 12 February this year; they signed this July; in January two years ago.",
+                Some(anchor)
+            ),
+            vec!["2026-02-12", "2026-07", "2024-01"]
+        );
+        // A hedged span dates nothing.
+        assert!(periods("nearly two years ago; almost a decade ago", Some(anchor)).is_empty());
+        // Spans that end at the anchor date the event they count from, which is no figure's
+        // period.
+        let s = scan_with(
+            "They celebrate 34 years of diplomatic relations. The embassy is open since 33 years. Two years on from the first flight, 3 cities are served.",
+            Some(anchor),
+        );
+        let read: Vec<(String, bool)> = s
+            .dates
+            .iter()
+            .map(|d| (d.period.to_string(), d.baseline))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("1992".to_string(), true),
+                ("1993".to_string(), true),
+                ("2024".to_string(), true)
+            ]
+        );
+        // Not a span of anything else (`after 34 years of growth`), nor one hedged.
+        assert!(periods("after 34 years of growth", Some(anchor)).is_empty());
+        assert!(periods("almost two years on from the visit", Some(anchor)).is_empty());
         // No anchor, no period: none is guessed.
         assert!(periods(text, None).is_empty());
         // A front matter's date anchors them too.
@@ -4700,6 +4940,14 @@ mod tests {
         assert_eq!(
             periods("Last June they signed.", Some(anchor)),
             vec!["2025-06"]
+        );
+        // `before that` counts from the last date that is no point of comparison.
+        assert_eq!(
+            periods(
+                "80,000 came last year, up 50% on 2023, and ten years before that only 4,000 came.",
+                Some(anchor)
+            ),
+            vec!["2025", "2023", "2015"]
         );
         // A year before an event named after it is no relative date.
         assert!(periods("a year before the election", Some(anchor)).is_empty());
