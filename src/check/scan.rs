@@ -3089,6 +3089,25 @@ fn find_dates_in(
                     found = Some((k, after, period(date, date)));
                 }
             }
+            // 20–26 April 2025: days of one month.
+            let to = at(k + 1).is_some_and(|t| {
+                matches!(t.sym(), Some('–' | '-' | '—')) || matches!(t.word(), Some("to" | "until"))
+            });
+            let last_day = at(k + 2)
+                .and_then(Token::num)
+                .filter(|n| n.plain && n.value > d.value && n.value <= 31.0);
+            if let (true, Some(d2)) = (to, last_day) {
+                if let Some((m, after)) = month_at(tokens, k + 3).filter(|_| at(k + 3).is_some()) {
+                    if let Some(year) = year_at(after) {
+                        let day = |d: f64| Date {
+                            year,
+                            month: Some(m),
+                            day: Some(d as u8),
+                        };
+                        found = Some((k, after, period(day(d.value), day(d2.value))));
+                    }
+                }
+            }
         } else if let Some((year, last)) = spoken_year(tokens, k, end) {
             // `in twenty twenty-four`, `since nineteen ninety-two`, as a script is read out.
             found = Some((k, last, period(ym(year, None), ym(year, None))));
@@ -4844,6 +4863,11 @@ mod tests {
                 Some(anchor)
             ),
             vec!["2026-02-12", "2026-07", "2024-01"]
+        );
+        // Days of one month.
+        assert_eq!(
+            periods("Stayed 20–26 April 2025, and 3 to 5 May 2025.", None),
+            vec!["2025-04-20/2025-04-26", "2025-05-03/2025-05-05"]
         );
         // A hedged span dates nothing.
         assert!(periods("nearly two years ago; almost a decade ago", Some(anchor)).is_empty());
