@@ -506,6 +506,32 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
             }
         }
     }
+    // A line that opens with a label and its value after another (a fact box's `Trade, 2022:
+    // $281m` under `Trade, Jan–Sep 2025: $20.7m`) is a record of its own: it takes no subject
+    // or date from the line before, unless that one asks a question (`Q: How many came?` /
+    // `A: 80,924`).
+    let labels = |start: usize| {
+        let line = layout.line_of(tokens[start].start());
+        let from = layout.line_starts[line];
+        layout.chars[from..tokens[start].start()]
+            .iter()
+            .all(|c| c.is_whitespace())
+            && label_end(&layout.chars, from).is_some()
+    };
+    for s in 0..sentences.len() {
+        let x = &sentences[s];
+        let Some(p) = x.parent else { continue };
+        // Label lines are sentences of their own: one opens after a break.
+        if x.kind == LineKind::Text
+            && x.start > 0
+            && tokens[x.start - 1].is_break()
+            && labels(x.start)
+            && labels(sentences[p].start)
+            && !ends_with_question(&tokens, &sentences[p])
+        {
+            sentences[s].parent = None;
+        }
+    }
     // A stamp anchors its own line only: from its first token to its sentence's end.
     let stamps: Vec<_> = stamps
         .into_iter()
@@ -1642,9 +1668,20 @@ fn tokenize(
                 stamp_end(chars, i + 1).is_some()
                     && stamp_end(chars, layout.line_starts[line]).is_some()
             };
+            // A label and its value after another (a fact box's `Trade, 2022: $28.1m` over
+            // `Trade, 2020: $13.2m`).
+            let labelled = || {
+                label_end(chars, i + 1).is_some()
+                    && label_end(chars, layout.line_starts[line]).is_some()
+            };
             // Worked out in order of cost, and only after a line that is not already broken.
             if tokens.last().is_some_and(|t: &Token| !t.is_break())
-                && (breaks_after(layout, line) || entry() || record() || said() || stamped())
+                && (breaks_after(layout, line)
+                    || entry()
+                    || record()
+                    || said()
+                    || stamped()
+                    || labelled())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
                 counts.ends += 1;
@@ -1846,6 +1883,36 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         }
         j += 1;
     }
+}
+
+/// The most characters of a label that opens a line before its colon ([`label_end`]).
+const LABEL: usize = 60;
+
+/// Where the label ends on a line starting at `i` that opens with one and its value (`Trade,
+/// Jan–Sep 2025: $20.7m`, `Pakistan recognised Azerbaijan: 12 Dec 1991`, `Time difference: 1
+/// hour`): a capital or a digit, at most [`LABEL`] characters with no full stop, question mark
+/// or semicolon, then a colon and a space and something after it on the line. The index after
+/// the colon.
+fn label_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let mut j = i;
+    while matches!(at(j), ' ' | '\t') {
+        j += 1;
+    }
+    if !(at(j).is_uppercase() || at(j).is_ascii_digit()) {
+        return None;
+    }
+    let from = j;
+    while at(j) != ':' {
+        if j - from >= LABEL || matches!(at(j), '\n' | '.' | '?' | '!' | ';') {
+            return None;
+        }
+        j += 1;
+    }
+    let value = (j + 1..chars.len())
+        .take_while(|&k| at(k) != '\n')
+        .any(|k| !at(k).is_whitespace());
+    (matches!(at(j + 1), ' ' | '\t') && value).then_some(j + 1)
 }
 
 /// Where the stamp ends on a line of a chat app's export starting at `i`, a date in digits
@@ -2451,6 +2518,15 @@ fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, 
         start = end;
     }
     (out, sentence_of)
+}
+
+/// Whether a sentence ends with a question mark (before its line break, if any).
+fn ends_with_question(tokens: &[Token], s: &Sentence) -> bool {
+    tokens[s.start..s.end]
+        .iter()
+        .rev()
+        .find(|t| !t.is_break())
+        .is_some_and(|t| t.sym() == Some('?'))
 }
 
 /// Whether a sentence ends with a full stop, `!` or `?` (before its line break, if any).
@@ -5075,6 +5151,43 @@ mod tests {
             None
         );
         assert_eq!(speaker_end(&chars("03/01/2026 Silk Route: deals"), 0), None);
+    }
+
+    #[test]
+    fn lines_of_labels_and_values_are_records() {
+        let read = |text: &str| {
+            let s = scan(text);
+            let texts: Vec<(String, Option<usize>)> = s
+                .sentences
+                .iter()
+                .map(|x| (s.text(x.start, x.end - 1), x.parent))
+                .collect();
+            texts
+        };
+        // A fact box: each line a sentence of its own, with nothing from the line before.
+        let box_lines = read(
+            "> **Trade, Jan–Sep 2025:** $20.7m (up 38.7%)\n> **Trade, 2022:** $281m\n> **Cap on port charges:** $5m\n",
+        );
+        assert_eq!(
+            box_lines,
+            vec![
+                ("Trade, Jan–Sep 2025: $20.7m (up 38.7%)".to_string(), None),
+                ("Trade, 2022: $281m".to_string(), None),
+                ("Cap on port charges: $5m".to_string(), None)
+            ]
+        );
+        // An answer keeps its question.
+        let qa = read("Q: How many came in 2024?\nA: 80,924\n");
+        assert_eq!(qa[1].1, Some(0));
+        // A wrapped line of prose that happens to hold a colon is no record.
+        assert_eq!(
+            read("Trade came to US$20.7 million in\nJanuary–September 2025: a record.\n").len(),
+            1
+        );
+        assert_eq!(label_end(&chars("  Time difference: 1 hour"), 0), Some(18));
+        assert_eq!(label_end(&chars("It was 10:00 then"), 0), None);
+        assert_eq!(label_end(&chars("Trade. Then: more"), 0), None);
+        assert_eq!(label_end(&chars("Trade, 2022:"), 0), None);
     }
 
     #[test]
