@@ -3076,6 +3076,9 @@ fn find_dates_in(
                     if let Some((from, part)) =
                         part_of_year(tokens, first, p.start.year, sentences[s].start)
                     {
+                        for u in &mut used[from..first] {
+                            *u = true;
+                        }
                         first = from;
                         p = part;
                     }
