@@ -3418,6 +3418,17 @@ fn is_baseline(tokens: &[Token], first: usize, floor: usize) -> bool {
     while j > floor && seen < 6 {
         j -= 1;
         let t = &tokens[j];
+        // A comparison in another clause (`50% more than the year before, and ten years
+        // before that`) is that clause's.
+        let joins = |k: usize| {
+            tokens
+                .get(k)
+                .and_then(Token::entry)
+                .is_some_and(|e| e.joins_clause)
+        };
+        if t.sym() == Some(';') || t.sym() == Some(',') && joins(j + 1) {
+            return false;
+        }
         // A figure in between, in digits or words (`more than fifty-five thousand in 2025`):
         // the word before it is its hedge, not a point of comparison.
         let number_word = t.entry().is_some_and(|e| {
@@ -4575,6 +4586,19 @@ mod tests {
             ]
         );
         assert!(s.quantities.is_empty(), "{:?}", s.quantities);
+        // A comparison in another clause is that clause's.
+        let s =
+            scan("more than in 2023, and in 2014 only 4,000; more than in 2022, but 2015 less.");
+        let d = periods_and_baselines(&s);
+        assert_eq!(
+            d,
+            vec![
+                ("2023".into(), true),
+                ("2014".into(), false),
+                ("2022".into(), true),
+                ("2015".into(), false),
+            ]
+        );
     }
 
     #[test]
