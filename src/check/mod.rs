@@ -1303,6 +1303,12 @@ fn unit_misfit(
             {
                 return false;
             }
+            // An amount of money is only ever about a fact in money, in another currency:
+            // `10 AZN` for a porter is no slip for a delivery time of 8–10 days.
+            if matches!(q.unit, scan::Unit::Money(_)) && !matches!(p.measure, Measure::Money { .. })
+            {
+                return false;
+            }
             // The fact's own number in another unit, or a rise in percent for a multiple.
             !matcher::unit_fits(q.unit, &p.measure, q.amount)
                 && (q.unit == scan::Unit::Percent && p.measure == Measure::Multiple
@@ -3075,6 +3081,18 @@ source = { key = "board" }
             .into_iter()
             .find(|f| f.start <= at && at < f.end)
             .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn money_is_a_slip_of_unit_only_for_a_fact_in_money() {
+        // A fee in manat is no delivery time of 8–10 days, however the words lean.
+        let fee = "### What time is check-in?\n\nArriving after 23:00 costs 10 AZN for the night porter.\n";
+        assert_eq!(bundled_status(fee, "10 AZN"), Status::Unknown);
+        // Weeks for days, and euros for dollars, are still slips of the unit.
+        let weeks = "Cargo from China to Baku over the Middle Corridor takes 8–10 weeks.";
+        assert_eq!(bundled_status(weeks, "8–10 weeks"), Status::Mismatch);
+        let euros = "In February 2024 the JF-17 Block III deal with Azerbaijan was reported at €1.6 billion.";
+        assert_eq!(bundled_status(euros, "€1.6 billion"), Status::Mismatch);
     }
 
     #[test]
