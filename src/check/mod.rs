@@ -982,6 +982,19 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
                     )
         })
     };
+    // A figure in a clause that opens with `when` right after a date (`about 47% up on 2023,
+    // when there were 55,000`) is for that date, though it is the point of comparison of the
+    // figure before.
+    if let Some((i, d)) = when_clause(scan, q) {
+        return (
+            Some(Dated {
+                period: d.period,
+                own: true,
+                alone: true,
+            }),
+            Some(i),
+        );
+    }
     if candidates().next().is_some() && candidates().all(|(_, d)| separated(d)) {
         return (None, None);
     }
@@ -1035,6 +1048,28 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         }
     }
     (None, None)
+}
+
+/// How many tokens a figure may stand after the `when` of [`when_clause`].
+const WHEN_REACH: usize = 6;
+
+/// The date right before the `when` that opens a figure's clause (`..., 2023, when there were
+/// 55,000`), with its number, if the figure is at most [`WHEN_REACH`] tokens after it with no
+/// comma, semicolon or date between.
+fn when_clause<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::DateMention)> {
+    let floor = scan.sentences[q.sentence].start;
+    let when = (floor.max(q.first.saturating_sub(WHEN_REACH))..q.first)
+        .rev()
+        .take_while(|&k| !matches!(scan.tokens[k].sym(), Some(',' | ';')) && !scan.in_date[k])
+        .find(|&k| scan.tokens[k].word() == Some("when"))?;
+    if when < floor + 2 || scan.tokens[when - 1].sym() != Some(',') {
+        return None;
+    }
+    let i = scan.dates.partition_point(|d| d.last < when - 2);
+    scan.dates
+        .get(i)
+        .filter(|d| d.last == when - 2 && d.sentence == q.sentence)
+        .map(|d| (i, d))
 }
 
 /// The date a table's header row gives the column of a figure's cell (`| Indicator | 2023 |
@@ -3081,6 +3116,18 @@ source = { key = "board" }
             .into_iter()
             .find(|f| f.start <= at && at < f.end)
             .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn a_when_clause_is_for_the_date_before_it() {
+        // `2023` is the point of comparison of the rise, and the date of the 55,000.
+        let text = "Pakistani visitors to Azerbaijan numbered 80,924 in 2024, about 47% up on 2023, when there were 55,000.";
+        assert_eq!(bundled_status(text, "55,000"), Status::Ok);
+        let wrong = "Pakistani visitors to Azerbaijan numbered 80,924 in 2024, about 47% up on 2023, when there were 65,000.";
+        assert_eq!(bundled_status(wrong, "65,000"), Status::Mismatch);
+        let s = scan::scan(wrong);
+        assert!(when_clause(&s, &s.quantities[2]).is_some());
+        assert!(when_clause(&s, &s.quantities[1]).is_none());
     }
 
     #[test]
