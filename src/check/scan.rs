@@ -3090,6 +3090,7 @@ fn find_dates_in(
                         && tokens[first..=last]
                             .iter()
                             .all(|t| t.word() != Some("same"));
+                mark_same_period(tokens, first, sentences[s].start, used);
                 out.push(DateMention {
                     sentence: s,
                     first,
@@ -3226,6 +3227,7 @@ fn find_dates_in(
                     *u = true;
                 }
                 let floor = sentences[s].start;
+                mark_same_period(tokens, first, floor, used);
                 out.push(DateMention {
                     sentence: s,
                     first,
@@ -3243,6 +3245,31 @@ fn find_dates_in(
         }
     }
     out
+}
+
+/// Marks the words that name the part of a date's year a comparison is with (`the same
+/// months of the year before`, `the same period in 2024`) as the date's: they say when, not
+/// what, and `months` there names no monthly fact.
+fn mark_same_period(tokens: &[Token], first: usize, floor: usize, used: &mut [bool]) {
+    let word = |j: usize| (j >= floor).then(|| tokens.get(j)?.word()).flatten();
+    let Some(mut j) = first.checked_sub(1) else {
+        return;
+    };
+    if matches!(word(j), Some("of" | "in" | "last")) {
+        let Some(before) = j.checked_sub(1) else {
+            return;
+        };
+        j = before;
+    }
+    let span = matches!(
+        word(j),
+        Some("months" | "month" | "period" | "quarter" | "quarters" | "weeks" | "time")
+    );
+    if span && j > floor && word(j - 1) == Some("same") {
+        for u in &mut used[j - 1..first] {
+            *u = true;
+        }
+    }
 }
 
 /// A year said as two numbers in words after a word that introduces a date (`in twenty
@@ -4598,6 +4625,36 @@ mod tests {
                 ("2022".into(), true),
                 ("2015".into(), false),
             ]
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_period_compared_with_are_the_dates() {
+        let anchor = Date {
+            year: 2026,
+            month: Some(1),
+            day: Some(12),
+        };
+        let words_in_dates = |text: &str| {
+            let s = scan_with(text, Some(anchor));
+            let words: Vec<&str> = (0..s.tokens.len())
+                .filter(|&k| s.in_date[k])
+                .filter_map(|k| s.tokens[k].word())
+                .collect();
+            words.join(" ")
+        };
+        assert_eq!(
+            words_in_dates("38.7% above the same months of the year before."),
+            "same months of the year before"
+        );
+        assert_eq!(
+            words_in_dates("up 38.7% on the same period in 2024"),
+            "same period in"
+        );
+        // Months that are no part of the comparison stay words.
+        assert_eq!(
+            words_in_dates("cargoes a month in 2024; the months of 2024"),
+            ""
         );
     }
 
