@@ -1151,10 +1151,70 @@ fn quantity_finding<'s>(
     } else {
         f
     };
-    if f.status != Status::Unknown || q.unit == scan::Unit::Count {
+    if f.status != Status::Unknown {
+        return f;
+    }
+    if let Some(p) = value_and_date_agree(index, scan, q, dated) {
+        let profile = &index.profiles[p];
+        return finding(
+            scan,
+            (q.first, q.last),
+            Status::Ok,
+            Some(profile),
+            shown,
+            |found| {
+                format!(
+                    "{found} agrees with the sheet: {} [{}]{}",
+                    profile.in_words,
+                    profile.fact.id,
+                    as_sources_give(index, p)
+                )
+            },
+        );
+    }
+    if q.unit == scan::Unit::Count {
         return f;
     }
     unit_misfit(index, scan, q, dated, &work.scores, shown).unwrap_or(f)
+}
+
+/// The fact a figure that no fact's words reach is about when its own date is exactly the
+/// fact's period and its value, of two significant digits or more, agrees with that fact and
+/// no other fact of that period (`In the first seven months of last year about 46,000 went`,
+/// under a heading that names none): only ever an agreement, as nothing names the fact.
+fn value_and_date_agree(
+    index: &Index,
+    scan: &Scan,
+    q: &Quantity,
+    dated: Option<Dated>,
+) -> Option<usize> {
+    let d = dated.filter(|d| d.own && d.alone)?;
+    let (digits, small) = match q.amount {
+        Amount::One { value, res } => (value / res >= 10.0, value < WEIGHTS.small_bare),
+        Amount::Range { max, .. } => (true, max < WEIGHTS.small_bare),
+    };
+    if !digits {
+        return None;
+    }
+    // A small bare count (`15 of them`) needs what it counts to name the fact.
+    let bare = q.unit == scan::Unit::Count && q.hedge == Hedge::Bare && small;
+    let mut agreeing = index.with_period(&d.period).filter(|&p| {
+        let profile = &index.profiles[p];
+        let named = index.names(p, &q.nouns);
+        matcher::unit_fits(q.unit, &profile.measure, q.amount)
+            && named
+            && !(bare && q.nouns.is_empty())
+            && matcher::judge(q.amount, q.hedge, profile.fact) == Verdict::Ok
+    });
+    let p = agreeing.next()?;
+    // One fact, or several of one measure (sources that agree).
+    let group = index.group(p);
+    if agreeing.any(|o| group.is_none() || index.group(o) != group) {
+        return None;
+    }
+    let forecast =
+        subject::forecast(scan, q) && !subject::forecast_fits(scan, q, &index.profiles[p].goals);
+    (!forecast && !other_subject(scan, q, index, p)).then_some(p)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -3116,6 +3176,22 @@ source = { key = "board" }
             .into_iter()
             .find(|f| f.start <= at && at < f.end)
             .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn a_value_and_a_date_that_single_out_a_fact_agree_with_it() {
+        // Nothing names the visitors, but the date is their fact's very period and the value
+        // is theirs: an agreement, never a problem.
+        let ok = "## Why so many go\n\n- In the first seven months of 2025 about 46,000 went.\n";
+        assert_eq!(bundled_status(ok, "about 46,000"), Status::Ok);
+        let off = "## Why so many go\n\n- In the first seven months of 2025 about 56,000 went.\n";
+        assert_eq!(bundled_status(off, "about 56,000"), Status::Unknown);
+        // Not a small bare count that counts nothing named (`15 of them` is no count of the
+        // 15 agreements of July 2024), nor a figure whose date only overlaps the fact's.
+        let small = "## Notes\n\n- In July 2024 there were 15 of them.\n";
+        assert_eq!(bundled_status(small, "15"), Status::Unknown);
+        let year = "## Why so many go\n\n- In 2025 about 46,000 went.\n";
+        assert_eq!(bundled_status(year, "about 46,000"), Status::Unknown);
     }
 
     #[test]
