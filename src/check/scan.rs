@@ -1673,6 +1673,7 @@ fn tokenize(
             let labelled = || {
                 label_end(chars, i + 1).is_some()
                     && label_end(chars, layout.line_starts[line]).is_some()
+                    && !wants_a_date(chars, i)
             };
             // Worked out in order of cost, and only after a line that is not already broken.
             if tokens.last().is_some_and(|t: &Token| !t.is_break())
@@ -1890,16 +1891,16 @@ const LABEL: usize = 60;
 
 /// Where the label ends on a line starting at `i` that opens with one and its value (`Trade,
 /// Jan–Sep 2025: $20.7m`, `Pakistan recognised Azerbaijan: 12 Dec 1991`, `Time difference: 1
-/// hour`): a capital or a digit, at most [`LABEL`] characters with no full stop, question mark
-/// or semicolon, then a colon and a space and something after it on the line. The index after
-/// the colon.
+/// hour`): a capital letter, at most [`LABEL`] characters with no full stop, question mark or
+/// semicolon, then a colon and a space and something after it on the line (a line that opens
+/// with a date and a colon is a timeline's entry, read as such). The index after the colon.
 fn label_end(chars: &[char], i: usize) -> Option<usize> {
     let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
     let mut j = i;
     while matches!(at(j), ' ' | '\t') {
         j += 1;
     }
-    if !(at(j).is_uppercase() || at(j).is_ascii_digit()) {
+    if !at(j).is_uppercase() {
         return None;
     }
     let from = j;
@@ -5272,6 +5273,8 @@ mod tests {
         assert_eq!(label_end(&chars("It was 10:00 then"), 0), None);
         assert_eq!(label_end(&chars("Trade. Then: more"), 0), None);
         assert_eq!(label_end(&chars("Trade, 2022:"), 0), None);
+        // A date and a colon open a timeline's entry, which is read as one.
+        assert_eq!(label_end(&chars("2023: 2.3 %"), 0), None);
     }
 
     #[test]
