@@ -2370,6 +2370,7 @@ fn event_finding<'s>(
     events.sort_unstable_by(|a, b| matcher::rank(a, b));
     #[allow(clippy::print_stderr)]
     if *DEBUG {
+        eprintln!("{}: date {}", scan.text(d.first, d.last), d.period);
         for e in &events {
             let p = &index.profiles[e.profile];
             eprintln!(
@@ -2404,10 +2405,22 @@ fn event_finding<'s>(
     let same_date = |e: &matcher::Score| {
         index.profiles[e.profile].fact.period == index.profiles[best.profile].fact.period
     };
+    // An event another date of the sentence gives rightly (`PIA first flew Lahore–Baku on 16
+    // March 2023 and, since April 2025, runs ...`) is that date's: no rival for this one.
+    let from = scan.dates.partition_point(|x| x.sentence < d.sentence);
+    let given_elsewhere = |e: &matcher::Score| {
+        index.profiles[e.profile].fact.period.is_some_and(|p| {
+            !matcher::event_agrees(&d.period, &p)
+                && scan.dates[from..]
+                    .iter()
+                    .take_while(|x| x.sentence == d.sentence)
+                    .any(|x| x.first != d.first && matcher::event_agrees(&x.period, &p))
+        })
+    };
     let runner_up = events
         .iter()
         .skip(1)
-        .find(|e| !same_measure(e) && !same_date(e))
+        .find(|e| !same_measure(e) && !same_date(e) && !given_elsewhere(e))
         .map_or(0.0, |e| e.score);
     if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
         return None;
@@ -3176,6 +3189,21 @@ source = { key = "board" }
             .into_iter()
             .find(|f| f.start <= at && at < f.end)
             .map_or(Status::Unknown, |f| f.status)
+    }
+
+    #[test]
+    fn an_event_dated_rightly_elsewhere_in_the_sentence_is_no_rival() {
+        // `since April 2025` is the restart's date: the first date is the first flight's.
+        let first = "PIA's first direct flight from Lahore to Baku landed on 16 March 2023";
+        let text = format!("{first}, and since April 2025 PIA flies Lahore–Baku twice a week.");
+        assert_eq!(bundled_status(&text, "16 March 2023"), Status::Mismatch);
+        let right = text.replace("2023", "2022");
+        assert_eq!(bundled_status(&right, "16 March 2022"), Status::Ok);
+        // Without it, the restart of 2025 is a rival the words cannot tell apart.
+        assert_eq!(
+            bundled_status(&format!("{first}."), "16 March 2023"),
+            Status::Unknown
+        );
     }
 
     #[test]
