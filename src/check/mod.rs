@@ -2422,8 +2422,25 @@ fn event_finding<'s>(
         .skip(1)
         .find(|e| !same_measure(e) && !same_date(e) && !given_elsewhere(e))
         .map_or(0.0, |e| e.score);
-    if best.score < EVENT || best.hits < 2 || best.specific < 1 || best.score < AHEAD * runner_up {
-        return None;
+    // When the words cannot tell the best from a rival, or the best has too little evidence
+    // of its own, a date that agrees with one of the events they reach as well (with the
+    // evidence an event needs) is that event's, and right; one that agrees with none is left
+    // unjudged, as it may be about any of them.
+    let evidence = |e: &matcher::Score| e.score >= EVENT && e.hits >= 2 && e.specific >= 1;
+    let mut best = best;
+    if !evidence(best) || best.score < AHEAD * runner_up {
+        let top = best.score;
+        let agrees = |e: &matcher::Score| {
+            evidence(e)
+                && index.profiles[e.profile]
+                    .fact
+                    .period
+                    .is_some_and(|p| matcher::event_agrees(&d.period, &p))
+        };
+        best = events
+            .iter()
+            .take_while(|e| e.score * AHEAD >= top)
+            .find(|e| !given_elsewhere(e) && agrees(e))?;
     }
     // Of several that agree, the one the sheet gives first (the interview's).
     let agreeing = events
@@ -3204,6 +3221,17 @@ source = { key = "board" }
             bundled_status(&format!("{first}."), "16 March 2023"),
             Status::Unknown
         );
+    }
+
+    #[test]
+    fn a_date_that_agrees_with_one_of_close_events_is_right() {
+        // `since` names the relations of 1992 and a plan names AZAL's three cities: the words
+        // cannot tell the first Islamabad flight from them, but the date agrees with it alone.
+        let text = "My husband says AZAL has flown to Islamabad since November 2023.";
+        assert_eq!(bundled_status(text, "November 2023"), Status::Ok);
+        // A date that agrees with none of them is left unjudged, not called wrong.
+        let other = text.replace("November", "December");
+        assert_eq!(bundled_status(&other, "December 2023"), Status::Unknown);
     }
 
     #[test]
