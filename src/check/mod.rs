@@ -2437,10 +2437,34 @@ fn event_finding<'s>(
                     .period
                     .is_some_and(|p| matcher::event_agrees(&d.period, &p))
         };
-        best = events
-            .iter()
-            .take_while(|e| e.score * AHEAD >= top)
-            .find(|e| !given_elsewhere(e) && agrees(e))?;
+        let close = || {
+            events
+                .iter()
+                .take_while(|e| e.score * AHEAD >= top)
+                .filter(|e| !given_elsewhere(e))
+        };
+        // A date that agrees with none of them but is one slip of a month or a year from
+        // exactly one (`18 May 2024` for 18 April 2024) is that event's, and wrong.
+        let written =
+            (d.first..=d.last).any(|k| scan.tokens[k].entry().is_some_and(|e| e.month.is_some()));
+        let slipped = |e: &&&matcher::Score| {
+            written
+                && evidence(e)
+                && index.profiles[e.profile]
+                    .fact
+                    .period
+                    .is_some_and(|p| slip_of(&d.period, &p))
+        };
+        best = match close().find(|e| agrees(e)) {
+            Some(e) => e,
+            None => {
+                let mut slips = close().filter(slipped);
+                match (slips.next(), slips.next()) {
+                    (Some(e), None) => e,
+                    _ => return None,
+                }
+            }
+        };
     }
     // Of several that agree, the one the sheet gives first (the interview's).
     let agreeing = events
@@ -2483,6 +2507,26 @@ fn event_finding<'s>(
         f.expected = Some(profile.period_human.clone());
     }
     Some(f)
+}
+
+/// Whether a date written as one day or month is a slip of one month or one year from the
+/// sheet's single day or month, the day, if both give one, the same (`18 May 2024` or `April
+/// 2023` for 18 April 2024).
+fn slip_of(written: &Period, sheet: &Period) -> bool {
+    if written.start != written.end || sheet.start != sheet.end {
+        return false;
+    }
+    let (w, s) = (written.start, sheet.start);
+    let (Some(wm), Some(sm)) = (w.month, s.month) else {
+        return false;
+    };
+    if let (Some(wd), Some(sd)) = (w.day, s.day) {
+        if wd != sd {
+            return false;
+        }
+    }
+    let months = (w.year * 12 + i32::from(wm)) - (s.year * 12 + i32::from(sm));
+    matches!(months.abs(), 1 | 12)
 }
 
 /// How much the words of heading `h` weigh for sentence `s` under it.
@@ -3211,14 +3255,14 @@ source = { key = "board" }
     #[test]
     fn an_event_dated_rightly_elsewhere_in_the_sentence_is_no_rival() {
         // `since April 2025` is the restart's date: the first date is the first flight's.
-        let first = "PIA's first direct flight from Lahore to Baku landed on 16 March 2023";
+        let first = "PIA's first direct flight from Lahore to Baku landed on 16 June 2023";
         let text = format!("{first}, and since April 2025 PIA flies Lahore–Baku twice a week.");
-        assert_eq!(bundled_status(&text, "16 March 2023"), Status::Mismatch);
-        let right = text.replace("2023", "2022");
+        assert_eq!(bundled_status(&text, "16 June 2023"), Status::Mismatch);
+        let right = text.replace("16 June 2023", "16 March 2022");
         assert_eq!(bundled_status(&right, "16 March 2022"), Status::Ok);
         // Without it, the restart of 2025 is a rival the words cannot tell apart.
         assert_eq!(
-            bundled_status(&format!("{first}."), "16 March 2023"),
+            bundled_status(&format!("{first}."), "16 June 2023"),
             Status::Unknown
         );
     }
@@ -3229,9 +3273,31 @@ source = { key = "board" }
         // cannot tell the first Islamabad flight from them, but the date agrees with it alone.
         let text = "My husband says AZAL has flown to Islamabad since November 2023.";
         assert_eq!(bundled_status(text, "November 2023"), Status::Ok);
-        // A date that agrees with none of them is left unjudged, not called wrong.
-        let other = text.replace("November", "December");
-        assert_eq!(bundled_status(&other, "December 2023"), Status::Unknown);
+        // A date that agrees with none of them, and is no slip from one, is left unjudged.
+        let other = text.replace("November 2023", "February 2024");
+        assert_eq!(bundled_status(&other, "February 2024"), Status::Unknown);
+    }
+
+    #[test]
+    fn a_date_one_slip_from_one_of_close_events_is_wrong() {
+        // PIA's first Lahore flight outscores AZAL's first Karachi flight on these words, but
+        // the date is a month's slip from the Karachi flight's alone.
+        let text = "From Karachi, AZAL has flown direct since its first flight on 18 May 2024.";
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let date = found.iter().find(|f| f.found == "18 May 2024").unwrap();
+        assert_eq!(date.status, Status::Mismatch);
+        assert_eq!(date.fact.as_deref(), Some("transport.azal-first-karachi"));
+        // Not a date two slips away, nor a year written alone.
+        let far = text.replace("18 May", "19 May");
+        assert_eq!(bundled_status(&far, "19 May 2024"), Status::Unknown);
+        let p = |t: &str| Period::parse(t).unwrap();
+        assert!(slip_of(&p("2024-05-18"), &p("2024-04-18")));
+        assert!(slip_of(&p("2023-04"), &p("2024-04-18")));
+        assert!(slip_of(&p("2023-12"), &p("2023-11")));
+        assert!(!slip_of(&p("2024-05-19"), &p("2024-04-18")));
+        assert!(!slip_of(&p("2023"), &p("2024")));
+        assert!(!slip_of(&p("2024-06"), &p("2024-04")));
     }
 
     #[test]
