@@ -2466,18 +2466,41 @@ fn event_finding<'s>(
             }
         };
     }
-    // Of several that agree, the one the sheet gives first (the interview's).
-    let agreeing = events
-        .iter()
+    // A date written to the day is judged by the sources of its event that give the day, when
+    // there are any (`9 June 1992` by the day the embassy gives, not by the year another source
+    // gives); of several that agree, the one the sheet gives first (the interview's). (Judging
+    // a month by the sources that give its day added a false alarm to the first held-out batch.)
+    let measure = index.profiles[best.profile].fact.measure.as_deref();
+    let sources = || {
+        events.iter().filter(move |e| {
+            std::ptr::eq(**e, *best)
+                || measure.is_some() && index.profiles[e.profile].fact.measure.as_deref() == measure
+        })
+    };
+    let precision = |p: &Period| match (p.start.month, p.start.day) {
+        (_, Some(_)) => 2,
+        (Some(_), None) => 1,
+        _ => 0,
+    };
+    let fine = |e: &matcher::Score| {
+        index.profiles[e.profile]
+            .fact
+            .period
+            .is_some_and(|p| precision(&p) >= precision(&d.period))
+    };
+    let any_fine = d.period.start.day.is_some() && sources().any(|e| fine(e));
+    let judged_by = |e: &&&matcher::Score| !any_fine || fine(e);
+    let agreeing = sources()
+        .filter(judged_by)
         .filter(|e| {
-            same_measure(e)
-                && index.profiles[e.profile]
-                    .fact
-                    .period
-                    .is_some_and(|p| matcher::event_agrees(&d.period, &p))
+            index.profiles[e.profile]
+                .fact
+                .period
+                .is_some_and(|p| matcher::event_agrees(&d.period, &p))
         })
         .min_by_key(|e| e.profile);
-    let profile = &index.profiles[agreeing.unwrap_or(best).profile];
+    let first = sources().find(judged_by).copied().unwrap_or(best);
+    let profile = &index.profiles[agreeing.copied().unwrap_or(first).profile];
     let fact = profile.fact;
     let sheet_period = fact.period?;
     let agrees = matcher::event_agrees(&d.period, &sheet_period);
@@ -2510,8 +2533,8 @@ fn event_finding<'s>(
 }
 
 /// Whether a date written as one day or month is a slip of one month or one year from the
-/// sheet's single day or month, the day, if both give one, the same (`18 May 2024` or `April
-/// 2023` for 18 April 2024).
+/// sheet's single day or month (`18 May 2024` or `April 2023` for 18 April 2024); a date written
+/// to the day slips only from a day, and keeps it.
 fn slip_of(written: &Period, sheet: &Period) -> bool {
     if written.start != written.end || sheet.start != sheet.end {
         return false;
@@ -2520,10 +2543,11 @@ fn slip_of(written: &Period, sheet: &Period) -> bool {
     let (Some(wm), Some(sm)) = (w.month, s.month) else {
         return false;
     };
-    if let (Some(wd), Some(sd)) = (w.day, s.day) {
-        if wd != sd {
-            return false;
-        }
+    // A date written to the day slips from a day the sheet gives, keeping its day.
+    match (w.day, s.day) {
+        (Some(wd), Some(sd)) if wd != sd => return false,
+        (Some(_), None) => return false,
+        _ => {}
     }
     let months = (w.year * 12 + i32::from(wm)) - (s.year * 12 + i32::from(sm));
     matches!(months.abs(), 1 | 12)
@@ -3279,6 +3303,33 @@ source = { key = "board" }
     }
 
     #[test]
+    fn a_day_is_judged_by_the_sources_that_give_the_day() {
+        let sheet = crate::sheet::bundled().unwrap();
+        let judged = |text: &str| {
+            let f = check_document(&sheet, text, &Options::default());
+            let d = f.iter().find(|f| f.found.ends_with("1992")).unwrap();
+            (d.status, d.fact.clone().unwrap_or_default())
+        };
+        let counts = "The embassy counts the diplomatic relations from";
+        assert_eq!(
+            judged(&format!("{counts} 9 July 1992.")),
+            (
+                Status::Mismatch,
+                "diplomacy.relations-established-date".into()
+            )
+        );
+        assert_eq!(
+            judged(&format!("{counts} 9 June 1992.")),
+            (Status::Ok, "diplomacy.relations-established-date".into())
+        );
+        // A month is judged by the year as before: no source of the measure contradicts it.
+        assert_eq!(
+            judged("Diplomatic relations were established in July 1992.").0,
+            Status::Ok
+        );
+    }
+
+    #[test]
     fn a_date_one_slip_from_one_of_close_events_is_wrong() {
         // PIA's first Lahore flight outscores AZAL's first Karachi flight on these words, but
         // the date is a month's slip from the Karachi flight's alone.
@@ -3298,6 +3349,8 @@ source = { key = "board" }
         assert!(!slip_of(&p("2024-05-19"), &p("2024-04-18")));
         assert!(!slip_of(&p("2023"), &p("2024")));
         assert!(!slip_of(&p("2024-06"), &p("2024-04")));
+        // A day slips only from a day.
+        assert!(!slip_of(&p("2023-10-23"), &p("2023-11")));
     }
 
     #[test]
