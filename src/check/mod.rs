@@ -1412,7 +1412,23 @@ fn unit_misfit(
         .collect();
     numeric.sort_unstable_by(|a, b| matcher::rank(a, b));
     let best = numeric.first()?;
-    let runner_up = numeric.get(1).map_or(0.0, |s| s.score);
+    // Sources that give one measure the same value for one period (two for 2021's turnover)
+    // are one fact, no rivals.
+    let fact = index.profiles[best.profile].fact;
+    let group = index.group(best.profile);
+    let runner_up = numeric
+        .iter()
+        .skip(1)
+        .find(|s| {
+            let other = index.profiles[s.profile].fact;
+            !matches!(q.unit, scan::Unit::Money(_))
+                || dated.is_none_or(|d| !d.own || Some(d.period) != fact.period)
+                || group.is_none()
+                || index.group(s.profile) != group
+                || other.period != fact.period
+                || other.value != fact.value
+        })
+        .map_or(0.0, |s| s.score);
     let w = &WEIGHTS;
     // The sheet's very digits, three or more of them (`38.7`), need less from the words.
     let very_digits = match (q.amount, &index.profiles[best.profile].fact.value) {
@@ -3391,6 +3407,9 @@ source = { key = "board" }
         assert_eq!(bundled_status(weeks, "8–10 weeks"), Status::Mismatch);
         let euros = "In February 2024 the JF-17 Block III deal with Azerbaijan was reported at €1.6 billion.";
         assert_eq!(bundled_status(euros, "€1.6 billion"), Status::Mismatch);
+        // Two sources that give the same figure for the period are one fact, not two rivals.
+        let turnover = "In 2021 turnover between Azerbaijan and Pakistan was €11.7 million.";
+        assert_eq!(bundled_status(turnover, "€11.7 million"), Status::Mismatch);
     }
 
     #[test]
