@@ -800,7 +800,12 @@ fn context_read<'s>(
     out.clear();
     let s = &scan.sentences[sentence];
     if let Some(h) = s.heading {
-        push_sentence(scan, ids, h, heading_weight(scan, sentence, h), None, out);
+        let weight = heading_weight(scan, sentence, h);
+        // The heading's sentence before it on its line is the heading's too.
+        if let Some(before) = heading_before(scan, h) {
+            push_sentence(scan, ids, before, weight, None, out);
+        }
+        push_sentence(scan, ids, h, weight, None, out);
     }
     if let Some(p) = s.parent {
         let weight = if matches!(s.kind, markdown::LineKind::TableRow { .. }) {
@@ -2569,6 +2574,14 @@ fn slip_of(written: &Period, sheet: &Period) -> bool {
     matches!(months.abs(), 1 | 12)
 }
 
+/// The sentence before heading sentence `h` on the heading's own line, if the heading has two.
+fn heading_before(scan: &Scan, h: usize) -> Option<usize> {
+    let heading = markdown::LineKind::Heading;
+    scan.sentences[h]
+        .parent
+        .filter(|&p| scan.sentences[h].kind == heading && scan.sentences[p].kind == heading)
+}
+
 /// How much the words of heading `h` weigh for sentence `s` under it.
 fn heading_weight(scan: &Scan, s: usize, h: usize) -> f64 {
     if scan.answers(s, h) {
@@ -2610,6 +2623,9 @@ fn context_local<'s>(
                 .is_some_and(|c| matches!(c, '—' | '–' | '-' | ':' | '|')));
     for q in [s.heading, s.parent].into_iter().flatten() {
         if scan.answers(d.sentence, q) {
+            if let Some(before) = heading_before(scan, q) {
+                push_sentence(scan, ids, before, WEIGHTS.question, None, out);
+            }
             push_sentence(scan, ids, q, WEIGHTS.question, None, out);
         }
     }
@@ -3316,6 +3332,19 @@ source = { key = "board" }
         // A date that agrees with none of them, and is no slip from one, is left unjudged.
         let other = text.replace("November 2023", "February 2024");
         assert_eq!(bundled_status(&other, "February 2024"), Status::Unknown);
+    }
+
+    #[test]
+    fn a_heading_of_two_sentences_is_one_heading() {
+        // The question's first sentence names what the answer is about.
+        let faq = "### I am flying AZAL from Lahore. How new is that route?\n\nAZAL started it on 23 October 2023.\n";
+        assert_eq!(bundled_status(faq, "23 October 2023"), Status::Mismatch);
+        let s = scan::scan(faq);
+        assert_eq!(heading_before(&s, 1), Some(0));
+        assert_eq!(s.sentences[2].heading, Some(1));
+        // Two headings on two lines are two headings.
+        let s = scan::scan("## Trade.\n\n## Visitors.\n\nText.\n");
+        assert_eq!(heading_before(&s, 1), None);
     }
 
     #[test]

@@ -2455,7 +2455,12 @@ fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, 
                     index.checked_sub(1)
                 }
             }
-            LineKind::Heading => None,
+            // A heading of two sentences (`### I am flying AZAL from Lahore. How new is that
+            // route?`) is one heading: its second sentence's parent is its first.
+            LineKind::Heading => index.checked_sub(1).filter(|&p| {
+                out[p].kind == LineKind::Heading
+                    && first_lines.line_of(tokens[out[p].start].start()) == first_line
+            }),
             _ => {
                 let after_list = in_list;
                 if !same_paragraph {
