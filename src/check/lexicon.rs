@@ -47,6 +47,10 @@ pub struct Entry {
     pub joins_clause: bool,
     /// The month it names ([`words::month`]: `sept` is 9).
     pub month: Option<u8>,
+    /// For two words joined by a hyphen, each of three letters or more (`Lahore-Baku`), the
+    /// numbers of the two words' own entries: what the compound says where the sheet uses
+    /// its parts but not the compound.
+    pub parts: Option<(usize, usize)>,
     /// Its place in [`Lexicon::entries`], in order of first use.
     pub number: usize,
 }
@@ -191,6 +195,7 @@ impl Lexicon {
         let key: Box<[u8]> = lower.into();
         let lower: Box<str> = String::from_utf8_lossy(&key).into();
         let stem: Box<str> = words::stem(&lower).into();
+        let parts = self.parts(written);
         let hedges: Box<[usize]> = words::hedges_before()
             .iter()
             .enumerate()
@@ -213,6 +218,7 @@ impl Lexicon {
             wh: matches!(&*lower, "when" | "how" | "what" | "which" | "where" | "who"),
             opens_quantity: words::opens_quantity(&lower),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
+            parts,
             ends_hedge: !hedges.is_empty(),
             hedges,
             lower,
@@ -225,6 +231,21 @@ impl Lexicon {
         };
         self.entries.push(Arc::clone(&entry));
         entry
+    }
+
+    /// The entries of the two words a compound joins with a hyphen (`Lahore-Baku`), each of
+    /// letters only and three or more of them, added if new; none for any other word. Asked
+    /// once, when the compound's own entry is made.
+    fn parts(&mut self, written: &[char]) -> Option<(usize, usize)> {
+        let hyphen = written.iter().position(|&c| words::is_hyphen(c))?;
+        let (a, b) = (&written[..hyphen], &written[hyphen + 1..]);
+        let word = |w: &[char]| w.len() >= 3 && w.iter().all(|c| c.is_alphabetic());
+        if !(word(a) && word(b)) {
+            return None;
+        }
+        let a = self.look_up(a).number;
+        let b = self.look_up(b).number;
+        Some((a, b))
     }
 
     /// Every distinct word, by number.
@@ -296,6 +317,21 @@ mod tests {
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);
+    }
+
+    #[test]
+    fn a_compound_of_two_words_knows_its_parts() {
+        let mut l = Lexicon::default();
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let route = l.word(&chars("Lahore-Baku"));
+        let (a, b) = route.parts.unwrap();
+        assert_eq!(&*l.entries()[a].lower, "lahore");
+        assert_eq!(&*l.entries()[b].stem, "baku");
+        // The same parts whatever the case, and none for a short part, digits or one word.
+        assert_eq!(l.word(&chars("LAHORE-BAKU")).parts, Some((a, b)));
+        assert_eq!(l.word(&chars("check-in")).parts, None);
+        assert_eq!(l.word(&chars("JF-17")).parts, None);
+        assert_eq!(l.word(&chars("Lahore")).parts, None);
     }
 
     #[test]
