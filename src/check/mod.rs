@@ -826,7 +826,49 @@ fn context_read<'s>(
     }
     let own_from = out.len();
     push_sentence(scan, ids, sentence, 1.0, Some((core, elliptical)), out);
+    // `It` as the subject of the figure's clause (`It stood at US$13.2 million`, `In 2022 it
+    // rose by over 140% to US$28.1 million`) stands for what the sentence before is about: its
+    // words are the figure's own, as near as the pronoun.
+    if let (Some(p), Some(near)) = (s.parent, subject_it(scan, s, core.0)) {
+        if scan.sentences[p].kind == s.kind {
+            let before = out.len();
+            push_sentence(scan, ids, p, near, None, out);
+            for w in &mut out[before..] {
+                w.own = true;
+            }
+        }
+    }
     own_from
+}
+
+/// How near the pronoun `it` that opens a figure's sentence as its subject (after a date at
+/// most) stands to the figure starting at token `first`, with no clause boundary between
+/// them: 1 within [`Weights::near`] words, less further off, as any word of the sentence.
+fn subject_it(scan: &Scan, s: &scan::Sentence, first: usize) -> Option<f64> {
+    let from = s.start.max(first.saturating_sub(WINDOW));
+    let mut k = first;
+    while k > from {
+        k -= 1;
+        if clause_boundary(scan, k) {
+            return None;
+        }
+        // `It` opens the clause, after a date at most (`In 2022 it rose ...`).
+        let opens = |j: usize| {
+            scan.in_date[j]
+                || scan.tokens[j]
+                    .word()
+                    .is_some_and(|w| matches!(w, "in" | "by" | "for" | "during"))
+        };
+        if scan.tokens[k].word() == Some("it") && (s.start..k).all(opens) {
+            let d = (first - k) as f64;
+            return Some(if d <= WEIGHTS.near {
+                1.0
+            } else {
+                (WEIGHTS.near / d).max(WEIGHTS.floor)
+            });
+        }
+    }
+    None
 }
 
 fn push_sentence<'s>(
@@ -903,11 +945,36 @@ fn push_sentence<'s>(
         }
     }
     out[before..].reverse();
-    // After it, a boundary counts from the figure's first token on.
+    // After it, a boundary counts from the figure's first token on. Past a comma or `and`
+    // after the figure, the words that lead up to the next figure in digits are that figure's
+    // (`..., exports coming to US$7.6 million and its imports to US$2.05 million`), and so is
+    // all that comes after it: each is a boundary too.
+    let figures = &scan.quantities;
+    let mut n = figures.partition_point(|f| f.core.0 <= b);
+    let next = figures[n..]
+        .iter()
+        .take_while(|f| f.sentence == sentence)
+        .find(|f| !f.in_words)
+        .map(|f| f.core.0);
+    let mut led = false;
     let mut apart = 0i32;
     for k in a..to {
         if boundary(k) {
             apart += 1;
+        }
+        if !led
+            && k > b
+            && next.is_some_and(|f| k < f)
+            && (scan.tokens[k].sym() == Some(',') || scan.tokens[k].word() == Some("and"))
+        {
+            led = true;
+            apart += 1;
+        }
+        while n < figures.len() && figures[n].core.0 <= k {
+            if !figures[n].in_words && figures[n].core.0 == k {
+                apart += 1;
+            }
+            n += 1;
         }
         if k <= b {
             continue;
@@ -3359,6 +3426,49 @@ source = { key = "board" }
         // A date that agrees with none of them, and is no slip from one, is left unjudged.
         let other = text.replace("November 2023", "February 2024");
         assert_eq!(bundled_status(&other, "February 2024"), Status::Unknown);
+    }
+
+    #[test]
+    fn the_words_that_lead_up_to_the_next_figure_are_its() {
+        // `its imports from Pakistan` lead up to US$20.5 million, not back to US$7.6 million.
+        let text = "In 2022 turnover rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$20.5 million.";
+        assert_eq!(bundled_status(text, "US$7.6 million"), Status::Ok);
+        assert_eq!(bundled_status(text, "US$20.5 million"), Status::Ok);
+        let slip = text.replace("US$7.6", "US$76");
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, &slip, &Options::default());
+        let f = found.iter().find(|f| f.found.starts_with("US$76")).unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (Status::Mismatch, Some("trade.azerbaijan-exports-2022"))
+        );
+    }
+
+    #[test]
+    fn it_opening_a_sentence_stands_for_what_the_sentence_before_is_about() {
+        let text = "In 2021 turnover was US$11.7 million. In 2022 it rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$20.5 million.";
+        assert_eq!(bundled_status(text, "US$28.1 million"), Status::Ok);
+        let slip = text.replace("US$28.1", "US$281");
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, &slip, &Options::default());
+        let f = found
+            .iter()
+            .find(|f| f.found.starts_with("US$281"))
+            .unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (Status::Mismatch, Some("trade.turnover-2022"))
+        );
+        // Not `it` further into the sentence, nor one across a clause boundary.
+        let s = scan::scan("The chamber said it had US$28.1 million.");
+        assert_eq!(subject_it(&s, &s.sentences[0], s.quantities[0].first), None);
+        let s = scan::scan("It grew, and trade came to US$28.1 million.");
+        assert_eq!(subject_it(&s, &s.sentences[0], s.quantities[0].first), None);
+        let s = scan::scan("In 2022 it rose to US$28.1 million.");
+        assert_eq!(
+            subject_it(&s, &s.sentences[0], s.quantities[0].first),
+            Some(1.0)
+        );
     }
 
     #[test]
