@@ -1913,7 +1913,9 @@ fn attributed_finding<'s>(
     // When the figure's own sentence names no fact at all (`Their number rose by about 49%`,
     // a list item under its lead-in), the subject comes from the sentence before, the lead-in
     // or the parent item, and a fact named there can be sure.
-    let own_names_none = !candidates.iter().any(|c| c.specific_near >= 1);
+    // A fact whose value the figure could not be is no fact the own sentence names (`Reported:
+    // 55,000`, where `reported` names the 8 jets of the first report).
+    let own_names_none = !candidates.iter().any(names_own);
     let sure = |c: &Candidate, runner_up: f64| {
         c.score >= SURE
             && c.score >= AHEAD * runner_up
@@ -3426,6 +3428,16 @@ source = { key = "board" }
         // A date that agrees with none of them, and is no slip from one, is left unjudged.
         let other = text.replace("November 2023", "February 2024");
         assert_eq!(bundled_status(&other, "February 2024"), Status::Unknown);
+    }
+
+    #[test]
+    fn a_fact_the_figure_could_not_be_leaves_the_heading_s_fact_sure() {
+        // `Reported` names the 8 jets first reported, which 550,000 could not be: the heading's
+        // visitors are what the figure is about, and it is ten times theirs.
+        let text = "## Item 2: Pakistani visitors to Azerbaijan\n\nReported: 550,000 (2023).\n";
+        assert_eq!(bundled_status(text, "550,000"), Status::Mismatch);
+        let right = text.replace("550,000", "55,000");
+        assert_eq!(bundled_status(&right, "55,000"), Status::Ok);
     }
 
     #[test]
