@@ -778,7 +778,7 @@ fn context<'s>(
     core: (usize, usize),
 ) -> Vec<Word<'s>> {
     let mut out = Vec::new();
-    context_read(scan, ids, sentence, core, false, &mut out);
+    context_read(scan, ids, sentence, core, false, None, &mut out);
     out
 }
 
@@ -789,16 +789,21 @@ fn context<'s>(
 /// near ones of its own clause. They replace what `out` held. The words of the figure's own
 /// sentence come last, from the place returned on (`out`'s length when it has none), and are
 /// the only ones marked own.
+#[allow(clippy::too_many_arguments)]
 fn context_read<'s>(
     scan: &'s Scan,
     ids: &[Option<usize>],
     sentence: usize,
     core: (usize, usize),
     elliptical: bool,
+    item_before: Option<usize>,
     out: &mut Vec<Word<'s>>,
 ) -> usize {
     out.clear();
     let s = &scan.sentences[sentence];
+    if let Some(b) = item_before {
+        push_sentence(scan, ids, b, WEIGHTS.list_lead, None, out);
+    }
     if let Some(h) = s.heading {
         let weight = heading_weight(scan, sentence, h);
         // The heading's sentence before it on its line is the heading's too.
@@ -1228,7 +1233,7 @@ fn quantity_finding<'s>(
     work: &mut Work<'s>,
     shown: Shown,
 ) -> Finding {
-    let f = attributed_finding(index, scan, ids, q, dated, work, false, shown);
+    let f = attributed_finding(index, scan, ids, q, dated, work, false, None, shown);
     // An elliptical figure (`..., and some 46,000 followed in 2025`, `..., 38.7% more than in
     // 2024`) counts nothing of its own and its near words name no fact: the words of its whole
     // sentence say what it is about.
@@ -1238,7 +1243,7 @@ fn quantity_finding<'s>(
     {
         // The scores of the figure's words are kept for a unit that does not fit.
         let scores = std::mem::take(&mut work.scores);
-        let again = attributed_finding(index, scan, ids, q, dated, work, true, shown);
+        let again = attributed_finding(index, scan, ids, q, dated, work, true, None, shown);
         work.scores = scores;
         if again.status == Status::Unknown {
             f
@@ -1247,6 +1252,24 @@ fn quantity_finding<'s>(
         }
     } else {
         f
+    };
+    // An item of a list with no line leading into it, whose words and heading name nothing,
+    // is about what the item before it is about (`- 80,924 Pakistani citizens visited
+    // Azerbaijan in 2024.` / `- In the first seven months of last year about 46,000 went.`).
+    let f = match item_before(scan, q.sentence)
+        .filter(|_| f.status == Status::Unknown && work.candidates.is_empty())
+    {
+        Some(b) => {
+            let scores = std::mem::take(&mut work.scores);
+            let again = attributed_finding(index, scan, ids, q, dated, work, false, Some(b), shown);
+            work.scores = scores;
+            if again.status == Status::Unknown {
+                f
+            } else {
+                again
+            }
+        }
+        None => f,
     };
     if f.status != Status::Unknown {
         return f;
@@ -1312,6 +1335,20 @@ fn value_and_date_agree(
     let forecast =
         subject::forecast(scan, q) && !subject::forecast_fits(scan, q, &index.profiles[p].goals);
     (!forecast && !other_subject(scan, q, index, p)).then_some(p)
+}
+
+/// The list item before item `s` in its list, when `s` opens a top-level item of a list that
+/// no line leads into: the sentence right before it, an item too, under the same heading.
+fn item_before(scan: &Scan, s: usize) -> Option<usize> {
+    let item = markdown::LineKind::ListItem;
+    let this = &scan.sentences[s];
+    let b = s.checked_sub(1)?;
+    let before = &scan.sentences[b];
+    (this.kind == item
+        && this.parent.is_none()
+        && before.kind == item
+        && before.heading == this.heading)
+        .then_some(b)
 }
 
 /// Whether token `k` ends a clause: `;`, `while`/`whereas`/`whilst`, or a comma before `and`,
@@ -1625,6 +1662,7 @@ fn attributed_finding<'s>(
     dated: Option<Dated>,
     work: &mut Work<'s>,
     elliptical: bool,
+    item_before: Option<usize>,
     shown: Shown,
 ) -> Finding {
     let Work {
@@ -1639,7 +1677,15 @@ fn attributed_finding<'s>(
         measure_near,
         candidates,
     } = work;
-    let own_from = context_read(scan, ids, q.sentence, q.core, elliptical, words);
+    let own_from = context_read(
+        scan,
+        ids,
+        q.sentence,
+        q.core,
+        elliptical,
+        item_before,
+        words,
+    );
     let ctx: &[Word] = words;
     // What the figure counts: a lone verb in the past tense after it (`46,000 followed`)
     // counts nothing.
@@ -3447,6 +3493,19 @@ source = { key = "board" }
         assert_eq!(bundled_status(text, "550,000"), Status::Mismatch);
         let right = text.replace("550,000", "55,000");
         assert_eq!(bundled_status(&right, "55,000"), Status::Ok);
+    }
+
+    #[test]
+    fn an_item_that_names_nothing_is_about_what_the_item_before_is_about() {
+        let list = "## Why so many are going\n\n- 80,924 Pakistani citizens visited Azerbaijan in 2024.\n- In January–July 2025 about 460,000 went.\n";
+        assert_eq!(bundled_status(list, "about 460,000"), Status::Mismatch);
+        let s = scan::scan(list);
+        assert_eq!(item_before(&s, 2), Some(1));
+        // Not an item under a lead-in, which takes its subject from it, nor running text.
+        let led = scan::scan("Visitors:\n\n- 80,924 in 2024.\n- 46,000 in 2025.\n");
+        assert_eq!(item_before(&led, 2), None);
+        let prose = scan::scan("Visitors came. Some 46,000 went.");
+        assert_eq!(item_before(&prose, 1), None);
     }
 
     #[test]
