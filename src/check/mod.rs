@@ -1086,8 +1086,9 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
     };
     // A figure in a clause that opens with `when` right after a date (`about 47% up on 2023,
     // when there were 55,000`) is for that date, though it is the point of comparison of the
-    // figure before.
-    if let Some((i, d)) = when_clause(scan, q) {
+    // figure before; so is a rate beside `since` and a date (`since April 2025, runs 2 flights
+    // a week`): what has held from then on.
+    if let Some((i, d)) = when_clause(scan, q).or_else(|| rate_since(scan, q)) {
         return (
             Some(Dated {
                 period: d.period,
@@ -1150,6 +1151,41 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
         }
     }
     (None, None)
+}
+
+/// The date after `since` that a rate (`2 flights a week`, `twice a week`) stands beside in
+/// its clause, at most [`WHEN_REACH`] tokens before or after it, with its number.
+fn rate_since<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::DateMention)> {
+    let s = &scan.sentences[q.sentence];
+    let word = |k: usize| (k < s.end).then(|| scan.tokens[k].word()).flatten();
+    // `a week`, `per month`, `weekly` after the figure or what it counts.
+    let rate = q.rate
+        || (q.core.1 + 1..(q.core.1 + 4).min(s.end)).any(|k| match word(k) {
+            Some("a" | "an" | "per" | "each" | "every") => {
+                matches!(word(k + 1), Some("week" | "day" | "month" | "year"))
+            }
+            Some(w) => matches!(w, "weekly" | "daily" | "monthly"),
+            None => false,
+        });
+    if !rate {
+        return None;
+    }
+    let from = scan.dates.partition_point(|d| d.sentence < q.sentence);
+    let dates = scan.dates[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, d)| d.sentence == q.sentence);
+    dates
+        .filter(|(_, d)| d.first > s.start && scan.tokens[d.first - 1].word() == Some("since"))
+        .find(|(_, d)| {
+            let (a, b) = if d.last < q.first {
+                (d.first - 1, q.first)
+            } else {
+                (q.last, d.first)
+            };
+            b - a <= WHEN_REACH + 2 && !(a..b).any(|k| clause_boundary(scan, k))
+        })
+        .map(|(i, d)| (from + i, d))
 }
 
 /// How many tokens a figure may stand after the `when` of [`when_clause`].
@@ -3647,6 +3683,30 @@ source = { key = "board" }
         assert_eq!(bundled_status(small, "15"), Status::Unknown);
         let year = "## Why so many go\n\n- In 2025 about 46,000 went.\n";
         assert_eq!(bundled_status(year, "about 46,000"), Status::Unknown);
+    }
+
+    #[test]
+    fn a_rate_beside_since_and_a_date_is_for_that_date() {
+        // The first flight's date is another clause's; the rate holds since April 2025.
+        let text = "PIA first flew Lahore–Baku on 16 March 2022 and, since April 2025, runs 20 flights a week.";
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let f = found
+            .iter()
+            .find(|f| f.found.starts_with("20 flights"))
+            .unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (
+                Status::Mismatch,
+                Some("transport.pia-lahore-baku-2025-weekly")
+            )
+        );
+        let s = scan::scan(text);
+        assert!(rate_since(&s, &s.quantities[0]).is_some());
+        // Not a change since a date, which compares.
+        let s = scan::scan("Flights rose 40% since 2023.");
+        assert!(rate_since(&s, &s.quantities[0]).is_none());
     }
 
     #[test]
