@@ -1134,10 +1134,15 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
     let s = &scan.sentences[q.sentence];
     for up in [s.parent, s.heading].into_iter().flatten() {
         let first = scan.dates.partition_point(|d| d.sentence < up);
+        // A date after `since` there dates what has held from then on, which the sentence
+        // after goes on to tell of (`flies it twice a week since April 2025; the first flight
+        // of its return carried 174 passengers`), though it is no figure's period there.
+        let since =
+            |d: &scan::DateMention| d.first > 0 && scan.tokens[d.first - 1].word() == Some("since");
         if let Some(d) = scan.dates[first..]
             .iter()
             .take_while(|d| d.sentence == up)
-            .filter(|d| !d.baseline)
+            .filter(|d| !d.baseline || since(d))
             .last()
         {
             return (
@@ -3707,6 +3712,22 @@ source = { key = "board" }
         // Not a change since a date, which compares.
         let s = scan::scan("Flights rose 40% since 2023.");
         assert!(rate_since(&s, &s.quantities[0]).is_none());
+    }
+
+    #[test]
+    fn a_date_after_since_dates_the_sentence_that_goes_on() {
+        // November 2023 dates the Islamabad flights; the next sentence tells of the first.
+        let text = "Azerbaijan Airlines has flown Baku–Islamabad twice a week since November 2023; its first Islamabad flight carried 150 passengers.";
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let f = found.iter().find(|f| f.found.starts_with("150")).unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (
+                Status::Mismatch,
+                Some("transport.azal-first-islamabad-passengers")
+            )
+        );
     }
 
     #[test]
