@@ -2204,6 +2204,30 @@ fn attributed_finding<'s>(
             verdict = judged(c);
         }
     }
+    // Of close facts its own sentence names, the one whose value the figure is a slip of (the
+    // decimal point, two digits swapped) is the one meant, when it is the only one: `US$6.1
+    // million` beside Azerbaijan's exports of US$1.6 million and imports of US$11.6 million is
+    // the exports'.
+    let slip = |c: &Candidate| {
+        let fact = index.profiles[c.profile].fact;
+        decimal_slip(q.amount, fact) || transposed(q.amount, fact)
+    };
+    let mut slipped = false;
+    if verdict == Verdict::Mismatch && !slip(chosen) {
+        let close = || {
+            fitting().filter(|c| {
+                c.score >= WEIGHTS.runner_up_share * best.score
+                    && c.score >= SURE
+                    && (c.hits >= 2 || c.specific >= 2)
+                    && c.specific_near >= 1
+            })
+        };
+        let mut slips = close().filter(|c| slip(c));
+        if let (Some(c), None) = (slips.next(), slips.next()) {
+            chosen = c;
+            slipped = true;
+        }
+    }
     // A figure that agrees with any source for the chosen fact's measure and period is right:
     // the sources differ, and the sheet keeps each of them.
     if verdict != Verdict::Ok {
@@ -2266,7 +2290,7 @@ fn attributed_finding<'s>(
         }
         Verdict::Hedge | Verdict::DropsHedge | Verdict::NotARange => Status::Qualifier,
         Verdict::Mismatch => {
-            if !sure(best, runner_up)
+            if !(sure(best, runner_up) || slipped)
                 || best.held_back
                 || !(plausible(q.amount, fact)
                     || decimal_slip(q.amount, fact)
@@ -3559,6 +3583,30 @@ source = { key = "board" }
         assert_eq!(bundled_status(text, "500,000"), Status::Mismatch);
         let right = text.replace("500,000", "50,000");
         assert_eq!(bundled_status(&right, "50,000"), Status::Ok);
+    }
+
+    #[test]
+    fn of_close_facts_the_one_the_figure_is_a_slip_of_is_meant() {
+        // `imports` and `exports` are both near; US$6.1 million is the exports' 1.6 swapped.
+        let text = "In 2020 turnover stood at US$13.2 million, when Azerbaijan's imports from Pakistan were US$11.6 million and its exports to Pakistan US$6.1 million.";
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let f = found
+            .iter()
+            .find(|f| f.found.starts_with("US$6.1"))
+            .unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (Status::Mismatch, Some("trade.azerbaijan-exports-2020"))
+        );
+        // A figure that is no slip of either is the best-named fact's, the imports.
+        let other = text.replace("US$6.1", "US$7.3");
+        let found = check_document(&sheet, &other, &Options::default());
+        let f = found
+            .iter()
+            .find(|f| f.found.starts_with("US$7.3"))
+            .unwrap();
+        assert_eq!(f.fact.as_deref(), Some("trade.azerbaijan-imports-2020"));
     }
 
     #[test]
