@@ -1315,21 +1315,45 @@ fn quantity_finding<'s>(
     if f.status != Status::Unknown {
         return f;
     }
-    if let Some(p) = value_and_date_agree(index, scan, q, dated) {
+    if let Some(p) = singled_out_by_date(index, scan, q, dated) {
         let profile = &index.profiles[p];
+        let fact = profile.fact;
+        let words = &profile.in_words;
+        let verdict = matcher::judge(q.amount, q.hedge, fact);
+        let status = match verdict {
+            Verdict::Ok => Status::Ok,
+            Verdict::Mismatch => Status::Mismatch,
+            _ => Status::Qualifier,
+        };
         return finding(
             scan,
             (q.first, q.last),
-            Status::Ok,
+            status,
             Some(profile),
             shown,
-            |found| {
-                format!(
-                    "{found} agrees with the sheet: {} [{}]{}",
-                    profile.in_words,
-                    profile.fact.id,
+            |found| match verdict {
+                Verdict::Ok => format!(
+                    "{found} agrees with the sheet: {words} [{}]{}",
+                    fact.id,
                     as_sources_give(index, p)
-                )
+                ),
+                Verdict::Mismatch => {
+                    let slip = if decimal_slip(q.amount, fact) {
+                        "; it looks like a slip of the decimal point"
+                    } else if transposed(q.amount, fact) {
+                        "; it looks like two digits swapped"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{found} ({}) differs from the sheet: {words} [{}]{slip}",
+                        profile.period_human, fact.id
+                    )
+                }
+                _ => format!(
+                    "{found} is hedged differently from the sheet: {words} [{}]",
+                    fact.id
+                ),
             },
         );
     }
@@ -1339,11 +1363,13 @@ fn quantity_finding<'s>(
     unit_misfit(index, scan, q, dated, &work.scores, shown).unwrap_or(f)
 }
 
-/// The fact a figure that no fact's words reach is about when its own date is exactly the
-/// fact's period and its value, of two significant digits or more, agrees with that fact and
-/// no other fact of that period (`In the first seven months of last year about 46,000 went`,
-/// under a heading that names none): only ever an agreement, as nothing names the fact.
-fn value_and_date_agree(
+/// The fact a figure that no fact's words reach is about, by its own date: the fact whose very
+/// period it is and whose value the figure, of two significant digits or more, agrees with,
+/// when no other fact of that period has it (`In the first seven months of last year about
+/// 46,000 went`, under a heading that names none); or, for a period shorter than a year, the
+/// one fact of a fitting unit for it, when the figure is within reach of its value (`about
+/// 48,000` there is wrong).
+fn singled_out_by_date(
     index: &Index,
     scan: &Scan,
     q: &Quantity,
@@ -1359,20 +1385,47 @@ fn value_and_date_agree(
     }
     // A small bare count (`15 of them`) needs what it counts to name the fact.
     let bare = q.unit == scan::Unit::Count && q.hedge == Hedge::Bare && small;
-    let mut agreeing = index.with_period(&d.period).filter(|&p| {
-        let profile = &index.profiles[p];
-        let named = index.names(p, &q.nouns);
-        matcher::unit_fits(q.unit, &profile.measure, q.amount)
-            && named
-            && !(bare && q.nouns.is_empty())
-            && matcher::judge(q.amount, q.hedge, profile.fact) == Verdict::Ok
-    });
-    let p = agreeing.next()?;
-    // One fact, or several of one measure (sources that agree).
-    let group = index.group(p);
-    if agreeing.any(|o| group.is_none() || index.group(o) != group) {
-        return None;
-    }
+    let fitting = || {
+        index.with_period(&d.period).filter(move |&p| {
+            let profile = &index.profiles[p];
+            matcher::unit_fits(q.unit, &profile.measure, q.amount)
+                && index.names(p, &q.nouns)
+                && !(bare && q.nouns.is_empty())
+        })
+    };
+    let agrees =
+        |p: usize| matcher::judge(q.amount, q.hedge, index.profiles[p].fact) == Verdict::Ok;
+    let mut agreeing = fitting().filter(|&p| agrees(p));
+    let p = match agreeing.next() {
+        Some(p) => {
+            // One fact, or several of one measure (sources that agree).
+            let group = index.group(p);
+            if agreeing.any(|o| group.is_none() || index.group(o) != group) {
+                return None;
+            }
+            p
+        }
+        // A period shorter than a year that only one fact of a fitting unit is for (`the
+        // first seven months of last year`) singles that fact out, as a value would: a
+        // figure that disagrees with it is that fact's, and wrong.
+        None if d.period.start.month.is_some() && d.period.start.year == d.period.end.year => {
+            let mut all = fitting();
+            let p = all.next()?;
+            let group = index.group(p);
+            if all.any(|o| group.is_none() || index.group(o) != group) {
+                return None;
+            }
+            let fact = index.profiles[p].fact;
+            if !(plausible(q.amount, fact)
+                || decimal_slip(q.amount, fact)
+                || transposed(q.amount, fact))
+            {
+                return None;
+            }
+            p
+        }
+        None => return None,
+    };
     let forecast =
         subject::forecast(scan, q) && !subject::forecast_fits(scan, q, &index.profiles[p].goals);
     (!forecast && !other_subject(scan, q, index, p)).then_some(p)
@@ -3726,13 +3779,17 @@ source = { key = "board" }
     }
 
     #[test]
-    fn a_value_and_a_date_that_single_out_a_fact_agree_with_it() {
+    fn a_value_and_a_date_that_single_out_a_fact_are_its() {
         // Nothing names the visitors, but the date is their fact's very period and the value
         // is theirs: an agreement, never a problem.
         let ok = "## Why so many go\n\n- In the first seven months of 2025 about 46,000 went.\n";
         assert_eq!(bundled_status(ok, "about 46,000"), Status::Ok);
+        // A period shorter than a year that one fact alone is for singles it out for a figure
+        // that disagrees too; a year, which many facts share, does not.
         let off = "## Why so many go\n\n- In the first seven months of 2025 about 56,000 went.\n";
-        assert_eq!(bundled_status(off, "about 56,000"), Status::Unknown);
+        assert_eq!(bundled_status(off, "about 56,000"), Status::Mismatch);
+        let year = "## Why so many go\n\n- In 2019 about 56,000 went.\n";
+        assert_eq!(bundled_status(year, "about 56,000"), Status::Unknown);
         // Not a small bare count that counts nothing named (`15 of them` is no count of the
         // 15 agreements of July 2024), nor a figure whose date only overlaps the fact's.
         let small = "## Notes\n\n- In July 2024 there were 15 of them.\n";
