@@ -221,6 +221,12 @@ pub struct Weights {
     /// wrong answer was 1991`, `8,092, which received no credit`) makes it a quoted error
     /// rather than the writer's claim ([`subject::marked_wrong`]).
     pub wrong_reach: usize,
+    /// A fact whose value is within this share of the figure's is near it, and a rival whose
+    /// value is no nearer than this and at least `further_value` times as far off is no rival
+    /// to it: the figure is the near one's, with a digit wrong (`US$13.4 million` is 2020's
+    /// turnover of 13.2, not its imports of 11.6).
+    pub near_value: f64,
+    pub further_value: f64,
 }
 
 /// The weights in force.
@@ -257,6 +263,8 @@ pub const WEIGHTS: Weights = Weights {
     unit_column_reach: 2,
     series: 3,
     wrong_reach: 10,
+    near_value: 0.05,
+    further_value: 4.0,
 };
 
 const ATTRIBUTE: f64 = WEIGHTS.attribute;
@@ -2093,12 +2101,30 @@ fn attributed_finding<'s>(
     // figure (`Presidents and prime ministers who came: 6 people. Pakistani citizens who
     // visited, in the ambassador's figure: 30,000 people`).
     // Among the candidates whose period fits, or among all of them when `all`.
+    // How far a fact's value is from the figure, as a share of the value.
+    let off = |c: &Candidate| match (q.amount, &index.profiles[c.profile].fact.value) {
+        (Amount::One { value, .. }, crate::model::Value::Number(f)) if *f > 0.0 => {
+            Some((value - f).abs() / f)
+        }
+        _ => None,
+    };
+    // A fact whose value is many times further from the figure than `c`'s, when `c`'s is near
+    // (`US$13.4 million` for 2020's turnover of 13.2, not its imports of 11.6), is no rival.
+    let further = |o: &Candidate, c: &Candidate| match (off(c), off(o)) {
+        (Some(near), Some(far)) => {
+            near <= WEIGHTS.near_value
+                && far > WEIGHTS.near_value
+                && far >= WEIGHTS.further_value * near
+        }
+        _ => false,
+    };
     let rival = |all: bool, c: &Candidate| {
         candidates
             .iter()
             .filter(|o| all || o.period_ok)
             .filter(|o| !std::ptr::eq(*o, c) && !same_measure(o, c))
             .filter(|o| fits_value(o) || o.specific_near >= c.specific_near)
+            .filter(|o| !further(o, c))
             .map(|o| o.score)
             .fold(0.0, f64::max)
     };
@@ -3674,6 +3700,26 @@ source = { key = "board" }
             .find(|f| f.found.starts_with("US$7.3"))
             .unwrap();
         assert_eq!(f.fact.as_deref(), Some("trade.azerbaijan-imports-2020"));
+    }
+
+    #[test]
+    fn a_rival_whose_value_is_far_further_off_is_none() {
+        // 176 is PIA's 174 with a digit wrong, not the 80 of AZAL's first return flight,
+        // though the words fit both.
+        let text = "We flew in on PIA's relaunched Lahore–Baku service, the very first flight, with 176 passengers on board.";
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let f = found.iter().find(|f| f.found.starts_with("176")).unwrap();
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (
+                Status::Mismatch,
+                Some("transport.pia-lahore-baku-2025-passengers")
+            )
+        );
+        // A figure near neither stays unjudged.
+        let far = text.replace("176", "130");
+        assert_eq!(bundled_status(&far, "130"), Status::Unknown);
     }
 
     #[test]
