@@ -2832,8 +2832,15 @@ fn relative_at(
         }
         // `open since 33 years`.
         (Some("since"), _, _) if month.is_none() && count(at + 1).is_some() => {
+            // The date is the span, as `1993` is in `since 1993`.
             let (n, l) = count(at + 1)?;
-            (From::Span(-n), l)
+            let year = |a: Date| ym(a.year - n, None);
+            return Some(Relative {
+                first: at + 1,
+                last: l,
+                period: anchor.map(|a| period(year(a), year(a))),
+                event: true,
+            });
         }
         // `to celebrate 34 years of diplomatic relations`.
         _ if month.is_none()
@@ -5056,6 +5063,8 @@ mod tests {
                 ("2024".to_string(), true)
             ]
         );
+        // The span is the date, not `since` before it.
+        assert_eq!(s.text(s.dates[1].first, s.dates[1].last), "33 years");
         // Not a span of anything else (`after 34 years of growth`), nor one hedged.
         assert!(periods("after 34 years of growth", Some(anchor)).is_empty());
         assert!(periods("almost two years on from the visit", Some(anchor)).is_empty());
