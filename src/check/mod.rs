@@ -2946,7 +2946,7 @@ fn context_local<'s>(
         let counts = boundary(k);
         let word = scan.tokens[k]
             .entry()
-            .filter(|_| !(d.first..=d.last).contains(&k));
+            .filter(|_| !(d.first..=d.last).contains(&k) && !scan.in_date[k]);
         if let Some(word) = word {
             let (a, b, clauses) = if k < d.first {
                 (k, d.first, before_date - seen)
