@@ -77,7 +77,8 @@ fn two_digits(text: &str, min: u8, max: u8) -> Option<u8> {
     (min..=max).contains(&n).then_some(n)
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// How many days month `month` (1 to 12) of `year` has.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -809,6 +809,172 @@ fn relative_dates_count_from_the_drafts_date() {
     );
 }
 
+/// Years counted back from the draft's date (an "on this day" column, an anniversary feature):
+/// `N years ago`, `a decade ago`, `today` and `this week`, `this July`, a day and month `this
+/// year`, and spans that date the event they count from. The draft's date comes from the front
+/// matter, a dateline after a title, or a line near the top that says what its date is; with
+/// none, nothing is guessed.
+#[test]
+fn years_counted_back_from_the_drafts_date_are_judged() {
+    use pakaz::check::Options;
+    let none = Options::default();
+    let dated = |date: &str, text: &str| format!("---\ndate: {date}\n---\n\n{text}\n");
+    let cases: Vec<(String, &str, Status)> = vec![
+        // A decade ago is 2016; the declaration is of 2015.
+        (
+            dated(
+                "2026-02-24",
+                "**A decade ago:** Islamabad and Baku signed the Joint Declaration on Strategic Partnership.",
+            ),
+            "A decade",
+            Status::Mismatch,
+        ),
+        (
+            dated(
+                "2025-02-24",
+                "**A decade ago:** Islamabad and Baku signed the Joint Declaration on Strategic Partnership.",
+            ),
+            "A decade",
+            Status::Ok,
+        ),
+        // Twelve years ago, in digits or words, is 2014's figure.
+        (
+            dated("2026-02-24", "- 12 years ago: 1,817 tourists from Pakistan."),
+            "1,817",
+            Status::Ok,
+        ),
+        (
+            dated("2026-02-24", "- Twelve years ago: 1,817 tourists from Pakistan."),
+            "1,817",
+            Status::Ok,
+        ),
+        (
+            dated("2026-02-24", "- Eleven years ago: 1,817 tourists from Pakistan."),
+            "1,817",
+            Status::Mismatch,
+        ),
+        // `today` and `this week` are the draft's own week, two years back.
+        (
+            dated(
+                "2026-02-24",
+                "Two years ago this week Pakistan sold JF-17 Block III jets to Azerbaijan for $1.6 billion.",
+            ),
+            "$1.6",
+            Status::Ok,
+        ),
+        (
+            dated(
+                "2026-02-24",
+                "A year ago today Prime Minister Shehbaz Sharif began a state trip to Azerbaijan.",
+            ),
+            "A year ago",
+            Status::Ok,
+        ),
+        // `this July` and `12 February this year`.
+        (
+            dated(
+                "2025-11-15",
+                "APP and AZERTAC signed their memorandum of cooperation this July.",
+            ),
+            "this July",
+            Status::Mismatch,
+        ),
+        (
+            dated(
+                "2025-11-15",
+                "The joint chamber opened in Pakistan on 12 February this year.",
+            ),
+            "12 February",
+            Status::Ok,
+        ),
+        // Spans that date the event they count from.
+        (
+            dated(
+                "2026-06-03",
+                "Azerbaijan's embassy in Islamabad opened 30 years ago.",
+            ),
+            "30 years",
+            Status::Mismatch,
+        ),
+        (
+            dated(
+                "2026-06-03",
+                "Two years on from Azerbaijan Airlines' first landing in Karachi, the route is busy.",
+            ),
+            "Two years on",
+            Status::Ok,
+        ),
+        // The draft's date from a review's byline, a memo's header, a dateline after a slug.
+        (
+            "*Reviewed 9 May 2025 by Ayesha R. · Stayed 20–26 April 2025*\n\nAbout 80,000 Pakistanis visited Azerbaijan last year, the guide said.\n".to_string(),
+            "About 80,000",
+            Status::Ok,
+        ),
+        (
+            "To:    All Collectorates\nDate:  12 January 2026\n\nFor January–September of last year trade turnover was exactly US$20.7 million.\n".to_string(),
+            "exactly",
+            Status::Qualifier,
+        ),
+        (
+            "THE LONG FRIENDSHIP\nFeatures desk | 900 words\n\nBAKU, 3 June 2026 — Azerbaijan's embassy in Islamabad opened 30 years ago.\n".to_string(),
+            "30 years",
+            Status::Mismatch,
+        ),
+    ];
+    let cases: Vec<(&str, &str, Status)> =
+        cases.iter().map(|(t, f, s)| (t.as_str(), *f, *s)).collect();
+    assert_statuses(&cases, &none);
+    // With no date for the draft, a year counted back is no date at all.
+    let bare = "Azerbaijan's embassy in Islamabad opened 30 years ago.";
+    assert_eq!(status_of(bare, "30 years", &none).0, Status::Unknown);
+}
+
+/// Terse layouts read a line or a clause at a time: a fact box's label lines, a review's stay
+/// of several days, an answer under a question of two sentences, a figure among several in a
+/// circular's sentence.
+#[test]
+fn terse_lines_and_sentences_of_several_figures_are_read_for_each_figure() {
+    use pakaz::check::Options;
+    let none = Options::default();
+    let cases: &[(&str, &str, Status)] = &[
+        // Each label line is a record: the cap's line takes nothing from the flight's above.
+        (
+            "> **Passengers on PIA's first Lahore–Baku flight, Apr 2025:** 174\n> **Cap on SOCAR's port charges per LNG cargo:** $5m\n",
+            "$5m",
+            Status::Mismatch,
+        ),
+        // A stay of days is a date, not a figure 20.
+        (
+            "*Stayed 20–26 April 2025 · 2 adults*\n\nThe crew said the route has 2 flights a week.\n",
+            "20–26",
+            Status::Unknown,
+        ),
+        // The question's first sentence names the route the answer dates.
+        (
+            "### I am flying AZAL from Lahore. How new is that route?\n\nAZAL started it on 23 September 2022.\n",
+            "23 September",
+            Status::Mismatch,
+        ),
+        // `its imports` lead up to the next figure; `it` stands for the turnover before.
+        (
+            "In 2021 turnover was US$11.7 million. In 2022 it rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$2.05 million.",
+            "US$7.6",
+            Status::Ok,
+        ),
+        (
+            "In 2021 turnover was US$11.7 million. In 2022 it rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$2.05 million.",
+            "US$2.05",
+            Status::Mismatch,
+        ),
+        (
+            "In 2021 turnover was US$11.7 million. In 2022 it rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$2.05 million.",
+            "US$28.1",
+            Status::Ok,
+        ),
+    ];
+    assert_statuses(cases, &none);
+}
+
 /// One unreadable draft among several is reported, the others are still checked, and the exit
 /// status is 2 at the end.
 #[test]

@@ -269,7 +269,7 @@ fn heldout_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout",
         min_problems: 40,
-        recall_floor: 0.85,
+        recall_floor: 0.90,
         false_alarm_ceiling: 3,
         notes: true,
     });
@@ -284,7 +284,7 @@ fn heldout2_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout2",
         min_problems: 45,
-        recall_floor: 0.72,
+        recall_floor: 0.83,
         false_alarm_ceiling: 9,
         notes: false,
     });
@@ -299,8 +299,8 @@ fn heldout3_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout3",
         min_problems: 50,
-        recall_floor: 0.70,
-        false_alarm_ceiling: 20,
+        recall_floor: 0.76,
+        false_alarm_ceiling: 18,
         notes: false,
     });
 }
@@ -316,8 +316,8 @@ fn heldout4_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout4",
         min_problems: 55,
-        recall_floor: 0.67,
-        false_alarm_ceiling: 18,
+        recall_floor: 0.74,
+        false_alarm_ceiling: 16,
         notes: false,
     });
 }
@@ -333,8 +333,8 @@ fn heldout5_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout5",
         min_problems: 45,
-        recall_floor: 0.54,
-        false_alarm_ceiling: 8,
+        recall_floor: 0.60,
+        false_alarm_ceiling: 5,
         notes: false,
     });
 }
@@ -349,8 +349,8 @@ fn heldout6_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout6",
         min_problems: 40,
-        recall_floor: 0.61,
-        false_alarm_ceiling: 12,
+        recall_floor: 0.63,
+        false_alarm_ceiling: 11,
         notes: false,
     });
 }
@@ -367,8 +367,8 @@ fn heldout7_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout7",
         min_problems: 45,
-        recall_floor: 0.70,
-        false_alarm_ceiling: 17,
+        recall_floor: 0.80,
+        false_alarm_ceiling: 13,
         notes: false,
     });
 }
@@ -382,23 +382,25 @@ fn heldout8_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout8",
         min_problems: 40,
-        recall_floor: 0.44,
-        false_alarm_ceiling: 21,
+        recall_floor: 0.55,
+        false_alarm_ceiling: 18,
         notes: false,
     });
 }
 
 /// The ninth held-out batch (`tests/fixtures/heldout9/`), written apart from the checker in
 /// genres none of the first eight used. `FIRST-RUN.md` there records the first result (recall
-/// 0.628, 12 false alarms). Only its totals are ever printed, and the checker is never tuned on it; its drafts and
+/// 0.628, 12 false alarms); after the rules for its weakest genres (built on tuning drafts of
+/// those genres, the batch never opened, its totals printed at every step), 0.744 with 9. Only
+/// its totals are ever printed, and the checker is never tuned on it; its drafts and
 /// expectations are never edited.
 #[test]
 fn heldout9_drafts_do_not_lose_ground() {
     score(Batch {
         folder: "heldout9",
         min_problems: 40,
-        recall_floor: 0.62,
-        false_alarm_ceiling: 12,
+        recall_floor: 0.74,
+        false_alarm_ceiling: 9,
         notes: false,
     });
 }

@@ -27,11 +27,11 @@ pub struct Entry {
     pub ends_hedge: bool,
     /// The hedges it ends, by their place in [`words::hedges_before`], in that order.
     pub hedges: Box<[usize]>,
-    /// Whether it is `year` or `years` (`year's` too), which every relative date but `last
-    /// June` has in its first three words.
+    /// Whether it is `year` or `years` (`year's` too) or `decade`, which every relative date
+    /// but `last June` and `this July` has in its first four words.
     pub year_word: bool,
-    /// Whether a date can open with it: a month, `last` (`last June`, `last year`), or the
-    /// first word of a year said in words (`nineteen`, `twenty`).
+    /// Whether a date can open with it: a month, `last` or `this` (`last June`, `this July`,
+    /// `last year`), or the first word of a year said in words (`nineteen`, `twenty`).
     pub date_word: bool,
     /// Whether a quantity can open with it ([`words::opens_quantity`]): a multiple or a number
     /// in words, `a`, `half`, `near-doubled`, `twice`.
@@ -47,6 +47,10 @@ pub struct Entry {
     pub joins_clause: bool,
     /// The month it names ([`words::month`]: `sept` is 9).
     pub month: Option<u8>,
+    /// For two words joined by a hyphen, each of three letters or more (`Lahore-Baku`), the
+    /// numbers of the two words' own entries: what the compound says where the sheet uses
+    /// its parts but not the compound.
+    pub parts: Option<(usize, usize)>,
     /// Its place in [`Lexicon::entries`], in order of first use.
     pub number: usize,
 }
@@ -191,6 +195,7 @@ impl Lexicon {
         let key: Box<[u8]> = lower.into();
         let lower: Box<str> = String::from_utf8_lossy(&key).into();
         let stem: Box<str> = words::stem(&lower).into();
+        let parts = self.parts(written);
         let hedges: Box<[usize]> = words::hedges_before()
             .iter()
             .enumerate()
@@ -202,14 +207,18 @@ impl Lexicon {
             in_words: words::number_word(&lower),
             multiple: words::multiple_word(&lower),
             month: words::month(&lower),
-            year_word: matches!(&*lower, "year" | "years" | "year's" | "year’s"),
+            year_word: matches!(
+                &*lower,
+                "year" | "years" | "year's" | "year’s" | "decade" | "decades"
+            ),
             date_word: words::month(&lower).is_some()
-                || matches!(&*lower, "last" | "nineteen" | "twenty"),
+                || matches!(&*lower, "last" | "this" | "nineteen" | "twenty"),
             opens_clause: matches!(&*lower, "while" | "whereas" | "whilst"),
             asks: matches!(&*lower, "asked" | "asks"),
             wh: matches!(&*lower, "when" | "how" | "what" | "which" | "where" | "who"),
             opens_quantity: words::opens_quantity(&lower),
             joins_clause: matches!(&*lower, "and" | "but" | "while" | "whereas" | "whilst"),
+            parts,
             ends_hedge: !hedges.is_empty(),
             hedges,
             lower,
@@ -222,6 +231,21 @@ impl Lexicon {
         };
         self.entries.push(Arc::clone(&entry));
         entry
+    }
+
+    /// The entries of the two words a compound joins with a hyphen (`Lahore-Baku`), each of
+    /// letters only and three or more of them, added if new; none for any other word. Asked
+    /// once, when the compound's own entry is made.
+    fn parts(&mut self, written: &[char]) -> Option<(usize, usize)> {
+        let hyphen = written.iter().position(|&c| words::is_hyphen(c))?;
+        let (a, b) = (&written[..hyphen], &written[hyphen + 1..]);
+        let word = |w: &[char]| w.len() >= 3 && w.iter().all(|c| c.is_alphabetic());
+        if !(word(a) && word(b)) {
+            return None;
+        }
+        let a = self.look_up(a).number;
+        let b = self.look_up(b).number;
+        Some((a, b))
     }
 
     /// Every distinct word, by number.
@@ -280,6 +304,8 @@ mod tests {
         assert!(!than.hedges.is_empty() && l.word(&chars("visitors")).hedges.is_empty());
         assert!(l.word(&chars("Years")).year_word && !l.word(&chars("yearly")).year_word);
         assert!(["Sept", "LAST", "twenty"].map(|w| l.word(&chars(w)).date_word) == [true; 3]);
+        // `a decade ago`, `this July`.
+        assert!(l.word(&chars("decades")).year_word && l.word(&chars("This")).date_word);
         assert!(!l.word(&chars("lasting")).date_word && !l.word(&chars("year")).date_word);
         assert!(
             ["Forty", "a", "Doubled", "near-tripled", "twice"]
@@ -291,6 +317,21 @@ mod tests {
         let (and, whereas) = (l.word(&chars("and")), l.word(&chars("whereas")));
         assert!(and.joins_clause && !and.opens_clause);
         assert!(whereas.joins_clause && whereas.opens_clause);
+    }
+
+    #[test]
+    fn a_compound_of_two_words_knows_its_parts() {
+        let mut l = Lexicon::default();
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let route = l.word(&chars("Lahore-Baku"));
+        let (a, b) = route.parts.unwrap();
+        assert_eq!(&*l.entries()[a].lower, "lahore");
+        assert_eq!(&*l.entries()[b].stem, "baku");
+        // The same parts whatever the case, and none for a short part, digits or one word.
+        assert_eq!(l.word(&chars("LAHORE-BAKU")).parts, Some((a, b)));
+        assert_eq!(l.word(&chars("check-in")).parts, None);
+        assert_eq!(l.word(&chars("JF-17")).parts, None);
+        assert_eq!(l.word(&chars("Lahore")).parts, None);
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub struct Index<'a> {
     /// finding needs it (see `as_sources_give`): the same for every figure of the fact.
     pub(super) sources_said: Vec<std::sync::OnceLock<String>>,
     groups: Vec<Vec<usize>>,
+    /// The profiles of facts with a period, in order of their periods' sort keys, for
+    /// [`Index::with_period`].
+    by_period: Vec<usize>,
 }
 
 /// A phrase as a run of stem numbers, with the profiles that have it, each with the phrase's
@@ -498,8 +501,13 @@ impl<'a> Index<'a> {
             group_of.push(group);
         }
         let profile_count = profiles.len();
+        let mut by_period: Vec<usize> = (0..profiles.len())
+            .filter(|&p| profiles[p].fact.period.is_some())
+            .collect();
+        by_period.sort_by_key(|&p| profiles[p].fact.period.map(|d| d.sort_key()));
         Index {
             sheet,
+            by_period,
             profiles,
             ids,
             postings,
@@ -959,6 +967,17 @@ impl<'a> Index<'a> {
     /// The profiles of a measure, in order.
     pub fn members(&self, group: usize) -> &[usize] {
         &self.groups[group]
+    }
+
+    /// The profiles of the facts whose period is `period` (covers the same days), in order.
+    pub fn with_period(&self, period: &Period) -> impl Iterator<Item = usize> + '_ {
+        let key = |p: usize| self.profiles[p].fact.period.map(|d| d.sort_key());
+        let want = Some(period.sort_key());
+        let from = self.by_period.partition_point(|&p| key(p) < want);
+        self.by_period[from..]
+            .iter()
+            .copied()
+            .take_while(move |&p| key(p) == want)
     }
 
     /// How many measures the sheet's facts have.

@@ -359,6 +359,17 @@ fn strip_hedge(span: &str) -> (&str, &str) {
             best = end;
         }
     }
+    // A hedge abbreviated with a dot, as the checker reads it: `c. 46,000`, `approx. 47%`.
+    if best == 0 {
+        let head = span.split_whitespace().next().unwrap_or("");
+        if matches!(
+            head.to_ascii_lowercase().as_str(),
+            "c." | "ca." | "approx." | "est."
+        ) {
+            let rest = span[head.len()..].trim_start();
+            return (rest, &span[..span.len() - rest.len()]);
+        }
+    }
     // A hedge written as a sign before the number: `~46k`, `>3.3 mn t`, `≥ 40`.
     if best == 0 {
         if let Some(sign) = span
@@ -783,6 +794,8 @@ mod tests {
         assert_eq!(strip_hedge(">3.3 mn t"), ("3.3 mn t", ">"));
         assert_eq!(strip_hedge("≥ 40"), ("40", "≥ "));
         assert_eq!(strip_hedge("~$20.7M").0, "$20.7M");
+        assert_eq!(strip_hedge("c. 46,000"), ("46,000", "c. "));
+        assert_eq!(strip_hedge("Approx. 47%").0, "47%");
         assert_eq!(strip_hedge("-5").0, "-5");
         // The top of a range after a hyphen is a number; a name's digits are not.
         assert_eq!(numbers("8-10 days"), vec![(0, 1), (2, 4)]);

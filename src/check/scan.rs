@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::lexicon::{Entry, Lexicon};
 use super::markdown::{Layout, LineKind, Syntax, layout_as};
 use super::words::{self, Hedge};
-use crate::period::{Date, Period};
+use crate::period::{Date, Period, days_in_month};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -458,6 +458,7 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
         None
     } else {
         find_dateline(&tokens, &sentences, &capital)
+            .or_else(|| date_opening_a_line(&layout, &tokens, &sentences, &sentence_of, &capital))
     };
     if let Some((first, last, _)) = dateline {
         for u in &mut used[first..=last] {
@@ -503,6 +504,32 @@ pub fn begin(layout: Layout, carry: &Carry, lexicon: Lexicon) -> Begun {
             for u in &mut used[first..=last] {
                 *u = true;
             }
+        }
+    }
+    // A line that opens with a label and its value after another (a fact box's `Trade, 2022:
+    // $281m` under `Trade, Jan–Sep 2025: $20.7m`) is a record of its own: it takes no subject
+    // or date from the line before, unless that one asks a question (`Q: How many came?` /
+    // `A: 80,924`).
+    let labels = |start: usize| {
+        let line = layout.line_of(tokens[start].start());
+        let from = layout.line_starts[line];
+        layout.chars[from..tokens[start].start()]
+            .iter()
+            .all(|c| c.is_whitespace())
+            && label_end(&layout.chars, from).is_some()
+    };
+    for s in 0..sentences.len() {
+        let x = &sentences[s];
+        let Some(p) = x.parent else { continue };
+        // Label lines are sentences of their own: one opens after a break.
+        if x.kind == LineKind::Text
+            && x.start > 0
+            && tokens[x.start - 1].is_break()
+            && labels(x.start)
+            && labels(sentences[p].start)
+            && !ends_with_question(&tokens, &sentences[p])
+        {
+            sentences[s].parent = None;
         }
     }
     // A stamp anchors its own line only: from its first token to its sentence's end.
@@ -914,13 +941,23 @@ fn find_dateline(
         .iter()
         .filter(|s| s.kind != LineKind::Heading && s.kind != LineKind::Skip);
     let s = prose.next()?;
-    if let Some(found) = place_and_date(tokens, s, capital) {
-        return Some(found);
-    }
     let first = [s]
         .into_iter()
         .chain(prose.take(2))
         .filter(|s| s.kind == LineKind::Text);
+    // A dateline opens the first sentence, or one of the two after it when only a title or a
+    // slug line (`Features desk | 1,150 words`), with no full stop, comes before it.
+    for x in [s]
+        .into_iter()
+        .chain(first.clone().filter(|x| !std::ptr::eq(*x, s)))
+    {
+        if let Some(found) = place_and_date(tokens, x, capital) {
+            return Some(found);
+        }
+        if ends_with_stop(tokens, x) {
+            break;
+        }
+    }
     first
         .clone()
         .find_map(|s| date_alone(tokens, s, capital))
@@ -928,6 +965,80 @@ fn find_dateline(
             first
                 .clone()
                 .find_map(|s| date_that_ends(tokens, s, capital))
+        })
+}
+
+/// How many lines of text at the top of a draft may hold the date it was written on after a
+/// word saying what that date is ([`date_opening_a_line`]).
+const HEAD_LINES: usize = 10;
+
+/// A line among the first [`HEAD_LINES`] of text that opens with a word saying what the date
+/// after it is, then a full date, whatever follows on the line: a review's `Reviewed 9 May
+/// 2025 by ... · Stayed ...`, a guide's `Updated 10 January 2026 · 7-minute read`, a memo's
+/// `Date:  12 January 2026` among its `To:` and `From:` lines. The date is the draft's; its
+/// first and last token and the date.
+fn date_opening_a_line(
+    layout: &Layout,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    sentence_of: &[usize],
+    capital: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize, Date)> {
+    let word = |j: usize| tokens.get(j).and_then(Token::word);
+    let says = |w: Option<&str>| {
+        matches!(
+            w,
+            Some(
+                "published"
+                    | "posted"
+                    | "updated"
+                    | "reviewed"
+                    | "revised"
+                    | "date"
+                    | "dated"
+                    | "issued"
+                    | "released"
+                    | "written"
+            )
+        )
+    };
+    (0..layout.kinds.len())
+        .filter(|&n| layout.kinds[n] == LineKind::Text)
+        .take(HEAD_LINES)
+        .find_map(|n| {
+            let from = layout.line_starts[n];
+            let to = layout
+                .line_starts
+                .get(n + 1)
+                .copied()
+                .unwrap_or(layout.chars.len());
+            // Past marks that open the line (`*` or `_` of emphasis in plain text).
+            let mut first = tokens.partition_point(|t| t.start() < from);
+            while tokens
+                .get(first)
+                .is_some_and(|t| t.sym().is_some() && t.start() < to)
+            {
+                first += 1;
+            }
+            if tokens.get(first).is_none_or(|t| t.start() >= to) {
+                return None;
+            }
+            let mut k = first + usize::from(word(first) == Some("last"));
+            // Capitalised, as a line that says what its date is opens.
+            if !says(word(k)) || !capital(first) {
+                return None;
+            }
+            k += 1;
+            if tokens.get(k).and_then(Token::sym) == Some(':') || word(k) == Some("on") {
+                k += 1;
+            }
+            let s = &sentences[*sentence_of.get(k)?];
+            let d = date_at(tokens, s, k)?;
+            (d.period.start.day.is_some() && d.period.start == d.period.end).then_some((
+                first,
+                d.last,
+                d.period.start,
+            ))
         })
 }
 
@@ -1557,9 +1668,21 @@ fn tokenize(
                 stamp_end(chars, i + 1).is_some()
                     && stamp_end(chars, layout.line_starts[line]).is_some()
             };
+            // A label and its value after another (a fact box's `Trade, 2022: $28.1m` over
+            // `Trade, 2020: $13.2m`).
+            let labelled = || {
+                label_end(chars, i + 1).is_some()
+                    && label_end(chars, layout.line_starts[line]).is_some()
+                    && !wants_a_date(chars, i)
+            };
             // Worked out in order of cost, and only after a line that is not already broken.
             if tokens.last().is_some_and(|t: &Token| !t.is_break())
-                && (breaks_after(layout, line) || entry() || record() || said() || stamped())
+                && (breaks_after(layout, line)
+                    || entry()
+                    || record()
+                    || said()
+                    || stamped()
+                    || labelled())
             {
                 tokens.push(Token::new(Kind::Break, i, i));
                 counts.ends += 1;
@@ -1761,6 +1884,36 @@ fn speaker_end(chars: &[char], i: usize) -> Option<usize> {
         }
         j += 1;
     }
+}
+
+/// The most characters of a label that opens a line before its colon ([`label_end`]).
+const LABEL: usize = 60;
+
+/// Where the label ends on a line starting at `i` that opens with one and its value (`Trade,
+/// Jan–Sep 2025: $20.7m`, `Pakistan recognised Azerbaijan: 12 Dec 1991`, `Time difference: 1
+/// hour`): a capital letter, at most [`LABEL`] characters with no full stop, question mark or
+/// semicolon, then a colon and a space and something after it on the line (a line that opens
+/// with a date and a colon is a timeline's entry, read as such). The index after the colon.
+fn label_end(chars: &[char], i: usize) -> Option<usize> {
+    let at = |j: usize| chars.get(j).copied().unwrap_or('\n');
+    let mut j = i;
+    while matches!(at(j), ' ' | '\t') {
+        j += 1;
+    }
+    if !at(j).is_uppercase() {
+        return None;
+    }
+    let from = j;
+    while at(j) != ':' {
+        if j - from >= LABEL || matches!(at(j), '\n' | '.' | '?' | '!' | ';') {
+            return None;
+        }
+        j += 1;
+    }
+    let value = (j + 1..chars.len())
+        .take_while(|&k| at(k) != '\n')
+        .any(|k| !at(k).is_whitespace());
+    (matches!(at(j + 1), ' ' | '\t') && value).then_some(j + 1)
 }
 
 /// Where the stamp ends on a line of a chat app's export starting at `i`, a date in digits
@@ -2302,7 +2455,12 @@ fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, 
                     index.checked_sub(1)
                 }
             }
-            LineKind::Heading => None,
+            // A heading of two sentences (`### I am flying AZAL from Lahore. How new is that
+            // route?`) is one heading: its second sentence's parent is its first.
+            LineKind::Heading => index.checked_sub(1).filter(|&p| {
+                out[p].kind == LineKind::Heading
+                    && first_lines.line_of(tokens[out[p].start].start()) == first_line
+            }),
             _ => {
                 let after_list = in_list;
                 if !same_paragraph {
@@ -2366,6 +2524,15 @@ fn sentences(layout: &Layout, tokens: &[Token], most: usize) -> (Vec<Sentence>, 
         start = end;
     }
     (out, sentence_of)
+}
+
+/// Whether a sentence ends with a question mark (before its line break, if any).
+fn ends_with_question(tokens: &[Token], s: &Sentence) -> bool {
+    tokens[s.start..s.end]
+        .iter()
+        .rev()
+        .find(|t| !t.is_break())
+        .is_some_and(|t| t.sym() == Some('?'))
 }
 
 /// Whether a sentence ends with a full stop, `!` or `?` (before its line break, if any).
@@ -2458,39 +2625,62 @@ fn find_dates(
     )
 }
 
-/// A relative date at `k`: its last token and the period it names, `None` when it cannot be
-/// known (`last year` with no anchor).
+/// What [`relative_at`] reads at a token: the relative date's first and last token, the period
+/// it names (`None` when it cannot be known, as `last year` with no anchor), and whether it is
+/// the date of an event its words name rather than a time a figure is for (`34 years of
+/// diplomatic relations`, `open since 33 years`, `two years on from AZAL's first landing`).
+struct Relative {
+    first: usize,
+    last: usize,
+    period: Option<Period>,
+    event: bool,
+}
+
+/// A relative date at `k` ([`Relative`]).
 ///
 /// - `last year`, `this year`, `next year`, `the year before last`, `a year ago`, `two years
-///   ago`, `last June`, with a month before them or not (`in June last year`), count from the
-///   anchor, the date the draft is written on;
+///   ago`, `12 years ago`, `a decade ago`, `last June`, `this July`, with a month (or a day and
+///   a month) before them or not (`in June last year`, `12 February this year`), count from
+///   the anchor, the date the draft is written on; `a year ago today` is the anchor's very day
+///   a year back, `two years ago this week` (or `this month`) its month;
+/// - spans that end at the anchor date the event they span from: `34 years of diplomatic
+///   relations` after a word that celebrates or marks them, `open since 33 years`, `two years
+///   on from AZAL's first landing`; a span hedged (`almost two years on`) dates nothing;
 /// - `the previous year`, `a year earlier`, `the year before`, `two years earlier`, `the
 ///   following year`, `a year later` count from `recent`, the last date written in the
 ///   sentence or the two before it (`80,924 in 2024, against 55,000 a year earlier`; `opened
 ///   in February 2025; a year earlier` is February 2024), and from the anchor when there is
-///   none;
+///   none; `ten years before that` counts from the last one that is no point of comparison;
 /// - `that year` and `the same year` are `previous`, the last year written before them.
 ///
-/// `context` gives the anchor and `(previous, recent, here)`; it is asked only when the words
-/// at `k` can be a relative date, as working it out reads the dates before.
+/// `context` gives the anchor and `(previous, recent, here, that)`; it is asked only when the
+/// words at `k` can be a relative date, as working it out reads the dates before.
 fn relative_at(
     tokens: &[Token],
     k: usize,
     end: usize,
-    context: impl FnOnce() -> (Option<Date>, (Option<i32>, Option<Period>, bool)),
-) -> Option<(usize, usize, Option<Period>)> {
+    context: impl FnOnce() -> (Option<Date>, RecentDates),
+) -> Option<Relative> {
     let word = |j: usize| {
         (j < end)
             .then(|| tokens.get(j).and_then(Token::word))
             .flatten()
     };
-    let (month, mut at) = match month_at(tokens, k).filter(|_| k < end) {
+    // `12 February this year`: a day before the month.
+    let day = tokens
+        .get(k)
+        .and_then(Token::num)
+        .filter(|n| n.plain && (1.0..=31.0).contains(&n.value) && k + 1 < end)
+        .filter(|_| month_at(tokens, k + 1).is_some())
+        .map(|n| n.value as u8);
+    let m = k + usize::from(day.is_some());
+    let (month, mut at) = match month_at(tokens, m).filter(|_| m < end) {
         Some((m, next)) => (Some(m), next),
         None => (None, k),
     };
     // `January–September last year`: a second month after a dash.
     let mut to_month = month;
-    if let Some(m1) = month {
+    if let Some(m1) = month.filter(|_| day.is_none()) {
         if at + 1 < end
             && tokens
                 .get(at)
@@ -2506,8 +2696,9 @@ fn relative_at(
     if month.is_some() && word(at) == Some("of") {
         at += 1;
     }
-    // Every pattern below has `year` or `years` one or two words on, but `last June`: the
-    // words of most places are none of them, and are passed over here.
+    // Every pattern below has `year` or `years` (or `decade`) one or two words on, but `last
+    // June` and `this July`: the words of most places are none of them, and are passed over
+    // here.
     let years_at = |j: usize| {
         j < end
             && tokens
@@ -2515,10 +2706,19 @@ fn relative_at(
                 .and_then(Token::entry)
                 .is_some_and(|w| w.year_word)
     };
-    if !(years_at(at + 1) || years_at(at + 2) || word(at) == Some("last")) {
+    let month_next = month.is_none()
+        && matches!(word(at), Some("last" | "this"))
+        && month_at(tokens, at + 1).is_some_and(|_| at + 1 < end);
+    if !(years_at(at + 1) || years_at(at + 2) || years_at(at + 3) || month_next) {
         return None;
     }
-    let (anchor, (previous, recent, here)) = context();
+    let (anchor, recent) = context();
+    let RecentDates {
+        previous,
+        recent,
+        here,
+        that,
+    } = recent;
     let year_word = |w: Option<&str>| matches!(w, Some("year" | "year's" | "year’s"));
     let ago = |j: usize| word(j) == Some("ago");
     // `earlier`, `later`; `before` only when nothing it is before follows (`a year before`,
@@ -2534,10 +2734,30 @@ fn relative_at(
         }
         _ => None,
     };
-    let count = |w: Option<&str>| {
-        w.and_then(words::number_word)
-            .filter(|n| (2.0..=10.0).contains(n))
-            .map(|n| n as i32)
+    // How many years: a number in words or digits, or decades (`a decade`, `two decades`).
+    let count = |j: usize| -> Option<(i32, usize)> {
+        let n = match tokens.get(j).filter(|_| j < end)?.kind {
+            Kind::Num(ref n) if n.plain && !n.glued => Some(n.value),
+            Kind::Word(ref w) => w
+                .in_words
+                .or(matches!(&*w.lower, "a" | "one").then_some(1.0)),
+            _ => None,
+        }?;
+        let n = n as i32;
+        match word(j + 1) {
+            Some("year") if n == 1 => Some((1, j + 1)),
+            Some("years") if (2..=150).contains(&n) => Some((n, j + 1)),
+            Some("decade") if n == 1 => Some((10, j + 1)),
+            Some("decades") if (2..=15).contains(&n) => Some((10 * n, j + 1)),
+            _ => None,
+        }
+    };
+    // Words that make a span approximate: it dates nothing (`almost two years on`).
+    let hedged = |j: usize| {
+        j > 0 && {
+            let w = tokens[j - 1].entry();
+            w.is_some_and(|e| e.ends_hedge || matches!(&*e.lower, "almost" | "nearly" | "over"))
+        }
     };
     // Where the count starts from: the anchor, or the year written before.
     enum From {
@@ -2547,6 +2767,10 @@ fn relative_at(
         Shifted(i32),
         /// ... `the previous year` is the whole year before it.
         Before(i32),
+        /// `N years ago today` or `this week`: the anchor's week.
+        Ago(i32),
+        /// A span that ends at the anchor, from the event it names.
+        Span(i32),
     }
     let (from, last) = match (word(at), word(at + 1), word(at + 2)) {
         // `the year before last`
@@ -2574,48 +2798,170 @@ fn relative_at(
             (From::Before(-1), at + 2)
         }
         (Some("the"), Some("year"), _) if back(at + 2) == Some(-1) => (From::Anchor(-1), at + 2),
-        // `a year ago`, `two years ago`, `a year earlier`, `two years later`
+        // `a year ago`, `two years ago`, `12 years ago`, `a decade ago`, each perhaps `today`
+        // or `this week`.
+        _ if count(at).is_some_and(|(_, l)| ago(l + 1)) => {
+            let (n, l) = count(at)?;
+            if hedged(at) {
+                return None;
+            }
+            match (word(l + 2), word(l + 3)) {
+                (Some("today"), _) if month.is_none() => (From::Ago(-n), l + 2),
+                (Some("this"), Some("week" | "month")) if month.is_none() => (From::Ago(-n), l + 3),
+                _ => (From::Anchor(-n), l + 1),
+            }
+        }
         (Some("a" | "one"), Some("year"), _) if ago(at + 2) => (From::Anchor(-1), at + 2),
         (Some("a" | "one"), Some("year"), _) if back(at + 2).is_some() => {
             (From::Shifted(back(at + 2).unwrap_or(-1)), at + 2)
         }
-        (n, Some("years"), _) if ago(at + 2) => (From::Anchor(-count(n)?), at + 2),
-        (n, Some("years"), _) if back(at + 2).is_some() => (
-            From::Shifted(count(n)? * back(at + 2).unwrap_or(-1)),
+        (_, Some("years"), _) if back(at + 2).is_some() && count(at).is_some() => (
+            From::Shifted(count(at)?.0 * back(at + 2).unwrap_or(-1)),
             at + 2,
         ),
+        // `two years on from AZAL's first landing`.
+        _ if month.is_none()
+            && count(at)
+                .is_some_and(|(_, l)| word(l + 1) == Some("on") && word(l + 2) == Some("from")) =>
+        {
+            let (n, l) = count(at)?;
+            if hedged(at) {
+                return None;
+            }
+            (From::Span(-n), l + 1)
+        }
+        // `open since 33 years`.
+        (Some("since"), _, _) if month.is_none() && count(at + 1).is_some() => {
+            // The date is the span, as `1993` is in `since 1993`.
+            let (n, l) = count(at + 1)?;
+            let year = |a: Date| ym(a.year - n, None);
+            return Some(Relative {
+                first: at + 1,
+                last: l,
+                period: anchor.map(|a| period(year(a), year(a))),
+                event: true,
+            });
+        }
+        // `to celebrate 34 years of diplomatic relations`.
+        _ if month.is_none()
+            && count(at).is_some_and(|(_, l)| word(l + 1) == Some("of"))
+            && (1..=2).any(|b| {
+                at >= b
+                    && tokens[at - b].word().is_some_and(|w| {
+                        ["celebrat", "mark", "commemorat"]
+                            .iter()
+                            .any(|p| w.starts_with(p))
+                    })
+            }) =>
+        {
+            let (n, l) = count(at)?;
+            (From::Span(-n), l)
+        }
         (Some("that"), Some("year"), _) => (From::Before(0), at + 1),
         (Some("the"), Some("same"), Some("year")) => (From::Before(0), at + 2),
-        // `last June`: the latest June before the anchor.
-        (Some("last"), Some(_), _) if month.is_none() && month_at(tokens, at + 1).is_some() => {
-            let (m, next) = month_at(tokens, at + 1)?;
+        // `last June`: the latest June before the anchor; `this July`: that month of the
+        // anchor's year.
+        (Some(which @ ("last" | "this")), Some(_), _) if month_next => {
+            let (m, _) = month_at(tokens, at + 1)?;
             let period = anchor.and_then(|a| {
                 let now = a.month?;
-                let year = if m < now { a.year } else { a.year - 1 };
+                let year = match which {
+                    "last" if m >= now => a.year - 1,
+                    _ => a.year,
+                };
                 Some(period(ym(year, Some(m)), ym(year, Some(m))))
             });
-            return Some((k, next - 1, period));
+            return Some(Relative {
+                first: k,
+                last: at + 1,
+                period,
+                event: false,
+            });
         }
         _ => return None,
+    };
+    let relative = |last: usize, period: Option<Period>, event: bool| {
+        Some(Relative {
+            first: k,
+            last,
+            period,
+            event,
+        })
     };
     let year = match from {
         From::Anchor(n) => anchor.map(|a| a.year + n),
         // `that year` is only ever the year written before.
         From::Before(0) => previous,
+        // `ten years before that`: from the last date that is no point of comparison.
+        From::Shifted(n) if month.is_none() && word(last + 1) == Some("that") && that.is_some() => {
+            let shift = |d: Date| ym(d.year + n, d.month);
+            return relative(
+                last + 1,
+                that.map(|p| period(shift(p.start), shift(p.end))),
+                false,
+            );
+        }
         // `in February 2025 ... a year earlier` is February 2024.
         From::Shifted(n) if month.is_none() && recent.is_some() => {
             let shift = |d: Date| ym(d.year + n, d.month);
-            return Some((
-                k,
+            return relative(
                 last,
                 recent.map(|p| period(shift(p.start), shift(p.end))),
-            ));
+                false,
+            );
         }
         From::Before(n) if recent.is_some() => recent.map(|p| p.end.year + n),
         From::Before(n) | From::Shifted(n) => anchor.map(|a| a.year + n),
+        // `a year ago today` or `this week` is the anchor's week a year back: its month, or
+        // only its year when the week may reach into the month before or after.
+        From::Ago(n) => {
+            let p = anchor.map(|a| {
+                let within = match (a.month, a.day) {
+                    (Some(m), Some(d)) => d > 3 && d + 3 <= days_in_month(a.year, m),
+                    (month, None) => month.is_some(),
+                    (None, Some(_)) => false,
+                };
+                let d = ym(a.year + n, a.month.filter(|_| within));
+                period(d, d)
+            });
+            return relative(last, p, false);
+        }
+        From::Span(n) => {
+            return relative(
+                last,
+                anchor.map(|a| period(ym(a.year + n, None), ym(a.year + n, None))),
+                true,
+            );
+        }
     };
-    let period = year.map(|y| period(ym(y, month), ym(y, to_month)));
-    Some((k, last, period))
+    let period = year.map(|y| {
+        if let (Some(d), Some(m)) = (day, month) {
+            let date = Date {
+                year: y,
+                month: Some(m),
+                day: Some(d),
+            };
+            period(date, date)
+        } else {
+            period(ym(y, month), ym(y, to_month))
+        }
+    });
+    relative(last, period, false)
+}
+
+/// What relative dates that count from a date written before them count from (see
+/// [`relative_at`]).
+struct RecentDates {
+    /// The year of the last date written before, that is no point of comparison: `that year`.
+    previous: Option<i32>,
+    /// The last date written in the sentence or the two before it: `a year earlier`.
+    recent: Option<Period>,
+    /// Whether that date is in the sentence, right before a figure, or opens the one after:
+    /// `the year before` counts from it.
+    here: bool,
+    /// The last date written in the sentence or the two before it that is no point of
+    /// comparison: `ten years before that`.
+    that: Option<Period>,
 }
 
 /// Whether the date `first..=last` is tied to an event of its own (`independence in 1991`,
@@ -2641,9 +2987,10 @@ fn is_event_date(tokens: &[Token], first: usize, last: usize, floor: usize, end:
 }
 
 /// Whether a date can start at token `k`, as far as a glance at it and the two after it
-/// tells: every date [`find_dates_in`] reads opens with a number, a month, `last`, the
-/// first word of a year said in words (`nineteen`, `twenty`), or has `year` or `years` one or
-/// two tokens on. Most tokens are none of these and are passed over without reading further.
+/// tells: every date [`find_dates_in`] reads opens with a number, a month, `last`, `this`,
+/// the first word of a year said in words (`nineteen`, `twenty`), or has `year`, `years` or
+/// `decade` one or two tokens on. Most tokens are none of these and are passed
+/// over without reading further.
 fn may_open_date(tokens: &[Token], k: usize) -> bool {
     match &tokens[k].kind {
         Kind::Num(_) => true,
@@ -2707,10 +3054,30 @@ fn find_dates_in(
                     .is_some_and(|d| Some(d.sentence) == sentences.get(s).and_then(|x| x.parent));
             let here = recent.is_some()
                 && (after_figure && out.last().is_some_and(|d| d.sentence == s) || opens);
-            (anchor, (previous, recent, here))
+            // `ten years before that`: the last date near that is no point of comparison.
+            let that = out
+                .iter()
+                .rev()
+                .take_while(|d| d.first >= body && near.contains(&Some(d.sentence)))
+                .find(|d| !d.baseline)
+                .map(|d| d.period);
+            (
+                anchor,
+                RecentDates {
+                    previous,
+                    recent,
+                    here,
+                    that,
+                },
+            )
         };
-        if let Some((first, last, p)) = relative_at(tokens, k, end, context)
-            .filter(|(f, l, _)| !used[*f..=*l].iter().any(|u| *u))
+        if let Some(Relative {
+            first,
+            last,
+            period: p,
+            event,
+        }) = relative_at(tokens, k, end, context)
+            .filter(|r| !used[r.first..=r.last].iter().any(|u| *u))
         {
             for u in &mut used[first..=last] {
                 *u = true;
@@ -2722,16 +3089,21 @@ fn find_dates_in(
                     if let Some((from, part)) =
                         part_of_year(tokens, first, p.start.year, sentences[s].start)
                     {
+                        for u in &mut used[from..first] {
+                            *u = true;
+                        }
                         first = from;
                         p = part;
                     }
                 }
                 // `up 38.7% from a year earlier`: what a change is from.
                 let from = first > sentences[s].start && tokens[first - 1].word() == Some("from");
-                let baseline = (from || is_baseline(tokens, first, sentences[s].start))
-                    && tokens[first..=last]
-                        .iter()
-                        .all(|t| t.word() != Some("same"));
+                let baseline = event
+                    || (from || is_baseline(tokens, first, sentences[s].start))
+                        && tokens[first..=last]
+                            .iter()
+                            .all(|t| t.word() != Some("same"));
+                mark_same_period(tokens, first, sentences[s].start, used);
                 out.push(DateMention {
                     sentence: s,
                     first,
@@ -2810,6 +3182,25 @@ fn find_dates_in(
                     found = Some((k, after, period(date, date)));
                 }
             }
+            // 20–26 April 2025: days of one month.
+            let to = at(k + 1).is_some_and(|t| {
+                matches!(t.sym(), Some('–' | '-' | '—')) || matches!(t.word(), Some("to" | "until"))
+            });
+            let last_day = at(k + 2)
+                .and_then(Token::num)
+                .filter(|n| n.plain && n.value > d.value && n.value <= 31.0);
+            if let (true, Some(d2)) = (to, last_day) {
+                if let Some((m, after)) = month_at(tokens, k + 3).filter(|_| at(k + 3).is_some()) {
+                    if let Some(year) = year_at(after) {
+                        let day = |d: f64| Date {
+                            year,
+                            month: Some(m),
+                            day: Some(d as u8),
+                        };
+                        found = Some((k, after, period(day(d.value), day(d2.value))));
+                    }
+                }
+            }
         } else if let Some((year, last)) = spoken_year(tokens, k, end) {
             // `in twenty twenty-four`, `since nineteen ninety-two`, as a script is read out.
             found = Some((k, last, period(ym(year, None), ym(year, None))));
@@ -2849,6 +3240,7 @@ fn find_dates_in(
                     *u = true;
                 }
                 let floor = sentences[s].start;
+                mark_same_period(tokens, first, floor, used);
                 out.push(DateMention {
                     sentence: s,
                     first,
@@ -2866,6 +3258,31 @@ fn find_dates_in(
         }
     }
     out
+}
+
+/// Marks the words that name the part of a date's year a comparison is with (`the same
+/// months of the year before`, `the same period in 2024`) as the date's: they say when, not
+/// what, and `months` there names no monthly fact.
+fn mark_same_period(tokens: &[Token], first: usize, floor: usize, used: &mut [bool]) {
+    let word = |j: usize| (j >= floor).then(|| tokens.get(j)?.word()).flatten();
+    let Some(mut j) = first.checked_sub(1) else {
+        return;
+    };
+    if matches!(word(j), Some("of" | "in" | "last")) {
+        let Some(before) = j.checked_sub(1) else {
+            return;
+        };
+        j = before;
+    }
+    let span = matches!(
+        word(j),
+        Some("months" | "month" | "period" | "quarter" | "quarters" | "weeks" | "time")
+    );
+    if span && j > floor && word(j - 1) == Some("same") {
+        for u in &mut used[j - 1..first] {
+            *u = true;
+        }
+    }
 }
 
 /// A year said as two numbers in words after a word that introduces a date (`in twenty
@@ -3041,6 +3458,17 @@ fn is_baseline(tokens: &[Token], first: usize, floor: usize) -> bool {
     while j > floor && seen < 6 {
         j -= 1;
         let t = &tokens[j];
+        // A comparison in another clause (`50% more than the year before, and ten years
+        // before that`) is that clause's.
+        let joins = |k: usize| {
+            tokens
+                .get(k)
+                .and_then(Token::entry)
+                .is_some_and(|e| e.joins_clause)
+        };
+        if t.sym() == Some(';') || t.sym() == Some(',') && joins(j + 1) {
+            return false;
+        }
         // A figure in between, in digits or words (`more than fifty-five thousand in 2025`):
         // the word before it is its hedge, not a point of comparison.
         let number_word = t.entry().is_some_and(|e| {
@@ -4198,6 +4626,49 @@ mod tests {
             ]
         );
         assert!(s.quantities.is_empty(), "{:?}", s.quantities);
+        // A comparison in another clause is that clause's.
+        let s =
+            scan("more than in 2023, and in 2014 only 4,000; more than in 2022, but 2015 less.");
+        let d = periods_and_baselines(&s);
+        assert_eq!(
+            d,
+            vec![
+                ("2023".into(), true),
+                ("2014".into(), false),
+                ("2022".into(), true),
+                ("2015".into(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_period_compared_with_are_the_dates() {
+        let anchor = Date {
+            year: 2026,
+            month: Some(1),
+            day: Some(12),
+        };
+        let words_in_dates = |text: &str| {
+            let s = scan_with(text, Some(anchor));
+            let words: Vec<&str> = (0..s.tokens.len())
+                .filter(|&k| s.in_date[k])
+                .filter_map(|k| s.tokens[k].word())
+                .collect();
+            words.join(" ")
+        };
+        assert_eq!(
+            words_in_dates("38.7% above the same months of the year before."),
+            "same months of the year before"
+        );
+        assert_eq!(
+            words_in_dates("up 38.7% on the same period in 2024"),
+            "same period in"
+        );
+        // Months that are no part of the comparison stay words.
+        assert_eq!(
+            words_in_dates("cargoes a month in 2024; the months of 2024"),
+            ""
+        );
     }
 
     #[test]
@@ -4544,6 +5015,59 @@ mod tests {
             ),
             vec!["2025-01/2025-09", "2025-01/2025-07", "2026-01/2026-06"]
         );
+        // Counts in words or digits, decades, and the anchor's week: its month, or only its
+        // year when the week may reach into another month.
+        assert_eq!(
+            periods(
+                "A year ago today; two years ago this week; 12 years ago; a decade ago; two decades ago; Twenty years ago.",
+                Some(anchor)
+            ),
+            vec!["2025-02", "2024-02", "2014", "2016", "2006", "2006"]
+        );
+        let late = Date {
+            day: Some(27),
+            ..anchor
+        };
+        assert_eq!(periods("A year ago this week.", Some(late)), vec!["2025"]);
+        // A day or a month with a year counted from the anchor.
+        assert_eq!(
+            periods(
+                "It opened on 12 February this year; they signed this July; in January two years ago.",
+                Some(anchor)
+            ),
+            vec!["2026-02-12", "2026-07", "2024-01"]
+        );
+        // Days of one month.
+        assert_eq!(
+            periods("Stayed 20–26 April 2025, and 3 to 5 May 2025.", None),
+            vec!["2025-04-20/2025-04-26", "2025-05-03/2025-05-05"]
+        );
+        // A hedged span dates nothing.
+        assert!(periods("nearly two years ago; almost a decade ago", Some(anchor)).is_empty());
+        // Spans that end at the anchor date the event they count from, which is no figure's
+        // period.
+        let s = scan_with(
+            "They celebrate 34 years of diplomatic relations. The embassy is open since 33 years. Two years on from the first flight, 3 cities are served.",
+            Some(anchor),
+        );
+        let read: Vec<(String, bool)> = s
+            .dates
+            .iter()
+            .map(|d| (d.period.to_string(), d.baseline))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("1992".to_string(), true),
+                ("1993".to_string(), true),
+                ("2024".to_string(), true)
+            ]
+        );
+        // The span is the date, not `since` before it.
+        assert_eq!(s.text(s.dates[1].first, s.dates[1].last), "33 years");
+        // Not a span of anything else (`after 34 years of growth`), nor one hedged.
+        assert!(periods("after 34 years of growth", Some(anchor)).is_empty());
+        assert!(periods("almost two years on from the visit", Some(anchor)).is_empty());
         // No anchor, no period: none is guessed.
         assert!(periods(text, None).is_empty());
         // A front matter's date anchors them too.
@@ -4615,6 +5139,14 @@ mod tests {
         assert_eq!(
             periods("Last June they signed.", Some(anchor)),
             vec!["2025-06"]
+        );
+        // `before that` counts from the last date that is no point of comparison.
+        assert_eq!(
+            periods(
+                "80,000 came last year, up 50% on 2023, and ten years before that only 4,000 came.",
+                Some(anchor)
+            ),
+            vec!["2025", "2023", "2015"]
         );
         // A year before an event named after it is no relative date.
         assert!(periods("a year before the election", Some(anchor)).is_empty());
@@ -4718,6 +5250,45 @@ mod tests {
             None
         );
         assert_eq!(speaker_end(&chars("03/01/2026 Silk Route: deals"), 0), None);
+    }
+
+    #[test]
+    fn lines_of_labels_and_values_are_records() {
+        let read = |text: &str| {
+            let s = scan(text);
+            let texts: Vec<(String, Option<usize>)> = s
+                .sentences
+                .iter()
+                .map(|x| (s.text(x.start, x.end - 1), x.parent))
+                .collect();
+            texts
+        };
+        // A fact box: each line a sentence of its own, with nothing from the line before.
+        let box_lines = read(
+            "> **Trade, Jan–Sep 2025:** $20.7m (up 38.7%)\n> **Trade, 2022:** $281m\n> **Cap on port charges:** $5m\n",
+        );
+        assert_eq!(
+            box_lines,
+            vec![
+                ("Trade, Jan–Sep 2025: $20.7m (up 38.7%)".to_string(), None),
+                ("Trade, 2022: $281m".to_string(), None),
+                ("Cap on port charges: $5m".to_string(), None)
+            ]
+        );
+        // An answer keeps its question.
+        let qa = read("Q: How many came in 2024?\nA: 80,924\n");
+        assert_eq!(qa[1].1, Some(0));
+        // A wrapped line of prose that happens to hold a colon is no record.
+        assert_eq!(
+            read("Trade came to US$20.7 million in\nJanuary–September 2025: a record.\n").len(),
+            1
+        );
+        assert_eq!(label_end(&chars("  Time difference: 1 hour"), 0), Some(18));
+        assert_eq!(label_end(&chars("It was 10:00 then"), 0), None);
+        assert_eq!(label_end(&chars("Trade. Then: more"), 0), None);
+        assert_eq!(label_end(&chars("Trade, 2022:"), 0), None);
+        // A date and a colon open a timeline's entry, which is read as one.
+        assert_eq!(label_end(&chars("2023: 2.3 %"), 0), None);
     }
 
     #[test]
@@ -4834,6 +5405,44 @@ mod tests {
             None
         );
         assert_eq!(anchor_of("- **July 2024**\n- **May 2025**\n"), None);
+        // A dateline after a title and a slug line, but not after a sentence of prose.
+        assert_eq!(
+            anchor_of("THE LONG FRIENDSHIP\nFeatures desk | 1,150 words\n\nBAKU, 10 March 2025 — Visitors rose.").as_deref(),
+            Some("2025-03-10")
+        );
+        assert_eq!(
+            anchor_of("Visitors rose again. BAKU, 10 March 2025 — They came by air."),
+            None
+        );
+        // A line near the top that opens with a word saying what its date is, whatever follows.
+        for head in [
+            "*Reviewed 10 March 2025 by Ayesha R. (Lahore) · Stayed 2 nights*\n\n",
+            "*Updated 10 March 2025 · 7-minute read · step 4 changed on 2 March*\n\n",
+            "To:    All Collectorates\nFrom:  The Board,\n       Islamabad\nDate:  10 March 2025\nRef:   C.No.1(14)/2025\n\n",
+        ] {
+            let text = format!("# A title\n\n{head}{body}");
+            assert_eq!(anchor_of(&text).as_deref(), Some("2025-03-10"), "{text}");
+            let plain = scan_as(&text, None, Syntax::Plain);
+            assert_eq!(
+                plain.anchor.map(|d| d.to_string()).as_deref(),
+                Some("2025-03-10"),
+                "{text}"
+            );
+        }
+        // Not in running text, nor a date without its day, nor further down than the head.
+        assert_eq!(
+            anchor_of("The sheet was updated 10 March 2025 with new data, last year's."),
+            None
+        );
+        assert_eq!(
+            anchor_of("Updated March 2025 · 7-minute read\n\nText."),
+            None
+        );
+        let deep = format!(
+            "{}Updated 10 March 2025 · by the desk\n",
+            "A line.\n\n".repeat(10)
+        );
+        assert_eq!(anchor_of(&deep), None);
     }
 
     #[test]
