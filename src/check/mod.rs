@@ -332,6 +332,8 @@ fn check_in_pieces<B>(
         ..scan::Carry::default()
     };
     let mut bytes = Bytes::new(text);
+    // On threads, the first piece is sized to the whole draft and the others to what is left
+    // of it ([`threads::piece_size`]).
     let (size, figures) = match workers {
         Some(n) => {
             let (size, figures) = threads::piece_size(whole.chars.len(), n);
@@ -358,9 +360,9 @@ fn check_in_pieces<B>(
     carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
     carry.diary = Some(scan::is_diary(&whole));
     if let Some(workers) = workers {
-        let cut = (size, figures);
+        let caps = (cut.size, cut.figures);
         let done =
-            threads::check_on_threads(index, &whole, carry, cut, workers, shown, &mut bytes, sink);
+            threads::check_on_threads(index, &whole, carry, caps, workers, shown, &mut bytes, sink);
         if let Some(done) = done {
             return done;
         }

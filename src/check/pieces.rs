@@ -97,6 +97,16 @@ impl Span {
 }
 
 impl Pieces<'_> {
+    /// How many characters of the draft are not yet in a piece.
+    pub fn remaining(&self) -> usize {
+        self.whole.chars.len().saturating_sub(self.at)
+    }
+
+    /// Makes the pieces from the next on of at most `size` characters and `figures` numbers.
+    pub fn resize(&mut self, size: usize, figures: usize) {
+        (self.size, self.figures) = (size.max(1), figures.max(1));
+    }
+
     /// Where the next piece lies, without copying it: [`Span::piece`] makes it, so that
     /// threads taking pieces in turn copy their own.
     pub fn next_span(&mut self) -> Option<Span> {

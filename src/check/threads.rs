@@ -29,21 +29,22 @@ use super::{Bytes, Finding, LEXICON, Shown, findings_of, look_up_words, pieces, 
 /// last): a draft shorter than two of them is checked on the caller's thread alone.
 pub const PIECE: usize = 32 * 1024;
 
-/// How many pieces each thread should have of a draft, at least: enough that the threads
-/// share its work evenly (the last piece of one ends while the others' are under way), and
-/// no more, since a piece costs more than its characters: reading and attributing in
-/// turn, a thread works a tenth slower through a draft cut into pieces of 32 Ki characters
-/// than of 128 Ki (`BENCHMARKS.md`).
-const PIECES_EACH: usize = 4;
+/// What part of the text left each piece takes: a thread's share divided by this. Pieces are
+/// long while much is left and shorter towards the end, so that the threads end together:
+/// a piece costs more than its characters (reading and attributing in turn, a thread works
+/// about a tenth slower through pieces of 32 Ki characters than of 128 Ki, `BENCHMARKS.md`),
+/// and the last pieces decide how long one thread waits for the others. A whole share (1)
+/// measured best: 2, 3 and 4, and pieces of 32 Ki throughout, were slower on two cores.
+const GUIDE: usize = 1;
 
-/// How many characters and numbers a piece of a draft of `chars` characters holds at most,
-/// checked on `workers` threads: [`PIECES_EACH`] pieces a thread, each of [`PIECE`]
-/// characters at least and of no more than a piece read on one thread
-/// ([`pieces::PIECE`]); a 32nd as many numbers as characters, and no more than a piece on
-/// one thread holds ([`pieces::FIGURES`]), since a piece dense with figures takes far more
-/// memory than its characters.
-pub fn piece_size(chars: usize, workers: usize) -> (usize, usize) {
-    let size = (chars / (workers.max(1) * PIECES_EACH)).clamp(PIECE, pieces::PIECE);
+/// How many characters and numbers the next piece holds at most, with `left` characters of
+/// the draft not yet in a piece and `workers` threads taking them: a [`GUIDE`]th of a
+/// thread's share of what is left, of [`PIECE`] characters at least and of no more than a
+/// piece read on one thread ([`pieces::PIECE`]); a 32nd as many numbers as characters, and
+/// no more than a piece on one thread holds ([`pieces::FIGURES`]), since a piece dense with
+/// figures takes far more memory than its characters.
+pub fn piece_size(left: usize, workers: usize) -> (usize, usize) {
+    let size = (left / (workers.max(1) * GUIDE)).clamp(PIECE, pieces::PIECE);
     (size, (size / 32).min(pieces::FIGURES))
 }
 
@@ -79,6 +80,9 @@ pub fn workers(len: usize, wanted: Option<usize>) -> Option<usize> {
 struct State<'w> {
     /// The pieces not yet taken, in the order of the text.
     pieces: Pieces<'w>,
+    /// The most characters and numbers of a piece, and how many threads take them.
+    cut: (usize, usize),
+    workers: usize,
     /// How many pieces have been taken: the next one taken is piece `taken`.
     taken: usize,
     /// What piece `carry_for` takes from the pieces before it, once they have read their
@@ -96,6 +100,16 @@ struct State<'w> {
 struct Shared<'w> {
     state: Mutex<State<'w>>,
     changed: Condvar,
+}
+
+impl State<'_> {
+    /// Where the next piece lies, sized to what is left ([`piece_size`]).
+    fn next_span(&mut self) -> Option<Span> {
+        let (size, figures) = piece_size(self.pieces.remaining(), self.workers);
+        self.pieces
+            .resize(size.min(self.cut.0), figures.min(self.cut.1));
+        self.pieces.next_span()
+    }
 }
 
 impl<'w> Shared<'w> {
@@ -170,6 +184,8 @@ pub(super) fn check_on_threads<B>(
     let shared = Shared {
         state: Mutex::new(State {
             pieces: pieces::pieces(whole, cut.0, cut.1),
+            cut,
+            workers,
             taken: 0,
             carry,
             carry_for: 0,
@@ -304,7 +320,7 @@ impl<'a, 'w> Reader<'a, 'w> {
         let mut state = self
             .shared
             .wait_for(self.shared.lock(), |st| st.taken < st.handed + ahead)?;
-        let span = state.pieces.next_span()?;
+        let span = state.next_span()?;
         state.taken += 1;
         Some((state.taken - 1, span))
     }
@@ -316,7 +332,7 @@ impl<'a, 'w> Reader<'a, 'w> {
             Take::Stopped
         } else if state.taken >= state.handed + ahead {
             Take::Wait
-        } else if let Some(span) = state.pieces.next_span() {
+        } else if let Some(span) = state.next_span() {
             state.taken += 1;
             Take::Piece(state.taken - 1, span)
         } else {
@@ -328,7 +344,7 @@ impl<'a, 'w> Reader<'a, 'w> {
     /// all of them.
     fn done(&self, handed: usize) -> bool {
         let mut state = self.shared.lock();
-        state.taken == handed && state.pieces.next_span().is_none()
+        state.taken == handed && state.next_span().is_none()
     }
 
     /// Reads piece `k`, which lies at `span`, passes the next piece its carry as soon as its
@@ -495,15 +511,16 @@ mod tests {
         });
     }
 
-    /// Pieces on threads: a few a thread, neither shorter than the smallest piece nor longer
-    /// than a piece read on one thread, and with a 32nd as many numbers as characters.
+    /// Pieces on threads: a part of what is left, neither shorter than the smallest piece nor
+    /// longer than a piece read on one thread, and with a 32nd as many numbers as characters.
     #[test]
     fn how_long_a_piece_is() {
-        // 1 MB on two threads: four pieces each.
-        assert_eq!(piece_size(1_000_000, 2), (125_000, 3906));
-        assert_eq!(piece_size(10_000, 2), (PIECE, PIECE / 32));
+        // A thread's share of what is left, at most a piece on one thread.
+        assert_eq!(piece_size(1_000_000, 2), (pieces::PIECE, pieces::FIGURES));
+        assert_eq!(piece_size(200_000, 2), (100_000, 3125));
+        assert_eq!(piece_size(100_000, 4), (PIECE, PIECE / 32));
         assert_eq!(piece_size(1 << 30, 2), (pieces::PIECE, pieces::FIGURES));
-        assert_eq!(piece_size(1_000_000, 0), (250_000, pieces::FIGURES));
+        assert_eq!(piece_size(200_000, 0), (200_000, pieces::FIGURES));
     }
 
     /// The count of threads asked for is capped by the pieces a draft makes and a ceiling; a
