@@ -1023,6 +1023,83 @@ fn a_failing_check_still_fails_when_its_reader_leaves() {
     );
 }
 
+/// A table of cells between `|` in a plain-text draft reads as the same table in Markdown:
+/// each row's figures take that row's year, not the next row's (which once called the 2022
+/// row's 50,000 right for 2023 and the 2023 row's 55,000 wrong for 2024). Rows with no
+/// header, such as a ticker's, are each a record of their own.
+#[test]
+fn a_plain_text_table_reads_as_the_same_table_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "2022 | 28.1 | 50,000\n2023 | 27 | 55,000\n2024 | - | 80,294\n";
+    let header =
+        "Pakistan and Azerbaijan in figures\n\nYear | Trade (US$ million) | Pakistani visitors\n";
+    let (txt, md) = (dir.path().join("table.txt"), dir.path().join("table.md"));
+    std::fs::write(&txt, format!("{header}{rows}")).unwrap();
+    std::fs::write(&md, format!("{header}---|---|---\n{rows}")).unwrap();
+    let read = |path: &std::path::Path| -> Vec<(String, String)> {
+        let args = ["check", "--all", "--verbose", "--format", "json"];
+        let out = pakaz().args(args).arg(path).output().unwrap();
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["found"].to_string(),
+                    format!("{} {}", f["status"], f["fact"]),
+                )
+            })
+            .collect()
+    };
+    let plain = read(&txt);
+    assert_eq!(plain, read(&md));
+    assert!(
+        plain.contains(&(
+            "\"50,000\"".into(),
+            "\"ok\" \"tourism.visitors-2022\"".into()
+        )),
+        "{plain:?}"
+    );
+    assert!(
+        plain.contains(&(
+            "\"55,000\"".into(),
+            "\"ok\" \"tourism.visitors-2023\"".into()
+        )),
+        "{plain:?}"
+    );
+    assert!(
+        plain.contains(&(
+            "\"80,294\"".into(),
+            "\"mismatch\" \"tourism.visitors-2024\"".into()
+        )),
+        "{plain:?}"
+    );
+    // A ticker's rows have no header: each is read on its own, its figure against its fact.
+    let ticker = dir.path().join("ticker.txt");
+    std::fs::write(
+        &ticker,
+        "CRAWL 01 | ECONOMY | PAK-AZE TRADE HITS $27.0M IN JAN-SEP 2025, UP 38.7%\n\
+         CRAWL 02 | DEFENCE | PAKISTAN TO SUPPLY UP TO 14 JF-17 BLOCK III JETS TO BAKU\n\
+         CRAWL 03 | DIPLOMACY | TIES DATE BACK TO 1994\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["check", ticker.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 3, "{out}");
+    for (line, fact) in [
+        (1, "trade.turnover-2025-jan-sep"),
+        (2, "defence.jf17-block3-aircraft"),
+        (3, "diplomacy.relations-established"),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(&format!("ticker.txt:{line}:")) && l.contains(fact)),
+            "{out}"
+        );
+    }
+}
+
 /// A long draft (the drafts of the corpus one after another, 300 KB and more) is checked
 /// on several threads: whatever their number, the findings are the same, in the same order,
 /// as on one thread.

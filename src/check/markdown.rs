@@ -361,7 +361,78 @@ fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
             LineKind::Text
         });
     }
+    pipe_tables(text, starts, &mut keep, &mut kinds);
     (keep, kinds)
+}
+
+/// What a line of plain text is to a table of cells between `|`: a row (two cells or more
+/// with something in them), a rule under a header (`---|---`, `----+----`), or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PipeLine {
+    Row { digits: bool },
+    Rule,
+    Other,
+}
+
+fn pipe_line(line: &str) -> PipeLine {
+    let line = line.trim_end_matches(['\n', '\r']);
+    if !line.contains('|') && !line.contains('+') {
+        return PipeLine::Other;
+    }
+    if line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|' | '+' | '=' | ' ' | '\t'))
+    {
+        return PipeLine::Rule;
+    }
+    let cells = line.split('|').filter(|c| !c.trim().is_empty()).count();
+    if line.contains('|') && cells >= 2 {
+        PipeLine::Row {
+            digits: line.bytes().any(|b| b.is_ascii_digit()),
+        }
+    } else {
+        PipeLine::Other
+    }
+}
+
+/// Reads runs of two rows or more of cells between `|` in plain text as tables, as Markdown's
+/// tables are read: each row a line of its own (not joined to the next as a paragraph's lines
+/// are, which gave a row's figures the next row's year), with the table's header row, when it
+/// has one, as its context; a rule under the header is nothing to read. The first row is the
+/// header when a rule follows it or it holds no digit (`Year | Trade | Visitors`). Rows with
+/// no header (a ticker's `CRAWL 01 | ECONOMY | ...`, an app's alerts `14 Jan 2026 07:55 |
+/// BUSINESS | ...`) stay lines of text, each a record of its own (`scan::is_pipe_record`), so
+/// that what reads a log's stamps still reads them.
+fn pipe_tables(text: &str, starts: &[usize], keep: &mut Keep, kinds: &mut [LineKind]) {
+    let line = |n: usize| &text[starts[n]..starts.get(n + 1).copied().unwrap_or(text.len())];
+    let mut n = 0;
+    while n < kinds.len() {
+        let run_end = (n..kinds.len())
+            .find(|&m| kinds[m] != LineKind::Text || pipe_line(line(m)) == PipeLine::Other)
+            .unwrap_or(kinds.len());
+        let rows = (n..run_end)
+            .filter(|&m| matches!(pipe_line(line(m)), PipeLine::Row { .. }))
+            .count();
+        let header = match (pipe_line(line(n)), n + 1 < run_end) {
+            (PipeLine::Row { .. }, true) if pipe_line(line(n + 1)) == PipeLine::Rule => Some(n),
+            (PipeLine::Row { digits: false }, _) => Some(n),
+            _ => None,
+        };
+        if let Some(header) = header.filter(|_| rows >= 2) {
+            for m in n..run_end {
+                kinds[m] = match pipe_line(line(m)) {
+                    PipeLine::Rule => {
+                        let end = starts.get(m + 1).copied().unwrap_or(text.len());
+                        keep.clear(starts[m]..end);
+                        LineKind::Skip
+                    }
+                    _ => LineKind::TableRow { header },
+                };
+            }
+        }
+        n = run_end.max(n + 1);
+    }
 }
 
 /// The end (in bytes) of the front matter that opens `text`, if it has one: a line `---`, a
@@ -997,6 +1068,33 @@ mod tests {
         assert!(out.contains("Slide 2 text"), "{out}");
         assert_eq!(l.kinds[..4], [Skip, Skip, Skip, Text]);
         assert_eq!(l.kinds[5], Skip);
+    }
+
+    /// Rows of cells between `|` in plain text are a table's rows, with the first as their
+    /// header when a rule follows it or it holds no digit; the rule is blanked. Rows with no
+    /// header, a single row, and a line with one cell stay text.
+    #[test]
+    fn plain_text_rows_between_pipes_are_a_table() {
+        use LineKind::*;
+        let text = "Figures\n\nYear | Trade | Visitors\n-----+-------+---------\n2022 | 28.1 | 50,000\n2023 | 27 | 55,000\n\nBAKU 1 | TRADE | $20.7m\nBAKU 2 | TOURISM | 80,924\n\nA | B\n\nonly | one cell |\n";
+        let l = layout_as(text, Syntax::Plain);
+        let row = TableRow { header: 2 };
+        assert_eq!(
+            l.kinds,
+            vec![
+                Text, Blank, row, Skip, row, row, Blank, Text, Text, Blank, Text, Blank, Text,
+                Blank
+            ]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(!out.contains("-----"), "{out}");
+        assert!(out.contains("2022 | 28.1 | 50,000"), "{out}");
+        assert_eq!(
+            pipe_line("2024 | - | 80,294\n"),
+            PipeLine::Row { digits: true }
+        );
+        assert_eq!(pipe_line("---|:--:|---"), PipeLine::Rule);
+        assert_eq!(pipe_line("a | "), PipeLine::Other);
     }
 
     #[test]

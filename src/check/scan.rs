@@ -1596,6 +1596,19 @@ fn tokenize(
     let comma_decimal = comma_decimal.unwrap_or_else(|| decimal_comma_hint(chars));
     // Records of tab-separated fields need a tab: most drafts have none.
     let tabs = chars.contains(&'\t');
+    // Rows between `|` outside a table are asked about only when a line of text has a `|`.
+    let pipes = layout.kinds.iter().enumerate().any(|(n, k)| {
+        *k == LineKind::Text && {
+            let end = layout
+                .line_starts
+                .get(n + 1)
+                .copied()
+                .unwrap_or(chars.len());
+            chars[layout.line_starts[n].min(end)..end].contains(&'|')
+        }
+    });
+    // The line last asked whether it is a row between `|`, and the answer.
+    let pipe_rows = Cell::new((usize::MAX, false));
     let mut fields = Fields::default();
     let mut lines = layout.walk();
     let mut i = 0;
@@ -1657,8 +1670,22 @@ fn tokenize(
             // A record of tab-separated fields (a flashcard, a row pasted from a spreadsheet)
             // is a line of its own; so is a chat line after another (`Amina: how many ...?` /
             // `Bilal: 80,924`).
-            let record =
-                || tabs && (is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1));
+            // Whether a line is a row between `|` is asked of each line twice, as the line
+            // after one line end and as the line before the next: the second answer is the
+            // first, kept.
+            let pipe_row = |start: usize| {
+                let (at, row) = pipe_rows.get();
+                if at == start {
+                    return row;
+                }
+                let row = is_pipe_record(chars, start);
+                pipe_rows.set((start, row));
+                row
+            };
+            let record = || {
+                tabs && (is_record(chars, layout.line_starts[line]) || is_record(chars, i + 1))
+                    || pipes && (pipe_row(layout.line_starts[line]) || pipe_row(i + 1))
+            };
             let said = || {
                 speaker_end(chars, i + 1).is_some()
                     && speaker_end(chars, layout.line_starts[line]).is_some()
@@ -1791,6 +1818,29 @@ fn is_record(chars: &[char], i: usize) -> bool {
         .iter()
         .position(|&c| c == '\t')
         .is_some_and(|t| line[first + t..].iter().any(|c| !c.is_whitespace()))
+}
+
+/// Whether the line starting at character `i` is a row of cells between `|` outside a table
+/// (as `markdown::pipe_tables` reads one): a record of its own, as a line of tab-separated
+/// fields is.
+fn is_pipe_record(chars: &[char], i: usize) -> bool {
+    // One walk along the line: its cells with something written in them, whether it has a
+    // `|`, and whether it has anything but a rule's characters.
+    let (mut cells, mut pipe, mut written, mut rule) = (0, false, false, true);
+    for &c in chars.get(i..).unwrap_or_default() {
+        match c {
+            '\n' => break,
+            '|' => {
+                cells += usize::from(written);
+                (pipe, written) = (true, false);
+            }
+            '-' | ':' | '+' | '=' => written = true,
+            c if c.is_whitespace() => {}
+            _ => (written, rule) = (true, false),
+        }
+    }
+    cells += usize::from(written);
+    pipe && cells >= 2 && !rule
 }
 
 /// Whether a tab separates two fields of a record line: something is written before it on its
