@@ -3607,6 +3607,23 @@ source = { key = "board" }
     }
 
     /// The status the bundled sheet gives the figure that starts with `figure` in `text`.
+    /// Asserts that the figure of `text` that starts with `figure` has `status` and is
+    /// attributed to `fact`, on the bundled sheet.
+    #[track_caller]
+    fn assert_verdict(text: &str, figure: &str, status: Status, fact: &str) {
+        let sheet = crate::sheet::bundled().unwrap();
+        let found = check_document(&sheet, text, &Options::default());
+        let f = found
+            .iter()
+            .find(|f| f.found.starts_with(figure))
+            .unwrap_or_else(|| panic!("no {figure} in {found:?}"));
+        assert_eq!(
+            (f.status, f.fact.as_deref()),
+            (status, Some(fact)),
+            "{figure}"
+        );
+    }
+
     fn bundled_status(text: &str, figure: &str) -> Status {
         let sheet = crate::sheet::bundled().unwrap();
         let at = text.find(figure).unwrap();
@@ -3679,26 +3696,15 @@ source = { key = "board" }
         // `imports` and `exports` are both near; US$6.1 million is the exports' 1.6 swapped.
         let text = "In 2020 turnover stood at US$13.2 million, when Azerbaijan's imports from Pakistan were US$11.6 million and its exports to Pakistan US$6.1 million.";
         let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, text, &Options::default());
-        let f = found
-            .iter()
-            .find(|f| f.found.starts_with("US$6.1"))
-            .unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (Status::Mismatch, Some("trade.azerbaijan-exports-2020"))
+        assert_verdict(
+            text,
+            "US$6.1",
+            Status::Mismatch,
+            "trade.azerbaijan-exports-2020",
         );
         // The best-named fact, when it is the only one the figure is a slip of, is meant too.
         let turnover = "Turnover between Azerbaijan and Pakistan. It stood at US$31.2 million in 2020, when Azerbaijan's imports from Pakistan were US$11.6 million.";
-        let found = check_document(&sheet, turnover, &Options::default());
-        let f = found
-            .iter()
-            .find(|f| f.found.starts_with("US$31.2"))
-            .unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (Status::Mismatch, Some("trade.turnover-2020"))
-        );
+        assert_verdict(turnover, "US$31.2", Status::Mismatch, "trade.turnover-2020");
         // A figure that is no slip of either is the best-named fact's, the imports.
         let other = text.replace("US$6.1", "US$7.3");
         let found = check_document(&sheet, &other, &Options::default());
@@ -3714,15 +3720,11 @@ source = { key = "board" }
         // 176 is PIA's 174 with a digit wrong, not the 80 of AZAL's first return flight,
         // though the words fit both.
         let text = "We flew in on PIA's relaunched Lahore–Baku service, the very first flight, with 176 passengers on board.";
-        let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, text, &Options::default());
-        let f = found.iter().find(|f| f.found.starts_with("176")).unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (
-                Status::Mismatch,
-                Some("transport.pia-lahore-baku-2025-passengers")
-            )
+        assert_verdict(
+            text,
+            "176",
+            Status::Mismatch,
+            "transport.pia-lahore-baku-2025-passengers",
         );
         // A figure near neither stays unjudged.
         let far = text.replace("176", "130");
@@ -3748,12 +3750,11 @@ source = { key = "board" }
         assert_eq!(bundled_status(text, "US$7.6 million"), Status::Ok);
         assert_eq!(bundled_status(text, "US$20.5 million"), Status::Ok);
         let slip = text.replace("US$7.6", "US$76");
-        let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, &slip, &Options::default());
-        let f = found.iter().find(|f| f.found.starts_with("US$76")).unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (Status::Mismatch, Some("trade.azerbaijan-exports-2022"))
+        assert_verdict(
+            &slip,
+            "US$76",
+            Status::Mismatch,
+            "trade.azerbaijan-exports-2022",
         );
     }
 
@@ -3762,16 +3763,7 @@ source = { key = "board" }
         let text = "In 2021 turnover was US$11.7 million. In 2022 it rose by over 140% to US$28.1 million, Azerbaijan's exports to Pakistan coming to US$7.6 million and its imports from Pakistan to US$20.5 million.";
         assert_eq!(bundled_status(text, "US$28.1 million"), Status::Ok);
         let slip = text.replace("US$28.1", "US$281");
-        let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, &slip, &Options::default());
-        let f = found
-            .iter()
-            .find(|f| f.found.starts_with("US$281"))
-            .unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (Status::Mismatch, Some("trade.turnover-2022"))
-        );
+        assert_verdict(&slip, "US$281", Status::Mismatch, "trade.turnover-2022");
         // Not `it` further into the sentence, nor one across a clause boundary.
         let s = scan::scan("The chamber said it had US$28.1 million.");
         assert_eq!(subject_it(&s, &s.sentences[0], s.quantities[0].first), None);
@@ -3881,18 +3873,11 @@ source = { key = "board" }
     fn a_rate_beside_since_and_a_date_is_for_that_date() {
         // The first flight's date is another clause's; the rate holds since April 2025.
         let text = "PIA first flew Lahore–Baku on 16 March 2022 and, since April 2025, runs 20 flights a week.";
-        let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, text, &Options::default());
-        let f = found
-            .iter()
-            .find(|f| f.found.starts_with("20 flights"))
-            .unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (
-                Status::Mismatch,
-                Some("transport.pia-lahore-baku-2025-weekly")
-            )
+        assert_verdict(
+            text,
+            "20 flights",
+            Status::Mismatch,
+            "transport.pia-lahore-baku-2025-weekly",
         );
         let s = scan::scan(text);
         assert!(rate_since(&s, &s.quantities[0]).is_some());
@@ -3905,15 +3890,11 @@ source = { key = "board" }
     fn a_date_after_since_dates_the_sentence_that_goes_on() {
         // November 2023 dates the Islamabad flights; the next sentence tells of the first.
         let text = "Azerbaijan Airlines has flown Baku–Islamabad twice a week since November 2023; its first Islamabad flight carried 150 passengers.";
-        let sheet = crate::sheet::bundled().unwrap();
-        let found = check_document(&sheet, text, &Options::default());
-        let f = found.iter().find(|f| f.found.starts_with("150")).unwrap();
-        assert_eq!(
-            (f.status, f.fact.as_deref()),
-            (
-                Status::Mismatch,
-                Some("transport.azal-first-islamabad-passengers")
-            )
+        assert_verdict(
+            text,
+            "150",
+            Status::Mismatch,
+            "transport.azal-first-islamabad-passengers",
         );
     }
 
