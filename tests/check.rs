@@ -1025,8 +1025,9 @@ fn a_failing_check_still_fails_when_its_reader_leaves() {
 
 /// A table of cells between `|` in a plain-text draft reads as the same table in Markdown:
 /// each row's figures take that row's year, not the next row's (which once called the 2022
-/// row's 50,000 right for 2023 and the 2023 row's 55,000 wrong for 2024). Rows with no
-/// header, such as a ticker's, are each a record of their own.
+/// row's 50,000 right for 2023 and the 2023 row's 55,000 wrong for 2024), and so do the same
+/// rows as comma-separated values. Rows with no header, such as a ticker's, are each a record
+/// of their own.
 #[test]
 fn a_plain_text_table_reads_as_the_same_table_in_markdown() {
     let dir = tempfile::tempdir().unwrap();
@@ -1052,8 +1053,18 @@ fn a_plain_text_table_reads_as_the_same_table_in_markdown() {
             })
             .collect()
     };
+    // The same rows as comma-separated values, in a `.csv` file or pasted into text.
+    let csv = dir.path().join("table.csv");
+    std::fs::write(
+        &csv,
+        "Year,Trade (US$ million),Pakistani visitors\n2022,28.1,50,000\n"
+            .replace("50,000", "\"50,000\"")
+            + "2023,27,\"55,000\"\n2024,-,\"80,294\"\n",
+    )
+    .unwrap();
     let plain = read(&txt);
     assert_eq!(plain, read(&md));
+    assert_eq!(plain, read(&csv));
     assert!(
         plain.contains(&(
             "\"50,000\"".into(),

@@ -39,11 +39,11 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// The syntax of a document by its name: a name ending in `.txt` is plain text, anything
-    /// else (or no name) is Markdown.
+    /// The syntax of a document by its name: a name ending in `.txt`, or `.csv` or `.tsv` (a
+    /// spreadsheet's rows as text), is plain text; anything else (or no name) is Markdown.
     pub fn of_name(name: Option<&str>) -> Syntax {
-        match name {
-            Some(n) if n.to_ascii_lowercase().ends_with(".txt") => Syntax::Plain,
+        match name.map(str::to_ascii_lowercase) {
+            Some(n) if [".txt", ".csv", ".tsv"].iter().any(|e| n.ends_with(e)) => Syntax::Plain,
             _ => Syntax::Markdown,
         }
     }
@@ -361,8 +361,71 @@ fn read_plain(text: &str, starts: &[usize]) -> (Keep, Vec<LineKind>) {
             LineKind::Text
         });
     }
+    comma_tables(text, starts, &mut keep, &mut kinds);
     pipe_tables(text, starts, &mut keep, &mut kinds);
     (keep, kinds)
+}
+
+/// The bytes of a line of comma-separated values where its fields end (the commas outside
+/// double quotes), or `None` when a comma is followed by a space, as in prose.
+fn csv_commas(line: &str) -> Option<Vec<usize>> {
+    let bytes = line.as_bytes();
+    let mut commas = Vec::new();
+    let mut quoted = false;
+    for (b, &c) in bytes.iter().enumerate() {
+        match c {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                if bytes.get(b + 1).is_some_and(|n| *n == b' ') {
+                    return None;
+                }
+                commas.push(b);
+            }
+            _ => {}
+        }
+    }
+    Some(commas)
+}
+
+/// Reads a block of comma-separated values in plain text (a spreadsheet's rows saved or
+/// pasted as text) as a table of cells between `|`, when it has a header: two lines or more,
+/// each with the same number of commas outside quotes and none followed by a space, the first
+/// with no digit (`Year,Trade (US$ million),Pakistani visitors`). Each comma then reads as
+/// `|`, and the rows are read as a table's, with their header, each on its own line (as
+/// [`pipe_tables`] reads rows between `|`): joined as a paragraph's lines, a row's figures
+/// took the next row's year.
+fn comma_tables(text: &str, starts: &[usize], keep: &mut Keep, kinds: &mut [LineKind]) {
+    let line = |n: usize| {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        text[starts[n]..end].trim_end_matches(['\n', '\r'])
+    };
+    let mut n = 0;
+    while n < kinds.len() {
+        let header = (kinds[n] == LineKind::Text && !line(n).bytes().any(|b| b.is_ascii_digit()))
+            .then(|| csv_commas(line(n)))
+            .flatten()
+            .filter(|c| !c.is_empty() && !line(n).contains('|'));
+        let Some(header) = header else {
+            n += 1;
+            continue;
+        };
+        let end = (n + 1..kinds.len())
+            .find(|&m| {
+                kinds[m] != LineKind::Text
+                    || line(m).contains('|')
+                    || csv_commas(line(m)).is_none_or(|c| c.len() != header.len())
+            })
+            .unwrap_or(kinds.len());
+        if end - n >= 2 {
+            for m in n..end {
+                for c in csv_commas(line(m)).unwrap_or_default() {
+                    keep.replaced.push((starts[m] + c, '|', 1));
+                }
+                kinds[m] = LineKind::TableRow { header: n };
+            }
+        }
+        n = end.max(n + 1);
+    }
 }
 
 /// What a line of plain text is to a table of cells between `|`: a row (two cells or more
@@ -1095,6 +1158,28 @@ mod tests {
         );
         assert_eq!(pipe_line("---|:--:|---"), PipeLine::Rule);
         assert_eq!(pipe_line("a | "), PipeLine::Other);
+    }
+
+    /// Comma-separated values under a header with no digit are a table of cells between
+    /// `|`; prose with commas, a block without such a header, and commas followed by a
+    /// space are not.
+    #[test]
+    fn comma_separated_values_under_a_header_are_a_table() {
+        use LineKind::*;
+        let text = "Year,Trade,\"Visitors, all\"\n2022,28.1,50000\n2024,,80294\n\nIn 2024, 80,924 came,\nand more.\n\n2022,28.1,50000\n2023,27,55000\n";
+        let l = layout_as(text, Syntax::Plain);
+        let row = TableRow { header: 0 };
+        assert_eq!(
+            l.kinds,
+            vec![row, row, row, Blank, Text, Text, Blank, Text, Text, Blank]
+        );
+        let out: String = l.chars.iter().collect();
+        assert!(
+            out.starts_with("Year|Trade|\"Visitors, all\"\n2022|28.1|50000\n2024||80294\n"),
+            "{out}"
+        );
+        assert!(out.contains("2022,28.1,50000"), "{out}");
+        assert_eq!(Syntax::of_name(Some("figures.CSV")), Syntax::Plain);
     }
 
     #[test]
