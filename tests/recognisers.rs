@@ -55,6 +55,18 @@ fn each_class_of_phrasing_is_read() {
             "85 000",
             Status::Mismatch,
         ),
+        // A scale joined to its number by a hyphen, as an adjective is (`a $1.6-billion
+        // deal`); a range's hyphen is no such join.
+        (
+            "Trade turnover reached $27-million in January–September 2025.",
+            "$27-million",
+            Status::Mismatch,
+        ),
+        (
+            "The JF-17 Block III deal with Azerbaijan was a $1.6-billion contract.",
+            "$1.6-billion",
+            Status::Ok,
+        ),
         // Hedges in words and symbols.
         (
             "In 2024 the Middle Corridor carried <3.3 Mt of cargo.",

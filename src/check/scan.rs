@@ -3897,11 +3897,18 @@ impl Reader<'_> {
         (value, res, k)
     }
 
-    /// A word of scale at `j`, if any: its factor and the next token.
+    /// A word of scale at `j`, or joined to the number before it by a hyphen (`$20.7-million`,
+    /// `a 1.6-billion deal`), if any: its factor and the next token.
     fn scale(&self, j: usize, money: bool) -> (f64, usize) {
-        match self.word(j) {
-            Some(w) if words::scale(w).is_some() => (words::scale(w).unwrap_or(1.0), j + 1),
-            Some("m") if money => (1e6, j + 1),
+        let touching = |a: usize, b: usize| matches!((self.get(a), self.get(b)), (Some(x), Some(y)) if x.end() == y.start());
+        let hyphened = j > 0
+            && self.get(j).and_then(Token::sym) == Some('-')
+            && touching(j - 1, j)
+            && touching(j, j + 1);
+        let at = if hyphened { j + 1 } else { j };
+        match self.word(at) {
+            Some(w) if words::scale(w).is_some() => (words::scale(w).unwrap_or(1.0), at + 1),
+            Some("m") if money && !hyphened => (1e6, at + 1),
             _ => (1.0, j),
         }
     }
