@@ -67,6 +67,23 @@ fn each_class_of_phrasing_is_read() {
             "$1.6-billion",
             Status::Ok,
         ),
+        // A part of a year as analysts write it: `9M 2025` is the first nine months, not a
+        // figure of nine million, and dates the figure after it.
+        (
+            "Azerbaijan–Pakistan trade turnover in 9M 2025 was US$20.7 million.",
+            "9M",
+            Status::Unknown,
+        ),
+        (
+            "Azerbaijan–Pakistan trade turnover in 9M 2025 was US$27 million.",
+            "US$27",
+            Status::Mismatch,
+        ),
+        (
+            "Pakistani visitors to Azerbaijan in 7M 2025: about 46,000.",
+            "about 46,000",
+            Status::Ok,
+        ),
         // Hedges in words and symbols.
         (
             "In 2024 the Middle Corridor carried <3.3 Mt of cargo.",

@@ -3407,7 +3407,7 @@ fn preceded_by_currency(tokens: &[Token], k: usize) -> bool {
     k > 0 && matches!(tokens[k - 1].sym(), Some('$' | '€' | '£' | '₼' | '₨'))
 }
 
-/// `first N months of`, `first half of`, `Q3` before a year.
+/// `first N months of`, `first half of`, `Q3`, `H1`, `1H`, `9M` before a year.
 fn part_of_year(tokens: &[Token], k: usize, year: i32, floor: usize) -> Option<(usize, Period)> {
     let word = |j: usize| {
         (j >= floor)
@@ -3425,6 +3425,28 @@ fn part_of_year(tokens: &[Token], k: usize, year: i32, floor: usize) -> Option<(
     {
         if (1..=4).contains(&q) {
             return Some((j, span(q * 3 - 2, q * 3)));
+        }
+    }
+    // `H1 2025`, `H2 2024`: a half.
+    match word(j) {
+        Some("h1") => return Some((j, span(1, 6))),
+        Some("h2") => return Some((j, span(7, 12))),
+        _ => {}
+    }
+    // `1H 2025`, `3Q 2025`, `9M 2025`, as analysts write a half, a quarter and the first
+    // months of a year: digits with its letter, not a figure of nine million.
+    if let Some(n) = (j >= floor)
+        .then(|| tokens.get(j).and_then(Token::num))
+        .flatten()
+        .filter(|n| n.value.fract() == 0.0 && n.res == 1.0)
+    {
+        let v = n.value as u8;
+        match (n.suffix.as_str(), v) {
+            ("h", 1) => return Some((j, span(1, 6))),
+            ("h", 2) => return Some((j, span(7, 12))),
+            ("q", 1..=4) => return Some((j, span(v * 3 - 2, v * 3))),
+            ("m", 1..=12) => return Some((j, span(1, v))),
+            _ => {}
         }
     }
     if word(j) != Some("of") {
