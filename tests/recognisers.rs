@@ -67,6 +67,17 @@ fn each_class_of_phrasing_is_read() {
             "$1.6-billion",
             Status::Ok,
         ),
+        // A date right after a figure is its own, however near the date before it is.
+        (
+            "Pakistani visitors to Azerbaijan rose to 80,924 in 2024 from 55,000 in 2023.",
+            "55,000",
+            Status::Ok,
+        ),
+        (
+            "Pakistani visitors to Azerbaijan rose to 80,924 in 2024 from 65,000 in 2023.",
+            "65,000",
+            Status::Mismatch,
+        ),
         // A part of a year as analysts write it: `9M 2025` is the first nine months, not a
         // figure of nine million, and dates the figure after it.
         (

@@ -1097,8 +1097,12 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
     // A figure in a clause that opens with `when` right after a date (`about 47% up on 2023,
     // when there were 55,000`) is for that date, though it is the point of comparison of the
     // figure before; so is a rate beside `since` and a date (`since April 2025, runs 2 flights
-    // a week`): what has held from then on.
-    if let Some((i, d)) = when_clause(scan, q).or_else(|| rate_since(scan, q)) {
+    // a week`): what has held from then on; and so is a figure with a date right after it
+    // (`... from 55,000 in 2023`).
+    if let Some((i, d)) = when_clause(scan, q)
+        .or_else(|| rate_since(scan, q))
+        .or_else(|| date_right_after(scan, q))
+    {
         return (
             Some(Dated {
                 period: d.period,
@@ -1222,6 +1226,21 @@ fn when_clause<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::Dat
     scan.dates
         .get(i)
         .filter(|d| d.last == when - 2 && d.sentence == q.sentence)
+        .map(|d| (i, d))
+}
+
+/// The date written right after a figure with only `in` between (`rose to 80,924 in 2024 from
+/// 55,000 in 2023`): the figure's own period, however near a date before it is (`2024 from
+/// 55,000` is as near, and is the other figure's). With its number.
+fn date_right_after<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::DateMention)> {
+    let after = q.last + 1;
+    if !matches!(scan.tokens.get(after).and_then(|t| t.word()), Some("in")) {
+        return None;
+    }
+    let i = scan.dates.partition_point(|d| d.first < after + 1);
+    scan.dates
+        .get(i)
+        .filter(|d| d.first == after + 1 && d.sentence == q.sentence)
         .map(|d| (i, d))
 }
 
