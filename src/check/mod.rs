@@ -1098,10 +1098,11 @@ fn period_for(scan: &Scan, q: &Quantity) -> (Option<Dated>, Option<usize>) {
     // when there were 55,000`) is for that date, though it is the point of comparison of the
     // figure before; so is a rate beside `since` and a date (`since April 2025, runs 2 flights
     // a week`): what has held from then on; and so is a figure with a date right after it
-    // (`... from 55,000 in 2023`).
+    // (`... from 55,000 in 2023`) or right before it as its owner (`2023's 55,000`).
     if let Some((i, d)) = when_clause(scan, q)
         .or_else(|| rate_since(scan, q))
         .or_else(|| date_right_after(scan, q))
+        .or_else(|| date_possessing(scan, q))
     {
         return (
             Some(Dated {
@@ -1241,6 +1242,22 @@ fn date_right_after<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan
     scan.dates
         .get(i)
         .filter(|d| d.first == after + 1 && d.sentence == q.sentence)
+        .map(|d| (i, d))
+}
+
+/// The date whose `'s` a figure follows (`a 47% increase on 2023's 55,000`): the figure's own
+/// period, though it is the point of comparison of the figure before. With its number.
+fn date_possessing<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::DateMention)> {
+    let s = q.first.checked_sub(1)?;
+    let mark = s.checked_sub(1)?;
+    if scan.tokens[s].word() != Some("s") || !matches!(scan.tokens[mark].sym(), Some('\'' | '’'))
+    {
+        return None;
+    }
+    let i = scan.dates.partition_point(|d| d.last + 1 < mark);
+    scan.dates
+        .get(i)
+        .filter(|d| d.last + 1 == mark && d.sentence == q.sentence)
         .map(|d| (i, d))
 }
 
@@ -3914,6 +3931,34 @@ source = { key = "board" }
             "150",
             Status::Mismatch,
             "transport.azal-first-islamabad-passengers",
+        );
+    }
+
+    #[test]
+    fn a_date_right_after_or_owning_a_figure_is_its_period() {
+        let text = "Pakistani visitors rose to 80,924 in 2024, a 47% increase on 2023's 65,000.";
+        let s = scan::scan(text);
+        let year = |d: Option<(usize, &scan::DateMention)>| d.map(|(_, d)| d.period.human());
+        assert_eq!(
+            year(date_possessing(&s, &s.quantities[2])),
+            Some("2023".into())
+        );
+        assert_eq!(year(date_possessing(&s, &s.quantities[1])), None);
+        assert_eq!(
+            year(date_right_after(&s, &s.quantities[0])),
+            Some("2024".into())
+        );
+        let s = scan::scan("Visitors rose to 80,924 in 2024 from 55,000 in 2023.");
+        assert_eq!(
+            year(date_right_after(&s, &s.quantities[1])),
+            Some("2023".into())
+        );
+        assert_eq!(
+            bundled_status(
+                "Pakistani visitors to Azerbaijan rose to 80,924 in 2024 from 55,000 in 2023.",
+                "55,000"
+            ),
+            Status::Ok
         );
     }
 
