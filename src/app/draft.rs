@@ -138,16 +138,14 @@ struct Paint {
 impl Paint {
     /// Appends one diagnostic line to `out`: `FILE:LINE:COL: LEVEL: MESSAGE`, the place in
     /// bold and the level in its colour when colour is on, the message made safe for a
-    /// terminal. Made by appending, not through `format!`: `check --all --verbose` writes a
+    /// terminal. Made by appending to one line, not through nested `Display` values: `check --all --verbose` writes a
     /// line for every figure of a draft.
     fn diagnostic(&self, out: &mut String, place: Place, level: &str, message: &str) {
+        use std::fmt::Write as _;
         self.open(out, "1");
         out.push_str(place.name);
-        for n in [place.line, place.column] {
-            out.push(':');
-            push_number(out, n);
-        }
-        out.push(':');
+        // Writing into a string cannot fail.
+        let _ = write!(out, ":{}:{}:", place.line, place.column);
         self.close(out);
         out.push(' ');
         self.open(out, level_colour(level));
@@ -183,23 +181,6 @@ fn level_colour(level: &str) -> &'static str {
         "help" => "1;32",
         _ => "1;36",
     }
-}
-
-/// Appends `n` in decimal digits.
-fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        // A remainder of 10 is one decimal digit.
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Where a finding is: its file's name as shown, and its line and column.

@@ -431,29 +431,46 @@ fn comma_tables(text: &str, starts: &[usize], keep: &mut Keep, kinds: &mut [Line
 /// What a line of plain text is to a table of cells between `|`: a row (two cells or more
 /// with something in them), a rule under a header (`---|---`, `----+----`), or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PipeLine {
+pub(super) enum PipeLine {
     Row { digits: bool },
     Rule,
     Other,
 }
 
 fn pipe_line(line: &str) -> PipeLine {
-    let line = line.trim_end_matches(['\n', '\r']);
-    if !line.contains('|') && !line.contains('+') {
-        return PipeLine::Other;
-    }
-    if line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '-' | ':' | '|' | '+' | '=' | ' ' | '\t'))
-    {
-        return PipeLine::Rule;
-    }
-    let cells = line.split('|').filter(|c| !c.trim().is_empty()).count();
-    if line.contains('|') && cells >= 2 {
-        PipeLine::Row {
-            digits: line.bytes().any(|b| b.is_ascii_digit()),
+    pipe_chars(line.chars())
+}
+
+/// [`pipe_line`] of a line given as its characters (up to its end, or a line break), in one
+/// walk: what the layout asks of the text and the tokenizer of the laid-out characters.
+pub(super) fn pipe_chars(line: impl IntoIterator<Item = char>) -> PipeLine {
+    let (mut cells, mut written) = (0, false);
+    let (mut pipe, mut plus, mut dash, mut rule, mut digits) = (false, false, false, true, false);
+    for c in line {
+        match c {
+            '\n' => break,
+            '|' => {
+                cells += usize::from(written);
+                (pipe, written) = (true, false);
+            }
+            '+' => plus = true,
+            '-' => dash = true,
+            ':' | '=' => {}
+            c if c.is_whitespace() => continue,
+            c => {
+                rule = false;
+                digits |= c.is_ascii_digit();
+            }
         }
+        written |= c != '|';
+    }
+    cells += usize::from(written);
+    if !pipe && !plus {
+        PipeLine::Other
+    } else if dash && rule {
+        PipeLine::Rule
+    } else if pipe && cells >= 2 {
+        PipeLine::Row { digits }
     } else {
         PipeLine::Other
     }

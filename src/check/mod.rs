@@ -875,15 +875,20 @@ fn subject_it(scan: &Scan, s: &scan::Sentence, first: usize) -> Option<f64> {
                     .is_some_and(|w| matches!(w, "in" | "by" | "for" | "during"))
         };
         if scan.tokens[k].word() == Some("it") && (s.start..k).all(opens) {
-            let d = (first - k) as f64;
-            return Some(if d <= WEIGHTS.near {
-                1.0
-            } else {
-                (WEIGHTS.near / d).max(WEIGHTS.floor)
-            });
+            return Some(nearness((first - k) as f64));
         }
     }
     None
+}
+
+/// How much a word `d` tokens from a figure weighs: 1 within [`Weights::near`] tokens, less
+/// further off, and never below [`Weights::floor`].
+fn nearness(d: f64) -> f64 {
+    if d <= WEIGHTS.near {
+        1.0
+    } else {
+        (WEIGHTS.near / d).max(WEIGHTS.floor)
+    }
 }
 
 fn push_sentence<'s>(
@@ -922,12 +927,7 @@ fn push_sentence<'s>(
     let boundary = |k: usize| clause_boundary(scan, k);
     let w = &WEIGHTS;
     let weigh = |d: usize, apart: i32| {
-        let d = d as f64;
-        let near = if d <= w.near {
-            1.0
-        } else {
-            (w.near / d).max(w.floor)
-        };
+        let near = nearness(d as f64);
         if elliptical {
             near.max(w.elliptical_floor)
         } else if apart == 0 {
@@ -1223,11 +1223,7 @@ fn when_clause<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan::Dat
     if when < floor + 2 || scan.tokens[when - 1].sym() != Some(',') {
         return None;
     }
-    let i = scan.dates.partition_point(|d| d.last < when - 2);
-    scan.dates
-        .get(i)
-        .filter(|d| d.last == when - 2 && d.sentence == q.sentence)
-        .map(|d| (i, d))
+    date_ending_at(scan, when - 2, q.sentence)
 }
 
 /// The date written right after a figure with only `in` between (`rose to 80,924 in 2024 from
@@ -1238,7 +1234,7 @@ fn date_right_after<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan
     if !matches!(scan.tokens.get(after).and_then(|t| t.word()), Some("in")) {
         return None;
     }
-    let i = scan.dates.partition_point(|d| d.first < after + 1);
+    let i = scan.dates.partition_point(|d| d.first <= after);
     scan.dates
         .get(i)
         .filter(|d| d.first == after + 1 && d.sentence == q.sentence)
@@ -1254,10 +1250,19 @@ fn date_possessing<'s>(scan: &'s Scan, q: &Quantity) -> Option<(usize, &'s scan:
     {
         return None;
     }
-    let i = scan.dates.partition_point(|d| d.last + 1 < mark);
+    date_ending_at(scan, mark.checked_sub(1)?, q.sentence)
+}
+
+/// The date of sentence `sentence` whose last token is `last`, with its number.
+fn date_ending_at(
+    scan: &Scan,
+    last: usize,
+    sentence: usize,
+) -> Option<(usize, &scan::DateMention)> {
+    let i = scan.dates.partition_point(|d| d.last < last);
     scan.dates
         .get(i)
-        .filter(|d| d.last + 1 == mark && d.sentence == q.sentence)
+        .filter(|d| d.last == last && d.sentence == sentence)
         .map(|d| (i, d))
 }
 
@@ -1384,13 +1389,7 @@ fn quantity_finding<'s>(
                     as_sources_give(index, p)
                 ),
                 Verdict::Mismatch => {
-                    let slip = if decimal_slip(q.amount, fact) {
-                        "; it looks like a slip of the decimal point"
-                    } else if transposed(q.amount, fact) {
-                        "; it looks like two digits swapped"
-                    } else {
-                        ""
-                    };
+                    let slip = slip_note(q.amount, fact);
                     format!(
                         "{found} ({}) differs from the sheet: {words} [{}]{slip}",
                         profile.period_human, fact.id
@@ -2458,13 +2457,7 @@ fn attributed_finding<'s>(
                 fact.id
             ),
             Verdict::Mismatch => {
-                let slip = if decimal_slip(q.amount, fact) {
-                    "; it looks like a slip of the decimal point"
-                } else if transposed(q.amount, fact) {
-                    "; it looks like two digits swapped"
-                } else {
-                    ""
-                };
+                let slip = slip_note(q.amount, fact);
                 format!(
                     "{found}{} differs from the sheet: {words}{} [{}]{slip}{}",
                     written_period(),
@@ -2596,6 +2589,18 @@ fn undated_slip(index: &Index, scan: &Scan, q: &Quantity, dated: Option<Dated>, 
     // No date at all in its sentence, not even a point of comparison (`rose 47% on 2023`).
     let no_date = || dated.is_none() && !scan.dates.iter().any(|d| d.sentence == q.sentence);
     series && no_date() && slip_only()
+}
+
+/// What a mismatch's message adds when the figure looks like a slip of the sheet's value:
+/// the decimal point moved, or two digits swapped; nothing else.
+fn slip_note(amount: Amount, fact: &Fact) -> &'static str {
+    if decimal_slip(amount, fact) {
+        "; it looks like a slip of the decimal point"
+    } else if transposed(amount, fact) {
+        "; it looks like two digits swapped"
+    } else {
+        ""
+    }
 }
 
 /// Whether a figure is the fact's value with the decimal point moved one to three places

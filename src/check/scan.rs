@@ -1824,23 +1824,11 @@ fn is_record(chars: &[char], i: usize) -> bool {
 /// (as `markdown::pipe_tables` reads one): a record of its own, as a line of tab-separated
 /// fields is.
 fn is_pipe_record(chars: &[char], i: usize) -> bool {
-    // One walk along the line: its cells with something written in them, whether it has a
-    // `|`, and whether it has anything but a rule's characters.
-    let (mut cells, mut pipe, mut written, mut rule) = (0, false, false, true);
-    for &c in chars.get(i..).unwrap_or_default() {
-        match c {
-            '\n' => break,
-            '|' => {
-                cells += usize::from(written);
-                (pipe, written) = (true, false);
-            }
-            '-' | ':' | '+' | '=' => written = true,
-            c if c.is_whitespace() => {}
-            _ => (written, rule) = (true, false),
-        }
-    }
-    cells += usize::from(written);
-    pipe && cells >= 2 && !rule
+    let line = chars.get(i..).unwrap_or_default().iter().copied();
+    matches!(
+        super::markdown::pipe_chars(line),
+        super::markdown::PipeLine::Row { .. }
+    )
 }
 
 /// Whether a tab separates two fields of a record line: something is written before it on its

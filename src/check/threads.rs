@@ -245,15 +245,12 @@ pub(super) fn check_on_threads<B>(
                     None => return Some(ControlFlow::Continue(())),
                 },
                 Take::Stopped => return Some(ControlFlow::Continue(())),
-                Take::Wait | Take::Done => match found_in.try_recv() {
+                // Every piece has been taken, and every piece taken handed on.
+                Take::Done { taken } if taken == next => return Some(ControlFlow::Continue(())),
+                Take::Wait | Take::Done { .. } => match found_in.recv() {
                     Ok(found) => found,
-                    // Every piece taken has been handed on, and none is left.
-                    Err(_) if reader.done(next) => return Some(ControlFlow::Continue(())),
-                    Err(_) => match found_in.recv() {
-                        Ok(found) => found,
-                        // The other threads ended (stopped) before handing on every piece.
-                        Err(_) => return Some(ControlFlow::Continue(())),
-                    },
+                    // The other threads ended (stopped) before handing on every piece.
+                    Err(_) => return Some(ControlFlow::Continue(())),
                 },
             };
             early.insert(k, (findings, at));
@@ -274,8 +271,8 @@ enum Take {
     Piece(usize, Span),
     /// Wait: the window of pieces taken ahead of those handed on is full.
     Wait,
-    /// Every piece has been taken.
-    Done,
+    /// Every piece has been taken: `taken` of them.
+    Done { taken: usize },
     /// The work was stopped.
     Stopped,
 }
@@ -336,15 +333,8 @@ impl<'a, 'w> Reader<'a, 'w> {
             state.taken += 1;
             Take::Piece(state.taken - 1, span)
         } else {
-            Take::Done
+            Take::Done { taken: state.taken }
         }
-    }
-
-    /// Whether every piece has been taken and the findings of the first `handed` handed on:
-    /// all of them.
-    fn done(&self, handed: usize) -> bool {
-        let mut state = self.shared.lock();
-        state.taken == handed && state.next_span().is_none()
     }
 
     /// Reads piece `k`, which lies at `span`, passes the next piece its carry as soon as its
