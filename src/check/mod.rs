@@ -310,6 +310,18 @@ struct Cut {
     workers: Option<usize>,
 }
 
+/// What the first piece of a draft of more than one takes: the draft's date, and how the
+/// whole draft writes decimals and whether it is a diary, which every piece reads as the whole
+/// draft does.
+fn whole_carry(whole: &markdown::Layout, anchor: Option<Date>) -> scan::Carry {
+    scan::Carry {
+        anchor,
+        comma_decimal: Some(scan::decimal_comma_hint(&whole.chars)),
+        diary: Some(scan::is_diary(whole)),
+        ..scan::Carry::default()
+    }
+}
+
 /// [`check_with`] in pieces cut as `cut` says; with a `memo`, on the caller's thread.
 fn check_in_pieces<B>(
     index: &Index,
@@ -322,25 +334,40 @@ fn check_in_pieces<B>(
 ) -> ControlFlow<B> {
     let syntax = markdown::Syntax::of_name(options.name.as_deref());
     let workers = cut.workers.filter(|_| memo.is_none());
-    // On threads, the layout too: it is the one part of the work they would otherwise wait for.
-    let whole = match workers {
-        Some(n) => parts::lay_out(text, syntax, n),
-        None => markdown::layout_as(text, syntax),
-    };
-    let mut carry = scan::Carry {
-        anchor: options.as_of.or_else(|| scan::front_matter_date(text)),
-        ..scan::Carry::default()
-    };
+    let anchor = options.as_of.or_else(|| scan::front_matter_date(text));
     let mut bytes = Bytes::new(text);
     // On threads, the first piece is sized to the whole draft and the others to what is left
     // of it ([`threads::piece_size`]).
-    let (size, figures) = match workers {
+    let sized = |len: usize| match workers {
         Some(n) => {
-            let (size, figures) = threads::piece_size(whole.chars.len(), n);
+            let (size, figures) = threads::piece_size(len, n);
             (cut.size.min(size), cut.figures.min(figures))
         }
         None => (cut.size, cut.figures),
     };
+    // The draft laid out: on threads, in parts side by side, since it is the one part of the
+    // work they would otherwise wait for.
+    let laid = std::sync::OnceLock::new();
+    if let Some(n) = workers {
+        let ready = || {
+            let whole = laid.get_or_init(|| parts::lay_out(text, syntax, n));
+            let (size, figures) = sized(whole.chars.len());
+            // A draft of one piece is the caller's alone.
+            if pieces::figures_end(&whole.chars, 0, size, figures) == whole.chars.len() {
+                return None;
+            }
+            Some((whole, whole_carry(whole, anchor)))
+        };
+        let caps = (cut.size, cut.figures);
+        let done = threads::check_on_threads(index, ready, caps, n, shown, &mut bytes, sink);
+        if let Some(done) = done {
+            return done;
+        }
+    }
+    let whole = laid
+        .into_inner()
+        .unwrap_or_else(|| markdown::layout_as(text, syntax));
+    let (size, figures) = sized(whole.chars.len());
     let end = pieces::figures_end(&whole.chars, 0, size, figures);
     if end == whole.chars.len() {
         if let Some(memo) = memo {
@@ -350,23 +377,16 @@ fn check_in_pieces<B>(
                 ..Memo::default()
             };
         }
+        let carry = scan::Carry {
+            anchor,
+            ..scan::Carry::default()
+        };
         let scan = scan::scan_layout(whole, carry, Lexicon::default());
         let (mut findings, _) = scan_findings(index, scan, 0, &mut Vec::new(), shown);
         bytes.convert(&mut findings);
         return sink(findings);
     }
-    // Every piece reads decimals as the whole draft writes them, and its dates alone on a
-    // line as the whole draft's entry dates or not.
-    carry.comma_decimal = Some(scan::decimal_comma_hint(&whole.chars));
-    carry.diary = Some(scan::is_diary(&whole));
-    if let Some(workers) = workers {
-        let caps = (cut.size, cut.figures);
-        let done =
-            threads::check_on_threads(index, &whole, carry, caps, workers, shown, &mut bytes, sink);
-        if let Some(done) = done {
-            return done;
-        }
-    }
+    let mut carry = whole_carry(&whole, anchor);
     // The words met so far and their numbers in the index, kept from piece to piece up to
     // `LEXICON` words, then started afresh.
     let mut lexicon = Lexicon::default();

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError, mpsc};
 use std::thread;
 
 use super::lexicon::Lexicon;
@@ -100,6 +100,10 @@ struct State<'w> {
 struct Shared<'w> {
     state: Mutex<State<'w>>,
     changed: Condvar,
+    /// The draft laid out, and what every piece takes of the draft as a whole
+    /// ([`Carry::comma_decimal`] and [`Carry::diary`]).
+    whole: &'w Layout,
+    draft: Carry,
 }
 
 impl State<'_> {
@@ -155,13 +159,17 @@ impl Drop for StopOnPanic<'_, '_> {
     }
 }
 
-/// Checks the laid-out draft `whole` in pieces of at most `size` characters and `figures`
-/// numbers on `workers` threads, the caller's among them, handing each piece's findings to
-/// `sink` in the order of the text. `carry` is what the first piece takes; every piece takes
-/// how the draft writes decimals and whether it is a diary from it. `None` when the threads
-/// could not be started (the system's limit on threads is reached): nothing was handed to
-/// `sink`, and the draft is for the caller to check on its own thread.
+/// Checks a draft in pieces of at most `cut` characters and numbers on `workers` threads, the
+/// caller's among them, handing each piece's findings to `sink` in the order of the text.
+/// The threads are started first and wait while the caller runs `ready`, which lays the draft
+/// out and gives its layout with what the first piece takes (every piece takes how the draft
+/// writes decimals and whether it is a diary from it), or `None` when the draft is not for
+/// threads (it makes one piece). `None` when `ready` said so or the threads could not be
+/// started (the system's limit on threads is reached): nothing was handed to `sink`, and the
+/// draft is for the caller to check on its own thread.
 ///
+/// Started before the layout, a thread is ready the moment the pieces are: one started after
+/// it waited up to a few milliseconds for a core on a busy machine (`BENCHMARKS.md`).
 /// A thread takes the next piece as soon as it is free, so a piece slow to attribute holds
 /// up no other thread's next piece; at most two pieces a thread are taken ahead of the
 /// findings the caller has handed on, which bounds what is held at once whatever the
@@ -170,10 +178,9 @@ impl Drop for StopOnPanic<'_, '_> {
 /// waited for findings would be one thread more, woken for every piece, than there are
 /// cores.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn check_on_threads<B>(
+pub(super) fn check_on_threads<'w, B>(
     index: &Index,
-    whole: &Layout,
-    carry: Carry,
+    ready: impl FnOnce() -> Option<(&'w Layout, Carry)>,
     cut: (usize, usize),
     workers: usize,
     shown: Shown,
@@ -181,29 +188,23 @@ pub(super) fn check_on_threads<B>(
     sink: &mut dyn FnMut(Vec<Finding>) -> ControlFlow<B>,
 ) -> Option<ControlFlow<B>> {
     let workers = workers.max(1);
-    let shared = Shared {
-        state: Mutex::new(State {
-            pieces: pieces::pieces(whole, cut.0, cut.1),
-            cut,
-            workers,
-            taken: 0,
-            carry,
-            carry_for: 0,
-            handed: 0,
-            stopped: false,
-        }),
-        changed: Condvar::new(),
-    };
+    // What the started threads wait for: the work, or nothing to do.
+    let gate: OnceLock<Option<Shared<'w>>> = OnceLock::new();
     let ahead = 2 * workers;
     thread::scope(|s| {
-        let _stop = StopOnPanic(&shared);
+        // However the caller leaves before handing the work on (nothing for threads, a
+        // thread not started, a panic), the started threads end instead of waiting.
+        let _close = Close(&gate);
         let (found, found_in) = mpsc::channel::<Found>();
         // The caller is one of the threads: the others are started.
         for _ in 1..workers {
-            let (shared, found) = (&shared, found.clone());
+            let (gate, found) = (&gate, found.clone());
             let started = thread::Builder::new().spawn_scoped(s, move || {
+                let Some(shared) = gate.wait() else {
+                    return;
+                };
                 let _stop = StopOnPanic(shared);
-                let mut reader = Reader::new(index, whole, carry, shown, shared);
+                let mut reader = Reader::new(index, shown, shared);
                 while let Some((k, span)) = reader.take(ahead) {
                     let Some(findings) = reader.check(k, span) else {
                         return;
@@ -214,15 +215,32 @@ pub(super) fn check_on_threads<B>(
                 }
             });
             if started.is_err() {
-                // The threads already started end before taking any piece's findings on.
-                shared.stop();
+                // The threads already started end at the gate.
                 return None;
             }
         }
         // Only the started threads hold senders now: when the last one ends, their findings
         // end.
         drop(found);
-        let mut reader = Reader::new(index, whole, carry, shown, &shared);
+        let (whole, carry) = ready()?;
+        let shared = Shared {
+            state: Mutex::new(State {
+                pieces: pieces::pieces(whole, cut.0, cut.1),
+                cut,
+                workers,
+                taken: 0,
+                carry,
+                carry_for: 0,
+                handed: 0,
+                stopped: false,
+            }),
+            changed: Condvar::new(),
+            whole,
+            draft: carry,
+        };
+        let shared = gate.get_or_init(|| Some(shared)).as_ref()?;
+        let _stop = StopOnPanic(shared);
+        let mut reader = Reader::new(index, shown, shared);
         // Findings that come before their turn wait here; at most `ahead` pieces' worth.
         let mut early: BTreeMap<usize, (Vec<Finding>, (usize, usize))> = BTreeMap::new();
         let mut next = 0;
@@ -262,6 +280,16 @@ pub(super) fn check_on_threads<B>(
     })
 }
 
+/// Opens the gate the started threads wait at with nothing behind it, unless the work was
+/// handed on through it first.
+struct Close<'a, 'w>(&'a OnceLock<Option<Shared<'w>>>);
+
+impl Drop for Close<'_, '_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
 /// The findings of piece `k`, and where its own text starts in its layout and in the draft.
 type Found = (usize, Vec<Finding>, (usize, usize));
 
@@ -277,13 +305,10 @@ enum Take {
     Stopped,
 }
 
-/// One thread's part: takes pieces of `whole`, reads each, waits for its carry, passes the
-/// next piece's on, and attributes the piece's figures. `draft` is what every piece takes of
-/// the draft as a whole ([`Carry::comma_decimal`] and [`Carry::diary`]).
+/// One thread's part: takes pieces of the draft, reads each, waits for its carry, passes the
+/// next piece's on, and attributes the piece's figures.
 struct Reader<'a, 'w> {
     index: &'a Index<'a>,
-    whole: &'a Layout,
-    draft: Carry,
     shown: Shown,
     shared: &'a Shared<'w>,
     /// The words this thread has met and their numbers in the index, kept from piece to
@@ -293,17 +318,9 @@ struct Reader<'a, 'w> {
 }
 
 impl<'a, 'w> Reader<'a, 'w> {
-    fn new(
-        index: &'a Index<'a>,
-        whole: &'a Layout,
-        draft: Carry,
-        shown: Shown,
-        shared: &'a Shared<'w>,
-    ) -> Self {
+    fn new(index: &'a Index<'a>, shown: Shown, shared: &'a Shared<'w>) -> Self {
         Reader {
             index,
-            whole,
-            draft,
             shown,
             shared,
             lexicon: Lexicon::default(),
@@ -350,10 +367,10 @@ impl<'a, 'w> Reader<'a, 'w> {
             layout,
             body,
             offset,
-        } = span.piece(self.whole);
+        } = span.piece(self.shared.whole);
         let start = Carry {
             later: k > 0,
-            ..self.draft
+            ..self.shared.draft
         };
         let begun = scan::begin(layout, &start, std::mem::take(&mut self.lexicon));
         let shared = self.shared;
@@ -429,9 +446,8 @@ mod tests {
         };
         let cut = (4000, 40);
         let shown = Shown::ALL;
-        let done = check_on_threads(
-            &index, &whole, carry, cut, workers, shown, &mut bytes, &mut sink,
-        );
+        let ready = || Some((&whole, carry));
+        let done = check_on_threads(&index, ready, cut, workers, shown, &mut bytes, &mut sink);
         (done, all, calls)
     }
 
@@ -487,8 +503,52 @@ mod tests {
                     let mut sink = |_: Vec<Finding>| -> ControlFlow<()> { panic!("sink") };
                     check_on_threads(
                         &index,
-                        &whole,
-                        carry,
+                        || Some((&whole, carry)),
+                        (4000, 40),
+                        workers,
+                        Shown::ALL,
+                        &mut bytes,
+                        &mut sink,
+                    )
+                }));
+                assert!(caught.is_err(), "{workers} threads");
+            }
+        });
+    }
+
+    /// Threads started before the draft is laid out end when there is nothing for them (the
+    /// draft makes one piece) or the layout panics: nothing is handed on, and the check does
+    /// not wait for ever.
+    #[test]
+    fn threads_started_early_end_when_there_is_no_work() {
+        within_a_while(|| {
+            let sheet = crate::sheet::bundled().unwrap();
+            let index = Index::new(&sheet);
+            let text = crate::check::tests::corpus();
+            for workers in [1, 2, 8] {
+                let mut bytes = Bytes::new(&text);
+                let mut calls = 0;
+                let mut sink = |_: Vec<Finding>| -> ControlFlow<()> {
+                    calls += 1;
+                    ControlFlow::Continue(())
+                };
+                let none = check_on_threads(
+                    &index,
+                    || None,
+                    (4000, 40),
+                    workers,
+                    Shown::ALL,
+                    &mut bytes,
+                    &mut sink,
+                );
+                assert_eq!(none, None, "{workers} threads");
+                assert_eq!(calls, 0);
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut bytes = Bytes::new(&text);
+                    let mut sink = |_: Vec<Finding>| ControlFlow::<()>::Continue(());
+                    check_on_threads(
+                        &index,
+                        || -> Option<(&Layout, Carry)> { panic!("layout") },
                         (4000, 40),
                         workers,
                         Shown::ALL,
