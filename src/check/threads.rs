@@ -498,22 +498,39 @@ mod tests {
                 ..Carry::default()
             };
             for workers in [1, 2, 8] {
-                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut bytes = Bytes::new(&text);
-                    let mut sink = |_: Vec<Finding>| -> ControlFlow<()> { panic!("sink") };
-                    check_on_threads(
-                        &index,
-                        || Some((&whole, carry)),
-                        (4000, 40),
-                        workers,
-                        Shown::ALL,
-                        &mut bytes,
-                        &mut sink,
-                    )
-                }));
-                assert!(caught.is_err(), "{workers} threads");
+                let ready = || Some((&whole, carry));
+                let sink = |_: Vec<Finding>| -> ControlFlow<()> { panic!("sink") };
+                assert!(
+                    panics(&index, &text, workers, ready, sink),
+                    "{workers} threads"
+                );
             }
         });
+    }
+
+    /// Whether checking `text` on `workers` threads, with `ready` laying it out and `sink`
+    /// taking the findings, ends in a panic (instead of returning or waiting for ever).
+    fn panics<'w>(
+        index: &Index,
+        text: &str,
+        workers: usize,
+        ready: impl FnOnce() -> Option<(&'w Layout, Carry)>,
+        mut sink: impl FnMut(Vec<Finding>) -> ControlFlow<()>,
+    ) -> bool {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut bytes = Bytes::new(text);
+            let cut = (4000, 40);
+            check_on_threads(
+                index,
+                ready,
+                cut,
+                workers,
+                Shown::ALL,
+                &mut bytes,
+                &mut sink,
+            )
+        }))
+        .is_err()
     }
 
     /// Threads started before the draft is laid out end when there is nothing for them (the
@@ -543,20 +560,12 @@ mod tests {
                 );
                 assert_eq!(none, None, "{workers} threads");
                 assert_eq!(calls, 0);
-                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut bytes = Bytes::new(&text);
-                    let mut sink = |_: Vec<Finding>| ControlFlow::<()>::Continue(());
-                    check_on_threads(
-                        &index,
-                        || -> Option<(&Layout, Carry)> { panic!("layout") },
-                        (4000, 40),
-                        workers,
-                        Shown::ALL,
-                        &mut bytes,
-                        &mut sink,
-                    )
-                }));
-                assert!(caught.is_err(), "{workers} threads");
+                let ready = || -> Option<(&Layout, Carry)> { panic!("layout") };
+                let sink = |_: Vec<Finding>| ControlFlow::<()>::Continue(());
+                assert!(
+                    panics(&index, &text, workers, ready, sink),
+                    "{workers} threads"
+                );
             }
         });
     }
